@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { config } from '../src/server/config.ts';
+import * as schema from './schema/index.ts';
+import { withWriteLock } from './write-lock.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+/** What a transaction callback receives: use it for every statement inside the transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: repos accept both so services can compose them. */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  client: Client;
+  /** `file` for the embedded database, `remote` for a libSQL server. */
+  kind: 'file' | 'remote';
+  url: string;
+  close(): void;
+}
+
+/** Opens a database: a local file (created with its folder if missing) or a libSQL server. */
+export function openDatabase(url: string, authToken?: string): Database {
+  const isFile = url.startsWith('file:');
+  if (isFile && !url.startsWith('file::memory:')) {
+    const path = url.slice('file:'.length).split('?')[0] ?? '';
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  // For files, `timeout` is SQLite's busy timeout: how long a writer in another process waits.
+  const raw = createClient({ url, authToken, ...(isFile ? { timeout: 5000 } : {}) });
+  const client = isFile ? withWriteLock(raw) : raw;
+  return {
+    db: drizzle(client, { schema }),
+    client,
+    kind: isFile ? 'file' : 'remote',
+    url,
+    close: () => raw.close(),
+  };
+}
+
+/** Settings that persist in the file itself; run once after opening an embedded database. */
+export async function tuneFileDatabase(database: Database): Promise<void> {
+  if (database.kind !== 'file') return;
+  await database.client.execute('PRAGMA journal_mode = WAL');
+}
+
+let shared: Database | undefined;
+
+/** The process-wide database, opened from DATABASE_URL on first use. */
+export function database(): Database {
+  shared ??= openDatabase(config().DATABASE_URL, config().DATABASE_AUTH_TOKEN);
+  return shared;
+}
+
+/** Shorthand for `database().db`, used by repos and services. */
+export function getDb(): Db {
+  return database().db;
+}
+
+/** Closes the shared database (CLIs and tests, before exit). */
+export function closeDatabase(): void {
+  shared?.close();
+  shared = undefined;
+}

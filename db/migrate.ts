@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { closeDatabase, database, tuneFileDatabase, type Database } from './client.ts';
+import { isMainModule, projectRoot } from './project-root.ts';
+
+/** Applies every pending migration in db/migrations. Safe to run on every start. */
+export async function migrateDatabase(target: Database = database()): Promise<void> {
+  await tuneFileDatabase(target);
+  await migrate(target.db, { migrationsFolder: join(projectRoot(), 'db', 'migrations') });
+}
+
+if (isMainModule(import.meta.url)) {
+  try {
+    await migrateDatabase();
+    console.log('Database is up to date.');
+  } finally {
+    closeDatabase();
+  }
+}

@@ -1,0 +1,6 @@
+export * from './accounts.ts';
+export * from './skills.ts';
+export * from './profiles.ts';
+export * from './search.ts';
+export * from './notifications.ts';
+export * from './calendar.ts';

@@ -1,0 +1,92 @@
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { users } from './accounts.ts';
+import { createdAt, flag, instant } from './columns.ts';
+import { skills } from './skills.ts';
+
+export const SENIORITIES = ['student', 'junior', 'mid', 'senior', 'staff', 'manager'] as const;
+export type Seniority = (typeof SENIORITIES)[number];
+
+export const VISIBILITIES = ['public', 'members'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+/** A member's skill profile; one row per user, created with the account. */
+export const profiles = sqliteTable(
+  'profiles',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    headline: text('headline').notNull().default(''),
+    /** Markdown source; rendered and sanitised on output. */
+    bio: text('bio').notNull().default(''),
+    seniority: text('seniority', { enum: SENIORITIES }).notNull().default('mid'),
+    location: text('location'),
+    /** IANA zone name, e.g. Europe/Berlin. */
+    timezone: text('timezone').notNull().default('UTC'),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    links: text('links', { mode: 'json' }).$type<ProfileLink[]>().notNull().default([]),
+    careerGoals: text('career_goals').notNull().default(''),
+    openToAdhoc: flag('open_to_adhoc').notNull().default(true),
+    openToOngoing: flag('open_to_ongoing').notNull().default(false),
+    openToReverse: flag('open_to_reverse').notNull().default(false),
+    /** How many open requests the member takes at once; 0 means not taking requests. */
+    capacityOpenRequests: integer('capacity_open_requests').notNull().default(3),
+    capacityHoursMonth: integer('capacity_hours_month').notNull().default(4),
+    /** ISO date (YYYY-MM-DD) until which the member is away, or null. */
+    unavailableUntil: text('unavailable_until'),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    updatedAt: instant('updated_at')
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [index('profiles_visibility_idx').on(t.visibility)],
+);
+
+export const SKILL_LEVELS = [1, 2, 3, 4, 5] as const;
+
+/** A skill on a member's profile: level 1–5, can teach, wants to learn. */
+export const memberSkills = sqliteTable(
+  'member_skills',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    skillId: integer('skill_id')
+      .notNull()
+      .references(() => skills.id, { onDelete: 'cascade' }),
+    level: integer('level').notNull(),
+    canTeach: flag('can_teach').notNull().default(false),
+    wantsToLearn: flag('wants_to_learn').notNull().default(false),
+    years: integer('years'),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at')
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.skillId] }),
+    index('member_skills_skill_idx').on(t.skillId),
+    check('member_skills_level_range', sql`${t.level} BETWEEN 1 AND 5`),
+  ],
+);
+
+/** Skills tagged on a member's career goals. */
+export const goalSkills = sqliteTable(
+  'goal_skills',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    skillId: integer('skill_id')
+      .notNull()
+      .references(() => skills.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.skillId] }), index('goal_skills_skill_idx').on(t.skillId)],
+);

@@ -1,0 +1,42 @@
+/**
+ * `npm run db:seed [-- --members N] [-- --no-demo]`
+ * Migrates, syncs the skill catalogue, seeds the demo community into an empty database,
+ * then (with --members) tops the community up to N members with generated people.
+ */
+import { parseArgs } from 'node:util';
+import { closeDatabase, database } from '../client.ts';
+import { migrateDatabase } from '../migrate.ts';
+import { syncCatalogue } from './catalogue.ts';
+import { isCommunityEmpty, seedDemo } from './demo/index.ts';
+import { generateCommunity } from './generate.ts';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string' },
+    'no-demo': { type: 'boolean', default: false },
+  },
+});
+
+const target = values.members === undefined ? undefined : Number(values.members);
+if (target !== undefined && (!Number.isInteger(target) || target < 0 || target > 1_000_000)) {
+  console.error('--members must be a whole number between 0 and 1,000,000');
+  process.exit(2);
+}
+
+const db = database();
+try {
+  const started = performance.now();
+  await migrateDatabase(db);
+  await syncCatalogue(db);
+  if (!values['no-demo'] && (await isCommunityEmpty(db))) {
+    const ctx = await seedDemo(db);
+    console.log(`Seeded the demo community: ${ctx.members.size} members.`);
+  }
+  if (target !== undefined) {
+    const created = await generateCommunity(db, { totalMembers: target });
+    console.log(created > 0 ? `Generated ${created} more members (${target} in all).` : `Already ${target} or more members.`);
+  }
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} finally {
+  closeDatabase();
+}

@@ -1,0 +1,45 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { count } from 'drizzle-orm';
+import { hashPassword } from '../../../src/server/auth/passwords.ts';
+import type { Database } from '../../client.ts';
+import { skills, users } from '../../schema/index.ts';
+import { seededRandom, type DemoContext } from './context.ts';
+import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** A stable id for a demo row, so demo URLs survive a re-seed. */
+export function demoId(kind: string, key: string): string {
+  const digest = sha256(new TextEncoder().encode(`whoknows-demo:${kind}:${key}`));
+  return Array.from(digest.slice(0, 16), (b) => ALPHABET[b >> 3]).join('');
+}
+
+/**
+ * Seeds the demo community. Each step builds on the ones before it (members first,
+ * then what members make); features add their steps to `DEMO_STEPS`.
+ */
+export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [];
+
+export async function seedDemo(database: Database, now = new Date()): Promise<DemoContext> {
+  const skillRows = await database.db.select({ id: skills.id, normalizedName: skills.normalizedName }).from(skills);
+  const ctx: DemoContext = {
+    db: database.db,
+    now,
+    members: new Map(),
+    skillIds: new Map(skillRows.map((s) => [s.normalizedName, s.id])),
+    random: seededRandom(20261122),
+  };
+  // One hash shared by every demo member: hashing ninety times would only slow the first start.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ids = new Map(demoMembers().map((m) => [m.handle, demoId('user', m.handle)]));
+  await seedDemoMembers(ctx, passwordHash, ids);
+  for (const step of DEMO_STEPS) await step(ctx);
+  return ctx;
+}
+
+/** True when the database has no members yet (a fresh install). */
+export async function isCommunityEmpty(database: Database): Promise<boolean> {
+  const row = await database.db.select({ n: count() }).from(users).get();
+  return (row?.n ?? 0) === 0;
+}
+

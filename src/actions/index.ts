@@ -1,0 +1,8 @@
+import { accountActions } from './accounts.ts';
+import { notificationActions } from './notifications.ts';
+
+/** Every action, grouped by feature: `actions.accounts.signIn`, … */
+export const server = {
+  accounts: accountActions,
+  notifications: notificationActions,
+};

@@ -1,0 +1,11 @@
+declare namespace App {
+  interface Locals {
+    /** The signed-in member, or null for visitors. Set by src/middleware.ts. */
+    user: import('./server/auth/sessions.ts').SessionUser | null;
+    session: import('./server/auth/sessions.ts').ValidSession | null;
+    /** The client address rate limits are keyed on. */
+    ip: string;
+    /** Set when a rate limit refused the request, so the response can carry Retry-After. */
+    retryAfterSeconds?: number;
+  }
+}

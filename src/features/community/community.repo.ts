@@ -1,0 +1,60 @@
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { getDb } from '../../../db/client.ts';
+import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
+
+/** Visibilities a viewer may see: members see members-only profiles, visitors do not. */
+export function visibleTo(signedIn: boolean): Visibility[] {
+  return signedIn ? ['public', 'members'] : ['public'];
+}
+
+export function recentMembers(visibilities: Visibility[], limit: number) {
+  return getDb()
+    .select({
+      handle: users.handle,
+      displayName: users.displayName,
+      headline: profiles.headline,
+      seniority: profiles.seniority,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt)))
+    .orderBy(desc(users.createdAt))
+    .limit(limit);
+}
+
+/** Skills by how many (visible) members have them, with how many teach and want to learn. */
+export function popularSkills(visibilities: Visibility[], limit: number) {
+  const members = count(memberSkills.userId);
+  return getDb()
+    .select({
+      slug: skills.slug,
+      name: skills.name,
+      emerging: skills.emerging,
+      members,
+      teachers: sql<number>`sum(${memberSkills.canTeach})`.mapWith(Number),
+      learners: sql<number>`sum(${memberSkills.wantsToLearn})`.mapWith(Number),
+    })
+    .from(memberSkills)
+    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
+    .innerJoin(profiles, eq(profiles.userId, memberSkills.userId))
+    .innerJoin(users, eq(users.id, memberSkills.userId))
+    .where(and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt)))
+    .groupBy(skills.id)
+    .orderBy(desc(members), skills.name)
+    .limit(limit);
+}
+
+export async function communityCounts() {
+  const db = getDb();
+  const [membersRow, teachersRow, reverseRow] = await Promise.all([
+    db.select({ n: count() }).from(users).where(isNull(users.suspendedAt)).get(),
+    db
+      .select({ n: sql<number>`count(distinct ${memberSkills.userId})`.mapWith(Number) })
+      .from(memberSkills)
+      .where(eq(memberSkills.canTeach, true))
+      .get(),
+    db.select({ n: count() }).from(profiles).where(eq(profiles.openToReverse, true)).get(),
+  ]);
+  return { members: membersRow?.n ?? 0, teachers: teachersRow?.n ?? 0, reverseMentors: reverseRow?.n ?? 0 };
+}

@@ -1,0 +1,12 @@
+import * as repo from './community.repo.ts';
+
+/** What the home page shows: real activity, scoped to what the viewer may see. */
+export async function getCommunityOverview(viewer: { id: string } | null) {
+  const visibilities = repo.visibleTo(viewer !== null);
+  const [recent, popular, counts] = await Promise.all([
+    repo.recentMembers(visibilities, 8),
+    repo.popularSkills(visibilities, 24),
+    repo.communityCounts(),
+  ]);
+  return { recent, popular, counts };
+}

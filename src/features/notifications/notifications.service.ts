@@ -1,0 +1,84 @@
+import { inArray } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { users } from '../../../db/schema/index.ts';
+import { config } from '../../server/config.ts';
+import { mailEnabled, sendMailInBackground } from '../../server/mail/mailer.ts';
+import * as repo from './notifications.repo.ts';
+
+export interface Notice {
+  /** Who it is for. */
+  userId: string;
+  /** Dotted kind, e.g. `request.received`. */
+  kind: string;
+  title: string;
+  body?: string;
+  /** Site path it leads to. */
+  url: string;
+  actorId?: string | null;
+}
+
+/**
+ * Records notifications inside the caller's transaction, so a notification exists
+ * exactly when the change it reports does. Call `deliverEmails` with the result after
+ * the transaction commits to send the email copies.
+ */
+export async function notify(tx: DbOrTx, notices: Notice[], now = new Date()): Promise<repo.NotificationRow[]> {
+  return repo.insertNotifications(
+    notices.map((n) => ({
+      userId: n.userId,
+      kind: n.kind,
+      title: n.title.slice(0, 200),
+      body: (n.body ?? '').slice(0, 2000),
+      url: n.url,
+      actorId: n.actorId ?? null,
+      createdAt: now,
+    })),
+    tx,
+  );
+}
+
+/** Sends email copies of freshly committed notifications when SMTP is configured. */
+export async function deliverEmails(rows: repo.NotificationRow[], now = new Date()): Promise<void> {
+  if (!mailEnabled() || rows.length === 0) return;
+  const recipients = await getDb()
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(rows.map((r) => r.userId))]));
+  const byId = new Map(recipients.map((r) => [r.id, r]));
+  for (const row of rows) {
+    const to = byId.get(row.userId);
+    if (!to) continue;
+    const url = new URL(row.url, config().siteOrigin).toString();
+    sendMailInBackground({
+      to: to.email,
+      subject: row.title,
+      text: `Hi ${to.displayName},\n\n${row.title}${row.body ? `\n\n${row.body}` : ''}\n\nOpen it on whoknows: ${url}\n\nYou get these emails because you are a member of whoknows; your inbox is at ${new URL('/inbox', config().siteOrigin)}.`,
+    });
+  }
+  await repo.markEmailed(
+    rows.map((r) => r.id),
+    now,
+  );
+}
+
+export const countUnread = (userId: string) => repo.countUnread(userId);
+
+/** The member's inbox page: newest first, with the cursor for the next page. */
+export async function listInbox(userId: string, opts: { before?: number; unreadOnly?: boolean } = {}) {
+  const limit = 30;
+  const rows = await repo.listForUser(userId, { ...opts, limit: limit + 1 });
+  return { items: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.id : undefined };
+}
+
+export function markRead(userId: string, ids: number[] | 'all', now = new Date()): Promise<number> {
+  return repo.markRead(userId, ids, now);
+}
+
+/** Marks one of the member's notifications read and returns where it leads; null if not theirs. */
+export async function openNotification(userId: string, id: number, now = new Date()): Promise<string | null> {
+  const row = await repo.findForUser(userId, id);
+  if (!row) return null;
+  if (!row.readAt) await repo.markRead(userId, [id], now);
+  // Only site paths are stored, but never redirect off-site whatever the row says.
+  return row.url.startsWith('/') && !row.url.startsWith('//') ? row.url : '/inbox';
+}

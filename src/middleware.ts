@@ -1,0 +1,68 @@
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './server/auth/cookies.ts';
+import { validateSessionToken } from './server/auth/sessions.ts';
+import { ensureBooted } from './server/boot.ts';
+import { clientIp } from './server/http/client-ip.ts';
+import { isCrossSiteWrite } from './server/http/cross-site.ts';
+import { applySecurityHeaders } from './server/http/security-headers.ts';
+import { requiresAccount } from './server/http/protected-paths.ts';
+
+/** Start-up (migrations, seed, search) finishes before the first request is answered. */
+const boot = defineMiddleware(async (context, next) => {
+  if (context.url.pathname === '/healthz') {
+    // Health must answer even when start-up failed (it then reports what is down).
+    await ensureBooted().catch(() => undefined);
+    return next();
+  }
+  await ensureBooted();
+  return next();
+});
+
+/** Cross-site writes that Astro's form origin check does not cover (JSON, action RPC). */
+const crossSite = defineMiddleware(async ({ request }, next) => {
+  if (isCrossSiteWrite(request)) {
+    return new Response(JSON.stringify({ error: 'Cross-site requests are not allowed.' }), {
+      status: 403,
+      headers: { 'content-type': 'application/json' },
+    });
+  }
+  return next();
+});
+
+/** Session cookie → locals.user; refreshes the cookie when activity extends it. */
+const auth = defineMiddleware(async (context, next) => {
+  context.locals.ip = clientIp(context.request, context.clientAddress);
+  context.locals.user = null;
+  context.locals.session = null;
+  const token = readSessionCookie(context.cookies);
+  if (token) {
+    const result = await validateSessionToken(token);
+    if (result) {
+      context.locals.user = result.user;
+      context.locals.session = result.session;
+      if (result.refreshed) setSessionCookie(context.cookies, token, result.cookieExpiresAt);
+    } else {
+      deleteSessionCookie(context.cookies);
+    }
+  }
+  if (!context.locals.user && requiresAccount(context.url.pathname)) {
+    const next = `${context.url.pathname}${context.url.search}`;
+    return context.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
+  }
+  return next();
+});
+
+/** Headers every response carries, Retry-After on rate-limited answers, no caching of private pages. */
+const headers = defineMiddleware(async (context, next) => {
+  const response = await next();
+  applySecurityHeaders(response.headers);
+  if (context.locals.retryAfterSeconds !== undefined && !response.headers.has('retry-after')) {
+    response.headers.set('retry-after', String(context.locals.retryAfterSeconds));
+  }
+  if (context.locals.user && !response.headers.has('cache-control')) {
+    response.headers.set('cache-control', 'private, no-store');
+  }
+  return response;
+});
+
+export const onRequest = sequence(boot, headers, crossSite, auth);

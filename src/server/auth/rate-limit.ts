@@ -1,0 +1,110 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import { getDb } from '../../../db/client.ts';
+import { rateLimits } from '../../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+
+export interface RateLimitPolicy {
+  /** Namespace of the key, e.g. `signin-ip`. */
+  name: string;
+  limit: number;
+  windowMs: number;
+  /** Shown to the person when the limit is hit. */
+  message: string;
+}
+
+const MINUTE = 60_000;
+
+/** Every limit the site enforces, in one place so they are easy to review. */
+export const RATE_LIMITS = {
+  signInPerIp: { name: 'signin-ip', limit: 30, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts from your network.' },
+  signInPerAccount: {
+    name: 'signin-account',
+    limit: 8,
+    windowMs: 15 * MINUTE,
+    message: 'Too many failed sign-in attempts for this account.',
+  },
+  signUpPerIp: { name: 'signup-ip', limit: 6, windowMs: 60 * MINUTE, message: 'Too many new accounts from your network.' },
+  resetPerIp: { name: 'reset-ip', limit: 6, windowMs: 60 * MINUTE, message: 'Too many password reset requests.' },
+  resetPerAccount: { name: 'reset-account', limit: 3, windowMs: 60 * MINUTE, message: 'Too many password reset emails for this account.' },
+  verifyEmailPerAccount: {
+    name: 'verify-account',
+    limit: 3,
+    windowMs: 60 * MINUTE,
+    message: 'Too many verification emails for this account.',
+  },
+} satisfies Record<string, RateLimitPolicy>;
+
+export interface RateLimitState {
+  allowed: boolean;
+  count: number;
+  resetAt: Date;
+  retryAfterSeconds: number;
+}
+
+function toState(policy: RateLimitPolicy, count: number, resetAt: Date, now: Date): RateLimitState {
+  return {
+    allowed: count <= policy.limit,
+    count,
+    resetAt,
+    retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+const keyOf = (policy: RateLimitPolicy, subject: string) => `${policy.name}:${subject}`;
+
+/**
+ * Counts one hit in a fixed window and says whether it is allowed. One atomic upsert,
+ * so concurrent requests in any number of processes count correctly.
+ */
+export async function hitRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<RateLimitState> {
+  const nowMs = now.getTime();
+  const fresh = nowMs + policy.windowMs;
+  const row = await getDb()
+    .insert(rateLimits)
+    .values({ key: keyOf(policy, subject), count: 1, resetAt: new Date(fresh) })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.resetAt} <= ${nowMs} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        resetAt: sql`CASE WHEN ${rateLimits.resetAt} <= ${nowMs} THEN ${fresh} ELSE ${rateLimits.resetAt} END`,
+      },
+    })
+    .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt })
+    .get();
+  return toState(policy, row.count, row.resetAt, now);
+}
+
+/** Reads a counter without counting (e.g. before checking a password). */
+export async function peekRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<RateLimitState> {
+  const row = await getDb().select().from(rateLimits).where(eq(rateLimits.key, keyOf(policy, subject))).get();
+  if (!row || row.resetAt <= now) return toState(policy, 0, new Date(now.getTime() + policy.windowMs), now);
+  return toState(policy, row.count, row.resetAt, now);
+}
+
+/** Forgets a counter (a successful sign-in clears the account's failures). */
+export async function clearRateLimit(policy: RateLimitPolicy, subject: string): Promise<void> {
+  await getDb().delete(rateLimits).where(eq(rateLimits.key, keyOf(policy, subject)));
+}
+
+/** The error a service throws when a limit is exceeded. */
+export function rateLimitError(policy: RateLimitPolicy, state: RateLimitState): AppError {
+  const minutes = Math.ceil(state.retryAfterSeconds / 60);
+  const wait = minutes <= 1 ? 'a minute' : `${minutes} minutes`;
+  return new AppError('TOO_MANY_REQUESTS', `${policy.message} Please try again in ${wait}.`, {
+    retryAfterSeconds: state.retryAfterSeconds,
+  });
+}
+
+/** Counts a hit and throws the friendly 429 error when over the limit. */
+export async function enforceRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<void> {
+  const state = await hitRateLimit(policy, subject, now);
+  if (!state.allowed) throw rateLimitError(policy, state);
+}
+
+/** Deletes windows that ended more than a day ago (maintenance job). */
+export async function pruneRateLimits(now = new Date()): Promise<number> {
+  const result = await getDb()
+    .delete(rateLimits)
+    .where(lt(rateLimits.resetAt, new Date(now.getTime() - 24 * 60 * MINUTE)));
+  return result.rowsAffected;
+}

@@ -1,0 +1,116 @@
+import { eq } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { sessions, users } from '../../../db/schema/index.ts';
+import { issueToken, secretMatches, splitToken } from './tokens.ts';
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_TIMEOUT_MS = 14 * 24 * 60 * 60 * 1000;
+/** …and this long after sign-in, however active. */
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 60 * 24 * 60 * 60 * 1000;
+/** Activity is written back at most this often, so most requests do not write. */
+export const SESSION_ACTIVITY_INTERVAL_MS = 60 * 60 * 1000;
+
+export type SessionUser = Pick<
+  typeof users.$inferSelect,
+  'id' | 'email' | 'handle' | 'displayName' | 'role' | 'emailVerifiedAt'
+>;
+
+export interface ValidSession {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastVerifiedAt: Date;
+  expiresAt: Date;
+}
+
+export interface SessionResult {
+  session: ValidSession;
+  user: SessionUser;
+  /** When the cookie should expire: the earlier of idle and absolute expiry. */
+  cookieExpiresAt: Date;
+  /** True when activity was written back and the cookie should be re-sent. */
+  refreshed: boolean;
+}
+
+function cookieExpiry(lastVerifiedAt: Date, expiresAt: Date): Date {
+  return new Date(Math.min(lastVerifiedAt.getTime() + SESSION_IDLE_TIMEOUT_MS, expiresAt.getTime()));
+}
+
+/** Starts a session for a user; returns the token for the cookie (never stored). */
+export async function createSession(userId: string, db: DbOrTx = getDb(), now = new Date()) {
+  const { id, token, secretHash } = issueToken();
+  const session: ValidSession = {
+    id,
+    userId,
+    createdAt: now,
+    lastVerifiedAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
+  };
+  await db.insert(sessions).values({ ...session, secretHash: Buffer.from(secretHash) });
+  return { token, session, cookieExpiresAt: cookieExpiry(now, session.expiresAt) };
+}
+
+/**
+ * Checks a session token: well-formed, known, secret matching in constant time, not
+ * idle too long, not past its absolute expiry, user not suspended. Expired sessions
+ * are deleted on sight.
+ */
+export async function validateSessionToken(token: string | undefined, now = new Date()): Promise<SessionResult | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const db = getDb();
+  const row = await db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      secretHash: sessions.secretHash,
+      createdAt: sessions.createdAt,
+      lastVerifiedAt: sessions.lastVerifiedAt,
+      expiresAt: sessions.expiresAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        handle: users.handle,
+        displayName: users.displayName,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+        suspendedAt: users.suspendedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, parts.id))
+    .get();
+  if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
+
+  const idleExpired = now.getTime() - row.lastVerifiedAt.getTime() >= SESSION_IDLE_TIMEOUT_MS;
+  if (idleExpired || now >= row.expiresAt || row.user.suspendedAt) {
+    await db.delete(sessions).where(eq(sessions.id, row.id));
+    return null;
+  }
+
+  let lastVerifiedAt = row.lastVerifiedAt;
+  let refreshed = false;
+  if (now.getTime() - lastVerifiedAt.getTime() >= SESSION_ACTIVITY_INTERVAL_MS) {
+    lastVerifiedAt = now;
+    refreshed = true;
+    await db.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, row.id));
+  }
+  const { suspendedAt: _suspended, ...user } = row.user;
+  return {
+    session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt, expiresAt: row.expiresAt },
+    user,
+    cookieExpiresAt: cookieExpiry(lastVerifiedAt, row.expiresAt),
+    refreshed,
+  };
+}
+
+/** Ends one session (sign-out). */
+export async function invalidateSession(sessionId: string, db: DbOrTx = getDb()): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user (password change or reset, suspension, deletion). */
+export async function invalidateUserSessions(userId: string, db: DbOrTx = getDb()): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

@@ -1,0 +1,94 @@
+/**
+ * A small iCalendar (RFC 5545) writer for events and mentoring sessions. Times are
+ * written in UTC (…Z), which every calendar converts to its owner's zone; the zone the
+ * organiser used is carried as X-WR-TIMEZONE for display only.
+ */
+
+export interface CalendarEntry {
+  /** Globally unique and stable across updates, e.g. `event-abc123@whoknows`. */
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description?: string;
+  location?: string;
+  url?: string;
+  /** Bumped on every change so calendars replace their copy. */
+  sequence: number;
+  status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+  /** When this version was made. */
+  updatedAt: Date;
+}
+
+export interface CalendarOptions {
+  /** Shown as the calendar's name when subscribed. */
+  name?: string;
+  /** `PUBLISH` for feeds and downloads, `CANCEL` for a cancellation notice. */
+  method?: 'PUBLISH' | 'CANCEL';
+  timezone?: string;
+}
+
+function utc(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Escapes text values (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line to 75 octets per line (RFC 5545 §3.1), never splitting a UTF-8 character. */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(line).length <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
+    if (size + bytes > limit) {
+      parts.push(current);
+      current = '';
+      size = 0;
+    }
+    current += char;
+    size += bytes;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** Serialises entries into one VCALENDAR document (CRLF line endings). */
+export function buildCalendar(entries: CalendarEntry[], options: CalendarOptions = {}): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//whoknows//community calendar//EN', 'CALSCALE:GREGORIAN'];
+  lines.push(`METHOD:${options.method ?? 'PUBLISH'}`);
+  if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`);
+  if (options.timezone) lines.push(`X-WR-TIMEZONE:${escapeText(options.timezone)}`);
+  for (const e of entries) {
+    lines.push('BEGIN:VEVENT');
+    lines.push(`UID:${escapeText(e.uid)}`);
+    lines.push(`DTSTAMP:${utc(e.updatedAt)}`);
+    lines.push(`LAST-MODIFIED:${utc(e.updatedAt)}`);
+    lines.push(`DTSTART:${utc(e.start)}`);
+    lines.push(`DTEND:${utc(e.end)}`);
+    lines.push(`SEQUENCE:${Math.max(0, Math.floor(e.sequence))}`);
+    lines.push(`STATUS:${e.status}`);
+    lines.push(`SUMMARY:${escapeText(e.summary)}`);
+    if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
+    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+    if (e.url) lines.push(`URL:${e.url}`);
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/** Response headers for a calendar download (`inline` for feeds that apps subscribe to). */
+export function calendarHeaders(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): Record<string, string> {
+  return {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': `${disposition}; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+    'cache-control': 'private, no-cache',
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: builds the site when the build is missing or older than the sources,
+ * then starts the server and wakes it (migrations, demo seed and search index are
+ * done by the first request), printing the address once it answers.
+ *
+ * Runs under plain Node (type stripping), so it imports nothing but Node built-ins.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = process.cwd();
+const entry = join(root, 'dist', 'server', 'entry.mjs');
+const INPUTS = ['src', 'content', 'db', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  if (!existsSync(entry)) return true;
+  const built = statSync(entry).mtimeMs;
+  return INPUTS.some((input) => newestMtime(join(root, input)) > built);
+}
+
+const started = performance.now();
+if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
+  console.log('Building whoknows (first start, or the sources changed)…');
+  const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const result = spawnSync(process.execPath, [astro, 'build'], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+process.env.HOST ??= 'localhost';
+process.env.PORT ??= '4321';
+await import(pathToFileURL(entry).href);
+
+// The first request runs start-up work; make it now rather than on a visitor's time.
+const url = `http://${process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST}:${process.env.PORT}`;
+for (let attempt = 0; attempt < 600; attempt++) {
+  try {
+    const response = await fetch(`${url}/healthz`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\nwhoknows is ready at ${url} (${seconds} s, health ${response.status}). Press Ctrl+C to stop.\n`);
+    break;
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

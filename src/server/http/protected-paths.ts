@@ -1,0 +1,6 @@
+/** Sections that only make sense signed in; visitors are sent to /signin and brought back. */
+const PREFIXES = ['/settings', '/inbox', '/requests', '/matches', '/insights'];
+
+export function requiresAccount(pathname: string): boolean {
+  return PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}

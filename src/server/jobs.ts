@@ -1,0 +1,42 @@
+import { pruneRateLimits } from './auth/rate-limit.ts';
+import { logger } from './log.ts';
+
+const log = logger('jobs');
+
+export interface ScheduledJob {
+  name: string;
+  everyMs: number;
+  /** Also run once at start-up (e.g. expire what went stale while the server was down). */
+  runAtStart: boolean;
+  run: () => Promise<unknown>;
+}
+
+/** Periodic maintenance; features append their jobs here (request expiry, reminders…). */
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  { name: 'prune rate limits', everyMs: 60 * 60 * 1000, runAtStart: true, run: pruneRateLimits },
+];
+
+const timers: NodeJS.Timeout[] = [];
+
+async function runJob(job: ScheduledJob): Promise<void> {
+  try {
+    await job.run();
+  } catch (error) {
+    log.error(`job "${job.name}" failed`, error);
+  }
+}
+
+/** Starts every scheduled job; timers are unref'd so they never keep a process alive. */
+export async function startBackgroundJobs(): Promise<void> {
+  for (const job of SCHEDULED_JOBS) {
+    if (job.runAtStart) await runJob(job);
+    const timer = setInterval(() => void runJob(job), job.everyMs);
+    timer.unref();
+    timers.push(timer);
+  }
+}
+
+/** Stops the timers (tests and graceful shutdown). */
+export function stopBackgroundJobs(): void {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+}

@@ -1,0 +1,88 @@
+import type { SearchIndexName } from '../../../db/schema/search.ts';
+
+export type { SearchIndexName };
+
+/** A document as the engine stores it: flat JSON with a string `id`. Only public fields. */
+export interface SearchDocument {
+  id: string;
+  [field: string]: string | number | boolean | null | string[] | number[];
+}
+
+/**
+ * How one index behaves. The same definition drives both engines, so they agree on
+ * what is searched (in priority order), filtered, faceted and sorted.
+ */
+export interface IndexDefinition {
+  name: SearchIndexName;
+  /** Attributes searched, most important first (matches in earlier ones rank higher). */
+  searchableAttributes: string[];
+  /** Attributes usable in filters and facet counts. */
+  filterableAttributes: string[];
+  sortableAttributes: string[];
+  /**
+   * Tie-breakers after relevance, e.g. `['rank:desc']` where `rank` is a number the
+   * feature computes (endorsements, availability…). Meilisearch's custom ranking rules.
+   */
+  customRanking: `${string}:${'asc' | 'desc'}`[];
+}
+
+/** A value a filter compares with. */
+export type FilterValue = string | number | boolean;
+
+/**
+ * Filters: every listed field must match (AND); a list of values matches any of them
+ * (OR); a range compares numbers. Array attributes match when any element does.
+ */
+export type SearchFilters = Record<
+  string,
+  FilterValue | FilterValue[] | { gte?: number; lte?: number } | { not: FilterValue[] }
+>;
+
+export interface SearchQuery {
+  /** Free text; empty means "everything that passes the filters". */
+  q: string;
+  filters?: SearchFilters;
+  /** Attributes to count values of across all matching documents. */
+  facets?: string[];
+  /** Explicit sort, applied before relevance (e.g. upcoming events by date). */
+  sort?: `${string}:${'asc' | 'desc'}`[];
+  /** 1-based. */
+  page?: number;
+  hitsPerPage?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  /** Words of the document that matched the query (after typo/prefix/synonym expansion), lower-case. */
+  matchedTerms: string[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Matching documents in all pages. */
+  total: number;
+  page: number;
+  hitsPerPage: number;
+  /** facet → value → count, over all matching documents (not only this page). */
+  facetCounts: Record<string, Record<string, number>>;
+}
+
+/** Engine status for /healthz. */
+export interface EngineHealth {
+  engine: 'embedded' | 'meilisearch';
+  ok: boolean;
+  detail?: string;
+}
+
+/** What both engines implement; features talk to it through src/server/search/index.ts. */
+export interface SearchEngine {
+  readonly name: 'embedded' | 'meilisearch';
+  /** Creates indexes and applies settings; idempotent, run at every start. */
+  applySettings(definitions: IndexDefinition[], synonyms: Record<string, string[]>): Promise<void>;
+  upsert(index: SearchIndexName, docs: SearchDocument[]): Promise<void>;
+  remove(index: SearchIndexName, ids: string[]): Promise<void>;
+  search(index: SearchIndexName, query: SearchQuery): Promise<SearchResult>;
+  /** Builds a fresh copy of the index from `docs`, then swaps it in: searches never see it half-built. */
+  replaceAll(index: SearchIndexName, docs: AsyncIterable<SearchDocument[]>): Promise<void>;
+  health(): Promise<EngineHealth>;
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { closeDatabase, database } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import { syncCatalogue } from '../../db/seed/catalogue.ts';
+import { resetConfigForTests } from '../../src/server/config.ts';
+import { makeTempDir } from './temp-dir.ts';
+
+// Each integration test file gets its own database file: real libSQL, real migrations,
+// the real skill catalogue, and no demo community.
+const dir = makeTempDir('whoknows-int-');
+process.env.DATABASE_URL = `file:${join(dir.path, 'test.db')}`;
+process.env.SEARCH_DATA_DIR = join(dir.path, 'search');
+process.env.SEED_DEMO = '0';
+process.env.LOG_LEVEL ??= 'warn';
+delete process.env.SMTP_URL;
+// The search contract suite reads TEST_MEILI_HOST; everything else uses the embedded engine.
+if (process.env.MEILI_HOST) process.env.TEST_MEILI_HOST ??= process.env.MEILI_HOST;
+delete process.env.MEILI_HOST;
+resetConfigForTests();
+
+await migrateDatabase(database());
+await syncCatalogue(database());
+
+afterAll(() => {
+  closeDatabase();
+  dir.remove();
+});
