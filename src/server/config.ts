@@ -28,8 +28,6 @@ const envSchema = z.object({
   MEILI_HOST: optionalString,
   MEILI_API_KEY: optionalString,
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default('whoknows_'),
-  /** Where the embedded search engine keeps its snapshot between restarts. */
-  SEARCH_DATA_DIR: z.string().default('data/search'),
   /** Set to 0 to stop the in-process outbox worker (a separate `npm run search:worker` then applies jobs). */
   SEARCH_WORKER: flag(true),
   SMTP_URL: optionalString,

@@ -54,7 +54,6 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     PORT: String(port),
     SITE_URL: url,
     DATABASE_URL: `file:${join(dataDir, 'whoknows.db')}`,
-    SEARCH_DATA_DIR: join(dataDir, 'search'),
     SEED_DEMO: options.seedDemo ? '1' : '0',
     LOG_LEVEL: 'info',
     // Test clients say which visitor they are through X-Forwarded-For (see HttpClient).

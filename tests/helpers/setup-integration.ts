@@ -10,7 +10,6 @@ import { makeTempDir } from './temp-dir.ts';
 // the real skill catalogue, and no demo community.
 const dir = makeTempDir('whoknows-int-');
 process.env.DATABASE_URL = `file:${join(dir.path, 'test.db')}`;
-process.env.SEARCH_DATA_DIR = join(dir.path, 'search');
 process.env.SEED_DEMO = '0';
 process.env.LOG_LEVEL ??= 'warn';
 delete process.env.SMTP_URL;

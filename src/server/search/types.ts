@@ -86,3 +86,17 @@ export interface SearchEngine {
   replaceAll(index: SearchIndexName, docs: AsyncIterable<SearchDocument[]>): Promise<void>;
   health(): Promise<EngineHealth>;
 }
+
+/**
+ * What a feature that owns an index provides (src/features/<feature>/<feature>.search.ts),
+ * registered in src/server/search/sources.ts. The database stays the source of truth:
+ * the worker asks `load` for the current documents of changed ids and removes the ids
+ * it does not get back.
+ */
+export interface IndexSource {
+  definition: IndexDefinition;
+  /** Current documents for these ids; ids that are gone or must not be indexed are omitted. */
+  load(ids: string[]): Promise<SearchDocument[]>;
+  /** Every indexable id, in batches (for a full reindex). */
+  allIds(): AsyncIterable<string[]>;
+}
