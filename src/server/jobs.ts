@@ -1,3 +1,4 @@
+import { endFinishedAwayPeriods } from '../features/profiles/profiles.jobs.ts';
 import { pruneRateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
 
@@ -14,6 +15,7 @@ export interface ScheduledJob {
 /** Periodic maintenance; features append their jobs here (request expiry, reminders…). */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'prune rate limits', everyMs: 60 * 60 * 1000, runAtStart: true, run: pruneRateLimits },
+  { name: 'end finished away periods', everyMs: 60 * 60 * 1000, runAtStart: true, run: endFinishedAwayPeriods },
 ];
 
 const timers: NodeJS.Timeout[] = [];

@@ -36,12 +36,27 @@ export function formatIsoDate(date: string, today: string): string {
   return (date.slice(0, 4) === today.slice(0, 4) ? monthDay : monthDayYear).format(d);
 }
 
+/**
+ * Seniorities that have someone more senior to teach: reverse mentoring flows from
+ * these members up. A staff engineer or manager who ticks "reverse mentoring" is
+ * asking to be reverse-mentored instead.
+ */
+const TEACHES_UPWARDS = new Set(['student', 'junior', 'mid']);
+
+/** Whether a member of this seniority offers (rather than seeks) reverse mentoring. */
+export function teachesUpwards(seniority: string): boolean {
+  return TEACHES_UPWARDS.has(seniority);
+}
+
 /** The phrases for what a member is open to, in a stable order. */
-export function openToPhrases(p: Pick<AvailabilityFields, 'openToAdhoc' | 'openToOngoing' | 'openToReverse'>): string[] {
+export function openToPhrases(
+  p: Pick<AvailabilityFields, 'openToAdhoc' | 'openToOngoing' | 'openToReverse'>,
+  seniority: string,
+): string[] {
   return [
     p.openToAdhoc ? 'open to ad-hoc questions' : null,
     p.openToOngoing ? 'open to ongoing mentoring' : null,
-    p.openToReverse ? 'offers reverse mentoring' : null,
+    p.openToReverse ? (teachesUpwards(seniority) ? 'offers reverse mentoring' : 'open to reverse mentoring') : null,
   ].filter((s): s is string => s !== null);
 }
 
@@ -51,8 +66,12 @@ export function openToPhrases(p: Pick<AvailabilityFields, 'openToAdhoc' | 'openT
  * request queue; then having nothing switched on. `openRequests` is how many
  * requests they currently have open (the requests feature counts them).
  */
-export function availabilityState(p: AvailabilityFields, openRequests: number, today: string): AvailabilityState {
-  const openTo = openToPhrases(p);
+export function availabilityState(
+  p: AvailabilityFields & { seniority: string },
+  openRequests: number,
+  today: string,
+): AvailabilityState {
+  const openTo = openToPhrases(p, p.seniority);
   if (p.unavailableUntil && p.unavailableUntil > today) {
     return { kind: 'away', label: `away until ${formatIsoDate(p.unavailableUntil, today)}`, openTo };
   }
@@ -101,15 +120,17 @@ export function levelLabel(level: number): string {
 }
 
 /**
- * Reverse mentors offer reverse mentoring and can teach something: typically a
- * junior teaching a senior a new tool. Returns the skills the badge is about
- * (emerging tools first), or an empty list when the badge does not apply.
+ * Reverse mentors offer reverse mentoring, can teach something, and have someone
+ * more senior to teach it to: typically a junior teaching a senior a new tool.
+ * Returns the skills the badge is about (emerging tools first), or an empty list
+ * when the badge does not apply.
  */
 export function reverseMentoringSkills<S extends Pick<SkillOnProfile, 'name' | 'canTeach' | 'emerging' | 'level'>>(
   openToReverse: boolean,
+  seniority: string,
   skills: S[],
 ): S[] {
-  if (!openToReverse) return [];
+  if (!openToReverse || !teachesUpwards(seniority)) return [];
   return skills
     .filter((s) => s.canTeach)
     .sort((a, b) => Number(b.emerging) - Number(a.emerging) || b.level - a.level || a.name.localeCompare(b.name));

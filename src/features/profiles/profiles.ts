@@ -117,7 +117,12 @@ const linkShape = Object.fromEntries(
     [`link${i}Label`, text(PROFILE_LIMITS.linkLabel, `Use at most ${PROFILE_LIMITS.linkLabel} characters.`)],
     [`link${i}Url`, text(PROFILE_LIMITS.linkUrl, `Use at most ${PROFILE_LIMITS.linkUrl} characters.`)],
   ]),
-) as Record<`link${number}${'Label' | 'Url'}`, ReturnType<typeof text>>;
+) as Record<string, ReturnType<typeof text>>;
+
+function linkField(input: object, slot: number, part: 'Label' | 'Url'): string {
+  const value = (input as Record<string, unknown>)[`link${slot}${part}`];
+  return typeof value === 'string' ? value : '';
+}
 
 /** The profile form as posted. Lists arrive as text and are parsed below. */
 export const profileFormInput = z
@@ -160,8 +165,8 @@ export const profileFormInput = z
       ctx.addIssue({ code: 'custom', path: ['unavailableUntil'], message: 'Enter a date like 2026-01-15.' });
     }
     for (const i of LINK_SLOTS) {
-      const url = input[`link${i}Url`] as string;
-      const label = input[`link${i}Label`] as string;
+      const url = linkField(input, i, 'Url');
+      const label = linkField(input, i, 'Label');
       if (url && !parseHttpUrl(url)) {
         ctx.addIssue({ code: 'custom', path: [`link${i}Url`], message: 'Use a web address starting with http:// or https://.' });
       } else if (!url && label) {
@@ -196,9 +201,9 @@ export interface ProfileUpdate {
 export function toProfileUpdate(input: ProfileFormInput): ProfileUpdate {
   const links: ProfileLink[] = [];
   for (const i of LINK_SLOTS) {
-    const url = parseHttpUrl(input[`link${i}Url`] as string);
+    const url = parseHttpUrl(linkField(input, i, 'Url'));
     if (!url) continue;
-    const label = (input[`link${i}Label`] as string) || defaultLinkLabel(url);
+    const label = linkField(input, i, 'Label') || defaultLinkLabel(url);
     links.push({ label, url });
   }
   return {
