@@ -78,9 +78,11 @@ export function buildPersonDocument(facts: PersonFacts, now: Date = new Date()):
     name: facts.displayName,
     handle: facts.handle,
     headline: p.headline,
-    // Strong skills also get their own, more important attribute, so that among people who
-    // match a skill the ones who know it well rank first (attribute order is a ranking rule).
-    topSkills: skills.filter((s) => s.level >= 4 || (s.canTeach && s.level >= 3)).map((s) => s.name),
+    // Strong skills also go in earlier, more important attributes, so that among people who
+    // match a skill the ones who know it best rank first (attribute order is a ranking rule
+    // in both engines): experts, then proficient or teaching, then everyone else.
+    expertSkills: skills.filter((s) => s.level === 5).map((s) => s.name),
+    strongSkills: skills.filter((s) => s.level === 4 || (s.canTeach && s.level === 3)).map((s) => s.name),
     skills: skills.map((s) => s.name),
     skillAliases: [...new Set(skills.flatMap((s) => s.aliases))],
     location: p.location,

@@ -37,7 +37,7 @@ export const peopleSource: IndexSource = {
   definition: {
     name: 'people',
     // Skills first, strong ones before the rest: "who knows X well?" is the question this index answers.
-    searchableAttributes: ['topSkills', 'skills', 'skillAliases', 'name', 'handle', 'headline', 'location', 'languages'],
+    searchableAttributes: ['expertSkills', 'strongSkills', 'skills', 'skillAliases', 'name', 'handle', 'headline', 'location', 'languages'],
     filterableAttributes: [
       'visibility',
       'skillSlugs',

@@ -140,3 +140,21 @@ export function skillsNamedBy(text: string, catalogue: readonly CatalogueSkill[]
   // Keep the clear winners only: a query for "react" should not also focus "React Native".
   return ranked.filter((r) => r.score >= top - 5).map((r) => r.skill);
 }
+
+/**
+ * Skills whose name or an alias is within a generous edit distance of the text (up
+ * to 40% of its length): the "did you mean" for a search that found nobody.
+ */
+export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[], limit = 5): CatalogueSkill[] {
+  const query = normalizeSkillName(text);
+  if (query.length < 3) return [];
+  const max = Math.max(2, Math.floor(query.length * 0.4));
+  const scored: { skill: CatalogueSkill; distance: number }[] = [];
+  for (const skill of catalogue) {
+    if (!skill.curated && skill.members === 0) continue;
+    const distance = Math.min(...[skill.normalized, ...skill.aliases].map((n) => editDistance(query, n, max)));
+    if (distance <= max) scored.push({ skill, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || b.skill.members - a.skill.members || a.skill.name.localeCompare(b.skill.name));
+  return scored.slice(0, limit).map((s) => s.skill);
+}

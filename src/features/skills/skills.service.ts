@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/client.ts';
 import type { SkillCategory } from '../../../db/schema/index.ts';
 import { invalid } from '../../server/errors.ts';
-import { matchSkills, type CatalogueSkill, type SkillMatch } from './skill-match.ts';
+import { matchSkills, nearestSkills, type CatalogueSkill, type SkillMatch } from './skill-match.ts';
 import { cleanSkillName, normalizeSkillName, slugifySkillName } from './skills.ts';
 import * as repo from './skills.repo.ts';
 
@@ -75,23 +75,18 @@ export async function suggestSkills(text: string, limit = 8): Promise<SkillSugge
   return matchSkills(query, catalogue.skills, { limit, onlyInUse: true }).map(toSuggestion);
 }
 
-/** The closest skills to a query that found nothing, with a looser typo budget. */
+/** The closest skills to a query that found nothing: prefixes and typos first, then anything near. */
 export async function closestSkills(text: string, limit = 5): Promise<SkillSuggestion[]> {
   const catalogue = await getCatalogue();
-  const matches = matchSkills(text, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 });
-  if (matches.length > 0) return matches.map(toSuggestion);
-  // Nothing close to the whole query: try its words one by one.
-  const seen = new Set<number>();
-  const out: SkillSuggestion[] = [];
-  for (const word of text.split(/\s+/).filter((w) => w.length >= 2)) {
-    for (const m of matchSkills(word, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 })) {
-      if (!seen.has(m.skill.id)) {
-        seen.add(m.skill.id);
-        out.push(toSuggestion(m));
-      }
-    }
+  const out = new Map<number, SkillSuggestion>();
+  const add = (s: SkillSuggestion) => out.size < limit && !out.has(s.id) && out.set(s.id, s);
+  for (const m of matchSkills(text, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 })) add(toSuggestion(m));
+  for (const skill of nearestSkills(text, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
+  // Nothing near the whole text: try its words one by one ("kubrnetes in berlin").
+  for (const word of text.split(/\s+/).filter((w) => w.length >= 3)) {
+    for (const skill of nearestSkills(word, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
   }
-  return out.slice(0, limit);
+  return [...out.values()];
 }
 
 /** The existing skill a name or alias stands for ("k8s" → Kubernetes), or null. */
