@@ -4,6 +4,7 @@ import { goalSkills, memberSkills, profiles, skills, users, type Role, type Seni
 import { normalizeSkillName } from '../../src/features/skills/skills.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { generateId } from '../../src/server/auth/tokens.ts';
+import { enqueueIndexJob } from '../../src/server/search/outbox.ts';
 
 /** The password every factory-made member has. */
 export const TEST_PASSWORD = 'tangerine orbit pebble';
@@ -105,4 +106,12 @@ export async function createMember(spec: MemberSpec = {}, db: Db = getDb()): Pro
     await db.insert(goalSkills).values({ userId: id, skillId: await skillIdByName(g, db) });
   }
   return { id, handle, email, displayName, password: TEST_PASSWORD };
+}
+
+/**
+ * Queues search jobs for members made with `createMember` (which writes rows directly,
+ * without the services' outbox rows), so a running server indexes them.
+ */
+export async function queuePeopleIndexing(ids: string[], db: Db = getDb()): Promise<void> {
+  for (const id of ids) await enqueueIndexJob(db, 'people', id);
 }
