@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberSkills, profiles, skills, users } from '../../db/schema/index.ts';
 import { createMember } from '../helpers/factories.ts';
 import { HttpClient } from '../helpers/http-client.ts';
+import { outboxApplied } from '../helpers/outbox.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -184,5 +185,30 @@ describe('public profiles', () => {
   it('answer 404 for unknown or malformed handles', async () => {
     expect((await fetch(`${server.url}/people/nobody-at-all`)).status).toBe(404);
     expect((await fetch(`${server.url}/people/%3Cscript%3E`)).status).toBe(404);
+  });
+});
+
+describe('micro-caching of public pages', () => {
+  it('serves visitors a cached copy, never members, and drops it as soon as the profile changes', async () => {
+    const { client, handle } = await newcomer();
+    await client.postForm('/settings/profile?_action=profiles.update', profileForm({ headline: 'First headline' }));
+    await outboxApplied(server); // applying the search job also refreshes cached pages
+    const first = await fetch(`${server.url}/people/${handle}`);
+    expect(first.headers.get('x-page-cache')).toBe('miss');
+    const second = await fetch(`${server.url}/people/${handle}`);
+    expect(second.headers.get('x-page-cache')).toBe('hit');
+    expect(await second.text()).toContain('First headline');
+
+    const member = await client.get(`/people/${handle}`);
+    expect(member.headers.get('x-page-cache')).toBeNull();
+    expect(member.headers.get('cache-control')).toBe('private, no-store');
+
+    await client.postForm('/settings/profile?_action=profiles.update', profileForm({ headline: 'Second headline' }));
+    const after = await fetch(`${server.url}/people/${handle}`);
+    expect(after.headers.get('x-page-cache')).toBe('miss');
+    expect(await after.text()).toContain('Second headline');
+
+    await client.postForm('/settings/profile?_action=profiles.update', profileForm({ visibility: 'members' }));
+    expect((await fetch(`${server.url}/people/${handle}`)).status).toBe(404);
   });
 });

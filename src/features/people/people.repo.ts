@@ -3,11 +3,11 @@ import { getDb, type DbOrTx } from '../../../db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
 
 /** Members with their profiles, by id; suspended members and (when asked) other visibilities left out. */
-export function findPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {
-  if (ids.length === 0) return Promise.resolve([]);
-  const conditions = [inArray(users.id, ids), isNull(users.suspendedAt)];
-  if (visibilities) conditions.push(inArray(profiles.visibility, visibilities));
-  return db
+export async function findPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {
+  if (ids.length === 0) return [];
+  // Visibility is checked on the rows, not in SQL: a condition on it leads SQLite to scan
+  // the visibility index (thousands of rows) instead of looking the ids up by key.
+  const rows = await db
     .select({
       id: users.id,
       handle: users.handle,
@@ -29,7 +29,8 @@ export function findPeople(ids: string[], visibilities: Visibility[] | null, db:
     })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(...conditions));
+    .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
+  return visibilities ? rows.filter((r) => visibilities.includes(r.visibility)) : rows;
 }
 
 /** The skills of several members at once (one query, not one per member). */

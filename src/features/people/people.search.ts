@@ -1,3 +1,4 @@
+import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 import { aliasesOf } from '../skills/skills.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
@@ -62,7 +63,11 @@ export const peopleSource: IndexSource = {
 
   async load(ids: string[]): Promise<SearchDocument[]> {
     const now = new Date();
-    return (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
+    const docs = (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
+    // The worker applies these right after; cached search pages must not outlive that.
+    invalidatePageCache();
+    setImmediate(invalidatePageCache);
+    return docs;
   },
 
   async *allIds(): AsyncIterable<string[]> {

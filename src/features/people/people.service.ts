@@ -4,7 +4,7 @@ import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
 import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { findTimezone } from '../profiles/profiles.repo.ts';
-import { skillsNamedBy } from '../skills/skill-match.ts';
+import { skillsNamedBy, type CatalogueSkill } from '../skills/skill-match.ts';
 import { closestSkills, getCatalogue, type Catalogue } from '../skills/skills.service.ts';
 import { buildFacets } from './people-facets.ts';
 import { buildFilters, facetAttributes, parsePeopleQuery, selectedGroups, type DisjunctiveGroup } from './people-query.ts';
@@ -28,6 +28,36 @@ function knownLanguages(now = Date.now()): Promise<Map<string, string>> {
   return languages.value;
 }
 
+const FOCUS_CACHE_SIZE = 1000;
+let focusCache: { catalogue: Catalogue; byQuery: Map<string, CatalogueSkill | null> } | undefined;
+
+/** The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common. */
+function focusOf(q: string, catalogue: Catalogue): CatalogueSkill | null {
+  if (focusCache?.catalogue !== catalogue) focusCache = { catalogue, byQuery: new Map() };
+  const key = q.toLowerCase();
+  let skill = focusCache.byQuery.get(key);
+  if (skill === undefined) {
+    skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
+    if (focusCache.byQuery.size >= FOCUS_CACHE_SIZE) focusCache.byQuery.clear();
+    focusCache.byQuery.set(key, skill);
+  }
+  return skill;
+}
+
+const zoneFacts = new Map<string, { today: string; label: string }>();
+
+/** A member's local date and how their zone reads to the searcher; the same for a whole minute. */
+function zoneFactsFor(zone: string, viewerZone: string | null, now: Date): { today: string; label: string } {
+  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / 60_000)}`;
+  let facts = zoneFacts.get(key);
+  if (!facts) {
+    facts = { today: localDate(zone, now), label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now) };
+    if (zoneFacts.size >= 2000) zoneFacts.clear();
+    zoneFacts.set(key, facts);
+  }
+  return facts;
+}
+
 /** Drops values that name nothing we know (an unknown skill slug or language is ignored, not an error). */
 async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<PeopleQuery> {
   const skill = query.skill && catalogue.bySlug.has(query.skill) ? query.skill : null;
@@ -48,7 +78,7 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
   const parsed = parsePeopleQuery(params);
   const catalogue = await getCatalogue();
   const query = await recognise(parsed.query, catalogue);
-  const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? (skillsNamedBy(query.q, catalogue.skills)[0] ?? null) : null;
+  const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? focusOf(query.q, catalogue) : null;
   const focus = focusSkill?.slug ?? null;
   const signedIn = searcher !== null;
 
@@ -116,14 +146,15 @@ async function loadResults(result: SearchResult, focus: string | null, searcher:
     const terms = new Set(hit.matchedTerms);
     const skills = (skillsOf.get(p.id) ?? []).map((s) => ({ ...s, aliases: catalogue.byId.get(s.skillId)?.aliases ?? [] }));
     const matched = matchedSkills(skills, terms, focus);
-    const availability = availabilityState(p, 0, localDate(p.timezone, now));
+    const zone = zoneFactsFor(p.timezone, viewerZone, now);
+    const availability = availabilityState(p, 0, zone.today);
     out.push({
       handle: p.handle,
       displayName: p.displayName,
       headline: highlight(p.headline, terms),
       seniority: SENIORITY_LABELS[p.seniority],
       location: p.location,
-      zone: viewerZone ? relativeZoneLabel(p.timezone, viewerZone, now) : formatUtcOffset(p.timezone, now),
+      zone: zone.label,
       availability: { kind: availability.kind, label: availability.label },
       matched,
       alsoTeaches: skills

@@ -1,5 +1,6 @@
 import { getDb } from '../../../db/client.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
+import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { invalidateCatalogue, resolveOrCreateSkill } from '../skills/skills.service.ts';
@@ -47,6 +48,7 @@ export async function addSkill(userId: string, input: AddSkillInput, now = new D
   });
   if (result.outcome === 'created') invalidateCatalogue();
   kickSearchWorker();
+  invalidatePageCache();
   return { ...result, skills: await listEditableSkills(userId) };
 }
 
@@ -59,6 +61,7 @@ export async function updateSkill(userId: string, input: UpdateSkillInput, now =
   });
   if (!changed) throw notFound('That skill is not on your profile any more.');
   kickSearchWorker();
+  invalidatePageCache();
   const skills = await listEditableSkills(userId);
   const skill = skills.find((s) => s.skillId === input.skillId)!;
   return { skill: { id: skill.skillId, name: skill.name, slug: skill.slug }, outcome: 'updated', skills };
@@ -76,6 +79,7 @@ export async function removeSkill(userId: string, skillId: number, now = new Dat
   });
   if (!removed) throw new AppError('NOT_FOUND', 'That skill is not on your profile any more.');
   kickSearchWorker();
+  invalidatePageCache();
   return {
     skill: { id: skillId, name: target.name, slug: target.slug },
     outcome: 'removed',

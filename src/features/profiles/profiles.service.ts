@@ -2,6 +2,7 @@ import { getDb } from '../../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
 import { markdownToText, renderMarkdown } from '../../server/markdown.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
+import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { kickSearchWorker } from '../../server/search/index.ts';
 import { formatTime } from '../../server/time/format.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
@@ -91,6 +92,7 @@ export async function updateProfile(userId: string, update: ProfileUpdate, now =
     await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
   });
   kickSearchWorker();
+  invalidatePageCache();
   return { handle: current.handle };
 }
 

@@ -48,5 +48,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
       issue?.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : (issue?.message ?? 'Invalid search parameters.');
     return json({ error: message }, 400);
   }
-  return json(await searchPeople(url.searchParams, locals.user));
+  const body = await searchPeople(url.searchParams, locals.user);
+  locals.publicCache = true;
+  return json(body);
 };
