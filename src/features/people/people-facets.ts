@@ -7,15 +7,14 @@ type Counts = Record<string, Record<string, number>>;
 const SKILL_OPTIONS = 12;
 const LANGUAGE_OPTIONS = 10;
 
+/** The most common values (and any selected one), labelled. */
 function top(counts: Record<string, number> | undefined, limit: number, selected: string[], label: (value: string) => string | undefined): FacetOption[] {
   const entries = Object.entries(counts ?? {}).filter(([, n]) => n > 0);
   entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shown = entries.slice(0, limit);
   // A selected value always stays visible, even when it has fallen out of the top.
   for (const value of selected) if (!shown.some(([v]) => v === value)) shown.push([value, counts?.[value] ?? 0]);
-  return shown
-    .map(([value, count]) => ({ value, label: label(value) ?? value, count, selected: selected.includes(value) }))
-    .filter((o) => o.label !== undefined);
+  return shown.map(([value, count]) => ({ value, label: label(value) ?? value, count, selected: selected.includes(value) }));
 }
 
 /** Members at level ≥ L, from counts of "slug:level" values (or of the highest level when no skill is in focus). */
