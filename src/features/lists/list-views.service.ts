@@ -1,0 +1,121 @@
+import { personRef, type PersonRef } from '../community/person-ref.ts';
+import { eventsWithList, runBy } from '../events/events.repo.ts';
+import { findSkillBySlug } from '../skills/topics.repo.ts';
+import { notFound } from '../../server/errors.ts';
+import { renderMarkdown } from '../../server/markdown.ts';
+import * as repo from './lists.repo.ts';
+
+interface Viewer {
+  id: string;
+}
+
+export interface ListCard {
+  id: string;
+  slug: string;
+  title: string;
+  owner: PersonRef;
+  topics: repo.ListTopic[];
+  itemCount: number;
+  totalMinutes: number;
+  /** The first few item titles, as a preview. */
+  preview: string[];
+  saves: number;
+  updatedAt: Date;
+}
+
+/** Cards for lists, in the order given, with what a listing shows. */
+export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null): Promise<ListCard[]> {
+  const ids = rows.map((r) => r.list.id);
+  const [topics, items, saves] = await Promise.all([repo.topicsFor(ids), repo.itemsFor(ids), repo.saveCounts(ids)]);
+  return rows.map(({ list, ownerHandle, ownerName, ownerVisibility }) => {
+    const listItems = items.get(list.id) ?? [];
+    return {
+      id: list.id,
+      slug: list.slug,
+      title: list.title,
+      owner: personRef({ handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility }, viewer !== null),
+      topics: topics.get(list.id) ?? [],
+      itemCount: listItems.length,
+      totalMinutes: listItems.reduce((sum, i) => sum + i.minutes, 0),
+      preview: listItems.slice(0, 3).map((i) => i.title),
+      saves: saves.get(list.id) ?? 0,
+      updatedAt: list.updatedAt,
+    };
+  });
+}
+
+/** Everything /lists/<slug> shows. Lists are public; owner-only controls depend on `isOwner`. */
+export async function getListPage(viewer: Viewer | null, slug: string) {
+  const list = await repo.findListBySlug(slug);
+  if (!list) throw notFound('We could not find that reading list.');
+  const [withOwner, items, topics, saved, saves, events, origin] = await Promise.all([
+    repo.listsWithOwnerByIds([list.id]),
+    repo.items(list.id),
+    repo.topicsFor([list.id]),
+    viewer ? repo.isSaved(viewer.id, list.id) : Promise.resolve(false),
+    repo.saveCounts([list.id]),
+    eventsWithList(list.id),
+    list.copiedFromId ? repo.findListById(list.copiedFromId) : Promise.resolve(undefined),
+  ]);
+  const owner = withOwner[0]!;
+  return {
+    list,
+    descriptionHtml: renderMarkdown(list.description),
+    owner: personRef({ handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility }, viewer !== null),
+    isOwner: viewer?.id === list.ownerId,
+    items,
+    totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0),
+    topics: topics.get(list.id) ?? [],
+    saved,
+    saves: saves.get(list.id) ?? 0,
+    events,
+    copiedFrom: origin ? { slug: origin.slug, title: origin.title } : null,
+  };
+}
+
+/** The owner's edit view: the list, its items, and the events they could attach it to. */
+export async function getListForEditing(viewer: Viewer, slug: string) {
+  const list = await repo.findListBySlug(slug);
+  if (!list || list.ownerId !== viewer.id) throw notFound('We could not find that reading list.');
+  const [items, topics, events] = await Promise.all([repo.items(list.id), repo.topicsFor([list.id]), runBy(viewer.id)]);
+  return { list, items, topics: topics.get(list.id) ?? [], events };
+}
+
+/** /lists: newest first, optionally on one topic (or restricted to search hits, in their order). */
+export async function browseLists(viewer: Viewer | null, query: { topic?: string; ids?: string[]; page: number }) {
+  const perPage = 24;
+  const topic = query.topic ? await findSkillBySlug(query.topic) : undefined;
+  const [{ rows, total }, topicCounts] = await Promise.all([
+    query.ids
+      ? repo.listsWithOwnerByIds(query.ids).then((found) => {
+          const byId = new Map(found.map((r) => [r.list.id, r]));
+          return { rows: query.ids!.map((id) => byId.get(id)).filter((r) => r !== undefined), total: query.ids!.length };
+        })
+      : repo.browse({ skillIds: topic ? [topic.id] : query.topic ? [-1] : undefined }, { limit: perPage, offset: (query.page - 1) * perPage }),
+    repo.topicCounts(),
+  ]);
+  return { cards: await toCards(rows, viewer), total, perPage, topic: topic ?? null, topicCounts };
+}
+
+/** A member's own lists and the ones they saved (for /lists and for attaching to an event). */
+export async function myLists(viewer: Viewer) {
+  const [own, saved] = await Promise.all([repo.listsByOwner(viewer.id, 100), repo.savedBy(viewer.id)]);
+  return { own: await toCards(own, viewer), saved: await toCards(saved, viewer) };
+}
+
+/** Lists by one member, for their profile. */
+export async function listsByOwner(ownerId: string, viewer: Viewer | null, limit = 12): Promise<ListCard[]> {
+  return toCards(await repo.listsByOwner(ownerId, limit), viewer);
+}
+
+/** Lists on any of these topics, for topic pages and profiles. */
+export async function listsForSkills(skillIds: number[], viewer: Viewer | null, limit = 6): Promise<ListCard[]> {
+  return toCards(await repo.listsForSkills(skillIds, limit), viewer);
+}
+
+/** A compact summary of one list (an event's attached reading list). */
+export async function listSummary(listId: string) {
+  const [list, items] = await Promise.all([repo.findListById(listId), repo.items(listId)]);
+  if (!list) return null;
+  return { slug: list.slug, title: list.title, items, totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0) };
+}
