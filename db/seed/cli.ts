@@ -9,6 +9,7 @@ import { migrateDatabase } from '../migrate.ts';
 import { syncCatalogue } from './catalogue.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
 import { generateCommunity } from './generate.ts';
+import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../../src/server/search/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +36,11 @@ try {
   if (target !== undefined) {
     const created = await generateCommunity(db, { totalMembers: target });
     console.log(created > 0 ? `Generated ${created} more members (${target} in all).` : `Already ${target} or more members.`);
+  }
+  // Seeding writes in bulk without outbox jobs; bring the search indexes up to date in one go.
+  for (const index of searchIndexes()) {
+    if (searchEngine().name === 'meilisearch') await rebuildIndex(index);
+    else await requestRebuild(index); // a running server applies it; a starting one rebuilds anyway
   }
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } finally {

@@ -5,6 +5,7 @@ import { isCommunityEmpty, seedDemo } from '../../db/seed/demo/index.ts';
 import { config } from './config.ts';
 import { logger } from './log.ts';
 import { startBackgroundJobs } from './jobs.ts';
+import { initSearch } from './search/index.ts';
 
 const log = logger('boot');
 let booting: Promise<void> | undefined;
@@ -32,6 +33,7 @@ async function boot(): Promise<void> {
     const ctx = await seedDemo(db);
     log.info(`seeded the demo community: ${ctx.members.size} members`);
   }
+  await initSearch();
   await startBackgroundJobs();
   log.info(`ready in ${Math.round(performance.now() - started)} ms`);
 }
