@@ -1,5 +1,7 @@
 import type { EventFormat, EventKind, EventStatus } from '../../../db/schema/index.ts';
 import { config } from '../../server/config.ts';
+import { searchIndex } from '../../server/search/index.ts';
+import type { SearchFilters } from '../../server/search/types.ts';
 import { buildCalendar } from '../../server/calendar/ics.ts';
 import { notFound } from '../../server/errors.ts';
 import { renderMarkdown } from '../../server/markdown.ts';
@@ -68,12 +70,11 @@ export async function toCards(rows: repo.EventRow[], viewerZone: string | null):
 }
 
 export interface BrowseQuery {
+  q?: string | undefined;
   when: 'upcoming' | 'past';
-  kind?: EventKind;
-  topic?: string;
-  format?: 'online' | 'in_person';
-  /** Restrict to search hits (ids from the engine), keeping date order. */
-  ids?: string[];
+  kind?: EventKind | undefined;
+  topic?: string | undefined;
+  format?: 'online' | 'in_person' | undefined;
   page: number;
 }
 
@@ -84,24 +85,59 @@ function formatsFor(format: BrowseQuery['format']): EventFormat[] | undefined {
   return undefined;
 }
 
-/** /events: published events by date with filters, in the viewer's zone. */
+/** Filters for the engine: the same meaning as the SQL listing's. */
+function engineFilters(query: BrowseQuery, now: Date): SearchFilters {
+  const filters: SearchFilters = {
+    status: 'published',
+    endsAt: query.when === 'upcoming' ? { gte: now.getTime() + 1 } : { lte: now.getTime() },
+  };
+  if (query.kind) filters.kind = query.kind;
+  if (query.topic) filters.topicSlugs = query.topic;
+  if (query.format === 'online') filters.online = true;
+  if (query.format === 'in_person') filters.inPerson = true;
+  return filters;
+}
+
+/**
+ * /events: published events by date, in the viewer's zone. Text search and the kind and
+ * topic filters go through the search engine (typos, aliases); the plain date listing
+ * is a database query. When the engine is down the filters fall back to the database
+ * and a text search says it is unavailable.
+ */
 export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, now = new Date()) {
   const perPage = 20;
-  const [zone, topic] = await Promise.all([zoneFor(viewer), query.topic ? findSkillBySlug(query.topic) : undefined]);
+  const [zone, topic, topicCounts, mine] = await Promise.all([
+    zoneFor(viewer),
+    query.topic ? findSkillBySlug(query.topic) : undefined,
+    repo.topicCounts(query.when, now),
+    viewer ? myEvents(viewer, now) : Promise.resolve(null),
+  ]);
+  let notice: string | null = null;
+  if (query.q || query.kind || query.topic) {
+    const outcome = await searchIndex('events', {
+      q: query.q ?? '',
+      filters: engineFilters(query, now),
+      sort: [query.when === 'upcoming' ? 'startsAt:asc' : 'startsAt:desc'],
+      page: query.page,
+      hitsPerPage: perPage,
+    });
+    if (outcome.ok) {
+      const ids = outcome.result.hits.map((h) => h.id);
+      // The database has the last word: an event changed since it was indexed is shown as it is now.
+      const { rows } = await repo.listEvents({ when: query.when, ids }, { limit: perPage, offset: 0 }, now);
+      return { cards: await toCards(rows, zone), total: outcome.result.total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
+    }
+    notice = query.q ? `${outcome.message} Showing events without the text search.` : null;
+  }
   const filters: repo.ListingFilters = {
     when: query.when,
     kinds: query.kind ? [query.kind] : undefined,
     formats: formatsFor(query.format),
     // An unknown topic matches nothing rather than everything.
     skillIds: query.topic ? [topic?.id ?? -1] : undefined,
-    ids: query.ids,
   };
-  const [{ rows, total }, topicCounts, mine] = await Promise.all([
-    repo.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now),
-    repo.topicCounts(query.when, now),
-    viewer ? myEvents(viewer, now) : Promise.resolve(null),
-  ]);
-  return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine };
+  const { rows, total } = await repo.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now);
+  return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
 }
 
 /** A member's drafts, events they organise, and events they are going to or waitlisted for. */

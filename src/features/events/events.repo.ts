@@ -378,10 +378,11 @@ export function runBy(userId: string, db: DbOrTx = getDb()) {
     .select({ id: events.id, slug: events.slug, title: events.title, startsAt: events.startsAt, readingListId: events.readingListId })
     .from(events)
     .where(
-      and(
-        inArray(events.status, ['draft', 'published']),
-        or(
-          eq(events.organizerId, userId),
+      or(
+        // Drafts are visible to their organiser only.
+        and(eq(events.organizerId, userId), inArray(events.status, ['draft', 'published'])),
+        and(
+          eq(events.status, 'published'),
           inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
         ),
       ),

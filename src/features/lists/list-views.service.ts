@@ -3,6 +3,7 @@ import { eventsWithList, runBy } from '../events/events.repo.ts';
 import { findSkillBySlug } from '../skills/topics.repo.ts';
 import { notFound } from '../../server/errors.ts';
 import { renderMarkdown } from '../../server/markdown.ts';
+import { searchIndex } from '../../server/search/index.ts';
 import * as repo from './lists.repo.ts';
 
 interface Viewer {
@@ -48,7 +49,7 @@ export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null)
 export async function getListPage(viewer: Viewer | null, slug: string) {
   const list = await repo.findListBySlug(slug);
   if (!list) throw notFound('We could not find that reading list.');
-  const [withOwner, items, topics, saved, saves, events, origin] = await Promise.all([
+  const [withOwner, items, topics, saved, saves, events, origin, attachable] = await Promise.all([
     repo.listsWithOwnerByIds([list.id]),
     repo.items(list.id),
     repo.topicsFor([list.id]),
@@ -56,6 +57,7 @@ export async function getListPage(viewer: Viewer | null, slug: string) {
     repo.saveCounts([list.id]),
     eventsWithList(list.id),
     list.copiedFromId ? repo.findListById(list.copiedFromId) : Promise.resolve(undefined),
+    viewer ? runBy(viewer.id) : Promise.resolve([]),
   ]);
   const owner = withOwner[0]!;
   return {
@@ -70,6 +72,8 @@ export async function getListPage(viewer: Viewer | null, slug: string) {
     saves: saves.get(list.id) ?? 0,
     events,
     copiedFrom: origin ? { slug: origin.slug, title: origin.title } : null,
+    /** Events the viewer runs, to attach this list to. */
+    attachable,
   };
 }
 
@@ -81,20 +85,37 @@ export async function getListForEditing(viewer: Viewer, slug: string) {
   return { list, items, topics: topics.get(list.id) ?? [], events };
 }
 
-/** /lists: newest first, optionally on one topic (or restricted to search hits, in their order). */
-export async function browseLists(viewer: Viewer | null, query: { topic?: string; ids?: string[]; page: number }) {
+/**
+ * /lists: newest first. Text search and the topic filter go through the search engine
+ * (typos, aliases, item titles); when it is down the topic filter falls back to the
+ * database and a text search says it is unavailable.
+ */
+export async function browseLists(viewer: Viewer | null, query: { q?: string | undefined; topic?: string | undefined; page: number }) {
   const perPage = 24;
-  const topic = query.topic ? await findSkillBySlug(query.topic) : undefined;
-  const [{ rows, total }, topicCounts] = await Promise.all([
-    query.ids
-      ? repo.listsWithOwnerByIds(query.ids).then((found) => {
-          const byId = new Map(found.map((r) => [r.list.id, r]));
-          return { rows: query.ids!.map((id) => byId.get(id)).filter((r) => r !== undefined), total: query.ids!.length };
-        })
-      : repo.browse({ skillIds: topic ? [topic.id] : query.topic ? [-1] : undefined }, { limit: perPage, offset: (query.page - 1) * perPage }),
-    repo.topicCounts(),
-  ]);
-  return { cards: await toCards(rows, viewer), total, perPage, topic: topic ?? null, topicCounts };
+  const [topic, topicCounts] = await Promise.all([query.topic ? findSkillBySlug(query.topic) : undefined, repo.topicCounts()]);
+  let notice: string | null = null;
+  if (query.q || query.topic) {
+    const outcome = await searchIndex('lists', {
+      q: query.q ?? '',
+      filters: query.topic ? { topicSlugs: query.topic } : undefined,
+      sort: query.q ? undefined : ['updatedAt:desc'],
+      page: query.page,
+      hitsPerPage: perPage,
+    });
+    if (outcome.ok) {
+      const ids = outcome.result.hits.map((h) => h.id);
+      const found = new Map((await repo.listsWithOwnerByIds(ids)).map((r) => [r.list.id, r]));
+      const rows = ids.map((id) => found.get(id)).filter((r) => r !== undefined);
+      return { cards: await toCards(rows, viewer), total: outcome.result.total, perPage, topic: topic ?? null, topicCounts, notice };
+    }
+    notice = query.q ? `${outcome.message} Showing lists without the text search.` : null;
+  }
+  const { rows, total } = await repo.browse(
+    // An unknown topic matches nothing rather than everything.
+    { skillIds: query.topic ? [topic?.id ?? -1] : undefined },
+    { limit: perPage, offset: (query.page - 1) * perPage },
+  );
+  return { cards: await toCards(rows, viewer), total, perPage, topic: topic ?? null, topicCounts, notice };
 }
 
 /** A member's own lists and the ones they saved (for /lists and for attaching to an event). */
