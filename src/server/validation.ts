@@ -21,15 +21,22 @@ export function httpUrlField(what: string, max = 500) {
     .refine(isHttpUrl, 'Use a full link that starts with http:// or https://.');
 }
 
-/** The same link, optional: an empty field means "none". */
+/**
+ * The same link, optional: an empty field means "none" (undefined or ''). `.optional()`
+ * stays outermost so Astro's form parsing turns an empty field into undefined.
+ */
 export function optionalHttpUrlField(what: string, max = 500) {
   return z
     .string()
     .trim()
     .max(max, `Use a link of at most ${max} characters.`)
     .refine((v) => v === '' || isHttpUrl(v), `Use a full link for the ${what}, starting with http:// or https://.`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    .optional();
+}
+
+/** Optional free text of at most `max` characters (trimmed; empty means none). */
+export function optionalText(max: number, message = `Use at most ${max.toLocaleString('en')} characters.`) {
+  return z.string().trim().max(max, message).optional();
 }
 
 /** Splits "Rust, k8s;  Go" into ["Rust", "k8s", "Go"], dropping empties and repeats. */

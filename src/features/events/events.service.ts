@@ -81,10 +81,10 @@ async function validateEvent(input: EventInput, organizerId: string, now: Date, 
     fields: {
       title: input.title,
       kind: input.kind,
-      description: input.description,
+      description: input.description ?? '',
       format: input.format,
-      venue: needsVenue ? (input.venue ?? null) : null,
-      onlineUrl: needsLink ? (input.onlineUrl ?? null) : null,
+      venue: needsVenue ? input.venue || null : null,
+      onlineUrl: needsLink ? input.onlineUrl || null : null,
       startsAt: times.startsAt,
       endsAt: times.endsAt,
       timezone: input.timezone,
@@ -208,7 +208,7 @@ export async function cancelEvent(actor: Actor, eventId: string, reason: string 
     throw new AppError('CONFLICT', event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.');
   }
   const rows = await writeIndexed(async (tx) => {
-    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason ?? null }, now, tx);
+    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
     const body = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}) will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
@@ -267,7 +267,7 @@ export async function updateMaterials(actor: Actor, input: MaterialsInput, now =
     readingListId = list.id;
   }
   await writeIndexed((tx) =>
-    setMaterials(tx, event, { slidesUrl: input.slidesUrl ?? null, recordingUrl: input.recordingUrl ?? null, readingListId }, now),
+    setMaterials(tx, event, { slidesUrl: input.slidesUrl || null, recordingUrl: input.recordingUrl || null, readingListId }, now),
   );
   return { slug: event.slug };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind, type EventStatus, type RsvpStatus } from '../../../db/schema/index.ts';
 import { isValidTimeZone } from '../../server/time/zones.ts';
-import { optionalHttpUrlField } from '../../server/validation.ts';
+import { optionalHttpUrlField, optionalText } from '../../server/validation.ts';
 
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   workshop: 'Workshop',
@@ -45,19 +45,10 @@ export const eventInput = z.object({
     .min(EVENT_LIMITS.titleMin, `Use at least ${EVENT_LIMITS.titleMin} characters.`)
     .max(EVENT_LIMITS.titleMax, `Use at most ${EVENT_LIMITS.titleMax} characters.`),
   kind: kindField,
-  description: z
-    .string()
-    .max(EVENT_LIMITS.descriptionMax, `Use at most ${EVENT_LIMITS.descriptionMax.toLocaleString('en')} characters.`)
-    .optional()
-    .transform((v) => v?.trim() ?? ''),
+  description: optionalText(EVENT_LIMITS.descriptionMax),
   topics: z.string().max(500, 'That is too many topics.').optional(),
   format: formatField,
-  venue: z
-    .string()
-    .trim()
-    .max(EVENT_LIMITS.venueMax, `Use at most ${EVENT_LIMITS.venueMax} characters.`)
-    .optional()
-    .transform((v) => v || undefined),
+  venue: optionalText(EVENT_LIMITS.venueMax),
   onlineUrl: optionalHttpUrlField('online link', EVENT_LIMITS.urlMax),
   startsAt: z.string({ error: 'Enter the date and time it starts.' }).max(40),
   endsAt: z.string({ error: 'Enter the date and time it ends.' }).max(40),
@@ -79,23 +70,13 @@ export const materialsInput = z.object({
   slidesUrl: optionalHttpUrlField('slides link', EVENT_LIMITS.urlMax),
   recordingUrl: optionalHttpUrlField('recording link', EVENT_LIMITS.urlMax),
   /** The slug of a reading list; empty detaches. */
-  readingList: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || undefined),
+  readingList: optionalText(200),
 });
 export type MaterialsInput = z.infer<typeof materialsInput>;
 
 export const cancelInput = z.object({
   eventId: z.string().max(40),
-  reason: z
-    .string()
-    .trim()
-    .max(EVENT_LIMITS.cancelReasonMax, `Use at most ${EVENT_LIMITS.cancelReasonMax} characters.`)
-    .optional()
-    .transform((v) => v || undefined),
+  reason: optionalText(EVENT_LIMITS.cancelReasonMax),
 });
 
 export const announcementInput = z.object({

@@ -66,7 +66,7 @@ export async function createList(actor: Actor, input: ListInput, now = new Date(
   const id = generateId();
   const slug = await insertWithFreeSlug(input.title, (slug) =>
     writeIndexed(async (tx) => {
-      await repo.insertList({ id, slug, ownerId: actor.id, title: input.title, description: input.description, createdAt: now, updatedAt: now }, tx);
+      await repo.insertList({ id, slug, ownerId: actor.id, title: input.title, description: input.description ?? '', createdAt: now, updatedAt: now }, tx);
       await repo.replaceTopics(id, topicIds, tx);
       await enqueueIndexJob(tx, 'lists', id, 'upsert', now);
     }),
@@ -78,7 +78,7 @@ export async function updateList(actor: Actor, listId: string, input: ListInput,
   const list = await ownedList(actor, listId);
   const topicIds = await resolveTopics(input);
   await writeIndexed(async (tx) => {
-    await repo.touchList(list.id, { title: input.title, description: input.description }, now, tx);
+    await repo.touchList(list.id, { title: input.title, description: input.description ?? '' }, now, tx);
     await repo.replaceTopics(list.id, topicIds, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIST_ITEM_KINDS, MAX_LIST_ITEMS, type ListItemKind } from '../../../db/schema/index.ts';
-import { httpUrlField } from '../../server/validation.ts';
+import { httpUrlField, optionalText } from '../../server/validation.ts';
 
 export { MAX_LIST_ITEMS };
 
@@ -31,11 +31,7 @@ export const listInput = z.object({
     .trim()
     .min(LIST_LIMITS.titleMin, `Use at least ${LIST_LIMITS.titleMin} characters.`)
     .max(LIST_LIMITS.titleMax, `Use at most ${LIST_LIMITS.titleMax} characters.`),
-  description: z
-    .string()
-    .max(LIST_LIMITS.descriptionMax, `Use at most ${LIST_LIMITS.descriptionMax.toLocaleString('en')} characters.`)
-    .optional()
-    .transform((v) => v?.trim() ?? ''),
+  description: optionalText(LIST_LIMITS.descriptionMax),
   topics: z.string().max(400, 'That is too many topics.').optional(),
 });
 export type ListInput = z.infer<typeof listInput>;
