@@ -136,11 +136,6 @@ export function canRsvp(relation: EventRelation): boolean {
   return relation === 'member' || relation === 'going' || relation === 'waitlisted';
 }
 
-/** "Bun, k8s" → ["Bun", "k8s"], refusing more than the limit. */
-export function tooManyTopics(names: string[]): string | null {
-  return names.length > EVENT_LIMITS.topicsMax ? `Choose at most ${EVENT_LIMITS.topicsMax} topics.` : null;
-}
-
 /** Accepts "@ada", "ada" or a profile link "/people/ada" and returns the handle. */
 export function handleFromReference(reference: string): string {
   const trimmed = reference.trim();

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '../../../db/client.ts';
 import { skillAliases, skills } from '../../../db/schema/index.ts';
 import { normalizeSkillName } from './skills.ts';
@@ -36,11 +36,6 @@ export async function findSkillsByNames(names: string[], db: DbOrTx = getDb()): 
 /** One skill by its URL slug. */
 export function findSkillBySlug(slug: string, db: DbOrTx = getDb()): Promise<TopicRef | undefined> {
   return db.select({ id: skills.id, slug: skills.slug, name: skills.name }).from(skills).where(eq(skills.slug, slug)).get();
-}
-
-/** Every skill name, for the suggestions of a topics field. */
-export function allSkillNames(db: DbOrTx = getDb()): Promise<{ name: string }[]> {
-  return db.select({ name: skills.name }).from(skills).orderBy(asc(skills.name));
 }
 
 /** Aliases per skill id, for search documents (aliases act as synonyms there). */
