@@ -110,3 +110,20 @@ export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()
   await deliverEmails(promoted);
   return { status: 'cancelled', position: null };
 }
+
+/**
+ * Gives up every active RSVP of a member (account deletion or suspension): seats are
+ * released and filled from the waitlists inside the caller's transaction. Deleting the
+ * user row alone would cascade the RSVPs away but leave their seats counted as taken.
+ * Returns the promotion notices for `deliverEmails` after commit.
+ */
+export async function leaveAllEvents(tx: Tx, userId: string, now = new Date()): Promise<NotificationRow[]> {
+  const promoted: NotificationRow[] = [];
+  for (const { event, status } of await repo.rsvpedBy(userId, new Date(0), tx)) {
+    if (!(await repo.moveRsvp(event.id, userId, status, 'cancelled', now, tx))) continue;
+    if (status !== 'going') continue;
+    await repo.releaseSeat(event.id, tx);
+    promoted.push(...(await promoteFromWaitlist(tx, event.id, now)));
+  }
+  return promoted;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../../db/client.ts';
 import { events, notifications, rsvps } from '../../../../db/schema/index.ts';
 import { updateEvent } from '../../../../src/features/events/events.service.ts';
-import { cancelRsvp, rsvp } from '../../../../src/features/events/rsvp.service.ts';
+import { cancelRsvp, leaveAllEvents, rsvp } from '../../../../src/features/events/rsvp.service.ts';
 import { createEvent, createMember, type Member } from '../../../helpers/factories.ts';
 
 async function members(n: number): Promise<Member[]> {
@@ -126,6 +126,22 @@ describe('waitlist promotion', () => {
     expect(after.going).toHaveLength(5);
     expect(after.going.map((r) => r.userId).sort()).toEqual(people.slice(4, 9).map((p) => p.id).sort());
     expect(after.waitlist.map((r) => r.userId)).toEqual(people.slice(9).map((p) => p.id));
+  });
+});
+
+describe('a member leaving the community', () => {
+  it('gives up their seats to the waitlists before the account goes', async () => {
+    const organizer = await createMember();
+    const [leaver, waiting] = await members(2);
+    const full = await createEvent({ organizer, capacity: 1 });
+    const other = await createEvent({ organizer, capacity: 1 });
+    await rsvp(leaver!, full.id);
+    await rsvp(waiting!, full.id);
+    await rsvp(leaver!, other.id);
+    const promoted = await getDb().transaction((tx) => leaveAllEvents(tx, leaver!.id));
+    expect(promoted.map((n) => n.userId)).toEqual([waiting!.id]);
+    expect((await state(full.id)).going.map((r) => r.userId)).toEqual([waiting!.id]);
+    expect((await state(other.id)).goingCount).toBe(0);
   });
 });
 
