@@ -14,6 +14,7 @@ import { dayKey, describeWhen, type EventWhen } from './event-times.ts';
 import { eventCalendarEntry } from './events.calendar.ts';
 import { canEditMaterials, canManage, canRsvp, canSeeOnlineLink } from './events.ts';
 import * as repo from './events.repo.ts';
+import * as listings from './event-listings.repo.ts';
 import { toCsv } from './csv.ts';
 import { freeSeats, waitlistPosition } from './waitlist.ts';
 
@@ -109,7 +110,7 @@ export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, no
   const [zone, topic, topicCounts, mine] = await Promise.all([
     zoneFor(viewer),
     query.topic ? findSkillBySlug(query.topic) : undefined,
-    repo.topicCounts(query.when, now),
+    listings.topicCounts(query.when, now),
     viewer ? myEvents(viewer, now) : Promise.resolve(null),
   ]);
   let notice: string | null = null;
@@ -124,26 +125,26 @@ export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, no
     if (outcome.ok) {
       const ids = outcome.result.hits.map((h) => h.id);
       // The database has the last word: an event changed since it was indexed is shown as it is now.
-      const { rows } = await repo.listEvents({ when: query.when, ids }, { limit: perPage, offset: 0 }, now);
+      const { rows } = await listings.listEvents({ when: query.when, ids }, { limit: perPage, offset: 0 }, now);
       return { cards: await toCards(rows, zone), total: outcome.result.total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
     }
     notice = query.q ? `${outcome.message} Showing events without the text search.` : null;
   }
-  const filters: repo.ListingFilters = {
+  const filters: listings.ListingFilters = {
     when: query.when,
     kinds: query.kind ? [query.kind] : undefined,
     formats: formatsFor(query.format),
     // An unknown topic matches nothing rather than everything.
     skillIds: query.topic ? [topic?.id ?? -1] : undefined,
   };
-  const { rows, total } = await repo.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now);
+  const { rows, total } = await listings.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now);
   return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
 }
 
 /** A member's drafts, events they organise, and events they are going to or waitlisted for. */
 export async function myEvents(viewer: Viewer, now = new Date()) {
   const zone = await zoneFor(viewer);
-  const [organised, rsvped] = await Promise.all([repo.organisedBy(viewer.id, now), repo.rsvpedBy(viewer.id, now)]);
+  const [organised, rsvped] = await Promise.all([listings.organisedBy(viewer.id, now), listings.rsvpedBy(viewer.id, now)]);
   return {
     drafts: await toCards(organised.filter((e) => e.status === 'draft'), zone),
     organising: await toCards(organised.filter((e) => e.status === 'published'), zone),
@@ -154,13 +155,13 @@ export async function myEvents(viewer: Viewer, now = new Date()) {
 /** Upcoming published events on any of these topics (topic pages, profiles). */
 export async function upcomingForSkills(skillIds: number[], viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
   if (skillIds.length === 0) return [];
-  const [rows, zone] = await Promise.all([repo.upcomingForSkills(skillIds, limit, now), zoneFor(viewer)]);
+  const [rows, zone] = await Promise.all([listings.upcomingForSkills(skillIds, limit, now), zoneFor(viewer)]);
   return toCards(rows, zone);
 }
 
 /** The next few published events (home page). */
 export async function upcomingEvents(viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
-  const [{ rows }, zone] = await Promise.all([repo.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now), zoneFor(viewer)]);
+  const [{ rows }, zone] = await Promise.all([listings.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now), zoneFor(viewer)]);
   return toCards(rows, zone);
 }
 

@@ -3,7 +3,8 @@ import type { CalendarFeedSource } from '../../server/calendar/feed-sources.ts';
 import { config } from '../../server/config.ts';
 import { markdownToText } from '../../server/markdown.ts';
 import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
-import * as repo from './events.repo.ts';
+import * as listings from './event-listings.repo.ts';
+import type * as repo from './events.repo.ts';
 
 type CalendarEvent = Pick<
   repo.EventRow,
@@ -47,7 +48,7 @@ const FEED_HISTORY_MS = 30 * 86_400_000;
 export const eventsFeedSource: CalendarFeedSource = {
   name: 'events',
   async entries(userId, now) {
-    const rows = await repo.feedEvents(userId, new Date(now.getTime() - FEED_HISTORY_MS));
+    const rows = await listings.feedEvents(userId, new Date(now.getTime() - FEED_HISTORY_MS));
     return rows.map((event) => eventCalendarEntry(event, { siteOrigin: config().siteOrigin, includeOnlineLink: true }));
   },
 };

@@ -2,6 +2,7 @@ import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 import { markdownToText } from '../../server/markdown.ts';
 import { aliasesForSkills } from '../skills/topics.repo.ts';
 import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
+import * as listings from './event-listings.repo.ts';
 import * as repo from './events.repo.ts';
 
 /**
@@ -19,7 +20,7 @@ export const eventsSource: IndexSource = {
   },
 
   async load(ids) {
-    const rows = (await repo.eventsByIds(ids)).filter((e) => e.status === 'published');
+    const rows = (await listings.eventsByIds(ids)).filter((e) => e.status === 'published');
     const topics = await repo.topicsFor(rows.map((e) => e.id));
     const aliases = await aliasesForSkills([...topics.values()].flat().map((t) => t.id));
     return rows.map((e): SearchDocument => {
@@ -43,5 +44,5 @@ export const eventsSource: IndexSource = {
     });
   },
 
-  allIds: () => repo.publishedEventIds(),
+  allIds: () => listings.publishedEventIds(),
 };

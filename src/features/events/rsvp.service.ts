@@ -8,6 +8,7 @@ import { eventPath, loadEvent } from './event-access.ts';
 import { formatRange } from './event-times.ts';
 import { canRsvp } from './events.ts';
 import * as repo from './events.repo.ts';
+import * as listings from './event-listings.repo.ts';
 import { planPromotions, waitlistPosition } from './waitlist.ts';
 
 interface Actor {
@@ -119,7 +120,7 @@ export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()
  */
 export async function leaveAllEvents(tx: Tx, userId: string, now = new Date()): Promise<NotificationRow[]> {
   const promoted: NotificationRow[] = [];
-  for (const { event, status } of await repo.rsvpedBy(userId, new Date(0), tx)) {
+  for (const { event, status } of await listings.rsvpedBy(userId, new Date(0), tx)) {
     if (!(await repo.moveRsvp(event.id, userId, status, 'cancelled', now, tx))) continue;
     if (status !== 'going') continue;
     await repo.releaseSeat(event.id, tx);

@@ -1,5 +1,5 @@
 import { personRef, type PersonRef } from '../community/person-ref.ts';
-import { eventsWithList, runBy } from '../events/events.repo.ts';
+import { eventsWithList, runBy } from '../events/event-listings.repo.ts';
 import { findSkillBySlug } from '../skills/topics.repo.ts';
 import { notFound } from '../../server/errors.ts';
 import { renderMarkdown } from '../../server/markdown.ts';
