@@ -1,8 +1,14 @@
 import { accountActions } from './accounts.ts';
+import { calendarActions } from './calendar.ts';
+import { eventActions } from './events.ts';
+import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {
   accounts: accountActions,
   notifications: notificationActions,
+  events: eventActions,
+  lists: listActions,
+  calendar: calendarActions,
 };
