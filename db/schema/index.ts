@@ -4,3 +4,5 @@ export * from './profiles.ts';
 export * from './search.ts';
 export * from './notifications.ts';
 export * from './calendar.ts';
+export * from './lists.ts';
+export * from './events.ts';

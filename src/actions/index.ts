@@ -1,4 +1,7 @@
 import { accountActions } from './accounts.ts';
+import { calendarActions } from './calendar.ts';
+import { eventActions } from './events.ts';
+import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
 import { profileActions } from './profiles.ts';
 
@@ -7,4 +10,7 @@ export const server = {
   accounts: accountActions,
   notifications: notificationActions,
   profiles: profileActions,
+  events: eventActions,
+  lists: listActions,
+  calendar: calendarActions,
 };

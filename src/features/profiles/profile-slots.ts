@@ -1,4 +1,6 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import ProfileEvents from './ProfileEvents.astro';
+import ProfileLists from './ProfileLists.astro';
 
 /**
  * Extension points of the profile page (/people/<handle>), so other features add
@@ -8,7 +10,15 @@ import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
  */
 export interface ProfileSlotProps {
   /** The member whose profile this is. */
-  profile: { userId: string; handle: string; displayName: string; teaches: { slug: string; name: string }[]; skillSlugs: string[] };
+  profile: {
+    userId: string;
+    handle: string;
+    displayName: string;
+    teaches: { slug: string; name: string }[];
+    /** Ids of the skills they teach, and of all their skills. */
+    teachesIds: number[];
+    skillIds: number[];
+  };
   /** Who is looking: a signed-in member or null for a visitor. */
   viewer: { id: string; handle: string } | null;
 }
@@ -19,5 +29,5 @@ export interface ProfileSlotProps {
  */
 export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [];
 
-/** Below skills and bio: the events feature adds "Upcoming events on these topics", lists add reading lists. */
-export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [];
+/** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
+export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

@@ -1,9 +1,10 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import TopicEvents from './TopicEvents.astro';
+import TopicLists from './TopicLists.astro';
 
 /**
- * Extension point of a topic hub (/topics/<skill-slug>): the events, reading lists
- * and requests features add their sections here ("Upcoming events", "Reading lists",
- * "Open requests"). Each entry is an .astro component receiving `TopicSlotProps`
+ * Extension point of a topic hub (/topics/<skill-slug>): upcoming events and reading
+ * lists are here; the requests feature adds "Open requests". Each entry is an .astro component receiving `TopicSlotProps`
  * that renders nothing when it has nothing to show. Order in the array is order on the page.
  */
 export interface TopicSlotProps {
@@ -11,4 +12,4 @@ export interface TopicSlotProps {
   viewer: { id: string; handle: string } | null;
 }
 
-export const TOPIC_SECTIONS: AstroComponentFactory[] = [];
+export const TOPIC_SECTIONS: AstroComponentFactory[] = [TopicEvents, TopicLists];

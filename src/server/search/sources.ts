@@ -1,4 +1,6 @@
 import { peopleSource } from '../../features/people/people.search.ts';
+import { eventsSource } from '../../features/events/events.search.ts';
+import { listsSource } from '../../features/lists/lists.search.ts';
 import type { IndexSource, SearchIndexName } from './types.ts';
 
 /**
@@ -7,4 +9,6 @@ import type { IndexSource, SearchIndexName } from './types.ts';
  */
 export const SEARCH_SOURCES: Partial<Record<SearchIndexName, IndexSource>> = {
   people: peopleSource,
+  events: eventsSource,
+  lists: listsSource,
 };

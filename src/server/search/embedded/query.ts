@@ -172,6 +172,36 @@ function compareField(a: SearchDocument, b: SearchDocument, spec: string): numbe
   return direction === 'desc' ? -order : order;
 }
 
+/** Meilisearch's rule order: words, typo, (proximity), attribute, sort, exactness, then custom ranking. */
+function compareDocs(a: Candidate, b: Candidate, sort: string[], customRanking: string[]): number {
+  if (a.words !== b.words) return b.words - a.words;
+  if (a.typos !== b.typos) return a.typos - b.typos;
+  if (a.attribute !== b.attribute) return a.attribute - b.attribute;
+  for (const spec of sort) {
+    const c = compareField(a.doc, b.doc, spec);
+    if (c !== 0) return c;
+  }
+  if (a.exact !== b.exact) return b.exact - a.exact;
+  for (const spec of customRanking) {
+    const c = compareField(a.doc, b.doc, spec);
+    if (c !== 0) return c;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+const rankedOrders = new WeakMap<IndexStore, { version: number; ids: string[] }>();
+
+/** Every id of the index in custom-ranking order, cached per index version. */
+function rankedOrder(store: IndexStore, customRanking: string[]): string[] {
+  const cached = rankedOrders.get(store);
+  if (cached && cached.version === store.version) return cached.ids;
+  const entries = [...store.docs].map(([id, { doc }]) => ({ id, doc, words: 0, typos: 0, attribute: 0, exact: 0, matched: [] }));
+  entries.sort((a, b) => compareDocs(a, b, [], customRanking));
+  const ids = entries.map((e) => e.id);
+  rankedOrders.set(store, { version: store.version, ids });
+  return ids;
+}
+
 /**
  * Runs a query the way Meilisearch's default ranking does: documents must match the
  * first query word, and rank by how many leading words they match ("last" matching
@@ -190,10 +220,17 @@ export function runQuery(
   const groups = buildGroups(query.q ?? '', synonyms);
   const candidates: Candidate[] = [];
 
+  const sort = query.sort ?? [];
   if (groups.length === 0) {
-    for (const [id, { doc }] of store.docs) {
+    // Placeholder search: only sort and custom ranking order the results. The ranked
+    // order of the whole index is cached until the index changes, so browsing with
+    // filters costs one pass instead of a sort of every document.
+    const ordered = sort.length === 0 ? rankedOrder(store, customRanking) : [...store.docs.keys()];
+    for (const id of ordered) {
+      const doc = store.docs.get(id)!.doc;
       if (passesFilters(doc, query.filters)) candidates.push({ id, doc, words: 0, typos: 0, attribute: 0, exact: 0, matched: [] });
     }
+    if (sort.length > 0) candidates.sort((a, b) => compareDocs(a, b, sort, customRanking));
   } else {
     const perGroup = groups.map((g) => matchGroup(store, cache, g));
     for (const [id, first] of perGroup[0]!) {
@@ -213,30 +250,28 @@ export function runQuery(
     }
   }
 
-  const sort = query.sort ?? [];
-  candidates.sort((a, b) => {
-    if (a.words !== b.words) return b.words - a.words;
-    if (a.typos !== b.typos) return a.typos - b.typos;
-    if (a.attribute !== b.attribute) return a.attribute - b.attribute;
-    for (const spec of sort) {
-      const c = compareField(a.doc, b.doc, spec);
-      if (c !== 0) return c;
-    }
-    if (a.exact !== b.exact) return b.exact - a.exact;
-    for (const spec of customRanking) {
-      const c = compareField(a.doc, b.doc, spec);
-      if (c !== 0) return c;
-    }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  if (groups.length > 0) candidates.sort((a, b) => compareDocs(a, b, sort, customRanking));
 
   const facetCounts: Record<string, Record<string, number>> = {};
   for (const facet of query.facets ?? []) {
-    const counts: Record<string, number> = {};
+    const counts = new Map<string, number>();
     for (const c of candidates) {
-      for (const value of new Set(valuesOf(c.doc, facet).map(String))) counts[value] = (counts[value] ?? 0) + 1;
+      const value = c.doc[facet];
+      if (value === null || value === undefined) continue;
+      if (!Array.isArray(value)) {
+        const key = String(value);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        continue;
+      }
+      // Count documents, not occurrences: skip a value already seen in this document.
+      for (let i = 0; i < value.length; i++) {
+        const key = String(value[i]);
+        let repeated = false;
+        for (let j = 0; j < i; j++) if (String(value[j]) === key) repeated = true;
+        if (!repeated) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
-    facetCounts[facet] = counts;
+    facetCounts[facet] = Object.fromEntries(counts);
   }
 
   const start = (page - 1) * hitsPerPage;
