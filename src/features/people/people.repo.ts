@@ -33,6 +33,47 @@ export async function findPeople(ids: string[], visibilities: Visibility[] | nul
   return visibilities ? rows.filter((r) => visibilities.includes(r.visibility)) : rows;
 }
 
+/** What a search result shows of members, by id (lighter than `findPeople`); same visibility rule. */
+export async function findResultPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      headline: profiles.headline,
+      seniority: profiles.seniority,
+      location: profiles.location,
+      timezone: profiles.timezone,
+      visibility: profiles.visibility,
+      openToAdhoc: profiles.openToAdhoc,
+      openToOngoing: profiles.openToOngoing,
+      openToReverse: profiles.openToReverse,
+      capacityOpenRequests: profiles.capacityOpenRequests,
+      capacityHoursMonth: profiles.capacityHoursMonth,
+      unavailableUntil: profiles.unavailableUntil,
+    })
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
+  return visibilities ? rows.filter((r) => visibilities.includes(r.visibility)) : rows;
+}
+
+/** Levels and teach/learn of several members' skills (names come from the cached catalogue). */
+export function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      userId: memberSkills.userId,
+      skillId: memberSkills.skillId,
+      level: memberSkills.level,
+      canTeach: memberSkills.canTeach,
+      wantsToLearn: memberSkills.wantsToLearn,
+    })
+    .from(memberSkills)
+    .where(inArray(memberSkills.userId, userIds));
+}
+
 /** The skills of several members at once (one query, not one per member). */
 export function findSkillsOf(userIds: string[], db: DbOrTx = getDb()) {
   if (userIds.length === 0) return Promise.resolve([]);

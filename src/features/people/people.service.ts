@@ -1,4 +1,3 @@
-import { searchIndex } from '../../server/search/index.ts';
 import type { SearchQuery, SearchResult } from '../../server/search/types.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
@@ -11,6 +10,7 @@ import { buildFilters, facetAttributes, parsePeopleQuery, selectedGroups, type D
 import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
 import { SEARCH_LIMITS, type PeopleQuery, type PeopleSearchResponse, type PersonResult } from './people.ts';
 import * as repo from './people.repo.ts';
+import { searchPeopleIndex } from './search-cache.ts';
 
 /** Who is searching: a signed-in member or a visitor (null). */
 export type Searcher = { id: string } | null;
@@ -93,9 +93,9 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
     hitsPerPage: query.perPage,
   };
   const [outcome, ...others] = await Promise.all([
-    searchIndex('people', main),
+    searchPeopleIndex(main),
     ...groups.map((g) =>
-      searchIndex('people', { q: query.q, filters: buildFilters(query, focus, signedIn, g), facets: facetAttributes(g, focus, query.teach), page: 1, hitsPerPage: 1 }),
+      searchPeopleIndex({ q: query.q, filters: buildFilters(query, focus, signedIn, g), facets: facetAttributes(g, focus, query.teach), page: 1, hitsPerPage: 1 }),
     ),
   ]);
 
@@ -130,8 +130,8 @@ async function loadResults(result: SearchResult, focus: string | null, searcher:
   const ids = result.hits.map((h) => h.id);
   if (ids.length === 0) return [];
   const [people, skillRows, viewerZone, catalogue] = await Promise.all([
-    repo.findPeople(ids, searcher ? null : ['public']),
-    repo.findSkillsOf(ids),
+    repo.findResultPeople(ids, searcher ? null : ['public']),
+    repo.findSkillLevelsOf(ids),
     searcher ? findTimezone(searcher.id) : Promise.resolve(null),
     getCatalogue(),
   ]);
@@ -144,7 +144,11 @@ async function loadResults(result: SearchResult, focus: string | null, searcher:
     const p = byId.get(hit.id);
     if (!p) continue; // gone, suspended, or not visible to this searcher since it was indexed
     const terms = new Set(hit.matchedTerms);
-    const skills = (skillsOf.get(p.id) ?? []).map((s) => ({ ...s, aliases: catalogue.byId.get(s.skillId)?.aliases ?? [] }));
+    const skills = (skillsOf.get(p.id) ?? []).flatMap((s) => {
+      const skill = catalogue.byId.get(s.skillId);
+      // A skill made in another process in the last minute is not in this catalogue yet; it shows once it is.
+      return skill ? [{ ...s, slug: skill.slug, name: skill.name, aliases: skill.aliases }] : [];
+    });
     const matched = matchedSkills(skills, terms, focus);
     const zone = zoneFactsFor(p.timezone, viewerZone, now);
     const availability = availabilityState(p, 0, zone.today);
