@@ -4,3 +4,5 @@ export * from './profiles.ts';
 export * from './search.ts';
 export * from './notifications.ts';
 export * from './calendar.ts';
+export * from './requests.ts';
+export * from './blocks.ts';
