@@ -32,6 +32,15 @@ export const RATE_LIMITS = {
     windowMs: 60 * MINUTE,
     message: 'Too many verification emails for this account.',
   },
+  requestsPerMember: { name: 'requests-member', limit: 10, windowMs: 60 * MINUTE, message: 'You have sent a lot of requests in a short time.' },
+  requestMessagesPerMember: {
+    name: 'request-messages-member',
+    limit: 60,
+    windowMs: 10 * MINUTE,
+    message: 'You are sending messages very quickly.',
+  },
+  reportsPerMember: { name: 'reports-member', limit: 5, windowMs: 60 * MINUTE, message: 'You have sent several reports in a short time.' },
+  blocksPerMember: { name: 'blocks-member', limit: 30, windowMs: 60 * MINUTE, message: 'You have blocked many members in a short time.' },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitState {
