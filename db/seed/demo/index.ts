@@ -5,6 +5,7 @@ import type { Database } from '../../client.ts';
 import { skills, users } from '../../schema/index.ts';
 import { seededRandom, type DemoContext } from './context.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
+import { seedDemoRequests } from './requests.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -18,7 +19,7 @@ export function demoId(kind: string, key: string): string {
  * Seeds the demo community. Each step builds on the ones before it (members first,
  * then what members make); features add their steps to `DEMO_STEPS`.
  */
-export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [];
+export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [seedDemoRequests];
 
 export async function seedDemo(database: Database, now = new Date()): Promise<DemoContext> {
   const skillRows = await database.db.select({ id: skills.id, normalizedName: skills.normalizedName }).from(skills);

@@ -61,7 +61,9 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
     : null;
 
   const participant = isParticipant(role);
-  const plan = participant && hasPlan(r.kind) && (r.state === 'accepted' || r.state === 'completed') ? groupPlan(await planItems(r.id)) : null;
+  let plan = participant && hasPlan(r.kind) && (r.state === 'accepted' || r.state === 'completed') ? groupPlan(await planItems(r.id)) : null;
+  // A finished mentorship that never had a plan has nothing to show.
+  if (plan && plan.total === 0 && r.state !== 'accepted') plan = null;
 
   let outcome = null;
   if (participant && r.state === 'completed') {
