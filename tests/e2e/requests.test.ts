@@ -73,7 +73,7 @@ describe('reverse mentoring journey in Chromium', () => {
 
     // The junior finds it in their inbox and sees the slots in their own zone, with the senior's clock beside them.
     await j.page.goto('/inbox');
-    await j.page.getByRole('link', { name: /Sam Senior asks you for reverse mentoring on bun/ }).click();
+    await j.page.getByRole('link', { name: /Sam Senior asks you for reverse mentoring on Bun/ }).click();
     await j.page.waitForURL(`**${requestPath}`);
     const secondInKolkata = formatDateTime(second.instant, 'Asia/Kolkata'); // "Thu, 26 Nov 2026, 15:30"
     const slotLabel = j.page.locator('label.option', { hasText: secondInKolkata });

@@ -5,6 +5,7 @@ import { toLocalInputValue } from '../../src/server/time/zones.ts';
 import { createMember, createRequest, type Member, type MemberSpec } from '../helpers/factories.ts';
 import { HttpClient } from '../helpers/http-client.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -74,7 +75,7 @@ describe('sending a request through the form', () => {
     const [stored] = await server.database.db.select().from(requestSlots).where(eq(requestSlots.requestId, id));
     expect(toLocalInputValue(stored!.startsAt, 'Europe/Berlin')).toBe(slot(3, 'Europe/Berlin'));
     const inbox = await (await helperClient.get('/inbox')).text();
-    expect(inbox).toContain(`asks you for ad-hoc help on bun`);
+    expect(inbox).toContain(`asks you for ad-hoc help on Bun`);
   });
 
   it('refuses bad input beside the fields, refilling the form and creating nothing', async () => {
@@ -195,5 +196,28 @@ describe('expiry at start-up', () => {
     expect(row!.state).toBe('expired');
     const notices = await server.database.db.select().from(notifications).where(eq(notifications.userId, asker.id));
     expect(notices.map((x) => x.kind)).toContain('request.expired');
+  });
+});
+
+describe('email copies', () => {
+  it('mails the recipient a copy of a new request when SMTP is configured, linking to it', async () => {
+    const smtp = await startSmtpServer();
+    const mailing = await startServer({ env: { SMTP_URL: smtp.url } });
+    try {
+      const asker = await createMember({ handle: 'mail-asker', displayName: 'Mia Asker' }, mailing.database.db);
+      const helper = await createMember({ handle: 'mail-helper', email: 'helper@example.test' }, mailing.database.db);
+      const client = new HttpClient(mailing.url);
+      await client.postForm('/signin?_action=accounts.signIn', { email: asker.email, password: asker.password });
+      const sent = await client.postForm(`/requests/new?_action=requests.create&to=${helper.handle}`, form(helper.handle));
+      expect(sent.status).toBe(303);
+      const id = sent.headers.get('location')!.split('/')[2]!.split('?')[0]!;
+      const mail = await smtp.waitFor((m) => m.to.includes('helper@example.test'));
+      expect(mail.subject).toBe('Mia Asker asks you for ad-hoc help on Bun');
+      expect(mail.text).toContain(`${mailing.url}/requests/${id}`);
+      expect(mail.text).toContain('Walk me through deploying a Bun server');
+    } finally {
+      await mailing.dispose();
+      await smtp.close();
+    }
   });
 });

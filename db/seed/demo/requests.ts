@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { REQUEST_EXPIRY_MS, labelKind } from '../../../src/features/requests/requests.ts';
+import { KIND_LABELS, REQUEST_EXPIRY_MS, labelKind } from '../../../src/features/requests/requests.ts';
 import { toLocalInputValue, zonedTimeToUtc } from '../../../src/server/time/zones.ts';
 import type { Tx } from '../../client.ts';
 import {
   endorsements,
+  memberBlocks,
   mentoringRequests,
   mentorshipItems,
   notifications,
@@ -309,18 +310,25 @@ async function insertStory(tx: Tx, ctx: DemoContext, s: Story): Promise<void> {
   }
   if (s.report && toId) {
     await tx.insert(requestReports).values({ requestId: id, reporterId: toId, reason: s.report, createdAt: new Date(ctx.now.getTime() - 2 * DAY_MS) });
+    // …and blocked them, so /settings/blocks has someone in it.
+    await tx.insert(memberBlocks).values({ blockerId: toId, blockedId: fromId, createdAt: new Date(ctx.now.getTime() - 2 * DAY_MS) });
   }
-  await insertInbox(tx, ctx, s, id, fromId, toId, createdAt, answeredAt);
+  await insertInbox(tx, ctx, s, { id, kind, fromId, toId, createdAt, answeredAt });
 }
 
 /** A few inbox entries per story, so demo members open an inbox with something in it. */
-async function insertInbox(tx: Tx, ctx: DemoContext, s: Story, id: string, fromId: string, toId: string | null, createdAt: Date, answeredAt: Date | null) {
+async function insertInbox(
+  tx: Tx,
+  ctx: DemoContext,
+  s: Story,
+  { id, kind, fromId, toId, createdAt, answeredAt }: { id: string; kind: RequestKind; fromId: string; toId: string | null; createdAt: Date; answeredAt: Date | null },
+) {
   const requester = findMember(s.from);
   const url = `/requests/${id}`;
   const rows: (typeof notifications.$inferInsert)[] = [];
   const old = s.daysAgo > 7;
   if (toId && !s.pickedUp) {
-    rows.push({ userId: toId, kind: 'request.received', title: `${requester.displayName} asks you for help on ${s.skill}`, body: s.want.slice(0, 280), url, actorId: fromId, createdAt, readAt: s.state === 'open' && !old ? null : createdAt });
+    rows.push({ userId: toId, kind: 'request.received', title: `${requester.displayName} asks you for ${KIND_LABELS[kind].toLowerCase()} on ${s.skill}`, body: s.want.slice(0, 280), url, actorId: fromId, createdAt, readAt: s.state === 'open' && !old ? null : createdAt });
   }
   if (answeredAt && toId) {
     const helper = findMember(s.to!);

@@ -11,7 +11,7 @@ import { availabilityOf } from './availability.ts';
 import { notices, type NoticePerson, type NoticeRequest } from './request-notices.ts';
 import { parseSlot } from './request-slots.ts';
 import { threadIsOpen, transition, type ActorRole, type RequestAction } from './request-state.ts';
-import { REQUEST_EXPIRY_MS, declineReason, type DeclinePhrase } from './requests.ts';
+import { REQUEST_EXPIRY_MS, declineReason, labelKind, type DeclinePhrase } from './requests.ts';
 import * as repo from './requests.repo.ts';
 import { loadForViewer, type Actor } from './requests.service.ts';
 
@@ -107,7 +107,11 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
     zone = d.request.timezone;
   }
 
+  // An open call had nobody to compare seniority with; now it has: a junior taking a
+  // senior's open call is reverse mentoring.
+  const relabel = helperFacts ? labelKind(d.request.kind, d.requester.seniority, helperFacts.seniority) : null;
   const set = {
+    ...(relabel && relabel.kind !== d.request.kind ? relabel : {}),
     state: 'accepted' as const,
     sessionStartsAt: startsAt,
     sessionZone: zone,

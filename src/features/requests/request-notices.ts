@@ -1,7 +1,8 @@
 import type { RequestKind } from '../../../db/schema/requests.ts';
 import { formatDateTime } from '../../server/time/format.ts';
 import type { Notice } from '../notifications/notifications.service.ts';
-import { requestTitle } from './requests.ts';
+import { markdownToText } from '../../server/markdown.ts';
+import { KIND_LABELS } from './requests.ts';
 
 /** What a notice needs to know about a request and the people in it. */
 export interface NoticeRequest {
@@ -18,7 +19,9 @@ export interface NoticePerson {
 
 const url = (r: NoticeRequest) => `/requests/${r.id}`;
 const when = (at: Date, person: NoticePerson) => `${formatDateTime(at, person.timezone)} (${person.timezone})`;
-const excerpt = (text: string, max = 280) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+const excerpt = (markdown: string) => markdownToText(markdown, 280);
+/** "reverse mentoring on Bun" (the skill keeps its own spelling). */
+const about = (r: NoticeRequest) => `${KIND_LABELS[r.kind].toLowerCase()} on ${r.skillName}`;
 
 /**
  * The inbox notices of the request lifecycle, written once for the person they are
@@ -26,7 +29,7 @@ const excerpt = (text: string, max = 280) => (text.length > max ? `${text.slice(
  */
 export const notices = {
   received(r: NoticeRequest, from: NoticePerson, to: NoticePerson, want: string): Notice {
-    return { userId: to.id, kind: 'request.received', title: `${from.displayName} asks you for ${requestTitle(r.kind, r.skillName).toLowerCase()}`, body: excerpt(want), url: url(r), actorId: from.id };
+    return { userId: to.id, kind: 'request.received', title: `${from.displayName} asks you for ${about(r)}`, body: excerpt(want), url: url(r), actorId: from.id };
   },
   openCall(r: NoticeRequest, from: NoticePerson, teacherId: string, want: string): Notice {
     return { userId: teacherId, kind: 'request.open_call', title: `Open call on ${r.skillName}: ${from.displayName} is looking for help`, body: excerpt(want), url: url(r), actorId: from.id };
@@ -65,7 +68,7 @@ export const notices = {
     return { userId: to.id, kind: 'request.reminder', title: `${requester.displayName} is still waiting for your answer on ${r.skillName}`, body: 'The request expires in 3 days. Accept, ask for details, or decline kindly.', url: url(r), actorId: requester.id };
   },
   sessionSoon(r: NoticeRequest, other: NoticePerson, to: NoticePerson, at: Date): Notice {
-    return { userId: to.id, kind: 'request.reminder', title: `Reminder: ${requestTitle(r.kind, r.skillName).toLowerCase()} with ${other.displayName}`, body: `Starts ${when(at, to)}.`, url: url(r), actorId: other.id };
+    return { userId: to.id, kind: 'request.reminder', title: `Reminder: ${about(r)} with ${other.displayName}`, body: `Starts ${when(at, to)}.`, url: url(r), actorId: other.id };
   },
   feedback(r: NoticeRequest, author: NoticePerson, to: NoticePerson): Notice {
     return { userId: to.id, kind: 'request.feedback', title: `${author.displayName} left you feedback on ${r.skillName}`, body: 'Only you can read their note.', url: url(r), actorId: author.id };

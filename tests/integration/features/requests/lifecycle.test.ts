@@ -211,3 +211,17 @@ describe('inDays helper', () => {
     expect(inDays(1)).toMatch(/^\d{4}-\d{2}-\d{2}T15:00$/);
   });
 });
+
+describe('picking up as a junior', () => {
+  it('labels a senior’s open call reverse mentoring when a junior picks it up', async () => {
+    const senior = await createMember({ seniority: 'senior' });
+    const junior = await createMember({ seniority: 'junior', skills: [{ skill: 'Bun', canTeach: true }] });
+    const peer = await createMember({ seniority: 'senior', skills: [{ skill: 'Bun', canTeach: true }] });
+    const first = await createRequest({ requester: senior, skill: 'Bun', slots: [future(2)] });
+    await acceptRequest(as(junior), { id: first, choice: 'slot-1' });
+    expect(await requestRow(first)).toMatchObject({ kind: 'reverse', reverseAuto: true });
+    const second = await createRequest({ requester: senior, skill: 'Bun', slots: [future(2)] });
+    await acceptRequest(as(peer), { id: second, choice: 'slot-1' });
+    expect(await requestRow(second)).toMatchObject({ kind: 'adhoc', reverseAuto: false });
+  });
+});
