@@ -2,6 +2,7 @@ import { defineAction } from 'astro:actions';
 import { planItemInput, planToggleInput } from '../features/requests/plan.ts';
 import * as plan from '../features/requests/plan.service.ts';
 import * as lifecycle from '../features/requests/request-lifecycle.service.ts';
+import * as thread from '../features/requests/thread.service.ts';
 import * as outcomes from '../features/requests/outcomes.service.ts';
 import * as reports from '../features/requests/reports.service.ts';
 import {
@@ -39,7 +40,7 @@ export const requestActions = {
   askDetails: defineAction({
     accept: 'form',
     input: askDetailsInput,
-    handler: (input, context) => runAction(context, () => lifecycle.askForDetails(requireUser(context), input).then(() => ({ id: input.id }))),
+    handler: (input, context) => runAction(context, () => thread.askForDetails(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
   withdraw: defineAction({
     accept: 'form',
@@ -59,7 +60,7 @@ export const requestActions = {
   message: defineAction({
     accept: 'form',
     input: messageInput,
-    handler: (input, context) => runAction(context, () => lifecycle.postMessage(requireUser(context), input).then(() => ({ id: input.id }))),
+    handler: (input, context) => runAction(context, () => thread.postMessage(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
   feedback: defineAction({
     accept: 'form',

@@ -3,7 +3,7 @@ import { AppError } from '../../server/errors.ts';
 import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
-import { noticeRequest, otherSide } from './request-lifecycle.service.ts';
+import { noticeRequest, otherSide } from './request-support.ts';
 import { notices } from './request-notices.ts';
 import { summarizeResponsiveness, type Responsiveness } from './responsiveness.ts';
 import * as repo from './outcomes.repo.ts';

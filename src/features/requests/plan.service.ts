@@ -3,7 +3,7 @@ import { AppError, invalid } from '../../server/errors.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
 import { MAX_PLAN_ITEMS, hasPlan, planIsEditable, type PlanItemInput } from './plan.ts';
 import * as repo from './plan.repo.ts';
-import { noticeRequest, otherSide } from './request-lifecycle.service.ts';
+import { noticeRequest, otherSide } from './request-support.ts';
 import { notices } from './request-notices.ts';
 import { loadForViewer, type Actor } from './requests.service.ts';
 

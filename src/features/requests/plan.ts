@@ -4,8 +4,6 @@ import { PLAN_ITEM_KINDS, type PlanItemKind, type RequestKind, type RequestState
 /** A plan stays short enough to read at a glance. */
 export const MAX_PLAN_ITEMS = 60;
 
-export const PLAN_KIND_LABELS: Record<PlanItemKind, string> = { goal: 'Goal', milestone: 'Milestone', checkin: 'Check-in' };
-
 /** Mentorships that run over several sessions carry a plan; a one-off question does not. */
 export function hasPlan(kind: RequestKind): boolean {
   return kind === 'ongoing' || kind === 'reverse';

@@ -2,7 +2,7 @@ import { getDb } from '../../../db/client.ts';
 import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
-import { noticeRequest } from './request-lifecycle.service.ts';
+import { noticeRequest } from './request-support.ts';
 import { notices } from './request-notices.ts';
 import * as repo from './reports.repo.ts';
 import { loadForViewer, type Actor } from './requests.service.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../../server/errors.ts';
-import * as repo from './requests.repo.ts';
+import * as repo from './lookups.repo.ts';
 import { getAskState, type Actor, type AskState } from './requests.service.ts';
 import { isMoreSenior } from './requests.ts';
 

@@ -9,6 +9,8 @@ import { reportsFor } from './reports.service.ts';
 import { slotView } from './request-slots.ts';
 import { allowedActions, threadIsOpen } from './request-state.ts';
 import * as repo from './requests.repo.ts';
+import * as lookups from './lookups.repo.ts';
+import { listMessages } from './thread.repo.ts';
 import { loadForViewer, type Actor } from './requests.service.ts';
 
 const MINUTE = 60_000;
@@ -20,7 +22,7 @@ const MINUTE = 60_000;
  */
 export async function getRequestPage(viewer: Actor | null, id: string, now = new Date()) {
   const { detail: d, role } = await loadForViewer(id, viewer);
-  const me = (await repo.findMemberFacts(viewer!.id))!;
+  const me = (await lookups.findMemberFacts(viewer!.id))!;
   const r = d.request;
   const otherZone = role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
 
@@ -42,7 +44,7 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
   const actions = role === 'moderator' ? [] : allowedActions(r.state, role);
   let pickUp: { allowed: boolean; reason: string | null } | null = null;
   if (role === 'candidate') {
-    const teaches = await repo.teaches(me.id, d.skill.id);
+    const teaches = await lookups.teaches(me.id, d.skill.id);
     const availability = availabilityOf(me, await repo.countActiveReceived(me.id), now);
     pickUp = !teaches
       ? { allowed: false, reason: `Only members who teach ${d.skill.name} can pick up this open call.` }
@@ -52,7 +54,7 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
   }
 
   const thread = canReadThread(role)
-    ? (await repo.listMessages(r.id)).map(({ message, author }) => ({
+    ? (await listMessages(r.id)).map(({ message, author }) => ({
         ...message,
         author,
         html: message.kind === 'event' ? null : renderMarkdown(message.body),

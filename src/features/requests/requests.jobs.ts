@@ -2,7 +2,9 @@ import { getDb } from '../../../db/client.ts';
 import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
-import { noticeRequest } from './request-lifecycle.service.ts';
+import { noticeRequest } from './request-support.ts';
+import * as jobs from './request-jobs.repo.ts';
+import { insertMessage } from './thread.repo.ts';
 import { notices } from './request-notices.ts';
 import * as repo from './requests.repo.ts';
 
@@ -18,7 +20,7 @@ const BATCH = 200;
 export async function expireRequests(now = new Date()): Promise<number> {
   let expired = 0;
   for (;;) {
-    const ids = await repo.dueForExpiry(now, BATCH);
+    const ids = await jobs.dueForExpiry(now, BATCH);
     if (ids.length === 0) break;
     const rows = await getDb().transaction(async (tx) => {
       const out: Notice[] = [];
@@ -26,7 +28,7 @@ export async function expireRequests(now = new Date()): Promise<number> {
         const d = await repo.findRequestDetail(id, tx);
         if (!d || !(await repo.updateFromState(id, 'open', { state: 'expired', closedAt: now, updatedAt: now }, tx))) continue;
         expired++;
-        await repo.insertMessage({ requestId: id, authorId: null, kind: 'event', body: 'The request expired without an answer.', createdAt: now }, tx);
+        await insertMessage({ requestId: id, authorId: null, kind: 'event', body: 'The request expired without an answer.', createdAt: now }, tx);
         out.push(notices.expired(noticeRequest(d), d.requester, true));
         if (d.recipient) {
           out.push(notices.expired(noticeRequest(d), d.recipient, false));
@@ -48,21 +50,21 @@ export async function expireRequests(now = new Date()): Promise<number> {
  */
 export async function sendRequestReminders(now = new Date()): Promise<number> {
   const [sessions, warnings] = await Promise.all([
-    repo.sessionsToRemind(now, new Date(now.getTime() + 24 * HOUR), BATCH),
-    repo.requestsToWarn(new Date(now.getTime() + 72 * HOUR), BATCH),
+    jobs.sessionsToRemind(now, new Date(now.getTime() + 24 * HOUR), BATCH),
+    jobs.requestsToWarn(new Date(now.getTime() + 72 * HOUR), BATCH),
   ]);
   if (sessions.length + warnings.length === 0) return 0;
   const rows = await getDb().transaction(async (tx) => {
     const out: Notice[] = [];
     for (const id of sessions) {
       const d = await repo.findRequestDetail(id, tx);
-      if (!d?.recipient || !d.request.sessionStartsAt || !(await repo.markOnce(id, 'reminderSentAt', now, tx))) continue;
+      if (!d?.recipient || !d.request.sessionStartsAt || !(await jobs.markOnce(id, 'reminderSentAt', now, tx))) continue;
       out.push(notices.sessionSoon(noticeRequest(d), d.recipient, d.requester, d.request.sessionStartsAt));
       out.push(notices.sessionSoon(noticeRequest(d), d.requester, d.recipient, d.request.sessionStartsAt));
     }
     for (const id of warnings) {
       const d = await repo.findRequestDetail(id, tx);
-      if (!d?.recipient || !(await repo.markOnce(id, 'expiryWarnedAt', now, tx))) continue;
+      if (!d?.recipient || !(await jobs.markOnce(id, 'expiryWarnedAt', now, tx))) continue;
       out.push(notices.expiringSoon(noticeRequest(d), d.requester, d.recipient));
     }
     return notify(tx, out, now);

@@ -1,24 +1,10 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { getDb, type DbOrTx } from '../../../db/client.ts';
-import {
-  mentoringRequests,
-  memberSkills,
-  profiles,
-  requestMessages,
-  requestSlots,
-  skillAliases,
-  skills,
-  users,
-  type RequestState,
-  type Seniority,
-} from '../../../db/schema/index.ts';
-import { normalizeSkillName } from '../skills/skills.ts';
+import { mentoringRequests, profiles, requestSlots, skills, users, type RequestState, type Seniority } from '../../../db/schema/index.ts';
 import { ACTIVE_STATES } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;
-export type NewRequestRow = typeof mentoringRequests.$inferInsert;
-export type MessageRow = typeof requestMessages.$inferSelect;
 /** Columns to set in an update; values may be SQL (a counter + 1, a coalesce). */
 export type RequestUpdate = SQLiteUpdateSetSource<typeof mentoringRequests>;
 
@@ -136,107 +122,6 @@ export async function insertSlots(requestId: string, instants: Date[], db: DbOrT
   await db.insert(requestSlots).values(instants.map((startsAt, i) => ({ requestId, position: i + 1, startsAt })));
 }
 
-/** The thread, oldest first, with each author's name. */
-export function listMessages(requestId: string, db: DbOrTx = getDb()) {
-  return db
-    .select({ message: requestMessages, author: { id: users.id, handle: users.handle, displayName: users.displayName } })
-    .from(requestMessages)
-    .leftJoin(users, eq(users.id, requestMessages.authorId))
-    .where(eq(requestMessages.requestId, requestId))
-    .orderBy(asc(requestMessages.id));
-}
-
-export async function insertMessage(row: typeof requestMessages.$inferInsert, db: DbOrTx): Promise<void> {
-  await db.insert(requestMessages).values(row);
-}
-
-/** Profile facts the request rules need. */
-export function findMemberFacts(userId: string, db: DbOrTx = getDb()) {
-  return db
-    .select({
-      id: users.id,
-      handle: users.handle,
-      displayName: users.displayName,
-      suspendedAt: users.suspendedAt,
-      seniority: profiles.seniority,
-      timezone: profiles.timezone,
-      capacityOpenRequests: profiles.capacityOpenRequests,
-      unavailableUntil: profiles.unavailableUntil,
-    })
-    .from(users)
-    .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(eq(users.id, userId))
-    .get();
-}
-
-export async function findMemberFactsByHandle(handle: string, db: DbOrTx = getDb()) {
-  const user = await db.select({ id: users.id }).from(users).where(eq(users.handle, handle)).get();
-  return user ? findMemberFacts(user.id, db) : undefined;
-}
-
-/** A skill by slug, name or alias ("k8s"), as typed in the topic field. */
-export async function findSkillByTopic(topic: string, db: DbOrTx = getDb()) {
-  const columns = { id: skills.id, slug: skills.slug, name: skills.name };
-  const bySlug = await db.select(columns).from(skills).where(eq(skills.slug, topic.trim().toLowerCase())).get();
-  if (bySlug) return bySlug;
-  const normalized = normalizeSkillName(topic);
-  if (!normalized) return undefined;
-  const byName = await db.select(columns).from(skills).where(eq(skills.normalizedName, normalized)).get();
-  if (byName) return byName;
-  return db
-    .select(columns)
-    .from(skillAliases)
-    .innerJoin(skills, eq(skills.id, skillAliases.skillId))
-    .where(eq(skillAliases.alias, normalized))
-    .get();
-}
-
-export function findSkillById(id: number, db: DbOrTx = getDb()) {
-  return db.select({ id: skills.id, slug: skills.slug, name: skills.name }).from(skills).where(eq(skills.id, id)).get();
-}
-
-/** The skills a member can teach, for the request form and the profile button. */
-export function teachableSkills(userId: string, db: DbOrTx = getDb()) {
-  return db
-    .select({ id: skills.id, slug: skills.slug, name: skills.name })
-    .from(memberSkills)
-    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
-    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.canTeach, true)))
-    .orderBy(desc(memberSkills.level), asc(skills.name));
-}
-
-export async function teaches(userId: string, skillId: number, db: DbOrTx = getDb()): Promise<boolean> {
-  const row = await db
-    .select({ userId: memberSkills.userId })
-    .from(memberSkills)
-    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId), eq(memberSkills.canTeach, true)))
-    .get();
-  return row !== undefined;
-}
-
-/** Skill ids a member teaches. */
-export async function taughtSkillIds(userId: string, db: DbOrTx = getDb()): Promise<number[]> {
-  const rows = await db
-    .select({ id: memberSkills.skillId })
-    .from(memberSkills)
-    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.canTeach, true)));
-  return rows.map((r) => r.id);
-}
-
-/** Members who teach a skill (not suspended), to tell them about a new open call. */
-export function teachersOf(skillId: number, excludeIds: string[], limit: number, db: DbOrTx = getDb()) {
-  const conditions = [eq(memberSkills.skillId, skillId), eq(memberSkills.canTeach, true), isNull(users.suspendedAt)];
-  if (excludeIds.length > 0) conditions.push(notInArray(users.id, excludeIds));
-  return db
-    .select({ id: users.id, timezone: profiles.timezone, capacity: profiles.capacityOpenRequests, unavailableUntil: profiles.unavailableUntil })
-    .from(memberSkills)
-    .innerJoin(users, eq(users.id, memberSkills.userId))
-    .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(...conditions))
-    .orderBy(desc(memberSkills.level), asc(users.id))
-    .limit(limit);
-}
-
 const activeStates = sql.raw(`(${ACTIVE_STATES.map((s) => `'${s}'`).join(', ')})`);
 
 /** Received requests that take up a member's time now (open or accepted). */
@@ -348,66 +233,6 @@ export function activeBetween(a: string, b: string, db: DbOrTx = getDb()) {
         ),
       ),
     );
-}
-
-/** Open requests whose time ran out. */
-export async function dueForExpiry(now: Date, limit: number, db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db
-    .select({ id: mentoringRequests.id })
-    .from(mentoringRequests)
-    .where(and(eq(mentoringRequests.state, 'open'), lte(mentoringRequests.expiresAt, now)))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
-/** Accepted sessions starting before `until` that nobody was reminded of yet. */
-export async function sessionsToRemind(now: Date, until: Date, limit: number, db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db
-    .select({ id: mentoringRequests.id })
-    .from(mentoringRequests)
-    .where(
-      and(
-        eq(mentoringRequests.state, 'accepted'),
-        isNull(mentoringRequests.reminderSentAt),
-        gt(mentoringRequests.sessionStartsAt, now),
-        lte(mentoringRequests.sessionStartsAt, until),
-      ),
-    )
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
-/** Unanswered direct requests that expire before `until` and whose helper was not warned yet. */
-export async function requestsToWarn(until: Date, limit: number, db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db
-    .select({ id: mentoringRequests.id })
-    .from(mentoringRequests)
-    .where(
-      and(
-        eq(mentoringRequests.state, 'open'),
-        isNotNull(mentoringRequests.recipientId),
-        isNull(mentoringRequests.firstAnsweredAt),
-        isNull(mentoringRequests.expiryWarnedAt),
-        lte(mentoringRequests.expiresAt, until),
-      ),
-    )
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
-/** Sets a "sent once" marker only if it is still unset: a reminder goes out once even with several workers. */
-export async function markOnce(id: string, column: 'reminderSentAt' | 'expiryWarnedAt', now: Date, db: DbOrTx): Promise<boolean> {
-  const result = await db
-    .update(mentoringRequests)
-    .set({ [column]: now })
-    .where(and(eq(mentoringRequests.id, id), isNull(mentoringRequests[column])));
-  return result.rowsAffected === 1;
-}
-
-/** Every skill name in the catalogue, for the topic field's suggestions. */
-export async function allSkillNames(db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db.select({ name: skills.name }).from(skills).orderBy(asc(skills.name));
-  return rows.map((r) => r.name);
 }
 
 /** Received requests still waiting for the member's answer. */

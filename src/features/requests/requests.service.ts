@@ -11,15 +11,9 @@ import { viewerRole, type ViewerRole } from './access.ts';
 import { availabilityOf, unavailableMessage } from './availability.ts';
 import { notices } from './request-notices.ts';
 import { parseSlots } from './request-slots.ts';
-import {
-  MAX_OPEN_REQUESTS_PER_REQUESTER,
-  REQUEST_EXPIRY_MS,
-  STATE_FILTERS,
-  labelKind,
-  type CreateRequestInput,
-  type StateFilter,
-} from './requests.ts';
+import { MAX_OPEN_REQUESTS_PER_REQUESTER, REQUEST_EXPIRY_MS, labelKind, type CreateRequestInput } from './requests.ts';
 import * as reports from './reports.repo.ts';
+import * as lookups from './lookups.repo.ts';
 import * as repo from './requests.repo.ts';
 
 /** The signed-in member acting (a SessionUser fits). */
@@ -52,7 +46,7 @@ export async function loadForViewer(id: string, viewer: Actor | null): Promise<{
 }
 
 /** Whether either member blocked the other. */
-export async function blockedEitherWay(a: string, b: string): Promise<boolean> {
+async function blockedEitherWay(a: string, b: string): Promise<boolean> {
   const [ab, ba] = await Promise.all([blocks.hasBlocked(a, b), blocks.hasBlocked(b, a)]);
   return ab || ba;
 }
@@ -66,12 +60,12 @@ export async function blockedEitherWay(a: string, b: string): Promise<boolean> {
  */
 export async function createRequest(actor: Actor, input: CreateRequestInput, now = new Date()): Promise<{ id: string }> {
   await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
-  const me = await repo.findMemberFacts(actor.id);
+  const me = await lookups.findMemberFacts(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
-  const skill = await repo.findSkillByTopic(input.topic);
+  const skill = await lookups.findSkillByTopic(input.topic);
   if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
 
-  const recipient = input.to ? await repo.findMemberFactsByHandle(input.to) : undefined;
+  const recipient = input.to ? await lookups.findMemberFactsByHandle(input.to) : undefined;
   if (input.to) {
     if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
     if (recipient.id === me.id) throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
@@ -154,7 +148,7 @@ function tooManyOpen(): AppError {
 /** Teachers of the topic who could take an open call now, not blocked either way with the requester. */
 async function openCallAudience(requesterId: string, skillId: number, now: Date): Promise<string[]> {
   const blocked = (await blocks.blocksInvolving(requesterId)).map((b) => (b.blockerId === requesterId ? b.blockedId : b.blockerId));
-  const candidates = await repo.teachersOf(skillId, [requesterId, ...blocked], OPEN_CALL_FANOUT * 2);
+  const candidates = await lookups.teachersOf(skillId, [requesterId, ...blocked], OPEN_CALL_FANOUT * 2);
   const counts = await repo.activeReceivedCounts(candidates.map((c) => c.id));
   return candidates
     .filter((c) => availabilityOf({ ...c, capacityOpenRequests: c.capacity }, counts.get(c.id) ?? 0, now).kind === 'open')
@@ -162,55 +156,10 @@ async function openCallAudience(requesterId: string, skillId: number, now: Date)
     .map((c) => c.id);
 }
 
-export interface ListMineQuery {
-  role: 'all' | 'sent' | 'received';
-  state: StateFilter | 'all';
-  page: number;
-}
-
-const PAGE_SIZE = 25;
-
-/** The member's requests for /requests: sent and received, filtered, one page. */
-export async function listMyRequests(userId: string, query: ListMineQuery) {
-  const rows = await repo.listForMember(userId, {
-    role: query.role,
-    states: query.state === 'all' ? null : STATE_FILTERS[query.state],
-    limit: PAGE_SIZE + 1,
-    offset: (query.page - 1) * PAGE_SIZE,
-  });
-  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
-}
-
-/**
- * Open calls a member could pick up: on the topics they teach (or one topic, or every
- * topic), not their own, not from members blocked either way.
- */
-export async function listOpenCallsFor(viewerId: string, opts: { skillId?: number; everyTopic?: boolean; limit?: number } = {}) {
-  const [taught, involving] = await Promise.all([repo.taughtSkillIds(viewerId), blocks.blocksInvolving(viewerId)]);
-  const blocked = involving.map((b) => (b.blockerId === viewerId ? b.blockedId : b.blockerId));
-  const skillIds = opts.skillId !== undefined ? [opts.skillId] : opts.everyTopic ? undefined : taught;
-  const rows = await repo.listOpenCalls({ skillIds, excludeRequesterIds: [viewerId, ...blocked], limit: opts.limit ?? 50 });
-  const teachesSet = new Set(taught);
-  return { items: rows.map((r) => ({ ...r, viewerTeaches: teachesSet.has(r.request.skillId) })), taughtSkillIds: taught };
-}
-
-/**
- * Open calls on one topic, for its topic page. A visitor sees how many there are; a
- * member also sees them (except those from members blocked either way).
- */
-export async function listOpenCallsForSkill(skillId: number, viewerId: string | null = null, limit = 10) {
-  if (!viewerId) {
-    const rows = await repo.listOpenCalls({ skillIds: [skillId], limit: 100 });
-    return { count: rows.length, items: [] as Awaited<ReturnType<typeof repo.listOpenCalls>> };
-  }
-  const { items } = await listOpenCallsFor(viewerId, { skillId, limit: 100 });
-  return { count: items.length, items: items.slice(0, limit) };
-}
-
 export type AskState =
   | { kind: 'own' }
   | { kind: 'blocked-by-viewer' }
-  | { kind: 'unavailable'; message: string; openCallHint: boolean }
+  | { kind: 'unavailable'; message: string }
   | { kind: 'open' };
 
 /**
@@ -220,15 +169,15 @@ export type AskState =
  */
 export async function getAskState(viewerId: string | null, memberId: string, now = new Date()): Promise<AskState> {
   if (viewerId === memberId) return { kind: 'own' };
-  const member = await repo.findMemberFacts(memberId);
-  if (!member || member.suspendedAt) return { kind: 'unavailable', message: 'This member is not taking requests right now.', openCallHint: true };
+  const member = await lookups.findMemberFacts(memberId);
+  if (!member || member.suspendedAt) return { kind: 'unavailable', message: 'This member is not taking requests right now.' };
   if (viewerId) {
     if (await blocks.hasBlocked(viewerId, memberId)) return { kind: 'blocked-by-viewer' };
     if (await blocks.hasBlocked(memberId, viewerId)) {
-      return { kind: 'unavailable', message: `${member.displayName} is not taking requests right now.`, openCallHint: true };
+      return { kind: 'unavailable', message: `${member.displayName} is not taking requests right now.` };
     }
   }
   const availability = availabilityOf(member, await repo.countActiveReceived(memberId), now);
   const message = unavailableMessage(member.displayName, availability);
-  return message ? { kind: 'unavailable', message, openCallHint: true } : { kind: 'open' };
+  return message ? { kind: 'unavailable', message } : { kind: 'open' };
 }

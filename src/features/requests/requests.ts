@@ -13,7 +13,6 @@ import { isValidTimeZone } from '../../server/time/zones.ts';
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
 /** An unanswered request expires this long after it was sent (or last discussed). */
 export const REQUEST_EXPIRY_MS = 14 * 24 * 60 * 60 * 1000;
-export const MAX_SLOTS = 3;
 export const DURATIONS = [15, 30, 45, 60, 90, 120] as const;
 
 export const KIND_LABELS: Record<RequestKind, string> = {

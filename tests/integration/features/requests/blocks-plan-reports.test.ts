@@ -11,7 +11,8 @@ import {
 import { addPlanItem, togglePlanItem } from '../../../../src/features/requests/plan.service.ts';
 import { listReportedRequests, reportRequest, resolveReports } from '../../../../src/features/requests/reports.service.ts';
 import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
-import { listOpenCallsFor, loadForViewer } from '../../../../src/features/requests/requests.service.ts';
+import { listOpenCallsFor } from '../../../../src/features/requests/request-lists.service.ts';
+import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
 import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
 import { as, noticesFor, requestRow } from './helpers.ts';
 

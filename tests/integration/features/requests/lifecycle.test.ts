@@ -4,13 +4,12 @@ import { getDb } from '../../../../db/client.ts';
 import { rateLimits, requestMessages, searchJobs } from '../../../../db/schema/index.ts';
 import {
   acceptRequest,
-  askForDetails,
   cancelRequest,
   completeRequest,
   declineRequest,
-  postMessage,
   withdrawRequest,
 } from '../../../../src/features/requests/request-lifecycle.service.ts';
+import { askForDetails, postMessage } from '../../../../src/features/requests/thread.service.ts';
 import { DECLINE_PHRASES } from '../../../../src/features/requests/requests.ts';
 import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
 import { toLocalInputValue } from '../../../../src/server/time/zones.ts';
