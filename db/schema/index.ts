@@ -4,5 +4,7 @@ export * from './profiles.ts';
 export * from './search.ts';
 export * from './notifications.ts';
 export * from './calendar.ts';
+export * from './lists.ts';
+export * from './events.ts';
 export * from './requests.ts';
 export * from './blocks.ts';

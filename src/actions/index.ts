@@ -1,5 +1,8 @@
 import { accountActions } from './accounts.ts';
 import { blockActions } from './blocks.ts';
+import { calendarActions } from './calendar.ts';
+import { eventActions } from './events.ts';
+import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
 import { requestActions } from './requests.ts';
 
@@ -7,6 +10,9 @@ import { requestActions } from './requests.ts';
 export const server = {
   accounts: accountActions,
   notifications: notificationActions,
+  events: eventActions,
+  lists: listActions,
+  calendar: calendarActions,
   requests: requestActions,
   blocks: blockActions,
 };

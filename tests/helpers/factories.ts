@@ -1,13 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '../../db/client.ts';
 import {
+  eventPeople,
+  events,
+  eventTopics,
   goalSkills,
   memberSkills,
   mentoringRequests,
   profiles,
+  readingListItems,
+  readingLists,
+  readingListTopics,
   requestSlots,
   skills,
   users,
+  type EventFormat,
+  type EventKind,
+  type EventRole,
+  type EventStatus,
+  type ListItemKind,
   type RequestFormat,
   type RequestKind,
   type RequestState,
@@ -15,6 +26,7 @@ import {
   type Seniority,
   type Visibility,
 } from '../../db/schema/index.ts';
+import { enqueueIndexJob } from '../../src/server/search/outbox.ts';
 import { normalizeSkillName } from '../../src/features/skills/skills.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { generateId } from '../../src/server/auth/tokens.ts';
@@ -181,4 +193,117 @@ export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promis
     await db.insert(requestSlots).values(spec.slots.map((startsAt, i) => ({ requestId: id, position: i + 1, startsAt })));
   }
   return id;
+}
+
+export interface EventSpec {
+  organizer: { id: string };
+  title?: string;
+  kind?: EventKind;
+  status?: EventStatus;
+  format?: EventFormat;
+  capacity?: number;
+  /** Defaults to a week from now, for two hours. */
+  startsAt?: Date;
+  endsAt?: Date;
+  timezone?: string;
+  venue?: string | null;
+  onlineUrl?: string | null;
+  description?: string;
+  topics?: string[];
+  people?: { user: { id: string }; role: EventRole }[];
+  slidesUrl?: string | null;
+  recordingUrl?: string | null;
+  readingListId?: string | null;
+}
+
+export interface CreatedEvent {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+/** Creates a valid (by default published, upcoming, online) event in one line. */
+export async function createEvent(spec: EventSpec, db: Db = getDb()): Promise<CreatedEvent> {
+  const n = ++counter;
+  const id = generateId();
+  const title = spec.title ?? `Test event ${n}`;
+  const slug = `test-event-${n}-${id.slice(0, 6)}`;
+  const startsAt = spec.startsAt ?? new Date(Date.now() + 7 * 86_400_000);
+  const endsAt = spec.endsAt ?? new Date(startsAt.getTime() + 2 * 3_600_000);
+  const format = spec.format ?? 'online';
+  const status = spec.status ?? 'published';
+  const topicIds = await Promise.all((spec.topics ?? []).map((t) => skillIdByName(t, db)));
+  await db.transaction(async (tx) => {
+    await tx.insert(events).values({
+      id,
+      slug,
+      organizerId: spec.organizer.id,
+      kind: spec.kind ?? 'workshop',
+      title,
+      description: spec.description ?? 'A test event.',
+      format,
+      venue: spec.venue === undefined ? (format === 'online' ? null : 'Room 1, Test Street 1') : spec.venue,
+      onlineUrl: spec.onlineUrl === undefined ? (format === 'in_person' ? null : `https://meet.example.test/${slug}`) : spec.onlineUrl,
+      startsAt,
+      endsAt,
+      timezone: spec.timezone ?? 'Europe/Berlin',
+      capacity: spec.capacity ?? 20,
+      status,
+      publishedAt: status === 'draft' ? null : new Date(),
+      cancelledAt: status === 'cancelled' ? new Date() : null,
+      slidesUrl: spec.slidesUrl ?? null,
+      recordingUrl: spec.recordingUrl ?? null,
+      readingListId: spec.readingListId ?? null,
+    });
+    if (topicIds.length > 0) await tx.insert(eventTopics).values(topicIds.map((skillId, position) => ({ eventId: id, skillId, position })));
+    for (const [position, p] of (spec.people ?? []).entries()) {
+      await tx.insert(eventPeople).values({ eventId: id, userId: p.user.id, role: p.role, position });
+    }
+    await enqueueIndexJob(tx, 'events', id);
+  });
+  return { id, slug, title };
+}
+
+export interface ListSpec {
+  owner: { id: string };
+  title?: string;
+  description?: string;
+  topics?: string[];
+  /** How many made-up items, or the items themselves. */
+  items?: number | { title: string; url?: string; kind?: ListItemKind; minutes?: number; why?: string }[];
+}
+
+/** Creates a valid reading list (with items) in one line. */
+export async function createList(spec: ListSpec, db: Db = getDb()): Promise<{ id: string; slug: string; title: string; itemIds: string[] }> {
+  const n = ++counter;
+  const id = generateId();
+  const title = spec.title ?? `Test list ${n}`;
+  const slug = `test-list-${n}-${id.slice(0, 6)}`;
+  type ItemSpec = Exclude<ListSpec['items'], number | undefined>[number];
+  const items: ItemSpec[] =
+    typeof spec.items === 'number' || spec.items === undefined
+      ? Array.from({ length: spec.items ?? 3 }, (_, i) => ({ title: `Item ${i + 1} of list ${n}` }))
+      : spec.items;
+  const topicIds = await Promise.all((spec.topics ?? []).map((t) => skillIdByName(t, db)));
+  const itemIds = items.map(() => generateId());
+  await db.transaction(async (tx) => {
+    await tx.insert(readingLists).values({ id, slug, ownerId: spec.owner.id, title, description: spec.description ?? '' });
+    if (topicIds.length > 0) await tx.insert(readingListTopics).values(topicIds.map((skillId, position) => ({ listId: id, skillId, position })));
+    if (items.length > 0) {
+      await tx.insert(readingListItems).values(
+        items.map((item, position) => ({
+          id: itemIds[position]!,
+          listId: id,
+          position,
+          url: item.url ?? `https://example.org/read/${n}/${position}`,
+          title: item.title,
+          kind: item.kind ?? 'article',
+          why: item.why ?? 'Because it explains the basics well.',
+          minutes: item.minutes ?? 15,
+        })),
+      );
+    }
+    await enqueueIndexJob(tx, 'lists', id);
+  });
+  return { id, slug, title, itemIds };
 }

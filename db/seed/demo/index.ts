@@ -4,6 +4,8 @@ import { hashPassword } from '../../../src/server/auth/passwords.ts';
 import type { Database } from '../../client.ts';
 import { skills, users } from '../../schema/index.ts';
 import { seededRandom, type DemoContext } from './context.ts';
+import { seedDemoEvents } from './events.ts';
+import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
 import { seedDemoRequests } from './requests.ts';
 
@@ -19,7 +21,12 @@ export function demoId(kind: string, key: string): string {
  * Seeds the demo community. Each step builds on the ones before it (members first,
  * then what members make); features add their steps to `DEMO_STEPS`.
  */
-export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [seedDemoRequests];
+export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
+  // Lists first: events attach them.
+  seedDemoLists(demoId),
+  seedDemoEvents(demoId, (handle) => demoMembers().find((m) => m.handle === handle)?.timezone ?? 'UTC'),
+  seedDemoRequests,
+];
 
 export async function seedDemo(database: Database, now = new Date()): Promise<DemoContext> {
   const skillRows = await database.db.select({ id: skills.id, normalizedName: skills.normalizedName }).from(skills);

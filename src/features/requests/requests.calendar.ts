@@ -1,3 +1,4 @@
+import type { CalendarFeedSource } from '../../server/calendar/feed-sources.ts';
 import { buildCalendar, type CalendarEntry } from '../../server/calendar/ics.ts';
 import { config } from '../../server/config.ts';
 import { notFound } from '../../server/errors.ts';
@@ -59,10 +60,10 @@ export async function requestsFeedEntries(userId: string, now = new Date()): Pro
   return entries;
 }
 
-/** For the calendar feed's list of sources (`{ name, entries(userId, now) }`). */
-export const requestsFeedSource = {
+/** The member's mentoring sessions as a source of their private calendar feed (list it in src/server/calendar/sources.ts). */
+export const requestsFeedSource: CalendarFeedSource = {
   name: 'requests',
-  entries: (userId: string, now: Date) => requestsFeedEntries(userId, now),
+  entries: (userId, now) => requestsFeedEntries(userId, now),
 };
 
 /** The .ics file of one session, for its two participants only; anyone else gets 404. */

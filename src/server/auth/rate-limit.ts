@@ -32,6 +32,15 @@ export const RATE_LIMITS = {
     windowMs: 60 * MINUTE,
     message: 'Too many verification emails for this account.',
   },
+  eventCreatePerUser: { name: 'event-create', limit: 20, windowMs: 24 * 60 * MINUTE, message: 'You have created a lot of events today.' },
+  eventAnnouncePerEvent: {
+    name: 'event-announce',
+    limit: 5,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'This event has had several announcements today; attendees would rather not get more.',
+  },
+  rsvpPerUser: { name: 'rsvp', limit: 60, windowMs: 15 * MINUTE, message: 'Too many RSVP changes.' },
+  listCreatePerUser: { name: 'list-create', limit: 30, windowMs: 24 * 60 * MINUTE, message: 'You have created a lot of reading lists today.' },
   requestsPerMember: { name: 'requests-member', limit: 10, windowMs: 60 * MINUTE, message: 'You have sent a lot of requests in a short time.' },
   requestMessagesPerMember: {
     name: 'request-messages-member',

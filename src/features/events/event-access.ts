@@ -1,0 +1,41 @@
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { notFound } from '../../server/errors.ts';
+import { canView, relationTo, type EventRelation } from './events.ts';
+import * as repo from './events.repo.ts';
+
+export interface EventAccess {
+  event: repo.EventRow;
+  people: repo.EventPerson[];
+  rsvp: Awaited<ReturnType<typeof repo.findRsvp>>;
+  relation: EventRelation;
+}
+
+/**
+ * Loads an event with how the viewer relates to it, or throws NOT_FOUND when it does
+ * not exist or is someone else's draft (the two must look the same).
+ */
+export async function loadEvent(
+  key: { id: string } | { slug: string },
+  viewerId: string | null,
+  db: DbOrTx = getDb(),
+): Promise<EventAccess> {
+  const event = 'id' in key ? await repo.findEventById(key.id, db) : await repo.findEventBySlug(key.slug, db);
+  if (!event) throw notFound('We could not find that event.');
+  const [people, rsvp] = await Promise.all([
+    repo.peopleFor([event.id], db).then((m) => m.get(event.id) ?? []),
+    viewerId ? repo.findRsvp(event.id, viewerId, db) : Promise.resolve(undefined),
+  ]);
+  const relation = relationTo(viewerId, {
+    organizerId: event.organizerId,
+    hostIds: people.filter((p) => p.role === 'host').map((p) => p.userId),
+    speakerIds: people.filter((p) => p.role === 'speaker').map((p) => p.userId),
+    rsvpStatus: rsvp?.status ?? null,
+  });
+  if (!canView(event.status, relation)) throw notFound('We could not find that event.');
+  return { event, people, rsvp, relation };
+}
+
+/** The event's page address. */
+export function eventPath(event: { slug: string }): string {
+  return `/events/${event.slug}`;
+}

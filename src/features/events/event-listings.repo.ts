@@ -1,0 +1,165 @@
+import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { eventPeople, events, eventTopics, rsvps, skills, type EventFormat, type EventKind } from '../../../db/schema/index.ts';
+import type { EventRow } from './events.repo.ts';
+
+/** Read-only queries that list events: listings, feeds, search batches, "my events". */
+
+export interface ListingFilters {
+  when: 'upcoming' | 'past';
+  kinds?: EventKind[];
+  skillIds?: number[];
+  formats?: EventFormat[];
+  /** Restrict to these ids (search results). */
+  ids?: string[];
+}
+
+function listingWhere(filters: ListingFilters, now: Date): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    filters.when === 'upcoming'
+      ? and(eq(events.status, 'published'), gt(events.endsAt, now))
+      : and(inArray(events.status, ['published']), lte(events.endsAt, now)),
+  ];
+  if (filters.kinds?.length) conditions.push(inArray(events.kind, filters.kinds));
+  if (filters.formats?.length) conditions.push(inArray(events.format, filters.formats));
+  if (filters.ids) conditions.push(inArray(events.id, filters.ids.length ? filters.ids : ['']));
+  if (filters.skillIds?.length) {
+    conditions.push(
+      inArray(
+        events.id,
+        getDb().select({ id: eventTopics.eventId }).from(eventTopics).where(inArray(eventTopics.skillId, filters.skillIds)),
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+/** Published events by date: upcoming soonest first (including ones under way), past latest first. */
+export async function listEvents(filters: ListingFilters, page: { limit: number; offset: number }, now: Date, db: DbOrTx = getDb()) {
+  const where = listingWhere(filters, now);
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(events)
+      .where(where)
+      .orderBy(filters.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt), asc(events.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(events).where(where).get(),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Topics that upcoming (or past) published events carry, with counts, for the filter. */
+export function topicCounts(when: 'upcoming' | 'past', now: Date, db: DbOrTx = getDb()) {
+  return db
+    .select({ slug: skills.slug, name: skills.name, n: count() })
+    .from(eventTopics)
+    .innerJoin(events, eq(events.id, eventTopics.eventId))
+    .innerJoin(skills, eq(skills.id, eventTopics.skillId))
+    .where(listingWhere({ when }, now))
+    .groupBy(skills.id)
+    .orderBy(desc(count()), asc(skills.name));
+}
+
+/** Events a member organises (any status) that have not ended long ago, soonest first. */
+export function organisedBy(userId: string, since: Date, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.organizerId, userId), gt(events.endsAt, since)))
+    .orderBy(asc(events.startsAt));
+}
+
+/** Published events a member is going to or waitlisted for, that have not ended. */
+export function rsvpedBy(userId: string, now: Date, db: DbOrTx = getDb()) {
+  return db
+    .select({ event: events, status: rsvps.status })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(and(eq(rsvps.userId, userId), inArray(rsvps.status, ['going', 'waitlisted']), eq(events.status, 'published'), gt(events.endsAt, now)))
+    .orderBy(asc(events.startsAt));
+}
+
+/**
+ * What a member's calendar feed carries: events they are going to or run, published
+ * or cancelled (so calendars see the cancellation), ending after `since`.
+ */
+export function feedEvents(userId: string, since: Date, db: DbOrTx = getDb()) {
+  const mine = or(
+    eq(events.organizerId, userId),
+    inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
+    inArray(
+      events.id,
+      db
+        .select({ id: rsvps.eventId })
+        .from(rsvps)
+        .where(and(eq(rsvps.userId, userId), eq(rsvps.status, 'going'))),
+    ),
+  );
+  return db
+    .select()
+    .from(events)
+    .where(and(mine, inArray(events.status, ['published', 'cancelled']), gt(events.endsAt, since)))
+    .orderBy(asc(events.startsAt));
+}
+
+/** Upcoming published events on any of these topics, soonest first. */
+export function upcomingForSkills(skillIds: number[], limit: number, now: Date, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(events)
+    .where(listingWhere({ when: 'upcoming', skillIds }, now))
+    .orderBy(asc(events.startsAt))
+    .limit(limit);
+}
+
+/** Published events a reading list is attached to. */
+export function eventsWithList(listId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ slug: events.slug, title: events.title, startsAt: events.startsAt, timezone: events.timezone })
+    .from(events)
+    .where(and(eq(events.readingListId, listId), eq(events.status, 'published')))
+    .orderBy(desc(events.startsAt));
+}
+
+/** Events a member runs (as organiser, host or speaker), for attaching a list; newest first. */
+export function runBy(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ id: events.id, slug: events.slug, title: events.title, startsAt: events.startsAt, readingListId: events.readingListId })
+    .from(events)
+    .where(
+      or(
+        // Drafts are visible to their organiser only.
+        and(eq(events.organizerId, userId), inArray(events.status, ['draft', 'published'])),
+        and(
+          eq(events.status, 'published'),
+          inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
+        ),
+      ),
+    )
+    .orderBy(desc(events.startsAt))
+    .limit(50);
+}
+
+/** Ids of published events, in batches, for a full search reindex. */
+export async function* publishedEventIds(batchSize = 500, db: DbOrTx = getDb()): AsyncIterable<string[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(and(eq(events.status, 'published'), gt(events.id, after)))
+      .orderBy(asc(events.id))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.id);
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export function eventsByIds(ids: string[], db: DbOrTx = getDb()) {
+  if (ids.length === 0) return Promise.resolve([] as EventRow[]);
+  return db.select().from(events).where(inArray(events.id, ids));
+}
+

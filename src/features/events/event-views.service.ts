@@ -1,0 +1,275 @@
+import type { EventFormat, EventKind, EventStatus } from '../../../db/schema/index.ts';
+import { config } from '../../server/config.ts';
+import { searchIndex } from '../../server/search/index.ts';
+import type { SearchFilters } from '../../server/search/types.ts';
+import { buildCalendar } from '../../server/calendar/ics.ts';
+import { notFound } from '../../server/errors.ts';
+import { renderMarkdown } from '../../server/markdown.ts';
+import { toLocalInputValue } from '../../server/time/zones.ts';
+import { personRef, type PersonRef } from '../community/person-ref.ts';
+import { listSummary } from '../lists/list-views.service.ts';
+import { findSkillBySlug } from '../skills/topics.repo.ts';
+import { loadEvent } from './event-access.ts';
+import { dayKey, describeWhen, type EventWhen } from './event-times.ts';
+import { eventCalendarEntry } from './events.calendar.ts';
+import { canEditMaterials, canManage, canRsvp, canSeeOnlineLink } from './events.ts';
+import * as repo from './events.repo.ts';
+import * as listings from './event-listings.repo.ts';
+import { toCsv } from './csv.ts';
+import { freeSeats, waitlistPosition } from './waitlist.ts';
+
+interface Viewer {
+  id: string;
+}
+
+/** The zone to show times in: the member's own; null for visitors (the event's zone is shown then). */
+export async function zoneFor(viewer: Viewer | null): Promise<string | null> {
+  return viewer ? repo.viewerZone(viewer.id) : null;
+}
+
+export interface EventCard {
+  id: string;
+  slug: string;
+  title: string;
+  kind: EventKind;
+  format: EventFormat;
+  status: EventStatus;
+  startsAt: Date;
+  endsAt: Date;
+  when: EventWhen;
+  /** Day the card is grouped under, YYYY-MM-DD in the zone shown. */
+  day: string;
+  topics: repo.EventTopic[];
+  capacity: number;
+  going: number;
+  seatsLeft: number;
+  hasRecording: boolean;
+  hasSlides: boolean;
+}
+
+/** Cards for listings, in the order given, with times in the viewer's zone. */
+export async function toCards(rows: repo.EventRow[], viewerZone: string | null): Promise<EventCard[]> {
+  const topics = await repo.topicsFor(rows.map((r) => r.id));
+  return rows.map((e) => ({
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    kind: e.kind,
+    format: e.format,
+    status: e.status,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    when: describeWhen(e.startsAt, e.endsAt, e.timezone, viewerZone),
+    day: dayKey(e.startsAt, viewerZone ?? e.timezone),
+    topics: topics.get(e.id) ?? [],
+    capacity: e.capacity,
+    going: e.goingCount,
+    seatsLeft: freeSeats(e.capacity, e.goingCount),
+    hasRecording: e.recordingUrl !== null,
+    hasSlides: e.slidesUrl !== null,
+  }));
+}
+
+export interface BrowseQuery {
+  q?: string | undefined;
+  when: 'upcoming' | 'past';
+  kind?: EventKind | undefined;
+  topic?: string | undefined;
+  format?: 'online' | 'in_person' | undefined;
+  page: number;
+}
+
+/** "Online" includes hybrid events; so does "in person". */
+function formatsFor(format: BrowseQuery['format']): EventFormat[] | undefined {
+  if (format === 'online') return ['online', 'hybrid'];
+  if (format === 'in_person') return ['in_person', 'hybrid'];
+  return undefined;
+}
+
+/** Filters for the engine: the same meaning as the SQL listing's. */
+function engineFilters(query: BrowseQuery, now: Date): SearchFilters {
+  const filters: SearchFilters = {
+    status: 'published',
+    endsAt: query.when === 'upcoming' ? { gte: now.getTime() + 1 } : { lte: now.getTime() },
+  };
+  if (query.kind) filters.kind = query.kind;
+  if (query.topic) filters.topicSlugs = query.topic;
+  if (query.format === 'online') filters.online = true;
+  if (query.format === 'in_person') filters.inPerson = true;
+  return filters;
+}
+
+/**
+ * /events: published events by date, in the viewer's zone. Text search and the kind and
+ * topic filters go through the search engine (typos, aliases); the plain date listing
+ * is a database query. When the engine is down the filters fall back to the database
+ * and a text search says it is unavailable.
+ */
+export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, now = new Date()) {
+  const perPage = 20;
+  const [zone, topic, topicCounts, mine] = await Promise.all([
+    zoneFor(viewer),
+    query.topic ? findSkillBySlug(query.topic) : undefined,
+    listings.topicCounts(query.when, now),
+    viewer ? myEvents(viewer, now) : Promise.resolve(null),
+  ]);
+  let notice: string | null = null;
+  if (query.q || query.kind || query.topic) {
+    const outcome = await searchIndex('events', {
+      q: query.q ?? '',
+      filters: engineFilters(query, now),
+      sort: [query.when === 'upcoming' ? 'startsAt:asc' : 'startsAt:desc'],
+      page: query.page,
+      hitsPerPage: perPage,
+    });
+    if (outcome.ok) {
+      const ids = outcome.result.hits.map((h) => h.id);
+      // The database has the last word: an event changed since it was indexed is shown as it is now.
+      const { rows } = await listings.listEvents({ when: query.when, ids }, { limit: perPage, offset: 0 }, now);
+      return { cards: await toCards(rows, zone), total: outcome.result.total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
+    }
+    notice = query.q ? `${outcome.message} Showing events without the text search.` : null;
+  }
+  const filters: listings.ListingFilters = {
+    when: query.when,
+    kinds: query.kind ? [query.kind] : undefined,
+    formats: formatsFor(query.format),
+    // An unknown topic matches nothing rather than everything.
+    skillIds: query.topic ? [topic?.id ?? -1] : undefined,
+  };
+  const { rows, total } = await listings.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now);
+  return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
+}
+
+/** A member's drafts, events they organise, and events they are going to or waitlisted for. */
+export async function myEvents(viewer: Viewer, now = new Date()) {
+  const zone = await zoneFor(viewer);
+  const [organised, rsvped] = await Promise.all([listings.organisedBy(viewer.id, now), listings.rsvpedBy(viewer.id, now)]);
+  return {
+    drafts: await toCards(organised.filter((e) => e.status === 'draft'), zone),
+    organising: await toCards(organised.filter((e) => e.status === 'published'), zone),
+    attending: (await toCards(rsvped.map((r) => r.event), zone)).map((card, i) => ({ ...card, rsvp: rsvped[i]!.status })),
+  };
+}
+
+/** Upcoming published events on any of these topics (topic pages, profiles). */
+export async function upcomingForSkills(skillIds: number[], viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
+  if (skillIds.length === 0) return [];
+  const [rows, zone] = await Promise.all([listings.upcomingForSkills(skillIds, limit, now), zoneFor(viewer)]);
+  return toCards(rows, zone);
+}
+
+/** The next few published events (home page). */
+export async function upcomingEvents(viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
+  const [{ rows }, zone] = await Promise.all([listings.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now), zoneFor(viewer)]);
+  return toCards(rows, zone);
+}
+
+const GOING_SHOWN = 30;
+
+/** Everything /events/<slug> shows, scoped to what this viewer may see. */
+export async function getEventPage(viewer: Viewer | null, slug: string, now = new Date()) {
+  const { event, people, rsvp, relation } = await loadEvent({ slug }, viewer?.id ?? null);
+  const signedIn = viewer !== null;
+  const [zone, topics, going, counts, waitlist, readingList, organizer] = await Promise.all([
+    zoneFor(viewer),
+    repo.topicsFor([event.id]).then((m) => m.get(event.id) ?? []),
+    repo.publicGoing(event.id, GOING_SHOWN),
+    repo.countByStatus(event.id),
+    rsvp?.status === 'waitlisted' ? repo.waitlist(event.id) : Promise.resolve([]),
+    event.readingListId ? listSummary(event.readingListId) : Promise.resolve(null),
+    repo.organizerOf(event.id),
+  ]);
+  const started = event.startsAt.getTime() <= now.getTime();
+  const ended = event.endsAt.getTime() <= now.getTime();
+  const refs = (role: 'host' | 'speaker'): PersonRef[] => people.filter((p) => p.role === role).map((p) => personRef(p, signedIn));
+  return {
+    event,
+    relation,
+    descriptionHtml: renderMarkdown(event.description),
+    when: describeWhen(event.startsAt, event.endsAt, event.timezone, zone),
+    topics,
+    organizer: organizer ? personRef(organizer, signedIn) : null,
+    hosts: refs('host'),
+    speakers: refs('speaker'),
+    onlineUrl: canSeeOnlineLink(relation) ? event.onlineUrl : null,
+    rsvpStatus: rsvp?.status === 'cancelled' ? null : (rsvp?.status ?? null),
+    waitlistPosition: viewer && rsvp?.status === 'waitlisted' ? waitlistPosition(waitlist, viewer.id) : null,
+    going,
+    goingCount: counts.going,
+    waitlistCount: counts.waitlisted,
+    /** Going members not listed by name (members-only profiles, or beyond the first few). */
+    goingUnlisted: Math.max(0, counts.going - going.length),
+    seatsLeft: freeSeats(event.capacity, event.goingCount),
+    started,
+    ended,
+    readingList,
+    can: {
+      rsvp: signedIn && canRsvp(relation) && event.status === 'published' && !started,
+      manage: canManage(relation),
+      editMaterials: canEditMaterials(relation) && event.status !== 'cancelled',
+    },
+  };
+}
+
+/** The attendee and waitlist lists, for the organiser only (anyone else: NOT_FOUND). */
+export async function getAttendees(viewer: Viewer, slug: string) {
+  const { event, relation } = await loadEvent({ slug }, viewer.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  const [rows, zone] = await Promise.all([repo.attendees(event.id), zoneFor(viewer)]);
+  return {
+    event,
+    zone: zone ?? event.timezone,
+    going: rows.filter((r) => r.status === 'going'),
+    waitlist: rows.filter((r) => r.status === 'waitlisted').map((r, i) => ({ ...r, position: i + 1 })),
+  };
+}
+
+/** The attendees as CSV for a spreadsheet (formula-safe), organiser only. */
+export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ filename: string; body: string }> {
+  const { event, going, waitlist } = await getAttendees(viewer, slug);
+  const site = config().siteOrigin;
+  const rows = [
+    ...going.map((r) => [r.displayName, r.handle, `${site}/people/${r.handle}`, 'going', null, r.respondedAt.toISOString()]),
+    ...waitlist.map((r) => [r.displayName, r.handle, `${site}/people/${r.handle}`, 'waitlisted', r.position, r.respondedAt.toISOString()]),
+  ];
+  return {
+    filename: `${event.slug}-attendees.csv`,
+    body: toCsv(['Name', 'Handle', 'Profile', 'Status', 'Waitlist position', 'Responded at (UTC)'], rows),
+  };
+}
+
+/** The .ics file for one event; the online link is in it only for people who may see it. */
+export async function eventIcs(viewer: Viewer | null, slug: string): Promise<{ filename: string; body: string }> {
+  const { event, relation } = await loadEvent({ slug }, viewer?.id ?? null);
+  const entry = eventCalendarEntry(event, { siteOrigin: config().siteOrigin, includeOnlineLink: canSeeOnlineLink(relation) });
+  return { filename: `${event.slug}.ics`, body: buildCalendar([entry], { name: event.title, timezone: event.timezone }) };
+}
+
+export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
+
+/** The organiser's edit form, filled from the event (anyone else: NOT_FOUND). */
+export async function getEventForEditing(viewer: Viewer, slug: string) {
+  const { event, people, relation } = await loadEvent({ slug }, viewer.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];
+  const handles = (role: 'host' | 'speaker') => people.filter((p) => p.role === role).map((p) => p.handle).join(', ');
+  return {
+    event,
+    values: {
+      title: event.title,
+      kind: event.kind,
+      description: event.description,
+      topics: topics.map((t) => t.name).join(', '),
+      format: event.format,
+      venue: event.venue ?? '',
+      onlineUrl: event.onlineUrl ?? '',
+      startsAt: toLocalInputValue(event.startsAt, event.timezone),
+      endsAt: toLocalInputValue(event.endsAt, event.timezone),
+      timezone: event.timezone,
+      capacity: String(event.capacity),
+      hosts: handles('host'),
+      speakers: handles('speaker'),
+    } as Record<string, string>,
+  };
+}

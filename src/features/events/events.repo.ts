@@ -1,0 +1,276 @@
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import {
+  eventPeople,
+  events,
+  eventTopics,
+  profiles,
+  rsvps,
+  skills,
+  users,
+  type EventRole,
+  type RsvpStatus,
+  type Visibility,
+} from '../../../db/schema/index.ts';
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;
+
+export interface EventTopic {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface EventPerson {
+  userId: string;
+  handle: string;
+  displayName: string;
+  visibility: Visibility;
+  role: EventRole;
+}
+
+export function findEventBySlug(slug: string, db: DbOrTx = getDb()): Promise<EventRow | undefined> {
+  return db.select().from(events).where(eq(events.slug, slug)).get();
+}
+
+export function findEventById(id: string, db: DbOrTx = getDb()): Promise<EventRow | undefined> {
+  return db.select().from(events).where(eq(events.id, id)).get();
+}
+
+export async function slugTaken(slug: string, db: DbOrTx = getDb()): Promise<boolean> {
+  return (await db.select({ id: events.id }).from(events).where(eq(events.slug, slug)).get()) !== undefined;
+}
+
+export async function insertEvent(row: NewEventRow, db: DbOrTx): Promise<void> {
+  await db.insert(events).values(row);
+}
+
+/** Applies a change and bumps the iCalendar SEQUENCE in the same statement. */
+export async function updateEvent(id: string, set: Partial<NewEventRow>, now: Date, db: DbOrTx): Promise<void> {
+  await db
+    .update(events)
+    .set({ ...set, sequence: sql`${events.sequence} + 1`, updatedAt: now })
+    .where(eq(events.id, id));
+}
+
+export async function deleteEvent(id: string, db: DbOrTx): Promise<void> {
+  await db.delete(events).where(eq(events.id, id));
+}
+
+export async function replaceTopics(eventId: string, skillIds: number[], db: DbOrTx): Promise<void> {
+  await db.delete(eventTopics).where(eq(eventTopics.eventId, eventId));
+  if (skillIds.length > 0) {
+    await db.insert(eventTopics).values(skillIds.map((skillId, position) => ({ eventId, skillId, position })));
+  }
+}
+
+export async function replacePeople(eventId: string, people: { userId: string; role: EventRole }[], db: DbOrTx): Promise<void> {
+  await db.delete(eventPeople).where(eq(eventPeople.eventId, eventId));
+  if (people.length > 0) {
+    await db.insert(eventPeople).values(people.map((p, position) => ({ eventId, userId: p.userId, role: p.role, position })));
+  }
+}
+
+export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventTopic[]>> {
+  const result = new Map<string, EventTopic[]>();
+  if (eventIds.length === 0) return result;
+  const rows = await db
+    .select({ eventId: eventTopics.eventId, id: skills.id, slug: skills.slug, name: skills.name })
+    .from(eventTopics)
+    .innerJoin(skills, eq(skills.id, eventTopics.skillId))
+    .where(inArray(eventTopics.eventId, eventIds))
+    .orderBy(asc(eventTopics.position));
+  for (const { eventId, ...topic } of rows) result.set(eventId, [...(result.get(eventId) ?? []), topic]);
+  return result;
+}
+
+export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventPerson[]>> {
+  const result = new Map<string, EventPerson[]>();
+  if (eventIds.length === 0) return result;
+  const rows = await db
+    .select({
+      eventId: eventPeople.eventId,
+      userId: eventPeople.userId,
+      handle: users.handle,
+      displayName: users.displayName,
+      visibility: profiles.visibility,
+      role: eventPeople.role,
+    })
+    .from(eventPeople)
+    .innerJoin(users, eq(users.id, eventPeople.userId))
+    .innerJoin(profiles, eq(profiles.userId, eventPeople.userId))
+    .where(inArray(eventPeople.eventId, eventIds))
+    .orderBy(asc(eventPeople.position));
+  for (const { eventId, ...person } of rows) result.set(eventId, [...(result.get(eventId) ?? []), person]);
+  return result;
+}
+
+export function findRsvp(eventId: string, userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.userId, userId)))
+    .get();
+}
+
+/**
+ * Takes a seat if one is free, atomically: the going count only goes up while it is
+ * below capacity, so parallel RSVPs can never overbook. Returns the arrival number, or
+ * null when the event is full (or not open for RSVPs).
+ */
+export async function takeSeat(eventId: string, now: Date, db: DbOrTx): Promise<number | null> {
+  const row = await db
+    .update(events)
+    .set({ goingCount: sql`${events.goingCount} + 1`, rsvpSeq: sql`${events.rsvpSeq} + 1` })
+    .where(
+      and(
+        eq(events.id, eventId),
+        eq(events.status, 'published'),
+        gt(events.startsAt, now),
+        sql`${events.goingCount} < ${events.capacity}`,
+      ),
+    )
+    .returning({ seq: events.rsvpSeq })
+    .get();
+  return row?.seq ?? null;
+}
+
+/** An arrival number for the waitlist, or null when the event is not open for RSVPs. */
+export async function takeQueueNumber(eventId: string, now: Date, db: DbOrTx): Promise<number | null> {
+  const row = await db
+    .update(events)
+    .set({ rsvpSeq: sql`${events.rsvpSeq} + 1` })
+    .where(and(eq(events.id, eventId), eq(events.status, 'published'), gt(events.startsAt, now)))
+    .returning({ seq: events.rsvpSeq })
+    .get();
+  return row?.seq ?? null;
+}
+
+/** Promotes into a free seat (no arrival number needed: the member keeps their place). */
+export async function fillSeat(eventId: string, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(events)
+    .set({ goingCount: sql`${events.goingCount} + 1` })
+    .where(and(eq(events.id, eventId), sql`${events.goingCount} < ${events.capacity}`));
+  return result.rowsAffected === 1;
+}
+
+export async function releaseSeat(eventId: string, db: DbOrTx): Promise<void> {
+  await db
+    .update(events)
+    .set({ goingCount: sql`${events.goingCount} - 1` })
+    .where(and(eq(events.id, eventId), gt(events.goingCount, 0)));
+}
+
+/**
+ * Records a member's RSVP. A previous cancelled row is reused; an active one is never
+ * overwritten (returns false, and the caller's transaction rolls back its seat).
+ */
+export async function putRsvp(eventId: string, userId: string, status: RsvpStatus, seq: number, now: Date, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .insert(rsvps)
+    .values({ eventId, userId, status, seq, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [rsvps.eventId, rsvps.userId],
+      set: { status, seq, updatedAt: now },
+      setWhere: eq(rsvps.status, 'cancelled'),
+    });
+  return result.rowsAffected === 1;
+}
+
+/** Moves an RSVP from one status to another only if it is still in `from`. */
+export async function moveRsvp(eventId: string, userId: string, from: RsvpStatus, to: RsvpStatus, now: Date, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(rsvps)
+    .set({ status: to, updatedAt: now })
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.userId, userId), eq(rsvps.status, from)));
+  return result.rowsAffected === 1;
+}
+
+/** The waitlist in order of arrival. */
+export function waitlist(eventId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ userId: rsvps.userId, seq: rsvps.seq })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, 'waitlisted')))
+    .orderBy(asc(rsvps.seq));
+}
+
+/** Everyone with an active RSVP (going or waitlisted), for notifications. */
+export function activeRsvpUserIds(eventId: string, statuses: RsvpStatus[], db: DbOrTx = getDb()) {
+  return db
+    .select({ userId: rsvps.userId, status: rsvps.status })
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), inArray(rsvps.status, statuses)));
+}
+
+/** Going and waitlisted members with what the organiser sees (no email: it stays private). */
+export function attendees(eventId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({
+      userId: rsvps.userId,
+      handle: users.handle,
+      displayName: users.displayName,
+      status: rsvps.status,
+      seq: rsvps.seq,
+      respondedAt: rsvps.updatedAt,
+    })
+    .from(rsvps)
+    .innerJoin(users, eq(users.id, rsvps.userId))
+    .where(and(eq(rsvps.eventId, eventId), inArray(rsvps.status, ['going', 'waitlisted'])))
+    .orderBy(asc(rsvps.seq));
+}
+
+/** Who is going, limited to public profiles (what a public event page may show). */
+export function publicGoing(eventId: string, limit: number, db: DbOrTx = getDb()) {
+  return db
+    .select({ handle: users.handle, displayName: users.displayName, headline: profiles.headline })
+    .from(rsvps)
+    .innerJoin(users, eq(users.id, rsvps.userId))
+    .innerJoin(profiles, eq(profiles.userId, rsvps.userId))
+    .where(
+      and(
+        eq(rsvps.eventId, eventId),
+        eq(rsvps.status, 'going'),
+        eq(profiles.visibility, 'public'),
+        sql`${users.suspendedAt} is null`,
+      ),
+    )
+    .orderBy(asc(rsvps.seq))
+    .limit(limit);
+}
+
+export async function countByStatus(eventId: string, db: DbOrTx = getDb()): Promise<Record<RsvpStatus, number>> {
+  const rows = await db
+    .select({ status: rsvps.status, n: count() })
+    .from(rsvps)
+    .where(eq(rsvps.eventId, eventId))
+    .groupBy(rsvps.status);
+  const counts: Record<RsvpStatus, number> = { going: 0, waitlisted: 0, cancelled: 0 };
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
+}
+
+/** The member's own time zone (from their profile), for showing times. */
+export async function viewerZone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
+  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
+  return row?.timezone ?? null;
+}
+
+/** Members by handle, for hosts and speakers. */
+export function usersByHandles(handles: string[], db: DbOrTx = getDb()) {
+  if (handles.length === 0) return Promise.resolve([]);
+  return db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(users.handle, handles));
+}
+
+/** The organiser's name, handle and profile visibility. */
+export function organizerOf(eventId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ handle: users.handle, displayName: users.displayName, visibility: profiles.visibility })
+    .from(events)
+    .innerJoin(users, eq(users.id, events.organizerId))
+    .innerJoin(profiles, eq(profiles.userId, events.organizerId))
+    .where(eq(events.id, eventId))
+    .get();
+}

@@ -1,0 +1,309 @@
+import { getDb, type DbOrTx, type Tx } from '../../../db/client.ts';
+import { uniqueViolation } from '../../../db/errors.ts';
+import type { EventRole } from '../../../db/schema/index.ts';
+import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
+import { generateId } from '../../server/auth/tokens.ts';
+import { AppError, invalid, notFound } from '../../server/errors.ts';
+import { kickSearchWorker } from '../../server/search/index.ts';
+import { enqueueIndexJob } from '../../server/search/outbox.ts';
+import { slugify, splitList } from '../../server/validation.ts';
+import { findListById, findListBySlug } from '../lists/lists.repo.ts';
+import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
+import { resolveTopicField } from '../skills/topics.repo.ts';
+import { eventPath, loadEvent } from './event-access.ts';
+import { formatRange, validateEventTimes } from './event-times.ts';
+import {
+  canEditMaterials,
+  canManage,
+  EVENT_LIMITS,
+  handleFromReference,
+  type AnnouncementInput,
+  type EventInput,
+  type MaterialsInput,
+} from './events.ts';
+import * as repo from './events.repo.ts';
+import { promoteFromWaitlist } from './rsvp.service.ts';
+
+interface Actor {
+  id: string;
+}
+
+/** Runs a write transaction that queued search jobs, then nudges the worker to apply them now. */
+async function writeIndexed<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await getDb().transaction(work);
+  kickSearchWorker();
+  return result;
+}
+
+/** Slugs that are routes of their own under /events. */
+const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar']);
+
+interface ValidEvent {
+  fields: Omit<repo.NewEventRow, 'id' | 'slug' | 'organizerId' | 'createdAt' | 'updatedAt'>;
+  topicIds: number[];
+  people: { userId: string; role: EventRole }[];
+}
+
+async function resolvePeople(field: 'hosts' | 'speakers', text: string | undefined, organizerId: string) {
+  const handles = [...new Set(splitList(text).map(handleFromReference))];
+  if (handles.length > EVENT_LIMITS.peopleMax) return { ids: [], error: `Name at most ${EVENT_LIMITS.peopleMax} ${field}.` };
+  const found = await repo.usersByHandles(handles);
+  const byHandle = new Map(found.map((u) => [u.handle, u.id]));
+  const unknown = handles.filter((h) => !byHandle.has(h));
+  if (unknown.length > 0) {
+    return { ids: [], error: `No member with the handle ${unknown.map((h) => `@${h}`).join(', ')}. Use handles as in /people/<handle>.` };
+  }
+  // The organiser is shown as organising; naming them again as a host adds nothing.
+  return { ids: handles.map((h) => byHandle.get(h)!).filter((id) => id !== organizerId || field === 'speakers'), error: null };
+}
+
+/** Checks everything about the event form that zod cannot: times, place, topics, people. */
+async function validateEvent(input: EventInput, organizerId: string, now: Date, existing?: repo.EventRow): Promise<ValidEvent> {
+  const errors: Record<string, string> = {};
+  const times = validateEventTimes(input.startsAt, input.endsAt, input.timezone, now, existing?.startsAt);
+  if (!times.ok) Object.assign(errors, times.fields);
+  const needsVenue = input.format === 'in_person' || input.format === 'hybrid';
+  const needsLink = input.format === 'online' || input.format === 'hybrid';
+  if (needsVenue && !input.venue) errors.venue = 'Enter the venue: a name and address people can find.';
+  if (needsLink && !input.onlineUrl) errors.onlineUrl = 'Enter the link people join with (only people going will see it).';
+
+  const [topics, hosts, speakers] = await Promise.all([
+    resolveTopicField(splitList(input.topics), EVENT_LIMITS.topicsMax),
+    resolvePeople('hosts', input.hosts, organizerId),
+    resolvePeople('speakers', input.speakers, organizerId),
+  ]);
+  if (topics.error) errors.topics = topics.error;
+  if (hosts.error) errors.hosts = hosts.error;
+  if (speakers.error) errors.speakers = speakers.error;
+  if (Object.keys(errors).length > 0 || !times.ok) throw invalid(errors);
+
+  return {
+    fields: {
+      title: input.title,
+      kind: input.kind,
+      description: input.description ?? '',
+      format: input.format,
+      venue: needsVenue ? input.venue || null : null,
+      onlineUrl: needsLink ? input.onlineUrl || null : null,
+      startsAt: times.startsAt,
+      endsAt: times.endsAt,
+      timezone: input.timezone,
+      capacity: input.capacity,
+    },
+    topicIds: topics.topics.map((t) => t.id),
+    people: [...hosts.ids.map((userId) => ({ userId, role: 'host' as const })), ...speakers.ids.map((userId) => ({ userId, role: 'speaker' as const }))],
+  };
+}
+
+async function freeSlug(title: string): Promise<string> {
+  const base = slugify(title);
+  for (let n = 1; n < 50; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!RESERVED_SLUGS.has(candidate) && !(await repo.slugTaken(candidate))) return candidate;
+  }
+  return `${base}-${generateId().slice(0, 6)}`;
+}
+
+/** Creates a draft event; only its organiser sees it until it is published. */
+export async function createEvent(actor: Actor, input: EventInput, now = new Date()): Promise<{ id: string; slug: string }> {
+  await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
+  const valid = await validateEvent(input, actor.id, now);
+  const id = generateId();
+  for (let attempt = 0; ; attempt++) {
+    const slug = await freeSlug(input.title);
+    try {
+      await writeIndexed(async (tx) => {
+        await repo.insertEvent({ ...valid.fields, id, slug, organizerId: actor.id, status: 'draft', createdAt: now, updatedAt: now }, tx);
+        await repo.replaceTopics(id, valid.topicIds, tx);
+        await repo.replacePeople(id, valid.people, tx);
+        await enqueueIndexJob(tx, 'events', id, 'upsert', now);
+      });
+      return { id, slug };
+    } catch (error) {
+      // Someone took the same slug between our check and our insert: pick the next one.
+      if (attempt < 3 && uniqueViolation(error)?.includes('events.slug')) continue;
+      throw error;
+    }
+  }
+}
+
+function everyoneConcerned(event: repo.EventRow, people: repo.EventPerson[], rsvps: { userId: string }[], except: string): string[] {
+  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter((id) => id !== except);
+}
+
+/** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
+function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
+  const changes: string[] = [];
+  if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) {
+    changes.push(`New time: ${formatRange(after.startsAt!, after.endsAt!, after.timezone!)} (${after.timezone}).`);
+  }
+  if (before.format !== after.format || (before.venue ?? null) !== (after.venue ?? null)) {
+    changes.push(after.venue ? `Venue: ${after.venue}.` : 'It is now online only.');
+  }
+  if ((before.onlineUrl ?? null) !== (after.onlineUrl ?? null) && after.onlineUrl) changes.push('The online link changed: see the event page.');
+  if (before.title !== after.title) changes.push(`New title: ${after.title}.`);
+  return changes.length > 0 ? changes.join(' ') : null;
+}
+
+/**
+ * Edits an event (organiser only; not once cancelled). Every change bumps the calendar
+ * sequence; a change of time, place or link notifies everyone going or waitlisted. A
+ * higher capacity promotes from the waitlist; a lower one keeps every existing seat.
+ */
+export async function updateEvent(actor: Actor, eventId: string, input: EventInput, now = new Date()): Promise<{ slug: string }> {
+  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
+  const valid = await validateEvent(input, actor.id, now, event);
+  const change = event.status === 'published' ? noticeableChange(event, valid.fields) : null;
+
+  const rows = await writeIndexed(async (tx) => {
+    await repo.updateEvent(event.id, valid.fields, now, tx);
+    await repo.replaceTopics(event.id, valid.topicIds, tx);
+    await repo.replacePeople(event.id, valid.people, tx);
+    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    const notices: Notice[] = [];
+    if (change) {
+      const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
+      for (const { userId } of active) {
+        notices.push({ userId, kind: 'event.updated', title: `${valid.fields.title} has changed`, body: change, url: eventPath(event), actorId: actor.id });
+      }
+    }
+    const promoted = event.status === 'published' ? await promoteFromWaitlist(tx, event.id, now) : [];
+    return [...(await notify(tx, notices, now)), ...promoted];
+  });
+  await deliverEmails(rows);
+  return { slug: event.slug };
+}
+
+/** Publishes a draft: it appears in listings and search, and hosts and speakers hear about it. */
+export async function publishEvent(actor: Actor, eventId: string, now = new Date()): Promise<{ slug: string }> {
+  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
+  const rows = await writeIndexed(async (tx) => {
+    await repo.updateEvent(event.id, { status: 'published', publishedAt: now }, now, tx);
+    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    const notices: Notice[] = [...new Set(people.map((p) => p.userId))]
+      .filter((id) => id !== actor.id)
+      .map((userId) => ({
+        userId,
+        kind: 'event.published',
+        title: `You are on the programme of ${event.title}`,
+        body: `The event is published and open for RSVPs. You do not need to RSVP: you have a place as ${people.find((p) => p.userId === userId)?.role ?? 'host'}.`,
+        url: eventPath(event),
+        actorId: actor.id,
+      }));
+    return notify(tx, notices, now);
+  });
+  await deliverEmails(rows);
+  return { slug: event.slug };
+}
+
+/** Cancels a published event: it stays visible, marked cancelled, and everyone concerned is told. */
+export async function cancelEvent(actor: Actor, eventId: string, reason: string | undefined, now = new Date()): Promise<{ slug: string; notified: number }> {
+  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  if (event.status !== 'published') {
+    throw new AppError('CONFLICT', event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.');
+  }
+  const rows = await writeIndexed(async (tx) => {
+    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
+    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
+    const body = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}) will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
+    return notify(
+      tx,
+      everyoneConcerned(event, people, active, actor.id).map((userId) => ({
+        userId,
+        kind: 'event.cancelled',
+        title: `Cancelled: ${event.title}`,
+        body,
+        url: eventPath(event),
+        actorId: actor.id,
+      })),
+      now,
+    );
+  });
+  await deliverEmails(rows);
+  return { slug: event.slug, notified: rows.length };
+}
+
+/** Deletes a draft for good (published events are cancelled instead, so links keep working). */
+export async function deleteDraft(actor: Actor, eventId: string, now = new Date()): Promise<void> {
+  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
+  await writeIndexed(async (tx) => {
+    await repo.deleteEvent(event.id, tx);
+    await enqueueIndexJob(tx, 'events', event.id, 'delete', now);
+  });
+}
+
+/** Accepts a list slug or a link to /lists/<slug>. */
+function listSlugFrom(reference: string): string {
+  return (/\/lists\/([a-z0-9-]+)\/?$/i.exec(reference)?.[1] ?? reference).toLowerCase();
+}
+
+async function setMaterials(
+  tx: DbOrTx,
+  event: repo.EventRow,
+  set: { slidesUrl?: string | null; recordingUrl?: string | null; readingListId?: string | null },
+  now: Date,
+) {
+  await repo.updateEvent(event.id, set, now, tx);
+  await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+}
+
+/** Slides, recording and reading list: the organiser, hosts and speakers may set them, before or after the event. */
+export async function updateMaterials(actor: Actor, input: MaterialsInput, now = new Date()): Promise<{ slug: string }> {
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
+  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  let readingListId: string | null = null;
+  if (input.readingList) {
+    const list = await findListBySlug(listSlugFrom(input.readingList));
+    if (!list) throw invalid({ readingList: 'There is no reading list at that address. Paste its link or choose one of yours.' });
+    readingListId = list.id;
+  }
+  await writeIndexed((tx) =>
+    setMaterials(tx, event, { slidesUrl: input.slidesUrl || null, recordingUrl: input.recordingUrl || null, readingListId }, now),
+  );
+  return { slug: event.slug };
+}
+
+/** Attaches a reading list to an event (from the list's page); same rule as the materials form. */
+export async function attachReadingList(actor: Actor, eventId: string, listId: string, now = new Date()): Promise<{ slug: string }> {
+  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
+  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  if (!(await findListById(listId))) throw notFound('We could not find that reading list.');
+  await writeIndexed((tx) => setMaterials(tx, event, { readingListId: listId }, now));
+  return { slug: event.slug };
+}
+
+/** Sends a message to everyone going: an inbox notification each, and email when SMTP is configured. */
+export async function announce(actor: Actor, input: AnnouncementInput, now = new Date()): Promise<{ sent: number }> {
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  if (!canManage(relation)) throw notFound('We could not find that event.');
+  if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
+  const going = await repo.activeRsvpUserIds(event.id, ['going']);
+  if (going.length === 0) throw new AppError('CONFLICT', 'Nobody is going yet, so there is no one to send it to.');
+  await enforceRateLimit(RATE_LIMITS.eventAnnouncePerEvent, event.id, now);
+  const rows = await getDb().transaction((tx) =>
+    notify(
+      tx,
+      going.map(({ userId }) => ({
+        userId,
+        kind: 'event.announcement',
+        title: `${event.title}: ${input.subject}`,
+        body: input.message,
+        url: eventPath(event),
+        actorId: actor.id,
+      })),
+      now,
+    ),
+  );
+  await deliverEmails(rows);
+  return { sent: rows.length };
+}

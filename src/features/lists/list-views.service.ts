@@ -1,0 +1,142 @@
+import { personRef, type PersonRef } from '../community/person-ref.ts';
+import { eventsWithList, runBy } from '../events/event-listings.repo.ts';
+import { findSkillBySlug } from '../skills/topics.repo.ts';
+import { notFound } from '../../server/errors.ts';
+import { renderMarkdown } from '../../server/markdown.ts';
+import { searchIndex } from '../../server/search/index.ts';
+import * as repo from './lists.repo.ts';
+
+interface Viewer {
+  id: string;
+}
+
+export interface ListCard {
+  id: string;
+  slug: string;
+  title: string;
+  owner: PersonRef;
+  topics: repo.ListTopic[];
+  itemCount: number;
+  totalMinutes: number;
+  /** The first few item titles, as a preview. */
+  preview: string[];
+  saves: number;
+  updatedAt: Date;
+}
+
+/** Cards for lists, in the order given, with what a listing shows. */
+export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null): Promise<ListCard[]> {
+  const ids = rows.map((r) => r.list.id);
+  const [topics, items, saves] = await Promise.all([repo.topicsFor(ids), repo.itemsFor(ids), repo.saveCounts(ids)]);
+  return rows.map(({ list, ownerHandle, ownerName, ownerVisibility }) => {
+    const listItems = items.get(list.id) ?? [];
+    return {
+      id: list.id,
+      slug: list.slug,
+      title: list.title,
+      owner: personRef({ handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility }, viewer !== null),
+      topics: topics.get(list.id) ?? [],
+      itemCount: listItems.length,
+      totalMinutes: listItems.reduce((sum, i) => sum + i.minutes, 0),
+      preview: listItems.slice(0, 3).map((i) => i.title),
+      saves: saves.get(list.id) ?? 0,
+      updatedAt: list.updatedAt,
+    };
+  });
+}
+
+/** Everything /lists/<slug> shows. Lists are public; owner-only controls depend on `isOwner`. */
+export async function getListPage(viewer: Viewer | null, slug: string) {
+  const list = await repo.findListBySlug(slug);
+  if (!list) throw notFound('We could not find that reading list.');
+  const [withOwner, items, topics, saved, saves, events, origin, attachable] = await Promise.all([
+    repo.listsWithOwnerByIds([list.id]),
+    repo.items(list.id),
+    repo.topicsFor([list.id]),
+    viewer ? repo.isSaved(viewer.id, list.id) : Promise.resolve(false),
+    repo.saveCounts([list.id]),
+    eventsWithList(list.id),
+    list.copiedFromId ? repo.findListById(list.copiedFromId) : Promise.resolve(undefined),
+    viewer ? runBy(viewer.id) : Promise.resolve([]),
+  ]);
+  const owner = withOwner[0]!;
+  return {
+    list,
+    descriptionHtml: renderMarkdown(list.description),
+    owner: personRef({ handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility }, viewer !== null),
+    isOwner: viewer?.id === list.ownerId,
+    items,
+    totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0),
+    topics: topics.get(list.id) ?? [],
+    saved,
+    saves: saves.get(list.id) ?? 0,
+    events,
+    copiedFrom: origin ? { slug: origin.slug, title: origin.title } : null,
+    /** Events the viewer runs, to attach this list to. */
+    attachable,
+  };
+}
+
+/** The owner's edit view: the list, its items, and the events they could attach it to. */
+export async function getListForEditing(viewer: Viewer, slug: string) {
+  const list = await repo.findListBySlug(slug);
+  if (!list || list.ownerId !== viewer.id) throw notFound('We could not find that reading list.');
+  const [items, topics, events] = await Promise.all([repo.items(list.id), repo.topicsFor([list.id]), runBy(viewer.id)]);
+  return { list, items, topics: topics.get(list.id) ?? [], events };
+}
+
+/**
+ * /lists: newest first. Text search and the topic filter go through the search engine
+ * (typos, aliases, item titles); when it is down the topic filter falls back to the
+ * database and a text search says it is unavailable.
+ */
+export async function browseLists(viewer: Viewer | null, query: { q?: string | undefined; topic?: string | undefined; page: number }) {
+  const perPage = 24;
+  const [topic, topicCounts] = await Promise.all([query.topic ? findSkillBySlug(query.topic) : undefined, repo.topicCounts()]);
+  let notice: string | null = null;
+  if (query.q || query.topic) {
+    const outcome = await searchIndex('lists', {
+      q: query.q ?? '',
+      filters: query.topic ? { topicSlugs: query.topic } : undefined,
+      sort: query.q ? undefined : ['updatedAt:desc'],
+      page: query.page,
+      hitsPerPage: perPage,
+    });
+    if (outcome.ok) {
+      const ids = outcome.result.hits.map((h) => h.id);
+      const found = new Map((await repo.listsWithOwnerByIds(ids)).map((r) => [r.list.id, r]));
+      const rows = ids.map((id) => found.get(id)).filter((r) => r !== undefined);
+      return { cards: await toCards(rows, viewer), total: outcome.result.total, perPage, topic: topic ?? null, topicCounts, notice };
+    }
+    notice = query.q ? `${outcome.message} Showing lists without the text search.` : null;
+  }
+  const { rows, total } = await repo.browse(
+    // An unknown topic matches nothing rather than everything.
+    { skillIds: query.topic ? [topic?.id ?? -1] : undefined },
+    { limit: perPage, offset: (query.page - 1) * perPage },
+  );
+  return { cards: await toCards(rows, viewer), total, perPage, topic: topic ?? null, topicCounts, notice };
+}
+
+/** A member's own lists and the ones they saved (for /lists and for attaching to an event). */
+export async function myLists(viewer: Viewer) {
+  const [own, saved] = await Promise.all([repo.listsByOwner(viewer.id, 100), repo.savedBy(viewer.id)]);
+  return { own: await toCards(own, viewer), saved: await toCards(saved, viewer) };
+}
+
+/** Lists by one member, for their profile. */
+export async function listsByOwner(ownerId: string, viewer: Viewer | null, limit = 12): Promise<ListCard[]> {
+  return toCards(await repo.listsByOwner(ownerId, limit), viewer);
+}
+
+/** Lists on any of these topics, for topic pages and profiles. */
+export async function listsForSkills(skillIds: number[], viewer: Viewer | null, limit = 6): Promise<ListCard[]> {
+  return toCards(await repo.listsForSkills(skillIds, limit), viewer);
+}
+
+/** A compact summary of one list (an event's attached reading list). */
+export async function listSummary(listId: string) {
+  const [list, items] = await Promise.all([repo.findListById(listId), repo.items(listId)]);
+  if (!list) return null;
+  return { slug: list.slug, title: list.title, items, totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0) };
+}
