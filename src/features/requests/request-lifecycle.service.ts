@@ -1,5 +1,6 @@
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { AppError, invalid } from '../../server/errors.ts';
+import { isValidTimeZone } from '../../server/time/zones.ts';
 import type { DbOrTx } from '../../../db/client.ts';
 import type { Notice } from '../notifications/notifications.service.ts';
 import { availabilityOf } from './availability.ts';
@@ -44,7 +45,8 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
   let startsAt: Date;
   let zone: string;
   if (input.choice === 'other') {
-    zone = input.timezone && input.timezone.length <= 64 ? input.timezone : helper.timezone;
+    // The form says which zone the helper typed in; anything unknown means their profile's.
+    zone = input.timezone && isValidTimeZone(input.timezone) ? input.timezone : helper.timezone;
     if (!input.proposed) throw invalid({ proposed: 'Enter the time you propose.' });
     const parsed = parseSlot(input.proposed, zone, now);
     if (!parsed.ok) throw invalid({ proposed: parsed.message });

@@ -56,6 +56,14 @@ describe('accepting', () => {
     expect(await requestRow(id)).toMatchObject({ state: 'accepted', sessionStartsAt: at, sessionZone: 'Asia/Kolkata' });
   });
 
+  it('reads a counter-proposal in the helper’s profile zone when the form names an unknown zone', async () => {
+    const id = await createRequest({ requester, recipient: helper, slots: [future(2)] });
+    const at = future(20);
+    at.setUTCHours(4, 0, 0, 0);
+    await acceptRequest(as(helper), { id, choice: 'other', proposed: toLocalInputValue(at, 'Asia/Kolkata'), timezone: 'Mars/Olympus_Mons' });
+    expect(await requestRow(id)).toMatchObject({ sessionStartsAt: at, sessionZone: 'Asia/Kolkata' });
+  });
+
   it('asks for a time when none is chosen, and refuses a slot that has passed', async () => {
     const id = await createRequest({ requester, recipient: helper, slots: [new Date(Date.now() - 3_600_000)] });
     await expect(acceptRequest(as(helper), { id, choice: 'other' })).rejects.toMatchObject({ fields: { proposed: expect.any(String) } });
