@@ -1,3 +1,4 @@
+import { expireRequests, sendRequestReminders } from '../features/requests/requests.jobs.ts';
 import { pruneRateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
 
@@ -14,6 +15,8 @@ export interface ScheduledJob {
 /** Periodic maintenance; features append their jobs here (request expiry, reminders…). */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'prune rate limits', everyMs: 60 * 60 * 1000, runAtStart: true, run: pruneRateLimits },
+  { name: 'expire unanswered requests', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => expireRequests() },
+  { name: 'request reminders', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => sendRequestReminders() },
 ];
 
 const timers: NodeJS.Timeout[] = [];
