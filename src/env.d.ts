@@ -7,5 +7,7 @@ declare namespace App {
     ip: string;
     /** Set when a rate limit refused the request, so the response can carry Retry-After. */
     retryAfterSeconds?: number;
+    /** Set by pages that look the same to every visitor, so anonymous requests may be micro-cached (src/server/http/page-cache.ts). */
+    publicCache?: boolean;
   }
 }

@@ -4,6 +4,7 @@ import { validateSessionToken } from './server/auth/sessions.ts';
 import { ensureBooted } from './server/boot.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteWrite } from './server/http/cross-site.ts';
+import { cachedPage, pageCacheGeneration, pageCacheUsable, storePage } from './server/http/page-cache.ts';
 import { applySecurityHeaders } from './server/http/security-headers.ts';
 import { requiresAccount } from './server/http/protected-paths.ts';
 
@@ -65,4 +66,16 @@ const headers = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(boot, headers, crossSite, auth);
+/** Anonymous GETs of pages that marked themselves public are served from a short-lived cache. */
+const pageCache = defineMiddleware(async (context, next) => {
+  const key = `${context.url.pathname}${context.url.search}`;
+  if (context.request.method !== 'GET' || context.locals.user || !pageCacheUsable(key)) return next();
+  const hit = cachedPage(key);
+  if (hit) return hit;
+  const generation = pageCacheGeneration();
+  const response = await next();
+  if (!context.locals.publicCache || response.status !== 200) return response;
+  return storePage(key, response, generation);
+});
+
+export const onRequest = sequence(boot, headers, crossSite, auth, pageCache);

@@ -5,11 +5,13 @@ import { eventActions } from './events.ts';
 import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
 import { requestActions } from './requests.ts';
+import { profileActions } from './profiles.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {
   accounts: accountActions,
   notifications: notificationActions,
+  profiles: profileActions,
   events: eventActions,
   lists: listActions,
   calendar: calendarActions,

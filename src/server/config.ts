@@ -35,6 +35,10 @@ const envSchema = z.object({
   /** Trust X-Forwarded-For from a reverse proxy when working out the client IP (rate limits). */
   TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** How long anonymous visitors are served a cached copy of public pages (src/server/http/page-cache.ts); 0 turns it off. */
+  PAGE_CACHE_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(300).default(5)),
+  /** Set by `npm run bench` only: enables /api/bench/static, the fixed page the benchmark compares against. */
+  BENCH_ROUTES: flag(false),
 });
 
 export type AppConfig = Readonly<

@@ -307,3 +307,11 @@ export async function createList(spec: ListSpec, db: Db = getDb()): Promise<{ id
   });
   return { id, slug, title, itemIds };
 }
+
+/**
+ * Queues search jobs for members made with `createMember` (which writes rows directly,
+ * without the services' outbox rows), so a running server indexes them.
+ */
+export async function queuePeopleIndexing(ids: string[], db: Db = getDb()): Promise<void> {
+  for (const id of ids) await enqueueIndexJob(db, 'people', id);
+}

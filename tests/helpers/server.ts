@@ -13,6 +13,8 @@ export interface TestServer {
   /** The server's own database file, opened from the test process for setup and checks. */
   database: Database;
   dataDir: string;
+  /** The server's process id (the benchmark reads its memory use). */
+  pid: number;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
   /** Resolves with the first match of `pattern` in the server output, waiting for it if needed. */
@@ -29,6 +31,8 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** Reuse an existing data folder (restart tests). */
   dataDir?: string;
+  /** Node options for the server process (the benchmark uses those of `npm start`). */
+  nodeArgs?: string[];
 }
 
 async function freePort(): Promise<number> {
@@ -67,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 
   let output = '';
   const waiters = new Set<() => void>();
-  const child: ChildProcess = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const append = (chunk: Buffer) => {
     output += chunk.toString();
     for (const wake of waiters) wake();
@@ -103,6 +107,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     url,
     database,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     waitForOutput(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

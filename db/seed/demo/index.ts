@@ -8,6 +8,7 @@ import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
 import { seedDemoRequests } from './requests.ts';
+import { queueDemoPeopleIndexing } from './people-index.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -26,6 +27,7 @@ export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedDemoLists(demoId),
   seedDemoEvents(demoId, (handle) => demoMembers().find((m) => m.handle === handle)?.timezone ?? 'UTC'),
   seedDemoRequests,
+  queueDemoPeopleIndexing,
 ];
 
 export async function seedDemo(database: Database, now = new Date()): Promise<DemoContext> {

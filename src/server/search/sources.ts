@@ -1,3 +1,4 @@
+import { peopleSource } from '../../features/people/people.search.ts';
 import { eventsSource } from '../../features/events/events.search.ts';
 import { listsSource } from '../../features/lists/lists.search.ts';
 import type { IndexSource, SearchIndexName } from './types.ts';
@@ -7,6 +8,7 @@ import type { IndexSource, SearchIndexName } from './types.ts';
  * `IndexSource` here; the outbox worker, the reindex command and start-up use this list.
  */
 export const SEARCH_SOURCES: Partial<Record<SearchIndexName, IndexSource>> = {
+  people: peopleSource,
   events: eventsSource,
   lists: listsSource,
 };

@@ -1,0 +1,60 @@
+import { tokenize } from '../../server/search/text.ts';
+import { teachesUpwards } from '../profiles/profile-display.ts';
+import { levelWord } from '../skills/skills.ts';
+import type { MatchedSkill, Segment } from './people.ts';
+
+/** Splits `text` into words and the text between them, marking words the engine matched. */
+export function highlight(text: string, matchedTerms: ReadonlySet<string>): Segment[] {
+  if (!text) return [];
+  const segments: Segment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+[#+]*/gu)) {
+    const word = m[0];
+    const start = m.index;
+    const hit = tokenize(word).some((t) => matchedTerms.has(t));
+    if (!hit) continue;
+    if (start > last) segments.push({ text: text.slice(last, start), hit: false });
+    segments.push({ text: word, hit: true });
+    last = start + word.length;
+  }
+  if (last < text.length) segments.push({ text: text.slice(last), hit: false });
+  return segments;
+}
+
+export interface SkillForWhy {
+  slug: string;
+  name: string;
+  level: number;
+  canTeach: boolean;
+  wantsToLearn: boolean;
+  /** Normalised aliases. */
+  aliases: string[];
+}
+
+/**
+ * The skills that explain a result: the skill in focus (chosen, or named by the
+ * query), and any skill whose name or alias contains a word the engine matched
+ * ("k8s" and "kubernets" both match the word "kubernetes"). Strongest first.
+ */
+export function matchedSkills(skills: SkillForWhy[], matchedTerms: ReadonlySet<string>, focus: string | null): MatchedSkill[] {
+  return skills
+    .filter(
+      (s) =>
+        s.slug === focus ||
+        tokenize(s.name).some((t) => matchedTerms.has(t)) ||
+        s.aliases.some((a) => tokenize(a).some((t) => matchedTerms.has(t))),
+    )
+    .sort((a, b) => Number(b.slug === focus) - Number(a.slug === focus) || Number(b.canTeach) - Number(a.canTeach) || b.level - a.level)
+    .slice(0, 4)
+    .map((s) => ({ slug: s.slug, name: s.name, level: s.level, levelWord: levelWord(s.level), canTeach: s.canTeach, wantsToLearn: s.wantsToLearn }));
+}
+
+/**
+ * Whether to flag a result as a reverse mentor: they offer reverse mentoring (and
+ * have someone more senior to teach), and teach the skill that matched, or, when no
+ * skill is in play, teach anything.
+ */
+export function isReverseMatch(openToReverse: boolean, seniority: string, matched: MatchedSkill[], teachesAny: boolean): boolean {
+  if (!openToReverse || !teachesUpwards(seniority)) return false;
+  return matched.length > 0 ? matched.some((s) => s.canTeach) : teachesAny;
+}

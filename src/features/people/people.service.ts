@@ -1,0 +1,174 @@
+import type { SearchQuery, SearchResult } from '../../server/search/types.ts';
+import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
+import { availabilityState, localDate } from '../profiles/profile-display.ts';
+import { SENIORITY_LABELS } from '../profiles/profiles.ts';
+import { findTimezone } from '../profiles/profiles.repo.ts';
+import { skillsNamedBy, type CatalogueSkill } from '../skills/skill-match.ts';
+import { closestSkills, getCatalogue, type Catalogue } from '../skills/skills.service.ts';
+import { buildFacets } from './people-facets.ts';
+import { buildFilters, facetAttributes, parsePeopleQuery, selectedGroups, type DisjunctiveGroup } from './people-query.ts';
+import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
+import { SEARCH_LIMITS, type PeopleQuery, type PeopleSearchResponse, type PersonResult } from './people.ts';
+import * as repo from './people.repo.ts';
+import { searchPeopleIndex } from './search-cache.ts';
+
+/** Who is searching: a signed-in member or a visitor (null). */
+export type Searcher = { id: string } | null;
+
+const LANGUAGES_TTL_MS = 60_000;
+let languages: { at: number; value: Promise<Map<string, string>> } | undefined;
+
+/** Languages members list, lower-case → as written, cached for a minute. */
+function knownLanguages(now = Date.now()): Promise<Map<string, string>> {
+  if (!languages || now - languages.at > LANGUAGES_TTL_MS) {
+    const value = repo.distinctLanguages().then((list) => new Map(list.map((l) => [l.toLowerCase(), l])));
+    languages = { at: now, value };
+    value.catch(() => (languages = undefined));
+  }
+  return languages.value;
+}
+
+const FOCUS_CACHE_SIZE = 1000;
+let focusCache: { catalogue: Catalogue; byQuery: Map<string, CatalogueSkill | null> } | undefined;
+
+/** The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common. */
+function focusOf(q: string, catalogue: Catalogue): CatalogueSkill | null {
+  if (focusCache?.catalogue !== catalogue) focusCache = { catalogue, byQuery: new Map() };
+  const key = q.toLowerCase();
+  let skill = focusCache.byQuery.get(key);
+  if (skill === undefined) {
+    skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
+    if (focusCache.byQuery.size >= FOCUS_CACHE_SIZE) focusCache.byQuery.clear();
+    focusCache.byQuery.set(key, skill);
+  }
+  return skill;
+}
+
+const zoneFacts = new Map<string, { today: string; label: string }>();
+
+/** A member's local date and how their zone reads to the searcher; the same for a whole minute. */
+function zoneFactsFor(zone: string, viewerZone: string | null, now: Date): { today: string; label: string } {
+  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / 60_000)}`;
+  let facts = zoneFacts.get(key);
+  if (!facts) {
+    facts = { today: localDate(zone, now), label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now) };
+    if (zoneFacts.size >= 2000) zoneFacts.clear();
+    zoneFacts.set(key, facts);
+  }
+  return facts;
+}
+
+/** Drops values that name nothing we know (an unknown skill slug or language is ignored, not an error). */
+async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<PeopleQuery> {
+  const skill = query.skill && catalogue.bySlug.has(query.skill) ? query.skill : null;
+  let lang: string[] = [];
+  if (query.lang.length > 0) {
+    const known = await knownLanguages();
+    lang = query.lang.map((l) => known.get(l.toLowerCase())).filter((l): l is string => l !== undefined);
+  }
+  return { ...query, skill, lang };
+}
+
+/**
+ * Searches people for a query string. The engine answers with ids and counts; what is
+ * shown comes from the database, and only profiles the searcher may see: visitors
+ * never get members-only profiles, whatever the URL asks for.
+ */
+export async function searchPeople(params: URLSearchParams, searcher: Searcher, now = new Date()): Promise<PeopleSearchResponse> {
+  const parsed = parsePeopleQuery(params);
+  const catalogue = await getCatalogue();
+  const query = await recognise(parsed.query, catalogue);
+  const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? focusOf(query.q, catalogue) : null;
+  const focus = focusSkill?.slug ?? null;
+  const signedIn = searcher !== null;
+
+  // Facets of a group with a selection are counted without that selection (so other choices show their numbers).
+  const groups = selectedGroups(query);
+  const unselected = (['skill', 'level', 'seniority', 'tz', 'lang'] as DisjunctiveGroup[]).filter((g) => !groups.includes(g));
+  const main: SearchQuery = {
+    q: query.q,
+    filters: buildFilters(query, focus, signedIn),
+    facets: [...unselected.flatMap((g) => facetAttributes(g, focus, query.teach)), ...facetAttributes('flags', focus, query.teach)],
+    page: query.page,
+    hitsPerPage: query.perPage,
+  };
+  const [outcome, ...others] = await Promise.all([
+    searchPeopleIndex(main),
+    ...groups.map((g) =>
+      searchPeopleIndex({ q: query.q, filters: buildFilters(query, focus, signedIn, g), facets: facetAttributes(g, focus, query.teach), page: 1, hitsPerPage: 1 }),
+    ),
+  ]);
+
+  const base = { query, notices: parsed.notices, suggestions: [] as { slug: string; name: string }[], askUrl: null as string | null };
+  if (!outcome.ok) {
+    return { ...base, ok: false, message: outcome.message, total: 0, pages: 0, results: [], facets: buildFacets(query, focusSkill, {}, catalogue) };
+  }
+  const counts: SearchResult['facetCounts'] = { ...outcome.result.facetCounts };
+  for (const other of others) if (other.ok) Object.assign(counts, other.result.facetCounts);
+
+  const results = await loadResults(outcome.result, focus, searcher, now);
+  const total = outcome.result.total;
+  const response: PeopleSearchResponse = {
+    ...base,
+    ok: true,
+    message: null,
+    total,
+    pages: Math.min(SEARCH_LIMITS.maxPage, Math.ceil(total / query.perPage)),
+    results,
+    facets: buildFacets(query, focusSkill, counts, catalogue),
+  };
+  if (total === 0) {
+    response.suggestions = query.q ? (await closestSkills(query.q, 5)).map((s) => ({ slug: s.slug, name: s.name })) : [];
+    const topic = focus ?? response.suggestions[0]?.slug;
+    response.askUrl = topic ? `/requests/new?topic=${encodeURIComponent(topic)}` : '/requests/new';
+  }
+  return response;
+}
+
+/** Loads the people behind a page of hits (two queries), in the engine's order, with why each matched. */
+async function loadResults(result: SearchResult, focus: string | null, searcher: Searcher, now: Date): Promise<PersonResult[]> {
+  const ids = result.hits.map((h) => h.id);
+  if (ids.length === 0) return [];
+  const [people, skillRows, viewerZone, catalogue] = await Promise.all([
+    repo.findResultPeople(ids, searcher ? null : ['public']),
+    repo.findSkillLevelsOf(ids),
+    searcher ? findTimezone(searcher.id) : Promise.resolve(null),
+    getCatalogue(),
+  ]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const skillsOf = new Map<string, typeof skillRows>();
+  for (const s of skillRows) skillsOf.set(s.userId, [...(skillsOf.get(s.userId) ?? []), s]);
+
+  const out: PersonResult[] = [];
+  for (const hit of result.hits) {
+    const p = byId.get(hit.id);
+    if (!p) continue; // gone, suspended, or not visible to this searcher since it was indexed
+    const terms = new Set(hit.matchedTerms);
+    const skills = (skillsOf.get(p.id) ?? []).flatMap((s) => {
+      const skill = catalogue.byId.get(s.skillId);
+      // A skill made in another process in the last minute is not in this catalogue yet; it shows once it is.
+      return skill ? [{ ...s, slug: skill.slug, name: skill.name, aliases: skill.aliases }] : [];
+    });
+    const matched = matchedSkills(skills, terms, focus);
+    const zone = zoneFactsFor(p.timezone, viewerZone, now);
+    const availability = availabilityState(p, 0, zone.today);
+    out.push({
+      handle: p.handle,
+      displayName: p.displayName,
+      headline: highlight(p.headline, terms),
+      seniority: SENIORITY_LABELS[p.seniority],
+      location: p.location,
+      zone: zone.label,
+      availability: { kind: availability.kind, label: availability.label },
+      matched,
+      alsoTeaches: skills
+        .filter((s) => s.canTeach && !matched.some((m) => m.slug === s.slug))
+        .sort((a, b) => b.level - a.level || a.name.localeCompare(b.name))
+        .slice(0, 3)
+        .map((s) => ({ slug: s.slug, name: s.name })),
+      reverse: isReverseMatch(p.openToReverse, p.seniority, matched, skills.some((s) => s.canTeach)),
+      nameMatched: highlight(p.displayName, terms).some((s) => s.hit),
+    });
+  }
+  return out;
+}

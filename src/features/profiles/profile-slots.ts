@@ -1,0 +1,33 @@
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import ProfileEvents from './ProfileEvents.astro';
+import ProfileLists from './ProfileLists.astro';
+
+/**
+ * Extension points of the profile page (/people/<handle>), so other features add
+ * sections without editing the page. Each entry is an .astro component that receives
+ * `ProfileSlotProps` and renders nothing when it has nothing to say (no empty boxes).
+ * Order in the array is order on the page.
+ */
+export interface ProfileSlotProps {
+  /** The member whose profile this is. */
+  profile: {
+    userId: string;
+    handle: string;
+    displayName: string;
+    teaches: { slug: string; name: string }[];
+    /** Ids of the skills they teach, and of all their skills. */
+    teachesIds: number[];
+    skillIds: number[];
+  };
+  /** Who is looking: a signed-in member or null for a visitor. */
+  viewer: { id: string; handle: string } | null;
+}
+
+/**
+ * In the sidebar under availability: the requests feature adds "Ask for help on …"
+ * (ad-hoc, ongoing, reverse) and the member's track record (completed sessions, endorsements).
+ */
+export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [];
+
+/** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
+export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

@@ -1,0 +1,121 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { goalSkills, memberSkills, profiles, skills, users } from '../../../db/schema/index.ts';
+
+export type ProfileRow = typeof profiles.$inferSelect;
+
+const profileColumns = {
+  userId: users.id,
+  handle: users.handle,
+  displayName: users.displayName,
+  suspendedAt: users.suspendedAt,
+  createdAt: users.createdAt,
+  profile: profiles,
+};
+
+/** A member with their profile, by id. */
+export function findProfileById(userId: string, db: DbOrTx = getDb()) {
+  return db.select(profileColumns).from(users).innerJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, userId)).get();
+}
+
+/** A member with their profile, by handle. */
+export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
+  return db.select(profileColumns).from(users).innerJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.handle, handle)).get();
+}
+
+/** Just the time zone of a member's profile (the viewer's, for "3 h ahead of you"). */
+export async function findTimezone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
+  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
+  return row?.timezone ?? null;
+}
+
+/** A member's skills with the catalogue's names, strongest first. */
+export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({
+      skillId: memberSkills.skillId,
+      slug: skills.slug,
+      name: skills.name,
+      emerging: skills.emerging,
+      level: memberSkills.level,
+      canTeach: memberSkills.canTeach,
+      wantsToLearn: memberSkills.wantsToLearn,
+      years: memberSkills.years,
+      note: memberSkills.note,
+    })
+    .from(memberSkills)
+    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
+    .where(eq(memberSkills.userId, userId))
+    .orderBy(sql`${memberSkills.level} desc`, asc(skills.name));
+}
+
+/** The skills tagged on a member's career goals. */
+export function listGoalSkills(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ skillId: skills.id, slug: skills.slug, name: skills.name })
+    .from(goalSkills)
+    .innerJoin(skills, eq(skills.id, goalSkills.skillId))
+    .where(eq(goalSkills.userId, userId))
+    .orderBy(asc(skills.name));
+}
+
+export async function updateDisplayName(userId: string, displayName: string, now: Date, db: DbOrTx): Promise<void> {
+  await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
+}
+
+export async function updateProfile(
+  userId: string,
+  values: Omit<typeof profiles.$inferInsert, 'userId'>,
+  db: DbOrTx,
+): Promise<void> {
+  await db.update(profiles).set(values).where(eq(profiles.userId, userId));
+}
+
+export async function replaceGoalSkills(userId: string, skillIds: number[], db: DbOrTx): Promise<void> {
+  await db.delete(goalSkills).where(eq(goalSkills.userId, userId));
+  if (skillIds.length > 0) await db.insert(goalSkills).values(skillIds.map((skillId) => ({ userId, skillId })));
+}
+
+export interface MemberSkillValues {
+  level: number;
+  canTeach: boolean;
+  wantsToLearn: boolean;
+  years: number | null;
+  note: string | null;
+}
+
+/** Updates a skill already on the profile; false when it is not there. */
+export async function updateMemberSkill(userId: string, skillId: number, values: MemberSkillValues, now: Date, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(memberSkills)
+    .set({ ...values, updatedAt: now })
+    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Adds a skill only while the member has fewer than `cap`: the count and the insert
+ * are one statement, so parallel adds can never push a profile past the cap.
+ */
+export async function insertMemberSkillUnderCap(
+  userId: string,
+  skillId: number,
+  values: MemberSkillValues,
+  cap: number,
+  now: Date,
+  db: DbOrTx,
+): Promise<boolean> {
+  const at = now.getTime();
+  const result = await db.run(sql`
+    INSERT INTO ${memberSkills} (user_id, skill_id, level, can_teach, wants_to_learn, years, note, created_at, updated_at)
+    SELECT ${userId}, ${skillId}, ${values.level}, ${values.canTeach ? 1 : 0}, ${values.wantsToLearn ? 1 : 0}, ${values.years}, ${values.note}, ${at}, ${at}
+    WHERE (SELECT count(*) FROM ${memberSkills} WHERE user_id = ${userId}) < ${cap}
+    ON CONFLICT DO NOTHING`);
+  return result.rowsAffected === 1;
+}
+
+/** Removes a skill from a profile; false when it was not there. */
+export async function deleteMemberSkill(userId: string, skillId: number, db: DbOrTx): Promise<boolean> {
+  const result = await db.delete(memberSkills).where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
+  return result.rowsAffected === 1;
+}

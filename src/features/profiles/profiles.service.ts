@@ -1,0 +1,177 @@
+import { getDb } from '../../../db/client.ts';
+import { invalid, notFound } from '../../server/errors.ts';
+import { markdownToText, renderMarkdown } from '../../server/markdown.ts';
+import { enqueueIndexJob } from '../../server/search/outbox.ts';
+import { invalidatePageCache } from '../../server/http/page-cache.ts';
+import { kickSearchWorker } from '../../server/search/index.ts';
+import { formatTime } from '../../server/time/format.ts';
+import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
+import { findSkillByName, closestSkills } from '../skills/skills.service.ts';
+import {
+  availabilityState,
+  groupSkills,
+  localDate,
+  reverseMentoringSkills,
+  type AvailabilityState,
+  type GroupedSkills,
+  type SkillOnProfile,
+} from './profile-display.ts';
+import { PROFILE_LIMITS, type ProfileUpdate } from './profiles.ts';
+import * as repo from './profiles.repo.ts';
+
+/** Who is looking: a signed-in member (by id) or an anonymous visitor (null). */
+export type Viewer = { id: string } | null;
+
+/** Everything the profile form shows for the signed-in member. */
+export async function getProfileForEditing(userId: string) {
+  const [row, goals] = await Promise.all([repo.findProfileById(userId), repo.listGoalSkills(userId)]);
+  if (!row) throw notFound();
+  return { handle: row.handle, displayName: row.displayName, profile: row.profile, goalSkills: goals };
+}
+
+const DAY_MS = 86_400_000;
+
+async function resolveGoalSkills(names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const skill = await findSkillByName(name);
+    if (skill) {
+      if (!ids.includes(skill.id)) ids.push(skill.id);
+    } else unknown.push(name);
+  }
+  if (unknown.length > 0) {
+    const first = unknown[0]!;
+    const close = await closestSkills(first, 3);
+    const hint = close.length > 0 ? ` Did you mean ${close.map((s) => `“${s.name}”`).join(', ')}?` : ' Add it on your Skills page first.';
+    throw invalid({ goalSkills: `We do not know “${first}” yet.${hint}` });
+  }
+  return ids;
+}
+
+/**
+ * Saves the signed-in member's profile: name, profile fields, goal skills and the
+ * search job, all in one transaction, so a failure leaves nothing half-saved.
+ */
+export async function updateProfile(userId: string, update: ProfileUpdate, now = new Date()): Promise<{ handle: string }> {
+  const current = await repo.findProfileById(userId);
+  if (!current) throw notFound();
+  if (update.unavailableUntil) {
+    const today = localDate(update.timezone, now);
+    const latest = new Date(now.getTime() + PROFILE_LIMITS.awayDays * DAY_MS).toISOString().slice(0, 10);
+    if (update.unavailableUntil <= today) throw invalid({ unavailableUntil: 'Pick a date after today, or leave it empty.' });
+    if (update.unavailableUntil > latest) throw invalid({ unavailableUntil: 'Pick a date within the next two years.' });
+  }
+  const goalSkillIds = await resolveGoalSkills(update.goalSkillNames);
+
+  await getDb().transaction(async (tx) => {
+    await repo.updateDisplayName(userId, update.displayName, now, tx);
+    await repo.updateProfile(
+      userId,
+      {
+        headline: update.headline,
+        bio: update.bio,
+        seniority: update.seniority,
+        location: update.location,
+        timezone: update.timezone,
+        languages: update.languages,
+        links: update.links,
+        careerGoals: update.careerGoals,
+        openToAdhoc: update.openToAdhoc,
+        openToOngoing: update.openToOngoing,
+        openToReverse: update.openToReverse,
+        capacityOpenRequests: update.capacityOpenRequests,
+        capacityHoursMonth: update.capacityHoursMonth,
+        unavailableUntil: update.unavailableUntil,
+        visibility: update.visibility,
+        updatedAt: now,
+      },
+      tx,
+    );
+    await repo.replaceGoalSkills(userId, goalSkillIds, tx);
+    await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
+  });
+  kickSearchWorker();
+  invalidatePageCache();
+  return { handle: current.handle };
+}
+
+export interface PublicProfile {
+  userId: string;
+  handle: string;
+  displayName: string;
+  headline: string;
+  bioHtml: string;
+  /** The bio as plain text, cut for a meta description. */
+  summary: string;
+  seniority: string;
+  location: string | null;
+  timezone: string;
+  /** "3 h ahead of you" for members, null for visitors or when the viewer is the member. */
+  zoneRelative: string | null;
+  /** "UTC+1". */
+  zoneOffset: string;
+  /** The member's wall-clock time now, "18:30". */
+  localTime: string;
+  languages: string[];
+  links: { label: string; url: string }[];
+  careerGoals: string;
+  goalSkills: { slug: string; name: string }[];
+  visibility: 'public' | 'members';
+  availability: AvailabilityState;
+  capacityOpenRequests: number;
+  capacityHoursMonth: number;
+  skills: GroupedSkills<SkillOnProfile>;
+  /** Skills behind the reverse-mentoring badge; empty when the badge does not apply. */
+  reverseSkills: SkillOnProfile[];
+  joinedAt: Date;
+  isOwn: boolean;
+}
+
+/**
+ * A member's profile as `viewer` may see it. Members-only profiles and suspended
+ * members are "not found" for anyone who may not see them, exactly like a handle
+ * that does not exist.
+ */
+export async function getPublicProfile(handle: string, viewer: Viewer, now = new Date()): Promise<PublicProfile> {
+  const row = await repo.findProfileByHandle(handle);
+  if (!row || row.suspendedAt) throw notFound();
+  const isOwn = viewer?.id === row.userId;
+  if (row.profile.visibility === 'members' && !viewer) throw notFound();
+
+  const [skills, goals, viewerZone] = await Promise.all([
+    repo.listMemberSkills(row.userId),
+    repo.listGoalSkills(row.userId),
+    viewer && !isOwn ? repo.findTimezone(viewer.id) : Promise.resolve(null),
+  ]);
+  const p = row.profile;
+  const zone = p.timezone;
+  // Open requests are counted by the requests feature once it exists; until then there are none.
+  const openRequests = 0;
+  return {
+    userId: row.userId,
+    handle: row.handle,
+    displayName: row.displayName,
+    headline: p.headline,
+    bioHtml: p.bio ? renderMarkdown(p.bio) : '',
+    summary: p.headline || markdownToText(p.bio, 160),
+    seniority: p.seniority,
+    location: p.location,
+    timezone: zone,
+    zoneRelative: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : null,
+    zoneOffset: formatUtcOffset(zone, now),
+    localTime: formatTime(now, zone),
+    languages: p.languages,
+    links: p.links,
+    careerGoals: p.careerGoals,
+    goalSkills: goals.map((g) => ({ slug: g.slug, name: g.name })),
+    visibility: p.visibility,
+    availability: availabilityState(p, openRequests, localDate(zone, now)),
+    capacityOpenRequests: p.capacityOpenRequests,
+    capacityHoursMonth: p.capacityHoursMonth,
+    skills: groupSkills(skills),
+    reverseSkills: reverseMentoringSkills(p.openToReverse, p.seniority, skills),
+    joinedAt: row.createdAt,
+    isOwn,
+  };
+}

@@ -1,0 +1,160 @@
+import { normalizeSkillName } from './skills.ts';
+
+/** A catalogue skill as the matchers see it: names already normalised. */
+export interface CatalogueSkill {
+  id: number;
+  slug: string;
+  name: string;
+  /** `normalizeSkillName(name)`. */
+  normalized: string;
+  /** Normalised aliases ("k8s"). */
+  aliases: string[];
+  category: string;
+  curated: boolean;
+  /** Members who list the skill (any visibility); ranks suggestions and hides unused member-made skills. */
+  members: number;
+}
+
+export type MatchKind = 'exact' | 'prefix' | 'substring' | 'typo';
+
+export interface SkillMatch {
+  skill: CatalogueSkill;
+  /** The alias that matched, when the match came through one ("k8s" for Kubernetes). */
+  alias: string | null;
+  kind: MatchKind;
+  score: number;
+}
+
+/**
+ * Edit distance with transpositions (optimal string alignment), giving up as soon as
+ * it must exceed `max`: "kubernets"→"kubernetes" is 1, "postgrse"→"postgres" is 1.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos forgiven for a word of this length, as the search engines do: 1 from 5 letters, 2 from 9. */
+export function typoBudget(length: number): number {
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+}
+
+const NO_MATCH = { score: 0, kind: 'typo' as MatchKind };
+
+function scoreName(query: string, candidate: string, typos: number): { score: number; kind: MatchKind } {
+  if (candidate === query) return { score: 100, kind: 'exact' };
+  if (candidate.startsWith(query)) return { score: 80 - Math.min(20, candidate.length - query.length), kind: 'prefix' };
+  if (query.length >= 3 && candidate.includes(query)) {
+    return { score: 55 - Math.min(15, candidate.length - query.length), kind: 'substring' };
+  }
+  if (typos > 0) {
+    const distance = editDistance(query, candidate, typos);
+    if (distance <= typos) return { score: 50 - distance * 5, kind: 'typo' };
+    // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
+    if (candidate.length > query.length && editDistance(query, candidate.slice(0, query.length), typos) <= typos) {
+      return { score: 35, kind: 'typo' };
+    }
+  }
+  return NO_MATCH;
+}
+
+export interface MatchOptions {
+  limit?: number;
+  /** Extra typos allowed beyond the engines' budget (closest-skill suggestions for empty results). */
+  extraTypos?: number;
+  /** Leave out member-made skills nobody lists any more. */
+  onlyInUse?: boolean;
+}
+
+/**
+ * Catalogue skills matching what someone typed, best first: exact name or alias,
+ * then prefixes, substrings and small typos. Aliases resolve to their skill.
+ */
+export function matchSkills(text: string, catalogue: readonly CatalogueSkill[], options: MatchOptions = {}): SkillMatch[] {
+  const query = normalizeSkillName(text);
+  if (!query) return [];
+  const typos = typoBudget(query.length) + (options.extraTypos ?? 0);
+  const matches: SkillMatch[] = [];
+  for (const skill of catalogue) {
+    if (options.onlyInUse && !skill.curated && skill.members === 0) continue;
+    let best = scoreName(query, skill.normalized, typos);
+    let alias: string | null = null;
+    for (const a of skill.aliases) {
+      const s = scoreName(query, a, typos);
+      // An alias counts a little less than the name itself, so a name wins a tie.
+      if (s.score - 3 > best.score) {
+        best = { score: s.score - 3, kind: s.kind };
+        alias = a;
+      }
+    }
+    if (best.score > 0) matches.push({ skill, alias, kind: best.kind, score: best.score });
+  }
+  matches.sort((x, y) => y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name));
+  return matches.slice(0, options.limit ?? 8);
+}
+
+/**
+ * The skill a search query names, if it names one confidently: the whole query, or
+ * one of its words or word pairs, as an exact name or alias, a prefix of the last
+ * word, or within the typo budget. "kubernets" → Kubernetes; "ml in berlin" → Machine learning.
+ */
+export function skillsNamedBy(text: string, catalogue: readonly CatalogueSkill[]): CatalogueSkill[] {
+  const words = text.toLowerCase().split(/[\s,;/]+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return [];
+  const phrases = new Set([words.join(' ')]);
+  for (let i = 0; i < words.length; i++) {
+    phrases.add(words[i]!);
+    if (i + 1 < words.length) phrases.add(`${words[i]} ${words[i + 1]}`);
+  }
+  const found = new Map<number, { skill: CatalogueSkill; score: number }>();
+  for (const phrase of phrases) {
+    const query = normalizeSkillName(phrase);
+    if (query.length < 1) continue;
+    for (const m of matchSkills(phrase, catalogue, { limit: 3 })) {
+      // Exact names and aliases always count; prefixes and typos only for words long enough to mean something.
+      const confident = m.kind === 'exact' || (query.length >= 3 && (m.kind === 'prefix' || m.kind === 'typo'));
+      if (!confident) continue;
+      const previous = found.get(m.skill.id);
+      if (!previous || previous.score < m.score) found.set(m.skill.id, { skill: m.skill, score: m.score });
+    }
+  }
+  const ranked = [...found.values()].sort((a, b) => b.score - a.score || b.skill.members - a.skill.members);
+  const top = ranked[0]?.score ?? 0;
+  // Keep the clear winners only: a query for "react" should not also focus "React Native".
+  return ranked.filter((r) => r.score >= top - 5).map((r) => r.skill);
+}
+
+/**
+ * Skills whose name or an alias is within a generous edit distance of the text (up
+ * to 40% of its length): the "did you mean" for a search that found nobody.
+ */
+export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[], limit = 5): CatalogueSkill[] {
+  const query = normalizeSkillName(text);
+  if (query.length < 3) return [];
+  const max = Math.max(2, Math.floor(query.length * 0.4));
+  const scored: { skill: CatalogueSkill; distance: number }[] = [];
+  for (const skill of catalogue) {
+    if (!skill.curated && skill.members === 0) continue;
+    const distance = Math.min(...[skill.normalized, ...skill.aliases].map((n) => editDistance(query, n, max)));
+    if (distance <= max) scored.push({ skill, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || b.skill.members - a.skill.members || a.skill.name.localeCompare(b.skill.name));
+  return scored.slice(0, limit).map((s) => s.skill);
+}

@@ -1,0 +1,94 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { memberSkills, skillAliases, skills, type SkillCategory } from '../../../db/schema/index.ts';
+
+export type SkillRow = typeof skills.$inferSelect;
+
+/** Every skill with its normalised aliases and how many members list it (one pass each). */
+export async function loadCatalogueRows(db: DbOrTx = getDb()) {
+  const [skillRows, aliasRows, usage] = await Promise.all([
+    db
+      .select({
+        id: skills.id,
+        slug: skills.slug,
+        name: skills.name,
+        normalized: skills.normalizedName,
+        category: skills.category,
+        curated: skills.curated,
+        emerging: skills.emerging,
+      })
+      .from(skills),
+    db.select({ alias: skillAliases.alias, skillId: skillAliases.skillId }).from(skillAliases),
+    db.select({ skillId: memberSkills.skillId, n: count() }).from(memberSkills).groupBy(memberSkills.skillId),
+  ]);
+  return { skillRows, aliasRows, usage };
+}
+
+/** The skill whose normalised name or alias is `normalized`. */
+export async function findSkillByNormalized(normalized: string, db: DbOrTx = getDb()): Promise<SkillRow | undefined> {
+  const byName = await db.select().from(skills).where(eq(skills.normalizedName, normalized)).get();
+  if (byName) return byName;
+  const byAlias = await db
+    .select({ skill: skills })
+    .from(skillAliases)
+    .innerJoin(skills, eq(skills.id, skillAliases.skillId))
+    .where(eq(skillAliases.alias, normalized))
+    .get();
+  return byAlias?.skill;
+}
+
+export function findSkillBySlug(slug: string, db: DbOrTx = getDb()): Promise<SkillRow | undefined> {
+  return db.select().from(skills).where(eq(skills.slug, slug)).get();
+}
+
+export function findSkillsByIds(ids: number[], db: DbOrTx = getDb()): Promise<SkillRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(skills).where(inArray(skills.id, ids));
+}
+
+/** Slugs already taken among `candidates` (to pick a free one for a new skill). */
+export async function takenSlugs(candidates: string[], db: DbOrTx): Promise<Set<string>> {
+  const rows = await db.select({ slug: skills.slug }).from(skills).where(inArray(skills.slug, candidates));
+  return new Set(rows.map((r) => r.slug));
+}
+
+/**
+ * Inserts a member-made skill unless one with the same normalised name exists (a
+ * concurrent add, say); either way returns the row that now holds that name.
+ */
+export async function insertSkillIfAbsent(
+  values: { slug: string; name: string; normalizedName: string; category: SkillCategory; createdBy: string; createdAt: Date },
+  db: DbOrTx,
+): Promise<SkillRow> {
+  await db
+    .insert(skills)
+    .values({ ...values, curated: false, emerging: false })
+    .onConflictDoNothing({ target: skills.normalizedName });
+  const row = await db.select().from(skills).where(eq(skills.normalizedName, values.normalizedName)).get();
+  if (!row) throw new Error(`Skill ${values.name} vanished right after it was inserted`);
+  return row;
+}
+
+/** Aliases of the given skills, normalised, grouped by skill id. */
+export async function aliasesOf(skillIds: number[], db: DbOrTx = getDb()): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (skillIds.length === 0) return map;
+  const rows = await db
+    .select({ alias: skillAliases.alias, skillId: skillAliases.skillId })
+    .from(skillAliases)
+    .where(inArray(skillAliases.skillId, skillIds))
+    .orderBy(skillAliases.alias);
+  for (const r of rows) map.set(r.skillId, [...(map.get(r.skillId) ?? []), r.alias]);
+  return map;
+}
+
+/** Whether any member lists the skill (member-made skills nobody uses are hidden). */
+export async function isSkillInUse(skillId: number, db: DbOrTx = getDb()): Promise<boolean> {
+  const row = await db
+    .select({ one: sql<number>`1` })
+    .from(memberSkills)
+    .where(and(eq(memberSkills.skillId, skillId)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}

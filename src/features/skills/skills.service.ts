@@ -1,0 +1,140 @@
+import type { DbOrTx } from '../../../db/client.ts';
+import type { SkillCategory } from '../../../db/schema/index.ts';
+import { invalid } from '../../server/errors.ts';
+import { matchSkills, nearestSkills, type CatalogueSkill, type SkillMatch } from './skill-match.ts';
+import { cleanSkillName, normalizeSkillName, slugifySkillName } from './skills.ts';
+import * as repo from './skills.repo.ts';
+
+export interface Catalogue {
+  skills: CatalogueSkill[];
+  byId: Map<number, CatalogueSkill & { emerging: boolean }>;
+  bySlug: Map<string, CatalogueSkill & { emerging: boolean }>;
+  /** Normalised name or alias → skill. */
+  byNormalized: Map<string, CatalogueSkill & { emerging: boolean }>;
+}
+
+/** How long the in-memory catalogue is trusted; other processes' new skills show up within it. */
+const CATALOGUE_TTL_MS = 60_000;
+let cached: { at: number; value: Promise<Catalogue> } | undefined;
+
+async function buildCatalogue(): Promise<Catalogue> {
+  const { skillRows, aliasRows, usage } = await repo.loadCatalogueRows();
+  const aliases = new Map<number, string[]>();
+  for (const a of aliasRows) aliases.set(a.skillId, [...(aliases.get(a.skillId) ?? []), a.alias]);
+  const members = new Map(usage.map((u) => [u.skillId, u.n]));
+  const list = skillRows.map((s) => ({
+    ...s,
+    aliases: (aliases.get(s.id) ?? []).sort(),
+    members: members.get(s.id) ?? 0,
+  }));
+  const byNormalized = new Map<string, (typeof list)[number]>();
+  for (const s of list) for (const a of s.aliases) byNormalized.set(a, s);
+  for (const s of list) byNormalized.set(s.normalized, s); // names win over aliases
+  return {
+    skills: list,
+    byId: new Map(list.map((s) => [s.id, s])),
+    bySlug: new Map(list.map((s) => [s.slug, s])),
+    byNormalized,
+  };
+}
+
+/** The skill catalogue with aliases and usage, cached in memory for a minute. */
+export function getCatalogue(now = Date.now()): Promise<Catalogue> {
+  if (!cached || now - cached.at > CATALOGUE_TTL_MS) {
+    const value = buildCatalogue();
+    cached = { at: now, value };
+    value.catch(() => (cached = undefined));
+  }
+  return cached.value;
+}
+
+/** Forget the cached catalogue (after a member adds a skill, or in tests). */
+export function invalidateCatalogue(): void {
+  cached = undefined;
+}
+
+export interface SkillSuggestion {
+  id: number;
+  slug: string;
+  name: string;
+  /** The alias the text matched, for "Kubernetes (k8s)". */
+  alias: string | null;
+  category: string;
+  members: number;
+}
+
+function toSuggestion(m: SkillMatch): SkillSuggestion {
+  return { id: m.skill.id, slug: m.skill.slug, name: m.skill.name, alias: m.alias, category: m.skill.category, members: m.skill.members };
+}
+
+/** Type-ahead over the catalogue: names, aliases, prefixes and small typos. */
+export async function suggestSkills(text: string, limit = 8): Promise<SkillSuggestion[]> {
+  const query = cleanSkillName(text);
+  if (!normalizeSkillName(query)) return [];
+  const catalogue = await getCatalogue();
+  return matchSkills(query, catalogue.skills, { limit, onlyInUse: true }).map(toSuggestion);
+}
+
+/** The closest skills to a query that found nothing: prefixes and typos first, then anything near. */
+export async function closestSkills(text: string, limit = 5): Promise<SkillSuggestion[]> {
+  const catalogue = await getCatalogue();
+  const out = new Map<number, SkillSuggestion>();
+  const add = (s: SkillSuggestion) => out.size < limit && !out.has(s.id) && out.set(s.id, s);
+  for (const m of matchSkills(text, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 })) add(toSuggestion(m));
+  for (const skill of nearestSkills(text, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
+  // Nothing near the whole text: try its words one by one ("kubrnetes in berlin").
+  for (const word of text.split(/\s+/).filter((w) => w.length >= 3)) {
+    for (const skill of nearestSkills(word, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
+  }
+  return [...out.values()];
+}
+
+/** The existing skill a name or alias stands for ("k8s" → Kubernetes), or null. */
+export async function findSkillByName(name: string): Promise<CatalogueSkill | null> {
+  const normalized = normalizeSkillName(name);
+  if (!normalized) return null;
+  const catalogue = await getCatalogue();
+  return catalogue.byNormalized.get(normalized) ?? (await fresh(normalized));
+}
+
+/** A skill made by another process within the cache's lifetime is still found. */
+async function fresh(normalized: string): Promise<CatalogueSkill | null> {
+  const row = await repo.findSkillByNormalized(normalized);
+  if (!row) return null;
+  invalidateCatalogue();
+  return (await getCatalogue()).byId.get(row.id) ?? null;
+}
+
+export const NEW_SKILL_MAX_LENGTH = 60;
+
+/**
+ * The skill a member means by `typed`: an existing skill when the normalised name or
+ * an alias matches ("K8S", "node js" → Node.js), otherwise a new member-made skill.
+ * Runs inside the caller's transaction; concurrent adds of the same new name end up
+ * with one skill (the unique normalised name decides).
+ */
+export async function resolveOrCreateSkill(
+  tx: DbOrTx,
+  typed: string,
+  userId: string,
+  field = 'skill',
+  now = new Date(),
+): Promise<{ id: number; name: string; slug: string; created: boolean }> {
+  const name = cleanSkillName(typed);
+  const normalized = normalizeSkillName(name);
+  if (!normalized) throw invalid({ [field]: 'Type the name of a skill, like “Kubernetes” or “Figma”.' });
+  if (typed.trim().length > NEW_SKILL_MAX_LENGTH) {
+    throw invalid({ [field]: `Skill names are at most ${NEW_SKILL_MAX_LENGTH} characters.` });
+  }
+  const existing = await repo.findSkillByNormalized(normalized, tx);
+  if (existing) return { id: existing.id, name: existing.name, slug: existing.slug, created: false };
+
+  const base = slugifySkillName(name);
+  const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
+  const taken = await repo.takenSlugs(candidates, tx);
+  const slug = candidates.find((c) => !taken.has(c)) ?? `${base}-${now.getTime().toString(36)}`;
+  const category: SkillCategory = 'other';
+  const row = await repo.insertSkillIfAbsent({ slug, name, normalizedName: normalized, category, createdBy: userId, createdAt: now }, tx);
+  invalidateCatalogue();
+  return { id: row.id, name: row.name, slug: row.slug, created: row.createdBy === userId && row.slug === slug };
+}

@@ -1,0 +1,15 @@
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import TopicEvents from './TopicEvents.astro';
+import TopicLists from './TopicLists.astro';
+
+/**
+ * Extension point of a topic hub (/topics/<skill-slug>): upcoming events and reading
+ * lists are here; the requests feature adds "Open requests". Each entry is an .astro component receiving `TopicSlotProps`
+ * that renders nothing when it has nothing to show. Order in the array is order on the page.
+ */
+export interface TopicSlotProps {
+  skill: { id: number; slug: string; name: string };
+  viewer: { id: string; handle: string } | null;
+}
+
+export const TOPIC_SECTIONS: AstroComponentFactory[] = [TopicEvents, TopicLists];

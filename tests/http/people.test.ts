@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, queuePeopleIndexing, type Member } from '../helpers/factories.ts';
+import { HttpClient } from '../helpers/http-client.ts';
+import { outboxApplied } from '../helpers/outbox.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let ada: Member;
+let ben: Member;
+let cleo: Member;
+
+beforeAll(async () => {
+  server = await startServer();
+  const db = server.database.db;
+  ada = await createMember(
+    { displayName: 'Ada Kube', seniority: 'junior', openToReverse: true, languages: ['English', 'Yoruba'], skills: [{ skill: 'Kubernetes', level: 4, canTeach: true }] },
+    db,
+  );
+  ben = await createMember({ displayName: 'Ben Learner', seniority: 'mid', skills: [{ skill: 'Kubernetes', level: 2, wantsToLearn: true }] }, db);
+  cleo = await createMember({ displayName: 'Cleo Hidden', visibility: 'members', skills: [{ skill: 'Kubernetes', level: 5, canTeach: true }] }, db);
+  await queuePeopleIndexing([ada.id, ben.id, cleo.id], db);
+  await outboxApplied(server);
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+/** The names in the result list, in order. */
+const names = (html: string) =>
+  [...html.matchAll(/<a class="name[^"]*" href="\/people\/[^"]+" data-result[^>]*>(?:<!--[^>]*-->)?(?:<mark[^>]*>)?([^<]+)/g)].map((m) => m[1]);
+
+describe('the /people page without JavaScript', () => {
+  it('finds people for a misspelled skill and narrows with a facet, as a plain GET form', async () => {
+    const page = await fetch(`${server.url}/people?q=kubernets`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<form[^>]*method="get"[^>]*action="\/people"/);
+    expect(names(html)).toEqual(['Ada Kube', 'Ben Learner']);
+    expect(html).toMatch(/<mark[^>]*>Kubernetes<\/mark> · proficient \(4\/5\) · can teach/);
+    expect(html).toContain('reverse mentor');
+    expect(html).not.toContain('Cleo Hidden');
+
+    const narrowed = await (await fetch(`${server.url}/people?q=kubernets&teach=1`)).text();
+    expect(names(narrowed)).toEqual(['Ada Kube']);
+    expect(narrowed).toMatch(/name="teach" value="1" checked/);
+  });
+
+  it('shows members-only profiles to members only', async () => {
+    const client = new HttpClient(server.url);
+    await client.postForm('/signin?_action=accounts.signIn', { email: ben.email, password: ben.password });
+    const html = await (await client.get('/people?q=kubernetes&level=4')).text();
+    expect(names(html)).toEqual(['Cleo Hidden', 'Ada Kube']);
+  });
+
+  it('cuts a query over 200 characters with a visible notice', async () => {
+    const html = await (await fetch(`${server.url}/people?q=${'kubernetes '.repeat(25)}`)).text();
+    expect(html).toMatch(/class="notice[^"]*"[^>]*>Your search was longer than 200 characters/);
+  });
+
+  it('suggests the closest skills and an open question when nobody matches', async () => {
+    const html = await (await fetch(`${server.url}/people?q=kubrnetesxxx`)).text();
+    expect(html).toContain('Nobody matches this search yet');
+    expect(html).toMatch(/href="\/people\?skill=kubernetes"[^>]*>Kubernetes</);
+    expect(html).toContain('href="/requests/new?topic=kubernetes"');
+  });
+
+  it('hydrates one island, and no other script', async () => {
+    const html = await (await fetch(`${server.url}/people`)).text();
+    expect(html.match(/<astro-island/g)).toHaveLength(1);
+    expect(html).toMatch(/client="load"/);
+  });
+});
+
+describe('GET /api/search/people', () => {
+  it('answers JSON with results, facets and why each matched', async () => {
+    const response = await fetch(`${server.url}/api/search/people?q=kubernets&teach=1`);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = await response.json();
+    expect(body.results.map((r: { handle: string }) => r.handle)).toEqual([ada.handle]);
+    expect(body.results[0].matched[0]).toMatchObject({ name: 'Kubernetes', level: 4, canTeach: true });
+    expect(body.facets.teach).toMatchObject({ label: 'Can teach Kubernetes', selected: true });
+    expect(body.query).toMatchObject({ q: 'kubernets', teach: true, page: 1 });
+  });
+
+  it('normalises bad input: long queries cut, unknown values ignored, pages and sizes bounded', async () => {
+    const body = await (await fetch(`${server.url}/api/search/people?q=${'k'.repeat(300)}&page=9999&perPage=5000&level=7&open=x&tz=moon`)).json();
+    expect(body.query.q).toHaveLength(200);
+    expect(body.query).toMatchObject({ page: 50, perPage: 50, level: null, open: [], tz: [] });
+    expect(body.notices).toHaveLength(2);
+  });
+
+  it('refuses unknown parameters and oversized values with 400', async () => {
+    const unknown = await fetch(`${server.url}/api/search/people?q=go&filter=visibility%3Dmembers`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ error: 'Unknown parameter: filter.' });
+    expect((await fetch(`${server.url}/api/search/people?q=${'x'.repeat(2100)}`)).status).toBe(400);
+  });
+
+  it('never returns members-only profiles to visitors, whatever they ask for', async () => {
+    const body = await (await fetch(`${server.url}/api/search/people?q=Cleo`)).json();
+    expect(body.total).toBe(0);
+  });
+});
+
+describe('skill type-ahead', () => {
+  it('resolves aliases and typos to catalogue skills', async () => {
+    const body = await (await fetch(`${server.url}/api/skills/suggest?q=k8s`)).json();
+    expect(body.suggestions[0]).toMatchObject({ name: 'Kubernetes', alias: 'k8s', slug: 'kubernetes' });
+    const typo = await (await fetch(`${server.url}/api/skills/suggest?q=postgrse`)).json();
+    expect(typo.suggestions[0].name).toBe('PostgreSQL');
+  });
+});
+
+describe('topics', () => {
+  it('lists topics with counts, filtered by a GET parameter', async () => {
+    const html = await (await fetch(`${server.url}/topics?q=kube`)).text();
+    expect(html).toMatch(/href="\/topics\/kubernetes"[\s\S]*2 people · 1 teach · 1 learning/);
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('serves a topic hub, redirects aliases, and 404s unknown slugs', async () => {
+    const hub = await (await fetch(`${server.url}/topics/kubernetes`)).text();
+    expect(hub).toContain('Who teaches Kubernetes');
+    expect(hub).toContain('Ada Kube');
+    expect(hub).not.toContain('Cleo Hidden');
+    expect(hub).toContain('href="/people?skill=kubernetes"');
+    const alias = await fetch(`${server.url}/topics/k8s`, { redirect: 'manual' });
+    expect(alias.status).toBe(301);
+    expect(alias.headers.get('location')).toBe('/topics/kubernetes');
+    expect((await fetch(`${server.url}/topics/not-a-real-topic`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { searchPeopleIndex } from '../../../../src/features/people/search-cache.ts';
+import { invalidatePageCache } from '../../../../src/server/http/page-cache.ts';
+import * as search from '../../../../src/server/search/index.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+const ok = { ok: true as const, result: { hits: [], total: 0, page: 1, hitsPerPage: 20, facetCounts: {} } };
+
+describe('reusing people-search answers', () => {
+  it('asks the engine once for the same query, and again after a change', async () => {
+    const spy = vi.spyOn(search, 'searchIndex').mockResolvedValue(ok);
+    const query = { q: 'rust', filters: { visibility: 'public' }, page: 1, hitsPerPage: 20 };
+    await Promise.all([searchPeopleIndex(query), searchPeopleIndex({ ...query })]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    await searchPeopleIndex({ ...query, q: 'go' });
+    expect(spy).toHaveBeenCalledTimes(2);
+    invalidatePageCache();
+    await searchPeopleIndex(query);
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not remember an answer from an engine that was down, nor an old one', async () => {
+    const spy = vi.spyOn(search, 'searchIndex').mockResolvedValueOnce({ ok: false, message: 'down' }).mockResolvedValue(ok);
+    const query = { q: 'zig', page: 1, hitsPerPage: 20 };
+    expect((await searchPeopleIndex(query)).ok).toBe(false);
+    expect((await searchPeopleIndex(query)).ok).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(2);
+    await searchPeopleIndex(query, Date.now() + 60_000);
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, matchSkills, nearestSkills, skillsNamedBy, type CatalogueSkill } from '../../../../src/features/skills/skill-match.ts';
+import { normalizeSkillName } from '../../../../src/features/skills/skills.ts';
+
+let id = 0;
+function skill(name: string, aliases: string[] = [], members = 1, curated = true): CatalogueSkill {
+  return { id: ++id, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, normalized: normalizeSkillName(name), aliases: aliases.map(normalizeSkillName), category: 'other', curated, members };
+}
+
+const catalogue = [
+  skill('Kubernetes', ['k8s', 'kube'], 20),
+  skill('React', ['reactjs'], 30),
+  skill('React Native', ['rn'], 5),
+  skill('PostgreSQL', ['postgres', 'psql'], 12),
+  skill('TypeScript', ['ts'], 25),
+  skill('Go', ['golang'], 10),
+  skill('Machine learning', ['ml'], 8),
+  skill('Unused thing', [], 0, false),
+];
+
+describe('editDistance', () => {
+  it('counts a missing letter, a swap and a substitution as one each', () => {
+    expect(editDistance('kubernets', 'kubernetes')).toBe(1);
+    expect(editDistance('postgrse', 'postgres')).toBe(1);
+    expect(editDistance('rust', 'bust')).toBe(1);
+    expect(editDistance('abc', 'abc')).toBe(0);
+  });
+
+  it('stops early past the allowed distance', () => {
+    expect(editDistance('kubernetes', 'typescript', 2)).toBe(3);
+  });
+});
+
+describe('matchSkills', () => {
+  it('resolves an alias to its skill and says which alias matched', () => {
+    const [first] = matchSkills('K8S', catalogue);
+    expect(first?.skill.name).toBe('Kubernetes');
+    expect(first?.alias).toBe('k8s');
+    expect(first?.kind).toBe('exact');
+  });
+
+  it('finds prefixes and typos, best first', () => {
+    expect(matchSkills('kube', catalogue)[0]?.skill.name).toBe('Kubernetes');
+    expect(matchSkills('kubernets', catalogue)[0]?.skill.name).toBe('Kubernetes');
+    expect(matchSkills('postgrse', catalogue)[0]?.skill.name).toBe('PostgreSQL');
+    const react = matchSkills('react', catalogue).map((m) => m.skill.name);
+    expect(react.slice(0, 2)).toEqual(['React', 'React Native']);
+  });
+
+  it('can leave out member-made skills nobody uses', () => {
+    expect(matchSkills('unused', catalogue).map((m) => m.skill.name)).toContain('Unused thing');
+    expect(matchSkills('unused', catalogue, { onlyInUse: true })).toEqual([]);
+  });
+
+  it('finds nothing for empty or punctuation-only text', () => {
+    expect(matchSkills('  !!', catalogue)).toEqual([]);
+  });
+});
+
+describe('skillsNamedBy (the skill a search query is about)', () => {
+  it('understands typos, aliases and prefixes', () => {
+    expect(skillsNamedBy('kubernets', catalogue).map((s) => s.name)).toEqual(['Kubernetes']);
+    expect(skillsNamedBy('k8s', catalogue).map((s) => s.name)).toEqual(['Kubernetes']);
+    expect(skillsNamedBy('kube', catalogue).map((s) => s.name)).toEqual(['Kubernetes']);
+  });
+
+  it('finds a skill among other words', () => {
+    expect(skillsNamedBy('ml in berlin', catalogue).map((s) => s.name)).toEqual(['Machine learning']);
+    expect(skillsNamedBy('senior go people', catalogue).map((s) => s.name)).toContain('Go');
+  });
+
+  it('keeps only the clear winner', () => {
+    expect(skillsNamedBy('react', catalogue).map((s) => s.name)).toEqual(['React']);
+  });
+
+  it('does not guess from very short fragments', () => {
+    expect(skillsNamedBy('re', catalogue)).toEqual([]);
+    expect(skillsNamedBy('', catalogue)).toEqual([]);
+  });
+});
+
+describe('nearestSkills (did you mean…)', () => {
+  it('finds skills within a generous distance, nearest first', () => {
+    expect(nearestSkills('kubrnetesxxx', catalogue)[0]?.name).toBe('Kubernetes');
+    expect(nearestSkills('postgers', catalogue)[0]?.name).toBe('PostgreSQL');
+    expect(nearestSkills('qqqqqqqq', catalogue)).toEqual([]);
+    expect(nearestSkills('ab', catalogue)).toEqual([]);
+  });
+});
