@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Four kinds of tests, one command (`npm test`):
+ * Five kinds of tests, one command (`npm test`):
  * - unit: pure logic, no I/O;
  * - integration: services against a real libSQL file database with the real migrations;
+ * - components: .astro components rendered in isolation (Astro container API), with a database like integration;
  * - http: the built server (dist/) started on a free port with its own database;
  * - e2e: the built server driven by Debian's Chromium through playwright-core.
  * Server-backed kinds run one file at a time: each file starts its own server, and on
@@ -27,6 +28,8 @@ export default defineConfig({
           setupFiles: ['tests/helpers/setup-integration.ts'],
         },
       },
+      // .astro components rendered with Astro's container API (needs Astro's Vite config).
+      'tests/vitest.components.config.ts',
       {
         test: {
           name: 'http',

@@ -6,3 +6,5 @@ export * from './notifications.ts';
 export * from './calendar.ts';
 export * from './lists.ts';
 export * from './events.ts';
+export * from './requests.ts';
+export * from './blocks.ts';

@@ -1,8 +1,10 @@
 import { accountActions } from './accounts.ts';
+import { blockActions } from './blocks.ts';
 import { calendarActions } from './calendar.ts';
 import { eventActions } from './events.ts';
 import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
+import { requestActions } from './requests.ts';
 import { profileActions } from './profiles.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
@@ -13,4 +15,6 @@ export const server = {
   events: eventActions,
   lists: listActions,
   calendar: calendarActions,
+  requests: requestActions,
+  blocks: blockActions,
 };

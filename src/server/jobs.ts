@@ -1,3 +1,4 @@
+import { expireRequests, sendRequestReminders } from '../features/requests/requests.jobs.ts';
 import { endFinishedAwayPeriods } from '../features/profiles/profiles.jobs.ts';
 import { pruneRateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
@@ -15,6 +16,8 @@ export interface ScheduledJob {
 /** Periodic maintenance; features append their jobs here (request expiry, reminders…). */
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'prune rate limits', everyMs: 60 * 60 * 1000, runAtStart: true, run: pruneRateLimits },
+  { name: 'expire unanswered requests', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => expireRequests() },
+  { name: 'request reminders', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => sendRequestReminders() },
   { name: 'end finished away periods', everyMs: 60 * 60 * 1000, runAtStart: true, run: endFinishedAwayPeriods },
 ];
 

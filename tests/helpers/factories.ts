@@ -6,10 +6,12 @@ import {
   eventTopics,
   goalSkills,
   memberSkills,
+  mentoringRequests,
   profiles,
   readingListItems,
   readingLists,
   readingListTopics,
+  requestSlots,
   skills,
   users,
   type EventFormat,
@@ -17,6 +19,9 @@ import {
   type EventRole,
   type EventStatus,
   type ListItemKind,
+  type RequestFormat,
+  type RequestKind,
+  type RequestState,
   type Role,
   type Seniority,
   type Visibility,
@@ -54,6 +59,8 @@ export interface MemberSpec {
   openToOngoing?: boolean;
   openToReverse?: boolean;
   capacityOpenRequests?: number;
+  /** ISO date the member is away until. */
+  unavailableUntil?: string | null;
   languages?: string[];
   skills?: MemberSkillSpec[];
   goalSkills?: string[];
@@ -108,6 +115,7 @@ export async function createMember(spec: MemberSpec = {}, db: Db = getDb()): Pro
       openToOngoing: spec.openToOngoing ?? false,
       openToReverse: spec.openToReverse ?? false,
       capacityOpenRequests: spec.capacityOpenRequests ?? 3,
+      unavailableUntil: spec.unavailableUntil ?? null,
       updatedAt: now,
     });
   });
@@ -128,12 +136,63 @@ export async function createMember(spec: MemberSpec = {}, db: Db = getDb()): Pro
   return { id, handle, email, displayName, password: TEST_PASSWORD };
 }
 
+export interface RequestSpec {
+  requester: { id: string };
+  /** Omit for an open call nobody picked up. */
+  recipient?: { id: string } | null;
+  /** Defaults to true exactly when there is no recipient; set it for an open call someone picked up. */
+  openCall?: boolean;
+  skill?: string;
+  kind?: RequestKind;
+  state?: RequestState;
+  format?: RequestFormat;
+  durationMinutes?: number;
+  want?: string;
+  timezone?: string;
+  /** Proposed slots (UTC instants). */
+  slots?: Date[];
+  /** For accepted/completed/cancelled requests: the agreed time (default: a day after `createdAt`). */
+  sessionStartsAt?: Date | null;
+  firstAnsweredAt?: Date | null;
+  createdAt?: Date;
+  expiresAt?: Date;
+}
+
 /**
- * Queues search jobs for members made with `createMember` (which writes rows directly,
- * without the services' outbox rows), so a running server indexes them.
+ * Creates a request row directly in any state, for tests that need one to act on
+ * (the service paths are tested on their own). Returns its id.
  */
-export async function queuePeopleIndexing(ids: string[], db: Db = getDb()): Promise<void> {
-  for (const id of ids) await enqueueIndexJob(db, 'people', id);
+export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promise<string> {
+  const id = generateId();
+  const createdAt = spec.createdAt ?? new Date();
+  const state = spec.state ?? 'open';
+  const hasSession = state === 'accepted' || state === 'completed' || state === 'cancelled';
+  const sessionStartsAt = spec.sessionStartsAt !== undefined ? spec.sessionStartsAt : hasSession ? new Date(createdAt.getTime() + 86_400_000) : null;
+  await db.insert(mentoringRequests).values({
+    id,
+    requesterId: spec.requester.id,
+    recipientId: spec.recipient?.id ?? null,
+    openCall: spec.openCall ?? !spec.recipient,
+    skillId: await skillIdByName(spec.skill ?? 'Bun', db),
+    kind: spec.kind ?? 'adhoc',
+    want: spec.want ?? 'Help me get started with a small project.',
+    format: spec.format ?? 'video',
+    durationMinutes: spec.durationMinutes ?? 30,
+    timezone: spec.timezone ?? 'UTC',
+    state,
+    sessionStartsAt,
+    sessionZone: sessionStartsAt ? (spec.timezone ?? 'UTC') : null,
+    acceptedAt: hasSession ? createdAt : null,
+    firstAnsweredAt: spec.firstAnsweredAt !== undefined ? spec.firstAnsweredAt : hasSession ? createdAt : null,
+    closedAt: state === 'open' || state === 'accepted' ? null : createdAt,
+    expiresAt: spec.expiresAt ?? new Date(createdAt.getTime() + 14 * 86_400_000),
+    createdAt,
+    updatedAt: createdAt,
+  });
+  if (spec.slots?.length) {
+    await db.insert(requestSlots).values(spec.slots.map((startsAt, i) => ({ requestId: id, position: i + 1, startsAt })));
+  }
+  return id;
 }
 
 export interface EventSpec {
@@ -247,4 +306,12 @@ export async function createList(spec: ListSpec, db: Db = getDb()): Promise<{ id
     await enqueueIndexJob(tx, 'lists', id);
   });
   return { id, slug, title, itemIds };
+}
+
+/**
+ * Queues search jobs for members made with `createMember` (which writes rows directly,
+ * without the services' outbox rows), so a running server indexes them.
+ */
+export async function queuePeopleIndexing(ids: string[], db: Db = getDb()): Promise<void> {
+  for (const id of ids) await enqueueIndexJob(db, 'people', id);
 }

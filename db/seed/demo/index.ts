@@ -7,6 +7,7 @@ import { seededRandom, type DemoContext } from './context.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
+import { seedDemoRequests } from './requests.ts';
 import { queueDemoPeopleIndexing } from './people-index.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -25,6 +26,7 @@ export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
   // Lists first: events attach them.
   seedDemoLists(demoId),
   seedDemoEvents(demoId, (handle) => demoMembers().find((m) => m.handle === handle)?.timezone ?? 'UTC'),
+  seedDemoRequests,
   queueDemoPeopleIndexing,
 ];
 

@@ -41,6 +41,15 @@ export const RATE_LIMITS = {
   },
   rsvpPerUser: { name: 'rsvp', limit: 60, windowMs: 15 * MINUTE, message: 'Too many RSVP changes.' },
   listCreatePerUser: { name: 'list-create', limit: 30, windowMs: 24 * 60 * MINUTE, message: 'You have created a lot of reading lists today.' },
+  requestsPerMember: { name: 'requests-member', limit: 10, windowMs: 60 * MINUTE, message: 'You have sent a lot of requests in a short time.' },
+  requestMessagesPerMember: {
+    name: 'request-messages-member',
+    limit: 60,
+    windowMs: 10 * MINUTE,
+    message: 'You are sending messages very quickly.',
+  },
+  reportsPerMember: { name: 'reports-member', limit: 5, windowMs: 60 * MINUTE, message: 'You have sent several reports in a short time.' },
+  blocksPerMember: { name: 'blocks-member', limit: 30, windowMs: 60 * MINUTE, message: 'You have blocked many members in a short time.' },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitState {

@@ -8,7 +8,7 @@ import { hashSecret, splitToken } from '../../../../src/server/auth/tokens.ts';
 import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '../../../../src/server/calendar/feed.ts';
 import { CALENDAR_FEED_SOURCES } from '../../../../src/server/calendar/sources.ts';
 import { parseIcal, prop } from '../../../helpers/ical.ts';
-import { createEvent, createMember } from '../../../helpers/factories.ts';
+import { createEvent, createMember, createRequest } from '../../../helpers/factories.ts';
 
 const uids = (ics: string) => parseIcal(ics).events.map((e) => prop(e, 'UID'));
 
@@ -102,5 +102,29 @@ describe('what the feed contains', () => {
     } finally {
       CALENDAR_FEED_SOURCES.splice(CALENDAR_FEED_SOURCES.indexOf(extra), 2);
     }
+  });
+});
+
+describe('the feed across features', () => {
+  it('carries both the events a member is going to and their accepted mentoring sessions', async () => {
+    const organizer = await createMember();
+    const mentor = await createMember({ displayName: 'Tunde Adeyemi' });
+    const member = await createMember({ displayName: 'Amara Okafor' });
+    const event = await createEvent({ organizer, title: 'Intro to Bun' });
+    await rsvp(member, event.id);
+    const session = await createRequest({
+      requester: member,
+      recipient: mentor,
+      state: 'accepted',
+      kind: 'reverse',
+      skill: 'Bun',
+      sessionStartsAt: new Date(Date.now() + 3 * 86_400_000),
+    });
+    const feed = uids(await buildFeed(member.id, member.displayName));
+    expect(feed).toContain(`request-${session}@whoknows`);
+    expect(feed.some((uid) => uid?.includes(event.id))).toBe(true);
+    // The mentor's feed has the session but not an event they are not going to.
+    const mentorFeed = uids(await buildFeed(mentor.id, mentor.displayName));
+    expect(mentorFeed).toEqual([`request-${session}@whoknows`]);
   });
 });

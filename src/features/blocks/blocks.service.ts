@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { getDb } from '../../../db/client.ts';
+import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
+import { invalid } from '../../server/errors.ts';
+import { kickSearchWorker } from '../../server/search/index.ts';
+import { findUserByHandle } from '../accounts/accounts.repo.ts';
+import { deliverEmails, notify } from '../notifications/notifications.service.ts';
+import { closeRequestsBetween } from '../requests/request-lifecycle.service.ts';
+import * as repo from './blocks.repo.ts';
+
+export const blockInput = z.object({
+  handle: z
+    .string({ error: 'Enter the handle of the member to block.' })
+    .trim()
+    .toLowerCase()
+    .transform((h) => h.replace(/^@/, ''))
+    .pipe(z.string().min(1, 'Enter the handle of the member to block.').max(30, 'Handles have at most 30 characters.')),
+  next: z.string().max(500).optional(),
+});
+
+/**
+ * Blocks a member by handle. In the same transaction, whatever is active between the
+ * two (requests either way, accepted sessions) is closed, so a block takes effect at
+ * once. Blocking twice is harmless.
+ */
+export async function blockMember(blockerId: string, handle: string, now = new Date()): Promise<{ displayName: string; handle: string }> {
+  await enforceRateLimit(RATE_LIMITS.blocksPerMember, blockerId, now);
+  const target = await findUserByHandle(handle);
+  if (!target) throw invalid({ handle: 'There is no member with that handle.' });
+  if (target.id === blockerId) throw invalid({ handle: 'You cannot block yourself.' });
+  const rows = await getDb().transaction(async (tx) => {
+    if (!(await repo.insertBlock(blockerId, target.id, now, tx))) return [];
+    return notify(tx, await closeRequestsBetween(tx, blockerId, target.id, now), now);
+  });
+  await deliverEmails(rows, now);
+  if (rows.length > 0) kickSearchWorker();
+  return { displayName: target.displayName, handle: target.handle };
+}
+
+/** Lifts a block; nothing closed by it reopens. */
+export async function unblockMember(blockerId: string, handle: string): Promise<{ displayName: string; handle: string }> {
+  const target = await findUserByHandle(handle);
+  if (!target) throw invalid({ handle: 'There is no member with that handle.' });
+  await repo.deleteBlock(blockerId, target.id);
+  return { displayName: target.displayName, handle: target.handle };
+}
+
+/** The members someone blocked, for /settings/blocks. */
+export function listBlockedMembers(blockerId: string) {
+  return repo.listBlockedBy(blockerId);
+}
+
+/** How a viewer and a member stand: who blocked whom (both false for a visitor). */
+export async function blockStatus(viewerId: string | null, memberId: string): Promise<{ viewerBlocked: boolean; blockedViewer: boolean }> {
+  if (!viewerId || viewerId === memberId) return { viewerBlocked: false, blockedViewer: false };
+  const [viewerBlocked, blockedViewer] = await Promise.all([repo.hasBlocked(viewerId, memberId), repo.hasBlocked(memberId, viewerId)]);
+  return { viewerBlocked, blockedViewer };
+}
+
+/**
+ * Everyone a member must not be shown to or offered (blocked either way): suggestions
+ * and similar lists leave these ids out.
+ */
+export async function blockedEitherWayIds(userId: string): Promise<Set<string>> {
+  const rows = await repo.blocksInvolving(userId);
+  return new Set(rows.map((b) => (b.blockerId === userId ? b.blockedId : b.blockerId)));
+}

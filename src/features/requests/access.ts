@@ -1,0 +1,44 @@
+import type { Role } from '../../../db/schema/accounts.ts';
+import type { RequestState } from '../../../db/schema/requests.ts';
+
+/** How the viewer relates to a request; null means they may not see it at all (404). */
+export type ViewerRole = 'requester' | 'recipient' | 'candidate' | 'moderator';
+
+export interface AccessFacts {
+  requesterId: string;
+  recipientId: string | null;
+  openCall: boolean;
+  state: RequestState;
+}
+
+export interface AccessContext {
+  /** The request has a report no moderator has resolved yet. */
+  hasOpenReport: boolean;
+  /** The viewer and the requester have blocked one another (either way). */
+  blockedWithRequester: boolean;
+}
+
+/**
+ * Who may see a request. The two participants always; while an open call waits for
+ * someone, any member (not blocked either way) may read it to decide whether to pick
+ * it up — but not its thread; moderators only while a report is unresolved. Everyone
+ * else gets the same answer as for a request that does not exist.
+ */
+export function viewerRole(request: AccessFacts, viewer: { id: string; role: Role } | null, context: AccessContext): ViewerRole | null {
+  if (!viewer) return null;
+  if (viewer.id === request.requesterId) return 'requester';
+  if (request.recipientId !== null && viewer.id === request.recipientId) return 'recipient';
+  if (request.openCall && request.recipientId === null && request.state === 'open' && !context.blockedWithRequester) return 'candidate';
+  if ((viewer.role === 'moderator' || viewer.role === 'admin') && context.hasOpenReport) return 'moderator';
+  return null;
+}
+
+/** The thread: the participants, and moderators acting on a report. */
+export function canReadThread(role: ViewerRole | null): boolean {
+  return role === 'requester' || role === 'recipient' || role === 'moderator';
+}
+
+/** Only the two people meeting get the session in their calendar. */
+export function isParticipant(role: ViewerRole | null): role is 'requester' | 'recipient' {
+  return role === 'requester' || role === 'recipient';
+}

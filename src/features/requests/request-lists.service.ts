@@ -1,0 +1,76 @@
+import * as blocks from '../blocks/blocks.repo.ts';
+import * as lookups from './lookups.repo.ts';
+import * as repo from './requests.repo.ts';
+import { STATE_FILTERS, type StateFilter } from './requests.ts';
+
+/* The lists of requests: mine (/requests), open calls (/requests/open, topic hubs). */
+
+/** The member's own time zone, which every time on these pages is shown in. */
+export async function memberZone(userId: string): Promise<string> {
+  return (await lookups.findMemberFacts(userId))?.timezone ?? 'UTC';
+}
+
+export interface ListMineQuery {
+  role: 'all' | 'sent' | 'received';
+  state: StateFilter | 'all';
+  page: number;
+}
+
+const PAGE_SIZE = 25;
+
+/** The member's requests for /requests: sent and received, filtered, one page, and how many wait for their answer. */
+export async function listMyRequests(userId: string, query: ListMineQuery) {
+  const [rows, waitingForMe, zone] = await Promise.all([
+    repo.listForMember(userId, {
+      role: query.role,
+      states: query.state === 'all' ? null : STATE_FILTERS[query.state],
+      limit: PAGE_SIZE + 1,
+      offset: (query.page - 1) * PAGE_SIZE,
+    }),
+    repo.countWaitingFor(userId),
+    memberZone(userId),
+  ]);
+  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE, waitingForMe, zone };
+}
+
+/**
+ * Open calls a member could pick up: on the topics they teach (or one topic, or every
+ * topic), not their own, not from members blocked either way.
+ */
+export async function listOpenCallsFor(viewerId: string, opts: { skillId?: number; everyTopic?: boolean; limit?: number } = {}) {
+  const [taught, involving] = await Promise.all([lookups.taughtSkillIds(viewerId), blocks.blocksInvolving(viewerId)]);
+  const blocked = involving.map((b) => (b.blockerId === viewerId ? b.blockedId : b.blockerId));
+  const skillIds = opts.skillId !== undefined ? [opts.skillId] : opts.everyTopic ? undefined : taught;
+  const rows = await repo.listOpenCalls({ skillIds, excludeRequesterIds: [viewerId, ...blocked], limit: opts.limit ?? 50 });
+  const teachesSet = new Set(taught);
+  return { items: rows.map((r) => ({ ...r, viewerTeaches: teachesSet.has(r.request.skillId) })), taughtSkillIds: taught };
+}
+
+/**
+ * Open calls on one topic, for its topic page. A visitor sees how many there are; a
+ * member also sees them (except those from members blocked either way).
+ */
+export async function listOpenCallsForSkill(skillId: number, viewerId: string | null = null, limit = 10) {
+  if (!viewerId) {
+    const rows = await repo.listOpenCalls({ skillIds: [skillId], limit: 100 });
+    return { count: rows.length, items: [] as Awaited<ReturnType<typeof repo.listOpenCalls>> };
+  }
+  const { items } = await listOpenCallsFor(viewerId, { skillId, limit: 100 });
+  return { count: items.length, items: items.slice(0, limit) };
+}
+
+/**
+ * /requests/open: open calls on the topics the member teaches, on one topic (slug,
+ * name or alias), or on every topic (`all`), with the member's teachable skills for
+ * the filter.
+ */
+export async function openCallsPage(viewerId: string, topicParam: string | undefined) {
+  const everyTopic = topicParam === 'all';
+  const topic = topicParam && !everyTopic ? await lookups.findSkillByTopic(topicParam) : undefined;
+  const [{ items }, taught, zone] = await Promise.all([
+    listOpenCallsFor(viewerId, { skillId: topic?.id, everyTopic }),
+    lookups.teachableSkills(viewerId),
+    memberZone(viewerId),
+  ]);
+  return { items, taught, zone, topic: topic ?? null, everyTopic };
+}

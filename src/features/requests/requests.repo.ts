@@ -1,0 +1,246 @@
+import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { mentoringRequests, profiles, requestSlots, skills, users, type RequestState, type Seniority } from '../../../db/schema/index.ts';
+import { ACTIVE_STATES } from './request-state.ts';
+
+export type RequestRow = typeof mentoringRequests.$inferSelect;
+/** Columns to set in an update; values may be SQL (a counter + 1, a coalesce). */
+export type RequestUpdate = SQLiteUpdateSetSource<typeof mentoringRequests>;
+
+const requester = alias(users, 'requester');
+const recipient = alias(users, 'recipient');
+const requesterProfile = alias(profiles, 'requester_profile');
+const recipientProfile = alias(profiles, 'recipient_profile');
+
+const personFields = (u: typeof requester | typeof recipient, p: typeof requesterProfile | typeof recipientProfile) => ({
+  id: u.id,
+  handle: u.handle,
+  displayName: u.displayName,
+  timezone: p.timezone,
+  seniority: p.seniority,
+});
+
+/** A request with its skill and both people (recipient null for an open call nobody picked up). */
+function detailQuery(db: DbOrTx) {
+  return db
+    .select({
+      request: mentoringRequests,
+      skill: { id: skills.id, slug: skills.slug, name: skills.name },
+      requester: personFields(requester, requesterProfile),
+      recipient: personFields(recipient, recipientProfile),
+    })
+    .from(mentoringRequests)
+    .innerJoin(skills, eq(skills.id, mentoringRequests.skillId))
+    .innerJoin(requester, eq(requester.id, mentoringRequests.requesterId))
+    .innerJoin(requesterProfile, eq(requesterProfile.userId, mentoringRequests.requesterId))
+    .leftJoin(recipient, eq(recipient.id, mentoringRequests.recipientId))
+    .leftJoin(recipientProfile, eq(recipientProfile.userId, mentoringRequests.recipientId));
+}
+
+/** One side of a request, as pages and notices need it. */
+export interface RequestPerson {
+  id: string;
+  handle: string;
+  displayName: string;
+  timezone: string;
+  seniority: Seniority;
+}
+
+export interface RequestDetail {
+  request: RequestRow;
+  skill: { id: number; slug: string; name: string };
+  requester: RequestPerson;
+  /** Null for an open call nobody has picked up. */
+  recipient: RequestPerson | null;
+}
+
+type DetailRow = Awaited<ReturnType<ReturnType<typeof detailQuery>['get']>>;
+
+// A left join yields an object of nulls when there is no recipient.
+function toDetail(row: NonNullable<DetailRow>): RequestDetail {
+  return { ...row, requester: row.requester as RequestPerson, recipient: row.recipient?.id ? (row.recipient as RequestPerson) : null };
+}
+
+export async function findRequestDetail(id: string, db: DbOrTx = getDb()): Promise<RequestDetail | undefined> {
+  const row = await detailQuery(db).where(eq(mentoringRequests.id, id)).get();
+  return row ? toDetail(row) : undefined;
+}
+
+export function findRequest(id: string, db: DbOrTx = getDb()): Promise<RequestRow | undefined> {
+  return db.select().from(mentoringRequests).where(eq(mentoringRequests.id, id)).get();
+}
+
+export interface ListFilter {
+  role: 'all' | 'sent' | 'received';
+  states: readonly RequestState[] | null;
+  limit: number;
+  offset: number;
+}
+
+/** A member's requests, sent and/or received, newest activity first. */
+export async function listForMember(userId: string, filter: ListFilter, db: DbOrTx = getDb()): Promise<RequestDetail[]> {
+  const mine: Record<ListFilter['role'], SQL | undefined> = {
+    sent: eq(mentoringRequests.requesterId, userId),
+    received: eq(mentoringRequests.recipientId, userId),
+    all: or(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.recipientId, userId)),
+  };
+  const conditions = [mine[filter.role]];
+  if (filter.states) conditions.push(inArray(mentoringRequests.state, [...filter.states]));
+  const rows = await detailQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(mentoringRequests.updatedAt), desc(mentoringRequests.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return rows.map(toDetail);
+}
+
+/** Open calls nobody has picked up yet, newest first; optionally only on some skills. */
+export async function listOpenCalls(
+  opts: { skillIds?: number[]; excludeRequesterIds?: string[]; limit: number },
+  db: DbOrTx = getDb(),
+): Promise<RequestDetail[]> {
+  const conditions = [eq(mentoringRequests.openCall, true), eq(mentoringRequests.state, 'open'), isNull(mentoringRequests.recipientId)];
+  if (opts.skillIds) {
+    if (opts.skillIds.length === 0) return [];
+    conditions.push(inArray(mentoringRequests.skillId, opts.skillIds));
+  }
+  if (opts.excludeRequesterIds?.length) conditions.push(notInArray(mentoringRequests.requesterId, opts.excludeRequesterIds));
+  const rows = await detailQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(mentoringRequests.createdAt))
+    .limit(opts.limit);
+  return rows.map(toDetail);
+}
+
+export function findSlots(requestId: string, db: DbOrTx = getDb()) {
+  return db.select().from(requestSlots).where(eq(requestSlots.requestId, requestId)).orderBy(asc(requestSlots.position));
+}
+
+export async function insertSlots(requestId: string, instants: Date[], db: DbOrTx): Promise<void> {
+  if (instants.length === 0) return;
+  await db.insert(requestSlots).values(instants.map((startsAt, i) => ({ requestId, position: i + 1, startsAt })));
+}
+
+const activeStates = sql.raw(`(${ACTIVE_STATES.map((s) => `'${s}'`).join(', ')})`);
+
+/** Received requests that take up a member's time now (open or accepted). */
+export async function countActiveReceived(userId: string, db: DbOrTx = getDb()): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(mentoringRequests)
+    .where(and(eq(mentoringRequests.recipientId, userId), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Requests a member sent that still wait for an answer. */
+export async function countOpenSent(userId: string, db: DbOrTx = getDb()): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(mentoringRequests)
+    .where(and(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.state, 'open')))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Active received counts for many members at once (people search, suggestions). */
+export async function activeReceivedCounts(userIds: string[], db: DbOrTx = getDb()): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: mentoringRequests.recipientId, n: count() })
+    .from(mentoringRequests)
+    .where(and(inArray(mentoringRequests.recipientId, userIds), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
+    .groupBy(mentoringRequests.recipientId);
+  return new Map(rows.map((r) => [r.userId!, r.n]));
+}
+
+export interface GuardedInsertLimits {
+  maxOpenSent: number;
+  /** For a direct request: the recipient, whose capacity must have room. */
+  recipientId: string | null;
+}
+
+/**
+ * Inserts a request only if, at that moment, the requester has fewer than
+ * `maxOpenSent` open requests and (for a direct request) the recipient has room under
+ * their own capacity. One INSERT … SELECT … WHERE, so concurrent sends cannot both
+ * squeeze past a limit. Returns false when a limit refused it.
+ */
+export async function insertRequestGuarded(row: RequestRow, limits: GuardedInsertLimits, db: DbOrTx): Promise<boolean> {
+  const ms = (d: Date | null) => (d ? d.getTime() : null);
+  const recipientRoom = limits.recipientId
+    ? sql`AND (SELECT count(*) FROM mentoring_requests WHERE recipient_id = ${limits.recipientId} AND state IN ${activeStates})
+          < (SELECT capacity_open_requests FROM profiles WHERE user_id = ${limits.recipientId})`
+    : sql``;
+  const result = await db.run(sql`
+    INSERT INTO mentoring_requests (id, requester_id, recipient_id, open_call, skill_id, kind, reverse_auto, want, tried, outcome,
+      format, duration_minutes, timezone, state, expires_at, sequence, created_at, updated_at)
+    SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind}, ${row.reverseAuto ? 1 : 0},
+      ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes}, ${row.timezone}, 'open', ${ms(row.expiresAt)}, 0,
+      ${ms(row.createdAt)}, ${ms(row.updatedAt)}
+    WHERE (SELECT count(*) FROM mentoring_requests WHERE requester_id = ${row.requesterId} AND state = 'open') < ${limits.maxOpenSent}
+    ${recipientRoom}`);
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Moves a request from the state the caller saw to a new one, setting other columns
+ * with it. Returns false if the request was no longer in `from` (someone else acted
+ * first), so a transition happens at most once.
+ */
+export async function updateFromState(id: string, from: RequestState, set: RequestUpdate, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(mentoringRequests)
+    .set(set)
+    .where(and(eq(mentoringRequests.id, id), eq(mentoringRequests.state, from)));
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Makes `helperId` the one who takes an open call: only while it is open, nobody has
+ * it yet, and the helper has room under their capacity. Several members pressing
+ * "pick up" at once: exactly one UPDATE matches.
+ */
+export async function pickUpGuarded(id: string, helperId: string, set: RequestUpdate, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(mentoringRequests)
+    .set({ ...set, recipientId: helperId })
+    .where(
+      and(
+        eq(mentoringRequests.id, id),
+        eq(mentoringRequests.state, 'open'),
+        isNull(mentoringRequests.recipientId),
+        ne(mentoringRequests.requesterId, helperId),
+        sql`(SELECT count(*) FROM mentoring_requests r2 WHERE r2.recipient_id = ${helperId} AND r2.state IN ${activeStates})
+            < (SELECT capacity_open_requests FROM profiles WHERE user_id = ${helperId})`,
+      ),
+    );
+  return result.rowsAffected === 1;
+}
+
+/** Active requests between two members, either way round (blocking closes them). */
+export function activeBetween(a: string, b: string, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(mentoringRequests)
+    .where(
+      and(
+        inArray(mentoringRequests.state, [...ACTIVE_STATES]),
+        or(
+          and(eq(mentoringRequests.requesterId, a), eq(mentoringRequests.recipientId, b)),
+          and(eq(mentoringRequests.requesterId, b), eq(mentoringRequests.recipientId, a)),
+        ),
+      ),
+    );
+}
+
+/** Received requests still waiting for the member's answer. */
+export async function countWaitingFor(userId: string, db: DbOrTx = getDb()): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(mentoringRequests)
+    .where(and(eq(mentoringRequests.recipientId, userId), eq(mentoringRequests.state, 'open')))
+    .get();
+  return row?.n ?? 0;
+}

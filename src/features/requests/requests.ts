@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import {
+  REQUEST_FORMATS,
+  REQUEST_KINDS,
+  type RequestFormat,
+  type RequestKind,
+  type RequestState,
+} from '../../../db/schema/requests.ts';
+import type { Seniority } from '../../../db/schema/profiles.ts';
+import { isValidTimeZone } from '../../server/time/zones.ts';
+
+/** How many requests a member may have waiting for an answer at once. */
+export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
+/** An unanswered request expires this long after it was sent (or last discussed). */
+export const REQUEST_EXPIRY_MS = 14 * 24 * 60 * 60 * 1000;
+export const DURATIONS = [15, 30, 45, 60, 90, 120] as const;
+
+export const KIND_LABELS: Record<RequestKind, string> = {
+  adhoc: 'Ad-hoc help',
+  ongoing: 'Ongoing mentoring',
+  reverse: 'Reverse mentoring',
+};
+
+export const KIND_HINTS: Record<RequestKind, string> = {
+  adhoc: 'One question or one session.',
+  ongoing: 'Regular sessions towards goals you set together.',
+  reverse: 'Someone less senior teaches you a tool they know well.',
+};
+
+export const FORMAT_LABELS: Record<RequestFormat, string> = { chat: 'Chat', video: 'Video call', in_person: 'In person' };
+
+export const STATE_LABELS: Record<RequestState, string> = {
+  open: 'Waiting for an answer',
+  accepted: 'Accepted',
+  completed: 'Completed',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+};
+
+/** State filters offered on /requests: single states plus "active" and "closed" groups. */
+export const STATE_FILTERS = {
+  active: ['open', 'accepted'],
+  open: ['open'],
+  accepted: ['accepted'],
+  completed: ['completed'],
+  closed: ['declined', 'withdrawn', 'cancelled', 'expired'],
+} as const satisfies Record<string, readonly RequestState[]>;
+export type StateFilter = keyof typeof STATE_FILTERS;
+
+/** Seniority as a number: student < junior < mid < senior < staff ≈ manager. */
+const SENIORITY_RANK: Record<Seniority, number> = { student: 0, junior: 1, mid: 2, senior: 3, staff: 4, manager: 4 };
+
+/** Whether `a` is more senior than `b` (staff and manager count as the same level). */
+export function isMoreSenior(a: Seniority, b: Seniority): boolean {
+  return SENIORITY_RANK[a] > SENIORITY_RANK[b];
+}
+
+/**
+ * The kind a request is filed as. Asking someone less senior is reverse mentoring,
+ * whatever was picked, and the site says it labelled it; anyone may also choose
+ * reverse explicitly (an open call has nobody to compare with).
+ */
+export function labelKind(chosen: RequestKind, requester: Seniority, recipient: Seniority | null): { kind: RequestKind; reverseAuto: boolean } {
+  if (chosen === 'reverse') return { kind: 'reverse', reverseAuto: false };
+  if (recipient && isMoreSenior(requester, recipient)) return { kind: 'reverse', reverseAuto: true };
+  return { kind: chosen, reverseAuto: false };
+}
+
+/** "Reverse mentoring on Bun": how a request is named in lists, notifications and calendars. */
+export function requestTitle(kind: RequestKind, skillName: string): string {
+  return `${KIND_LABELS[kind]} on ${skillName}`;
+}
+
+/** "30 min", "1 h", "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
+}
+
+/** Kind, ready-made ways to say no; the helper may add their own words. */
+export const DECLINE_PHRASES = {
+  busy: "Thank you for thinking of me! I'm stretched thin right now and couldn't give this the attention it deserves.",
+  fit: "This is a bit outside what I know well, and I'd rather you got someone who can really help. An open call on the topic might find them.",
+  times: "The times don't work for me and I can't offer others soon. Please do ask again in a few weeks.",
+  later: "I'd love to help, just not this month. If it's still useful later, send it again and I'll make time.",
+} as const;
+export type DeclinePhrase = keyof typeof DECLINE_PHRASES;
+
+/** The reason shown to the requester: the chosen phrase and/or the helper's own words. */
+export function declineReason(phrase: DeclinePhrase | undefined, note: string | undefined): string | null {
+  const parts = [phrase ? DECLINE_PHRASES[phrase] : '', note?.trim() ?? ''].filter(Boolean);
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
+const requestId = z.string().min(1).max(40);
+const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong);
+const localTime = z.string().trim().max(20).optional();
+
+export const createRequestInput = z.object({
+  /** Handle of the member asked; absent for an open call. */
+  to: z.string().trim().toLowerCase().max(30).optional(),
+  topic: z.string({ error: 'Choose the topic you want help with.' }).trim().min(1, 'Choose the topic you want help with.').max(80),
+  kind: z.enum(REQUEST_KINDS, { error: 'Choose what kind of help you are asking for.' }),
+  want: z
+    .string({ error: 'Say what you want help with.' })
+    .trim()
+    .min(10, 'Say a little more about what you want help with (at least 10 characters).')
+    .max(2000, 'Keep it under 2,000 characters.'),
+  tried: text(2000, 'Keep it under 2,000 characters.').optional(),
+  outcome: text(1000, 'Keep it under 1,000 characters.').optional(),
+  format: z.enum(REQUEST_FORMATS, { error: 'Choose chat, video or in person.' }),
+  duration: z.coerce
+    .number({ error: 'Choose a length.' })
+    .int()
+    .refine((n) => (DURATIONS as readonly number[]).includes(n), 'Choose one of the lengths offered.'),
+  timezone: z
+    .string({ error: 'Choose your time zone.' })
+    .max(64)
+    .refine((zone) => isValidTimeZone(zone), 'Choose a time zone from the list.'),
+  slot1: localTime,
+  slot2: localTime,
+  slot3: localTime,
+});
+export type CreateRequestInput = z.infer<typeof createRequestInput>;
+
+export const acceptInput = z.object({
+  id: requestId,
+  /** `slot-1`…`slot-3` for a proposed slot, `other` for the helper's own time. */
+  choice: z.string({ error: 'Choose one of the proposed times, or propose another.' }).max(10),
+  proposed: localTime,
+  timezone: z.string().max(64).optional(),
+  message: text(2000, 'Keep it under 2,000 characters.').optional(),
+});
+
+export const declineInput = z.object({
+  id: requestId,
+  phrase: z.enum(Object.keys(DECLINE_PHRASES) as [DeclinePhrase, ...DeclinePhrase[]]).optional(),
+  note: text(1000, 'Keep it under 1,000 characters.').optional(),
+});
+
+export const askDetailsInput = z.object({
+  id: requestId,
+  question: z
+    .string({ error: 'Write your question.' })
+    .trim()
+    .min(5, 'Write your question (at least 5 characters).')
+    .max(2000, 'Keep it under 2,000 characters.'),
+});
+
+export const messageInput = z.object({
+  id: requestId,
+  body: z.string({ error: 'Write a message.' }).trim().min(1, 'Write a message.').max(4000, 'Keep it under 4,000 characters.'),
+});
+
+export const closeInput = z.object({ id: requestId, reason: text(1000, 'Keep it under 1,000 characters.').optional() });
+export const idInput = z.object({ id: requestId });
+
+export const feedbackInput = z.object({
+  id: requestId,
+  rating: z.coerce.number({ error: 'Choose a rating from 1 to 5.' }).int().min(1, 'Choose a rating from 1 to 5.').max(5, 'Choose a rating from 1 to 5.'),
+  note: text(1000, 'Keep it under 1,000 characters.').optional(),
+  endorse: z.boolean().optional(),
+});
+
+export const reportInput = z.object({
+  id: requestId,
+  reason: z
+    .string({ error: 'Tell the moderators what happened.' })
+    .trim()
+    .min(10, 'Tell the moderators what happened (at least 10 characters).')
+    .max(2000, 'Keep it under 2,000 characters.'),
+});

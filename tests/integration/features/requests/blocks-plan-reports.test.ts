@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '../../../../db/client.ts';
+import { rateLimits } from '../../../../db/schema/index.ts';
+import {
+  blockedEitherWayIds,
+  blockMember,
+  blockStatus,
+  listBlockedMembers,
+  unblockMember,
+} from '../../../../src/features/blocks/blocks.service.ts';
+import { addPlanItem, togglePlanItem } from '../../../../src/features/requests/plan.service.ts';
+import { listReportedRequests, reportRequest, resolveReports } from '../../../../src/features/requests/reports.service.ts';
+import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
+import { listOpenCallsFor } from '../../../../src/features/requests/request-lists.service.ts';
+import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
+import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
+import { as, noticesFor, requestRow } from './helpers.ts';
+
+let a: Member;
+let b: Member;
+beforeEach(async () => {
+  await getDb().delete(rateLimits);
+  a = await createMember();
+  b = await createMember({ skills: [{ skill: 'Bun', canTeach: true }] });
+});
+
+describe('blocking', () => {
+  it('blocks by handle, lists, and unblocks', async () => {
+    await blockMember(a.id, b.handle);
+    await blockMember(a.id, b.handle); // twice is once
+    expect((await listBlockedMembers(a.id)).map((m) => m.handle)).toEqual([b.handle]);
+    expect(await blockStatus(a.id, b.id)).toEqual({ viewerBlocked: true, blockedViewer: false });
+    expect(await blockStatus(b.id, a.id)).toEqual({ viewerBlocked: false, blockedViewer: true });
+    expect(await blockedEitherWayIds(b.id)).toEqual(new Set([a.id]));
+    await unblockMember(a.id, b.handle);
+    expect(await listBlockedMembers(a.id)).toEqual([]);
+  });
+
+  it('refuses yourself and unknown handles beside the field', async () => {
+    await expect(blockMember(a.id, a.handle)).rejects.toMatchObject({ fields: { handle: /yourself/ } });
+    await expect(blockMember(a.id, 'no-such-member')).rejects.toMatchObject({ fields: { handle: /no member/ } });
+  });
+
+  it('closes everything active between the two at once', async () => {
+    const mine = await createRequest({ requester: a, recipient: b });
+    const theirs = await createRequest({ requester: b, recipient: a });
+    const session = await createRequest({ requester: b, recipient: a, state: 'accepted' });
+    const done = await createRequest({ requester: b, recipient: a, state: 'completed' });
+    await blockMember(a.id, b.handle);
+    expect((await requestRow(mine))!.state).toBe('withdrawn');
+    expect((await requestRow(theirs))!.state).toBe('declined');
+    expect((await requestRow(session))!.state).toBe('cancelled');
+    expect((await requestRow(done))!.state).toBe('completed');
+    expect((await noticesFor(b.id)).map((n) => n.kind)).toEqual(['request.closed', 'request.closed', 'request.closed']);
+  });
+
+  it('hides open calls between blocked members, both ways', async () => {
+    const call = await createRequest({ requester: a, skill: 'Bun' });
+    expect((await listOpenCallsFor(b.id)).items.map((i) => i.request.id)).toContain(call);
+    await blockMember(a.id, b.handle);
+    expect((await listOpenCallsFor(b.id)).items.map((i) => i.request.id)).not.toContain(call);
+    await expect(loadForViewer(call, as(b))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('mentoring plan', () => {
+  it('lets either side add goals, milestones and check-ins, and tick them, while the mentorship runs', async () => {
+    const id = await createRequest({ requester: a, recipient: b, kind: 'ongoing', state: 'accepted' });
+    await addPlanItem(as(a), { id, kind: 'goal', text: 'Ship a Bun service', dueOn: '2026-09-30' });
+    const goal = (await getRequestPage(as(a), id)).plan!.goals[0]!;
+    await addPlanItem(as(b), { id, kind: 'milestone', text: 'Port the build script', goalId: goal.id });
+    await addPlanItem(as(b), { id, kind: 'checkin', text: 'Review the first PR', dueOn: '2026-07-01' });
+    await togglePlanItem(as(b), { id, itemId: goal.id });
+    const plan = (await getRequestPage(as(b), id)).plan!;
+    expect(plan).toMatchObject({ done: 1, total: 3 });
+    expect(plan.goals[0]!.milestones.map((m) => m.text)).toEqual(['Port the build script']);
+    expect((await noticesFor(b.id)).map((n) => n.kind)).toContain('request.plan');
+    expect(await togglePlanItem(as(a), { id, itemId: goal.id })).toEqual({ done: false });
+  });
+
+  it('refuses strangers (404), one-off requests and finished mentorships (409), and foreign goals', async () => {
+    const stranger = await createMember();
+    const id = await createRequest({ requester: a, recipient: b, kind: 'ongoing', state: 'accepted' });
+    await expect(addPlanItem(as(stranger), { id, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const adhoc = await createRequest({ requester: a, recipient: b, kind: 'adhoc', state: 'accepted' });
+    await expect(addPlanItem(as(a), { id: adhoc, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const done = await createRequest({ requester: a, recipient: b, kind: 'reverse', state: 'completed' });
+    await expect(addPlanItem(as(a), { id: done, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(addPlanItem(as(a), { id, kind: 'milestone', text: 'Orphan', goalId: 999_999 })).rejects.toMatchObject({ fields: { goalId: expect.any(String) } });
+  });
+});
+
+describe('reports and moderators', () => {
+  it('lets a participant report; moderators then read the thread until they resolve it', async () => {
+    const moderator = await createMember({ role: 'moderator' });
+    const id = await createRequest({ requester: a, recipient: b });
+    await expect(getRequestPage(as(moderator, 'moderator'), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    await reportRequest(as(a), { id, reason: 'Asked me for my home address.' });
+    expect((await noticesFor(moderator.id)).map((n) => n.kind)).toEqual(['request.reported']);
+    const page = await getRequestPage(as(moderator, 'moderator'), id);
+    expect(page.role).toBe('moderator');
+    expect(page.thread).not.toBeNull();
+    expect(page.actions).toEqual([]);
+    expect(page.outcome).toBeNull();
+    expect(page.reports!.map((r) => r.report.reason)).toEqual(['Asked me for my home address.']);
+    expect((await listReportedRequests(as(moderator, 'moderator'))).map((q) => q.requestId)).toContain(id);
+
+    await resolveReports(as(moderator, 'moderator'), { id });
+    await expect(getRequestPage(as(moderator, 'moderator'), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps reports and the queue away from everyone else', async () => {
+    const stranger = await createMember();
+    const id = await createRequest({ requester: a, recipient: b });
+    await expect(reportRequest(as(stranger), { id, reason: 'I want to see this.' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await reportRequest(as(b), { id, reason: 'Spam, selling courses.' });
+    await expect(getRequestPage(as(stranger), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(listReportedRequests(as(stranger))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(resolveReports(as(a), { id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('rate-limits reports', async () => {
+    const id = await createRequest({ requester: a, recipient: b });
+    for (let i = 0; i < 5; i++) await reportRequest(as(a), { id, reason: `Report number ${i + 1}.` });
+    await expect(reportRequest(as(a), { id, reason: 'One report too many.' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+  });
+});
