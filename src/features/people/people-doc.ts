@@ -43,18 +43,23 @@ export interface PersonFacts {
     visibility: Visibility;
   };
   skills: PersonSkillFacts[];
-  /** How many requests the member has open now (from the requests feature; 0 until it exists). */
+  /** Open and accepted requests the member has received (what capacity is measured against). */
   openRequests: number;
+  /** Endorsements received and sessions completed as a helper: their track record. */
+  endorsements: number;
+  completedSessions: number;
 }
 
 /**
  * Tie-breaker after relevance (customRanking `rank:desc`): people who can take a
- * request now come first, then those who teach more, offer reverse mentoring, and
- * have filled in their profile. Endorsements and completed sessions join this later.
+ * request now come first, then a track record (endorsements, completed sessions, each
+ * capped so a few veterans do not bury everyone else), then those who teach more,
+ * offer reverse mentoring and have filled in their profile.
  */
 export function personRank(facts: PersonFacts, available: boolean): number {
   const teaches = facts.skills.filter((s) => s.canTeach).length;
   let rank = available ? 100 : 0;
+  rank += Math.min(facts.endorsements, 10) * 3 + Math.min(facts.completedSessions, 10) * 2;
   rank += Math.min(teaches, 5) * 6;
   if (facts.profile.openToReverse && teaches > 0 && teachesUpwards(facts.profile.seniority)) rank += 8;
   if (facts.profile.headline) rank += 4;

@@ -1,5 +1,9 @@
 import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
+// The requests feature's repos, not its services: this source is loaded by the search
+// registry, and the services import the search facade, which would close an import cycle.
+import { completedCountsFor, endorsementCountsFor } from '../requests/outcomes.repo.ts';
+import { activeReceivedCounts } from '../requests/requests.repo.ts';
 import { aliasesOf } from '../skills/skills.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
 import * as repo from './people.repo.ts';
@@ -10,7 +14,13 @@ const BATCH = 500;
 export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
   const people = await repo.findPeople(ids, null);
   if (people.length === 0) return [];
-  const skillRows = await repo.findSkillsOf(people.map((p) => p.id));
+  const found = people.map((p) => p.id);
+  const [skillRows, openCounts, endorsements, completed] = await Promise.all([
+    repo.findSkillsOf(found),
+    activeReceivedCounts(found),
+    endorsementCountsFor(found),
+    completedCountsFor(found),
+  ]);
   const aliases = await aliasesOf([...new Set(skillRows.map((s) => s.skillId))]);
   const byUser = new Map<string, PersonFacts['skills']>();
   for (const s of skillRows) {
@@ -24,8 +34,9 @@ export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
     displayName,
     profile,
     skills: byUser.get(id) ?? [],
-    // The requests feature supplies open request counts; until it exists nobody has any.
-    openRequests: 0,
+    openRequests: openCounts.get(id) ?? 0,
+    endorsements: endorsements.get(id) ?? 0,
+    completedSessions: completed.get(id) ?? 0,
   }));
 }
 

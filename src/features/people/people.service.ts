@@ -3,6 +3,7 @@ import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
 import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { findTimezone } from '../profiles/profiles.repo.ts';
+import { openRequestCounts } from '../requests/outcomes.service.ts';
 import { skillsNamedBy, type CatalogueSkill } from '../skills/skill-match.ts';
 import { closestSkills, getCatalogue, type Catalogue } from '../skills/skills.service.ts';
 import { buildFacets } from './people-facets.ts';
@@ -129,11 +130,12 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
 async function loadResults(result: SearchResult, focus: string | null, searcher: Searcher, now: Date): Promise<PersonResult[]> {
   const ids = result.hits.map((h) => h.id);
   if (ids.length === 0) return [];
-  const [people, skillRows, viewerZone, catalogue] = await Promise.all([
+  const [people, skillRows, viewerZone, catalogue, openCounts] = await Promise.all([
     repo.findResultPeople(ids, searcher ? null : ['public']),
     repo.findSkillLevelsOf(ids),
     searcher ? findTimezone(searcher.id) : Promise.resolve(null),
     getCatalogue(),
+    openRequestCounts(ids),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const skillsOf = new Map<string, typeof skillRows>();
@@ -151,7 +153,7 @@ async function loadResults(result: SearchResult, focus: string | null, searcher:
     });
     const matched = matchedSkills(skills, terms, focus);
     const zone = zoneFactsFor(p.timezone, viewerZone, now);
-    const availability = availabilityState(p, 0, zone.today);
+    const availability = availabilityState(p, openCounts.get(p.id) ?? 0, zone.today);
     out.push({
       handle: p.handle,
       displayName: p.displayName,

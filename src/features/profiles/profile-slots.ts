@@ -1,4 +1,7 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import AskForHelp from '../requests/AskForHelp.astro';
+import Responsiveness from '../requests/Responsiveness.astro';
+import TrackRecord from '../requests/TrackRecord.astro';
 import ProfileEvents from './ProfileEvents.astro';
 import ProfileLists from './ProfileLists.astro';
 
@@ -24,10 +27,10 @@ export interface ProfileSlotProps {
 }
 
 /**
- * In the sidebar under availability: the requests feature adds "Ask for help on …"
- * (ad-hoc, ongoing, reverse) and the member's track record (completed sessions, endorsements).
+ * In the sidebar under availability: "Ask for help on …" (ad-hoc, ongoing, reverse),
+ * how the member answers requests, and their track record (sessions, endorsements).
  */
-export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [];
+export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [AskForHelp, Responsiveness, TrackRecord];
 
 /** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
 export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

@@ -6,6 +6,7 @@ import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { kickSearchWorker } from '../../server/search/index.ts';
 import { formatTime } from '../../server/time/format.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
+import { openRequestCounts } from '../requests/outcomes.service.ts';
 import { findSkillByName, closestSkills } from '../skills/skills.service.ts';
 import {
   availabilityState,
@@ -139,15 +140,15 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
   const isOwn = viewer?.id === row.userId;
   if (row.profile.visibility === 'members' && !viewer) throw notFound();
 
-  const [skills, goals, viewerZone] = await Promise.all([
+  const [skills, goals, viewerZone, openCounts] = await Promise.all([
     repo.listMemberSkills(row.userId),
     repo.listGoalSkills(row.userId),
     viewer && !isOwn ? repo.findTimezone(viewer.id) : Promise.resolve(null),
+    openRequestCounts([row.userId]),
   ]);
   const p = row.profile;
   const zone = p.timezone;
-  // Open requests are counted by the requests feature once it exists; until then there are none.
-  const openRequests = 0;
+  const openRequests = openCounts.get(row.userId) ?? 0;
   return {
     userId: row.userId,
     handle: row.handle,

@@ -1,10 +1,11 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import OpenCallsForTopic from '../requests/OpenCallsForTopic.astro';
 import TopicEvents from './TopicEvents.astro';
 import TopicLists from './TopicLists.astro';
 
 /**
- * Extension point of a topic hub (/topics/<skill-slug>): upcoming events and reading
- * lists are here; the requests feature adds "Open requests". Each entry is an .astro component receiving `TopicSlotProps`
+ * Extension point of a topic hub (/topics/<skill-slug>): open requests on the topic,
+ * upcoming events and reading lists. Each entry is an .astro component receiving `TopicSlotProps`
  * that renders nothing when it has nothing to show. Order in the array is order on the page.
  */
 export interface TopicSlotProps {
@@ -12,4 +13,4 @@ export interface TopicSlotProps {
   viewer: { id: string; handle: string } | null;
 }
 
-export const TOPIC_SECTIONS: AstroComponentFactory[] = [TopicEvents, TopicLists];
+export const TOPIC_SECTIONS: AstroComponentFactory[] = [OpenCallsForTopic, TopicEvents, TopicLists];

@@ -47,6 +47,7 @@ export function teachersOf(skillId: number, visibilities: Visibility[], limit: n
   if (reverseOnly) conditions.push(eq(profiles.openToReverse, true), inArray(profiles.seniority, [...UPWARD]));
   return db
     .select({
+      userId: users.id,
       handle: users.handle,
       displayName: users.displayName,
       headline: profiles.headline,

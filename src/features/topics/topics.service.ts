@@ -4,6 +4,7 @@ import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
 import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { findTimezone } from '../profiles/profiles.repo.ts';
+import { openRequestCounts } from '../requests/outcomes.service.ts';
 import { matchSkills } from '../skills/skill-match.ts';
 import { getCatalogue } from '../skills/skills.service.ts';
 import { levelWord, normalizeSkillName } from '../skills/skills.ts';
@@ -57,6 +58,7 @@ async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
     viewer ? findTimezone(viewer.id) : Promise.resolve(null),
   ]);
   if (!row) throw notFound();
+  const openCounts = await openRequestCounts([...new Set([...teachers, ...reverse].map((t) => t.userId))]);
   const person = (t: (typeof teachers)[number]) => ({
     handle: t.handle,
     displayName: t.displayName,
@@ -67,7 +69,7 @@ async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
     years: t.years,
     note: t.note,
     zone: viewerZone ? relativeZoneLabel(t.timezone, viewerZone, now) : formatUtcOffset(t.timezone, now),
-    availability: availabilityState(t, 0, localDate(t.timezone, now)),
+    availability: availabilityState(t, openCounts.get(t.userId) ?? 0, localDate(t.timezone, now)),
   });
   return {
     skill: { id: row.id, slug: row.slug, name: row.name, description: row.description, category: row.category, emerging: row.emerging, curated: row.curated },

@@ -26,6 +26,8 @@ function facts(overrides: Partial<PersonFacts['profile']> = {}, skills: PersonFa
     },
     skills,
     openRequests: 0,
+    endorsements: 0,
+    completedSessions: 0,
   };
 }
 
@@ -68,6 +70,20 @@ describe('the people search document', () => {
     const now = new Date('2026-11-22T12:00:00Z');
     expect(buildPersonDocument(facts({ unavailableUntil: '2027-01-01' }), now).available).toBe(false);
     expect(buildPersonDocument(facts({ capacityOpenRequests: 0 }), now).available).toBe(false);
+  });
+
+  it('is not "available" at capacity', () => {
+    const busy = { ...facts({ capacityOpenRequests: 2 }), openRequests: 2 };
+    expect(buildPersonDocument(busy).available).toBe(false);
+    expect(buildPersonDocument({ ...busy, openRequests: 1 }).available).toBe(true);
+  });
+
+  it('ranks a track record (endorsements, completed sessions) higher, within limits', () => {
+    const plain = personRank(facts({}, [k8s]), true);
+    const endorsed = personRank({ ...facts({}, [k8s]), endorsements: 4, completedSessions: 3 }, true);
+    const veteran = personRank({ ...facts({}, [k8s]), endorsements: 400, completedSessions: 300 }, true);
+    expect(endorsed).toBeGreaterThan(plain);
+    expect(veteran).toBeLessThan(personRank(facts({}, [k8s]), true) + 100); // never outweighs being available
   });
 
   it('ranks people who can help now above the rest', () => {
