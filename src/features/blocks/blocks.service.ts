@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { getDb } from '../../../db/client.ts';
 import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
 import { invalid } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { findUserByHandle } from '../accounts/accounts.repo.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
 import { closeRequestsBetween } from '../requests/request-lifecycle.service.ts';
@@ -33,7 +32,6 @@ export async function blockMember(blockerId: string, handle: string, now = new D
     return notify(tx, await closeRequestsBetween(tx, blockerId, target.id, now), now);
   });
   await deliverEmails(rows, now);
-  if (rows.length > 0) kickSearchWorker();
   return { displayName: target.displayName, handle: target.handle };
 }
 

@@ -1,10 +1,9 @@
-import { getDb, type DbOrTx, type Tx } from '../../../db/client.ts';
+import { getDb, type DbOrTx } from '../../../db/client.ts';
 import { uniqueViolation } from '../../../db/errors.ts';
 import type { EventRole } from '../../../db/schema/index.ts';
 import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { generateId } from '../../server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { slugify, splitList } from '../../server/validation.ts';
 import { findListById, findListBySlug } from '../lists/lists.repo.ts';
@@ -26,13 +25,6 @@ import { promoteFromWaitlist } from './rsvp.service.ts';
 
 interface Actor {
   id: string;
-}
-
-/** Runs a write transaction that queued search jobs, then nudges the worker to apply them now. */
-async function writeIndexed<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  const result = await getDb().transaction(work);
-  kickSearchWorker();
-  return result;
 }
 
 /** Slugs that are routes of their own under /events. */
@@ -112,7 +104,7 @@ export async function createEvent(actor: Actor, input: EventInput, now = new Dat
   for (let attempt = 0; ; attempt++) {
     const slug = await freeSlug(input.title);
     try {
-      await writeIndexed(async (tx) => {
+      await getDb().transaction(async (tx) => {
         await repo.insertEvent({ ...valid.fields, id, slug, organizerId: actor.id, status: 'draft', createdAt: now, updatedAt: now }, tx);
         await repo.replaceTopics(id, valid.topicIds, tx);
         await repo.replacePeople(id, valid.people, tx);
@@ -157,7 +149,7 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
   const valid = await validateEvent(input, actor.id, now, event);
   const change = event.status === 'published' ? noticeableChange(event, valid.fields) : null;
 
-  const rows = await writeIndexed(async (tx) => {
+  const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, valid.fields, now, tx);
     await repo.replaceTopics(event.id, valid.topicIds, tx);
     await repo.replacePeople(event.id, valid.people, tx);
@@ -181,7 +173,7 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
   const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
-  const rows = await writeIndexed(async (tx) => {
+  const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'published', publishedAt: now }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     const notices: Notice[] = [...new Set(people.map((p) => p.userId))]
@@ -207,7 +199,7 @@ export async function cancelEvent(actor: Actor, eventId: string, reason: string 
   if (event.status !== 'published') {
     throw new AppError('CONFLICT', event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.');
   }
-  const rows = await writeIndexed(async (tx) => {
+  const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
@@ -234,7 +226,7 @@ export async function deleteDraft(actor: Actor, eventId: string, now = new Date(
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     await repo.deleteEvent(event.id, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'delete', now);
   });
@@ -266,7 +258,7 @@ export async function updateMaterials(actor: Actor, input: MaterialsInput, now =
     if (!list) throw invalid({ readingList: 'There is no reading list at that address. Paste its link or choose one of yours.' });
     readingListId = list.id;
   }
-  await writeIndexed((tx) =>
+  await getDb().transaction((tx) =>
     setMaterials(tx, event, { slidesUrl: input.slidesUrl || null, recordingUrl: input.recordingUrl || null, readingListId }, now),
   );
   return { slug: event.slug };
@@ -278,7 +270,7 @@ export async function attachReadingList(actor: Actor, eventId: string, listId: s
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   if (!(await findListById(listId))) throw notFound('We could not find that reading list.');
-  await writeIndexed((tx) => setMaterials(tx, event, { readingListId: listId }, now));
+  await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
 }
 

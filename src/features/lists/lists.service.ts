@@ -1,9 +1,8 @@
-import { getDb, type Tx } from '../../../db/client.ts';
+import { getDb } from '../../../db/client.ts';
 import { uniqueViolation } from '../../../db/errors.ts';
 import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { generateId } from '../../server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { slugify, splitList } from '../../server/validation.ts';
 import { resolveTopicField } from '../skills/topics.repo.ts';
@@ -12,13 +11,6 @@ import * as repo from './lists.repo.ts';
 
 interface Actor {
   id: string;
-}
-
-/** Runs a write transaction that queued search jobs, then nudges the worker to apply them now. */
-async function writeIndexed<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  const result = await getDb().transaction(work);
-  kickSearchWorker();
-  return result;
 }
 
 const RESERVED_SLUGS = new Set(['new', 'saved', 'mine']);
@@ -65,7 +57,7 @@ export async function createList(actor: Actor, input: ListInput, now = new Date(
   const topicIds = await resolveTopics(input);
   const id = generateId();
   const slug = await insertWithFreeSlug(input.title, (slug) =>
-    writeIndexed(async (tx) => {
+    getDb().transaction(async (tx) => {
       await repo.insertList({ id, slug, ownerId: actor.id, title: input.title, description: input.description ?? '', createdAt: now, updatedAt: now }, tx);
       await repo.replaceTopics(id, topicIds, tx);
       await enqueueIndexJob(tx, 'lists', id, 'upsert', now);
@@ -77,7 +69,7 @@ export async function createList(actor: Actor, input: ListInput, now = new Date(
 export async function updateList(actor: Actor, listId: string, input: ListInput, now = new Date()): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
   const topicIds = await resolveTopics(input);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     await repo.touchList(list.id, { title: input.title, description: input.description ?? '' }, now, tx);
     await repo.replaceTopics(list.id, topicIds, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
@@ -88,7 +80,7 @@ export async function updateList(actor: Actor, listId: string, input: ListInput,
 /** Deletes a list; events it was attached to simply lose it. */
 export async function deleteList(actor: Actor, listId: string, now = new Date()): Promise<void> {
   const list = await ownedList(actor, listId);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     await repo.deleteList(list.id, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'delete', now);
   });
@@ -100,7 +92,7 @@ const FULL = `A reading list holds at most ${MAX_LIST_ITEMS} items: short by des
 export async function addItem(actor: Actor, listId: string, input: ItemInput, now = new Date()): Promise<{ slug: string; itemId: string }> {
   const list = await ownedList(actor, listId);
   const itemId = generateId();
-  const added = await writeIndexed(async (tx) => {
+  const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
     if (!ok) return false;
     await repo.touchList(list.id, {}, now, tx);
@@ -113,7 +105,7 @@ export async function addItem(actor: Actor, listId: string, input: ItemInput, no
 
 export async function updateItem(actor: Actor, listId: string, itemId: string, input: ItemInput, now = new Date()): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     if (!(await repo.updateItem(list.id, itemId, input, tx))) throw notFound('That item is no longer on the list.');
     await repo.touchList(list.id, {}, now, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
@@ -123,7 +115,7 @@ export async function updateItem(actor: Actor, listId: string, itemId: string, i
 
 export async function removeItem(actor: Actor, listId: string, itemId: string, now = new Date()): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     if (!(await repo.removeItem(list.id, itemId, tx))) return;
     await repo.setOrder(list.id, (await repo.items(list.id, tx)).map((i) => i.id), tx);
     await repo.touchList(list.id, {}, now, tx);
@@ -135,7 +127,7 @@ export async function removeItem(actor: Actor, listId: string, itemId: string, n
 /** Puts the items in the given order; the order must name exactly the list's items. */
 export async function reorderItems(actor: Actor, listId: string, itemIds: string[], now = new Date()): Promise<{ slug: string; order: string[] }> {
   const list = await ownedList(actor, listId);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     const current = (await repo.items(list.id, tx)).map((i) => i.id);
     if (!isPermutation(current, itemIds)) {
       throw new AppError('CONFLICT', 'The list changed while you were reordering it. Reload the page and try again.');
@@ -150,7 +142,7 @@ export async function reorderItems(actor: Actor, listId: string, itemIds: string
 /** Moves one item a step (the buttons that work without JavaScript). */
 export async function moveItem(actor: Actor, listId: string, itemId: string, direction: 'up' | 'down', now = new Date()) {
   const list = await ownedList(actor, listId);
-  await writeIndexed(async (tx) => {
+  await getDb().transaction(async (tx) => {
     const current = (await repo.items(list.id, tx)).map((i) => i.id);
     await repo.setOrder(list.id, moveId(current, itemId, direction), tx);
     await repo.touchList(list.id, {}, now, tx);
@@ -183,7 +175,7 @@ export async function copyList(actor: Actor, listId: string, now = new Date()): 
   const [items, topics] = await Promise.all([repo.items(source.id), repo.topicsFor([source.id])]);
   const id = generateId();
   const slug = await insertWithFreeSlug(source.title, (slug) =>
-    writeIndexed(async (tx) => {
+    getDb().transaction(async (tx) => {
       await repo.insertList(
         { id, slug, ownerId: actor.id, title: source.title, description: source.description, copiedFromId: source.id, createdAt: now, updatedAt: now },
         tx,

@@ -1,7 +1,6 @@
 import { getDb } from '../../../db/client.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { invalidateCatalogue, resolveOrCreateSkill } from '../skills/skills.service.ts';
 import { SKILL_LIMITS, type AddSkillInput, type EditableSkill, type SkillDetails, type UpdateSkillInput } from './member-skills.ts';
@@ -47,7 +46,6 @@ export async function addSkill(userId: string, input: AddSkillInput, now = new D
     return { skill: { id: skill.id, name: skill.name, slug: skill.slug }, outcome };
   });
   if (result.outcome === 'created') invalidateCatalogue();
-  kickSearchWorker();
   invalidatePageCache();
   return { ...result, skills: await listEditableSkills(userId) };
 }
@@ -60,7 +58,6 @@ export async function updateSkill(userId: string, input: UpdateSkillInput, now =
     return true;
   });
   if (!changed) throw notFound('That skill is not on your profile any more.');
-  kickSearchWorker();
   invalidatePageCache();
   const skills = await listEditableSkills(userId);
   const skill = skills.find((s) => s.skillId === input.skillId)!;
@@ -78,7 +75,6 @@ export async function removeSkill(userId: string, skillId: number, now = new Dat
     return true;
   });
   if (!removed) throw new AppError('NOT_FOUND', 'That skill is not on your profile any more.');
-  kickSearchWorker();
   invalidatePageCache();
   return {
     skill: { id: skillId, name: target.name, slug: target.slug },

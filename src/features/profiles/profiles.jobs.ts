@@ -2,7 +2,6 @@ import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import { getDb } from '../../../db/client.ts';
 import { profiles } from '../../../db/schema/index.ts';
 import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { localDate } from './profile-display.ts';
 
@@ -29,7 +28,6 @@ export async function endFinishedAwayPeriods(now = new Date()): Promise<number> 
       await enqueueIndexJob(tx, 'people', c.userId, 'upsert', now);
     }
   });
-  kickSearchWorker();
   invalidatePageCache();
   return arrived.length;
 }

@@ -3,7 +3,6 @@ import { invalid, notFound } from '../../server/errors.ts';
 import { markdownToText, renderMarkdown } from '../../server/markdown.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { formatTime } from '../../server/time/format.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { openRequestCounts } from '../requests/outcomes.service.ts';
@@ -92,7 +91,6 @@ export async function updateProfile(userId: string, update: ProfileUpdate, now =
     await repo.replaceGoalSkills(userId, goalSkillIds, tx);
     await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
   });
-  kickSearchWorker();
   invalidatePageCache();
   return { handle: current.handle };
 }

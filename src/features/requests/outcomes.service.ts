@@ -1,6 +1,5 @@
 import { getDb, type DbOrTx } from '../../../db/client.ts';
 import { AppError } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
 import { noticeRequest, otherSide } from './request-support.ts';
@@ -47,7 +46,6 @@ export async function leaveFeedback(
   });
   if (!rows) throw new AppError('CONFLICT', 'You already left feedback on this request.');
   await deliverEmails(rows, now);
-  kickSearchWorker();
 }
 
 /** The requester endorses the helper on the request's skill (once per request). */
@@ -56,7 +54,6 @@ export async function endorseHelper(actor: Actor, input: { id: string }, now = n
   if (role !== 'requester') throw new AppError('FORBIDDEN', 'Only the person who asked for help can endorse the helper.');
   const rows = await getDb().transaction(async (tx) => notify(tx, await endorseIn(tx, d, now), now));
   await deliverEmails(rows, now);
-  kickSearchWorker();
 }
 
 export interface TrackRecordSkill {

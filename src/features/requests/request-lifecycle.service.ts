@@ -85,7 +85,6 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
       return [notices.accepted(noticeRequest(d), helper, d.requester, startsAt, pickUp)];
     },
     now,
-    pickUp,
   ).catch(async (error: unknown) => {
     if (pickUp && error instanceof AppError && error.code === 'CONFLICT') {
       const latest = await repo.findRequest(d.request.id);
@@ -115,7 +114,6 @@ export async function declineRequest(actor: Actor, input: { id: string; phrase?:
       return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
     },
     now,
-    true,
   );
 }
 
@@ -133,7 +131,6 @@ export async function withdrawRequest(actor: Actor, input: { id: string }, now =
       return [notices.withdrawn(noticeRequest(d), d.requester, d.recipient)];
     },
     now,
-    d.recipient !== null,
   );
 }
 
@@ -156,7 +153,6 @@ export async function cancelRequest(actor: Actor, input: { id: string; reason?: 
       return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
     },
     now,
-    true,
   );
 }
 
@@ -176,7 +172,6 @@ export async function completeRequest(actor: Actor, input: { id: string }, now =
       return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
     },
     now,
-    true,
   );
 }
 

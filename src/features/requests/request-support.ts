@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '../../../db/client.ts';
 import { mentoringRequests } from '../../../db/schema/index.ts';
 import { AppError } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
 import type { ViewerRole } from './access.ts';
 import type { NoticePerson, NoticeRequest } from './request-notices.ts';
@@ -46,8 +45,8 @@ export function check(d: Detail, action: RequestAction, role: ViewerRole): void 
 
 const STALE = () => new AppError('CONFLICT', 'This request changed while you were looking at it. Reload the page to see where it stands.');
 
-/** Commits, then sends the email copies and nudges the search worker. */
-export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now: Date, reindexed = false): Promise<void> {
+/** Commits, then sends the email copies. */
+export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now: Date): Promise<void> {
   const rows = await getDb().transaction(async (tx) => {
     const toSend = await run(tx);
     if (toSend === null) return null;
@@ -55,7 +54,6 @@ export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now:
   });
   if (rows === null) throw STALE();
   await deliverEmails(rows, now);
-  if (reindexed) kickSearchWorker();
 }
 
 /** A state change, written into the thread. */

@@ -1,5 +1,4 @@
 import { getDb } from '../../../db/client.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
 import { noticeRequest } from './request-support.ts';
@@ -40,7 +39,6 @@ export async function expireRequests(now = new Date()): Promise<number> {
     await deliverEmails(rows, now);
     if (ids.length < BATCH) break;
   }
-  if (expired > 0) kickSearchWorker();
   return expired;
 }
 

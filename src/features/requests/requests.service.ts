@@ -3,7 +3,6 @@ import type { Role } from '../../../db/schema/accounts.ts';
 import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
 import { generateId } from '../../server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
-import { kickSearchWorker } from '../../server/search/index.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import * as blocks from '../blocks/blocks.repo.ts';
 import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
@@ -134,7 +133,6 @@ export async function createRequest(actor: Actor, input: CreateRequestInput, now
     throw new AppError('CONFLICT', `${recipient?.displayName ?? 'They'} just reached their capacity and cannot take another request right now.`);
   }
   await deliverEmails(sent);
-  if (recipient) kickSearchWorker();
   return { id: row.id };
 }
 

@@ -6,6 +6,7 @@ import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
 import { enqueueIndexJob } from './outbox.ts';
 import { SEARCH_SOURCES } from './sources.ts';
+import { onIndexJobQueued } from './signal.ts';
 import { catalogueSynonyms } from './synonyms.ts';
 import type { EngineHealth, IndexDefinition, SearchEngine, SearchIndexName, SearchQuery, SearchResult } from './types.ts';
 import { allDocuments, OutboxWorker, REBUILD_ENTITY } from './worker.ts';
@@ -47,7 +48,11 @@ async function ensureSettings(): Promise<void> {
 }
 
 function getWorker(): OutboxWorker {
-  worker ??= new OutboxWorker(searchEngine(), SEARCH_SOURCES, {}, ensureSettings);
+  if (!worker) {
+    const created = new OutboxWorker(searchEngine(), SEARCH_SOURCES, {}, ensureSettings);
+    onIndexJobQueued(() => created.kick());
+    worker = created;
+  }
   return worker;
 }
 
@@ -94,15 +99,9 @@ export async function drainOutbox(): Promise<number> {
   return getWorker().drain();
 }
 
-/** Asks the worker to look at the outbox now (call after committing a change). */
-export function kickSearchWorker(): void {
-  worker?.kick();
-}
-
 /** Queues a full rebuild of an index, applied by whichever process runs the worker. */
 export async function requestRebuild(index: SearchIndexName): Promise<void> {
   await enqueueIndexJob(getDb(), index, REBUILD_ENTITY);
-  kickSearchWorker();
 }
 
 /** Rebuilds one index from the database in this process (new index, then swap). */

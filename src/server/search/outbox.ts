@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
 import { searchJobs, type SearchIndexName, type SearchOp } from '../../../db/schema/index.ts';
+import { indexJobQueued } from './signal.ts';
 
 /**
  * Records that an entity's search document must be refreshed (or removed). Call it
  * inside the same transaction as the change: the job exists exactly when the change
  * does. Repeated changes collapse into one pending job whose version goes up, so a
- * worker that is applying an older version never deletes the newer job.
+ * worker that is applying an older version never deletes the newer job. The in-process
+ * worker is woken at once, so callers need not nudge it.
  */
 export async function enqueueIndexJob(
   tx: DbOrTx,
@@ -28,4 +30,5 @@ export async function enqueueIndexJob(
         lastError: null,
       },
     });
+  indexJobQueued();
 }

@@ -31,6 +31,8 @@ export class OutboxWorker {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
   #stopped = true;
+  /** A kick arrived during a round: run another one straight after it. */
+  #again = false;
 
   constructor(
     private readonly engine: SearchEngine,
@@ -106,7 +108,9 @@ export class OutboxWorker {
 
   /** Runs a round soon (after a write), instead of waiting for the next poll. */
   kick(): void {
-    if (!this.#stopped && !this.#running) this.#schedule(0);
+    if (this.#stopped) return;
+    if (this.#running) this.#again = true;
+    else this.#schedule(0);
   }
 
   #schedule(delay: number): void {
@@ -119,7 +123,9 @@ export class OutboxWorker {
         })
         .then(({ applied, failed }) => {
           this.#running = undefined;
-          if (!this.#stopped) this.#schedule(applied > 0 && failed === 0 ? 0 : this.#options.pollMs);
+          const again = this.#again;
+          this.#again = false;
+          if (!this.#stopped) this.#schedule((applied > 0 || again) && failed === 0 ? 0 : this.#options.pollMs);
         });
     }, delay);
     this.#timer.unref();
