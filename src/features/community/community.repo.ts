@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../../db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
+import { TEACHES_UPWARDS_SENIORITIES } from '../profiles/profile-display.ts';
 
 /** Visibilities a viewer may see: members see members-only profiles, visitors do not. */
 export function visibleTo(signedIn: boolean): Visibility[] {
@@ -54,7 +55,14 @@ export async function communityCounts() {
       .from(memberSkills)
       .where(eq(memberSkills.canTeach, true))
       .get(),
-    db.select({ n: count() }).from(profiles).where(eq(profiles.openToReverse, true)).get(),
+    // Reverse mentors as profiles badge them: open to it, junior enough to teach upwards, and teaching something.
+    db
+      .select({ n: sql<number>`count(distinct ${profiles.userId})`.mapWith(Number) })
+      .from(profiles)
+      .innerJoin(memberSkills, and(eq(memberSkills.userId, profiles.userId), eq(memberSkills.canTeach, true)))
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .where(and(eq(profiles.openToReverse, true), inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES]), isNull(users.suspendedAt)))
+      .get(),
   ]);
   return { members: membersRow?.n ?? 0, teachers: teachersRow?.n ?? 0, reverseMentors: reverseRow?.n ?? 0 };
 }

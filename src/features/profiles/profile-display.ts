@@ -41,7 +41,8 @@ export function formatIsoDate(date: string, today: string): string {
  * these members up. A staff engineer or manager who ticks "reverse mentoring" is
  * asking to be reverse-mentored instead.
  */
-const TEACHES_UPWARDS = new Set(['student', 'junior', 'mid']);
+export const TEACHES_UPWARDS_SENIORITIES = ['student', 'junior', 'mid'] as const;
+const TEACHES_UPWARDS = new Set<string>(TEACHES_UPWARDS_SENIORITIES);
 
 /** Whether a member of this seniority offers (rather than seeks) reverse mentoring. */
 export function teachesUpwards(seniority: string): boolean {
