@@ -224,3 +224,9 @@ export async function changePassword(userId: string, currentPassword: string, ne
   await clearRateLimit(RATE_LIMITS.signInPerAccount, user.email);
   return { userId: user.id, handle: user.handle, token: session.token, cookieExpiresAt: session.cookieExpiresAt };
 }
+
+/** What the account settings page shows about the signed-in member's own account. */
+export async function getAccountSettings(userId: string): Promise<{ email: string; emailVerifiedAt: Date | null } | null> {
+  const user = await repo.findUserById(userId);
+  return user ? { email: user.email, emailVerifiedAt: user.emailVerifiedAt } : null;
+}
