@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/server/time/format.ts';
 import { toLocalInputValue } from '../../src/server/time/zones.ts';
 import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { createMember, type Member } from '../helpers/factories.ts';
+import { createMember, queuePeopleIndexing, type Member } from '../helpers/factories.ts';
+import { outboxApplied } from '../helpers/outbox.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -23,6 +24,9 @@ beforeAll(async () => {
     { handle: 'jo-junior', displayName: 'Jo Junior', seniority: 'junior', timezone: 'Asia/Kolkata', openToReverse: true, skills: [{ skill: 'Bun', level: 4, canTeach: true }] },
     server.database.db,
   );
+  // Made directly in the database: queue them for the people index as the services would.
+  await queuePeopleIndexing([senior.id, junior.id], server.database.db);
+  await outboxApplied(server);
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,13 +49,18 @@ function localSlot(days: number, zone: string): { typed: string; instant: Date }
 }
 
 describe('reverse mentoring journey in Chromium', () => {
-  it('a senior asks a junior for help on Bun; the junior accepts a slot; they complete it, leave feedback, and the endorsement shows', async () => {
+  it("a senior finds a junior through search and asks for help on Bun; the junior accepts a slot; they complete it, leave feedback, and the endorsement shows on the profile", async () => {
     const s = await newPage(browser, server.url);
     const j = await newPage(browser, server.url);
     await Promise.all([signIn(s.page, senior), signIn(j.page, junior)]);
 
-    // The senior opens the junior's request form (where the profile's "Ask for help on Bun" leads).
-    await s.page.goto(`/requests/new?to=${junior.handle}&topic=bun`);
+    // The senior finds the junior through people search and asks from the profile.
+    await s.page.goto('/people');
+    await s.page.getByLabel('Who knows…').fill('bun');
+    await s.page.getByRole('link', { name: 'Jo Junior' }).click();
+    await s.page.waitForURL(`**/people/${junior.handle}`);
+    await s.page.getByRole('link', { name: 'Ask for help on Bun' }).click();
+    await s.page.waitForURL(`**/requests/new?to=${junior.handle}&topic=bun`);
     await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Ask Jo Junior for help on Bun');
     expect(await s.page.getByLabel('Topic').inputValue()).toBe('Bun');
     expect(await s.page.locator('#kind-auto').textContent()).toMatch(/labelled reverse mentoring/);
@@ -123,6 +132,10 @@ describe('reverse mentoring journey in Chromium', () => {
     await j.page.getByRole('button', { name: 'Send feedback' }).click();
     await j.page.waitForURL(/done=feedback/);
     expect(await j.page.getByText('You rated it').isVisible()).toBe(true);
+
+    // The endorsement and the completed session show on the junior's public profile.
+    await s.page.goto(`/people/${junior.handle}`);
+    expect(await s.page.locator('.track-record').textContent()).toContain('Bun: taught once, 1 endorsement');
 
     await s.context.close();
     await j.context.close();
