@@ -1,4 +1,5 @@
 import { levelWord } from '../skills/skills.ts';
+import type { EditableSkill } from './member-skills.ts';
 import { wallClockAt } from '../../server/time/zones.ts';
 
 /** The availability fields of a profile. */
@@ -83,15 +84,8 @@ export function availabilityState(
   return { kind: 'open', label: openTo[0]!, openTo };
 }
 
-export interface SkillOnProfile {
-  skillId: number;
-  slug: string;
-  name: string;
-  level: number;
-  canTeach: boolean;
-  wantsToLearn: boolean;
-  years: number | null;
-  note: string | null;
+/** A skill as the profile page shows it: the editor's row plus whether the tool is new. */
+export interface SkillOnProfile extends EditableSkill {
   emerging: boolean;
 }
 
