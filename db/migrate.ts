@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { closeDatabase, database, tuneFileDatabase, type Database } from './client.ts';
+import { closeDatabase, type Database, database, tuneFileDatabase } from './client.ts';
 import { isMainModule, projectRoot } from './project-root.ts';
 
 /** Applies every pending migration in db/migrations. Safe to run on every start. */

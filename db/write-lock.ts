@@ -1,4 +1,4 @@
-import type { Client, InStatement, InArgs, Transaction, TransactionMode, ResultSet } from '@libsql/client';
+import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 
 /**
  * Serialises writes to an embedded (file) database within this process.

@@ -5,8 +5,8 @@ import { ensureBooted } from './server/boot.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteWrite } from './server/http/cross-site.ts';
 import { cachedPage, pageCacheGeneration, pageCacheUsable, storePage } from './server/http/page-cache.ts';
-import { applySecurityHeaders } from './server/http/security-headers.ts';
 import { requiresAccount } from './server/http/protected-paths.ts';
+import { applySecurityHeaders } from './server/http/security-headers.ts';
 
 /** Start-up (migrations, seed, search) finishes before the first request is answered. */
 const boot = defineMiddleware(async (context, next) => {

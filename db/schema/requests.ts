@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts.ts';
 import { createdAt, flag, instant } from './columns.ts';
 import { skills } from './skills.ts';
@@ -10,7 +10,15 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_FORMATS = ['chat', 'video', 'in_person'] as const;
 export type RequestFormat = (typeof REQUEST_FORMATS)[number];
 
-export const REQUEST_STATES = ['open', 'accepted', 'completed', 'declined', 'withdrawn', 'cancelled', 'expired'] as const;
+export const REQUEST_STATES = [
+  'open',
+  'accepted',
+  'completed',
+  'declined',
+  'withdrawn',
+  'cancelled',
+  'expired',
+] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
 /**
@@ -120,7 +128,10 @@ export const requestFeedback = sqliteTable(
     note: text('note').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.authorId] }), check('request_feedback_rating_range', sql`${t.rating} BETWEEN 1 AND 5`)],
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.authorId] }),
+    check('request_feedback_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),
+  ],
 );
 
 /** The requester vouching for the helper on the request's skill: at most one per request. */
@@ -186,5 +197,8 @@ export const requestReports = sqliteTable(
     resolvedAt: instant('resolved_at'),
     resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [index('request_reports_request_idx').on(t.requestId, t.resolvedAt), index('request_reports_open_idx').on(t.resolvedAt, t.createdAt)],
+  (t) => [
+    index('request_reports_request_idx').on(t.requestId, t.resolvedAt),
+    index('request_reports_open_idx').on(t.resolvedAt, t.createdAt),
+  ],
 );

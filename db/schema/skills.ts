@@ -39,7 +39,10 @@ export const skills = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('skills_slug_unique').on(t.slug), uniqueIndex('skills_normalized_name_unique').on(t.normalizedName)],
+  (t) => [
+    uniqueIndex('skills_slug_unique').on(t.slug),
+    uniqueIndex('skills_normalized_name_unique').on(t.normalizedName),
+  ],
 );
 
 /** Alternative names that resolve to a skill ("k8s" → Kubernetes), stored normalised. */

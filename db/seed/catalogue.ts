@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { normalizeSkillName } from '../../src/features/skills/skills.ts';
 import type { Database } from '../client.ts';
-import { skillAliases, skills, type SkillCategory } from '../schema/index.ts';
+import { type SkillCategory, skillAliases, skills } from '../schema/index.ts';
 import catalogue from './skills.json' with { type: 'json' };
 
 export interface CatalogueEntry {
@@ -50,7 +50,9 @@ export async function syncCatalogue(database: Database): Promise<void> {
           },
         });
     }
-    const ids = new Map((await tx.select({ id: skills.id, slug: skills.slug }).from(skills)).map((s) => [s.slug, s.id]));
+    const ids = new Map(
+      (await tx.select({ id: skills.id, slug: skills.slug }).from(skills)).map((s) => [s.slug, s.id]),
+    );
     for (const entry of entries) {
       const skillId = ids.get(entry.slug);
       if (skillId === undefined) continue;

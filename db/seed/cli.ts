@@ -4,12 +4,12 @@
  * then (with --members) tops the community up to N members with generated people.
  */
 import { parseArgs } from 'node:util';
+import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../../src/server/search/index.ts';
 import { closeDatabase, database } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { syncCatalogue } from './catalogue.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
 import { generateCommunity } from './generate.ts';
-import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../../src/server/search/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +35,9 @@ try {
   }
   if (target !== undefined) {
     const created = await generateCommunity(db, { totalMembers: target });
-    console.log(created > 0 ? `Generated ${created} more members (${target} in all).` : `Already ${target} or more members.`);
+    console.log(
+      created > 0 ? `Generated ${created} more members (${target} in all).` : `Already ${target} or more members.`,
+    );
   }
   // Seeding writes in bulk without outbox jobs; bring the search indexes up to date in one go.
   for (const index of searchIndexes()) {

@@ -1,10 +1,10 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import type { Database } from '../client.ts';
-import { memberSkills, profiles, skills, users, type Seniority, type SkillCategory } from '../schema/index.ts';
+import { memberSkills, profiles, type Seniority, type SkillCategory, skills, users } from '../schema/index.ts';
 import { DAY_MS, seededRandom } from './demo/context.ts';
-import { demoMembers } from './demo/members.ts';
 import { demoId } from './demo/index.ts';
+import { demoMembers } from './demo/members.ts';
 
 /**
  * A large synthetic community for benchmarks (`npm run db:seed -- --members 10000`).
@@ -52,8 +52,12 @@ export async function generateCommunity(database: Database, options: GenerateOpt
   const demo = demoMembers();
   const firstNames = [...new Set(demo.map((m) => m.displayName.split(' ')[0]!))];
   const lastNames = [...new Set(demo.map((m) => m.displayName.split(' ').slice(1).join(' ') || 'Smith'))];
-  const places = demo.filter((m) => m.location).map((m) => ({ location: m.location!, timezone: m.timezone, languages: m.languages }));
-  const catalogue = await db.select({ id: skills.id, name: skills.name, category: skills.category, emerging: skills.emerging }).from(skills);
+  const places = demo
+    .filter((m) => m.location)
+    .map((m) => ({ location: m.location!, timezone: m.timezone, languages: m.languages }));
+  const catalogue = await db
+    .select({ id: skills.id, name: skills.name, category: skills.category, emerging: skills.emerging })
+    .from(skills);
   const byCategory = new Map<SkillCategory, typeof catalogue>();
   for (const s of catalogue) byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
   const totalWeight = SENIORITIES.reduce((sum, s) => sum + s.weight, 0);

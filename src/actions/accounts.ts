@@ -1,5 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
+import * as accounts from '../features/accounts/accounts.service.ts';
 import {
   changePasswordInput,
   requestResetInput,
@@ -7,7 +8,6 @@ import {
   signInInput,
   signUpInput,
 } from '../features/accounts/accounts.ts';
-import * as accounts from '../features/accounts/accounts.service.ts';
 import { deleteSessionCookie, setSessionCookie } from '../server/auth/cookies.ts';
 import { invalidateSession } from '../server/auth/sessions.ts';
 import { requireUser, runAction } from './errors.ts';
@@ -87,7 +87,11 @@ export const accountActions = {
     input: changePasswordInput,
     handler: (input, context) =>
       runAction(context, async () => {
-        const signedIn = await accounts.changePassword(requireUser(context).id, input.currentPassword, input.newPassword);
+        const signedIn = await accounts.changePassword(
+          requireUser(context).id,
+          input.currentPassword,
+          input.newPassword,
+        );
         setSessionCookie(context.cookies, signedIn.token, signedIn.cookieExpiresAt);
         return { changed: true };
       }),

@@ -1,4 +1,4 @@
-import { ActionError, type ActionAPIContext } from 'astro:actions';
+import { type ActionAPIContext, ActionError } from 'astro:actions';
 import { isAppError } from '../server/errors.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { announcementInput, cancelInput, eventInput, materialsInput } from '../features/events/events.ts';
 import * as events from '../features/events/events.service.ts';
+import { announcementInput, cancelInput, eventInput, materialsInput } from '../features/events/events.ts';
 import * as rsvps from '../features/events/rsvp.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
@@ -17,7 +17,8 @@ export const eventActions = {
   update: defineAction({
     accept: 'form',
     input: eventInput.extend(eventRef.shape),
-    handler: ({ eventId, ...input }, context) => runAction(context, () => events.updateEvent(requireUser(context), eventId, input)),
+    handler: ({ eventId, ...input }, context) =>
+      runAction(context, () => events.updateEvent(requireUser(context), eventId, input)),
   }),
 
   publish: defineAction({
@@ -29,7 +30,8 @@ export const eventActions = {
   cancel: defineAction({
     accept: 'form',
     input: cancelInput,
-    handler: (input, context) => runAction(context, () => events.cancelEvent(requireUser(context), input.eventId, input.reason)),
+    handler: (input, context) =>
+      runAction(context, () => events.cancelEvent(requireUser(context), input.eventId, input.reason)),
   }),
 
   deleteDraft: defineAction({

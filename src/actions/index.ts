@@ -4,8 +4,8 @@ import { calendarActions } from './calendar.ts';
 import { eventActions } from './events.ts';
 import { listActions } from './lists.ts';
 import { notificationActions } from './notifications.ts';
-import { requestActions } from './requests.ts';
 import { profileActions } from './profiles.ts';
+import { requestActions } from './requests.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {

@@ -1,8 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { attachReadingList } from '../features/events/events.service.ts';
-import { itemInput, listInput } from '../features/lists/lists.ts';
 import * as lists from '../features/lists/lists.service.ts';
+import { itemInput, listInput } from '../features/lists/lists.ts';
 import { requireUser, runAction } from './errors.ts';
 
 const id = z.string().max(40);
@@ -19,7 +19,8 @@ export const listActions = {
   update: defineAction({
     accept: 'form',
     input: listInput.extend(listRef.shape),
-    handler: ({ listId, ...input }, context) => runAction(context, () => lists.updateList(requireUser(context), listId, input)),
+    handler: ({ listId, ...input }, context) =>
+      runAction(context, () => lists.updateList(requireUser(context), listId, input)),
   }),
 
   delete: defineAction({
@@ -35,19 +36,22 @@ export const listActions = {
   addItem: defineAction({
     accept: 'form',
     input: itemInput.extend(listRef.shape),
-    handler: ({ listId, ...input }, context) => runAction(context, () => lists.addItem(requireUser(context), listId, input)),
+    handler: ({ listId, ...input }, context) =>
+      runAction(context, () => lists.addItem(requireUser(context), listId, input)),
   }),
 
   updateItem: defineAction({
     accept: 'form',
     input: itemInput.extend(itemRef.shape),
-    handler: ({ listId, itemId, ...input }, context) => runAction(context, () => lists.updateItem(requireUser(context), listId, itemId, input)),
+    handler: ({ listId, itemId, ...input }, context) =>
+      runAction(context, () => lists.updateItem(requireUser(context), listId, itemId, input)),
   }),
 
   removeItem: defineAction({
     accept: 'form',
     input: itemRef,
-    handler: (input, context) => runAction(context, () => lists.removeItem(requireUser(context), input.listId, input.itemId)),
+    handler: (input, context) =>
+      runAction(context, () => lists.removeItem(requireUser(context), input.listId, input.itemId)),
   }),
 
   /** The no-JavaScript way to reorder: one step up or down. */
@@ -61,7 +65,8 @@ export const listActions = {
   /** The reorder island saves the whole order at once. */
   reorderItems: defineAction({
     input: listRef.extend({ itemIds: z.array(id).max(50) }),
-    handler: (input, context) => runAction(context, () => lists.reorderItems(requireUser(context), input.listId, input.itemIds)),
+    handler: (input, context) =>
+      runAction(context, () => lists.reorderItems(requireUser(context), input.listId, input.itemIds)),
   }),
 
   save: defineAction({
@@ -85,6 +90,7 @@ export const listActions = {
   attachToEvent: defineAction({
     accept: 'form',
     input: listRef.extend({ eventId: z.string({ error: 'Choose an event.' }).max(40) }),
-    handler: (input, context) => runAction(context, () => attachReadingList(requireUser(context), input.eventId, input.listId)),
+    handler: (input, context) =>
+      runAction(context, () => attachReadingList(requireUser(context), input.eventId, input.listId)),
   }),
 };

@@ -1,8 +1,8 @@
 import { defineAction } from 'astro:actions';
-import { addSkillInput, removeSkillInput, updateSkillInput } from '../features/profiles/member-skills.ts';
 import * as memberSkills from '../features/profiles/member-skills.service.ts';
-import { profileFormInput, toProfileUpdate } from '../features/profiles/profiles.ts';
+import { addSkillInput, removeSkillInput, updateSkillInput } from '../features/profiles/member-skills.ts';
 import * as profiles from '../features/profiles/profiles.service.ts';
+import { profileFormInput, toProfileUpdate } from '../features/profiles/profiles.ts';
 import { requireUser, runAction } from './errors.ts';
 
 export const profileActions = {
@@ -10,7 +10,8 @@ export const profileActions = {
   update: defineAction({
     accept: 'form',
     input: profileFormInput,
-    handler: (input, context) => runAction(context, () => profiles.updateProfile(requireUser(context).id, toProfileUpdate(input))),
+    handler: (input, context) =>
+      runAction(context, () => profiles.updateProfile(requireUser(context).id, toProfileUpdate(input))),
   }),
 
   /** Adds (or updates) a skill by name or alias; used by the plain form and the skill editor island. */
@@ -29,6 +30,7 @@ export const profileActions = {
   removeSkill: defineAction({
     accept: 'form',
     input: removeSkillInput,
-    handler: (input, context) => runAction(context, () => memberSkills.removeSkill(requireUser(context).id, input.skillId)),
+    handler: (input, context) =>
+      runAction(context, () => memberSkills.removeSkill(requireUser(context).id, input.skillId)),
   }),
 };

@@ -9,7 +9,11 @@ import { searchHealth } from '../server/search/index.ts';
 export const GET: APIRoute = async () => {
   const { database, outbox } = await checkDatabaseHealth();
   const search = database.ok
-    ? await searchHealth().catch((error: unknown) => ({ engine: 'unknown', ok: false, detail: (error as Error).message.slice(0, 200) }))
+    ? await searchHealth().catch((error: unknown) => ({
+        engine: 'unknown',
+        ok: false,
+        detail: (error as Error).message.slice(0, 200),
+      }))
     : null;
   const degraded = !search?.ok || (outbox?.deadLetters ?? 0) > 0;
   const status = !database.ok ? 'down' : degraded ? 'degraded' : 'ok';

@@ -3,8 +3,8 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { syncCatalogue } from '../../db/seed/catalogue.ts';
 import { isCommunityEmpty, seedDemo } from '../../db/seed/demo/index.ts';
 import { config } from './config.ts';
-import { logger } from './log.ts';
 import { startBackgroundJobs } from './jobs.ts';
+import { logger } from './log.ts';
 import { initSearch } from './search/index.ts';
 
 const log = logger('boot');

@@ -27,7 +27,10 @@ const envSchema = z.object({
   SEED_DEMO: flag(true),
   MEILI_HOST: optionalString,
   MEILI_API_KEY: optionalString,
-  MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default('whoknows_'),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/)
+    .default('whoknows_'),
   /** Set to 0 to stop the in-process outbox worker (a separate `npm run search:worker` then applies jobs). */
   SEARCH_WORKER: flag(true),
   SMTP_URL: optionalString,
@@ -36,7 +39,10 @@ const envSchema = z.object({
   TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long anonymous visitors are served a cached copy of public pages (src/server/http/page-cache.ts); 0 turns it off. */
-  PAGE_CACHE_SECONDS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(300).default(5)),
+  PAGE_CACHE_SECONDS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(300).default(5),
+  ),
   /** Set by `npm run bench` only: enables /api/bench/static, the fixed page the benchmark compares against. */
   BENCH_ROUTES: flag(false),
 });

@@ -16,7 +16,10 @@ export async function checkDatabaseHealth(now = new Date()): Promise<Pick<Health
     await db.run(sql`select 1`);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const [jobs, dead] = await Promise.all([
-      db.select({ n: count(), oldest: min(searchJobs.createdAt) }).from(searchJobs).get(),
+      db
+        .select({ n: count(), oldest: min(searchJobs.createdAt) })
+        .from(searchJobs)
+        .get(),
       db.select({ n: count() }).from(searchDeadLetters).get(),
     ]);
     const oldest = jobs?.oldest ? new Date(jobs.oldest) : null;
@@ -30,7 +33,12 @@ export async function checkDatabaseHealth(now = new Date()): Promise<Pick<Health
     };
   } catch (error) {
     return {
-      database: { ok: false, kind, latencyMs: Math.round(performance.now() - started), error: (error as Error).message.slice(0, 200) },
+      database: {
+        ok: false,
+        kind,
+        latencyMs: Math.round(performance.now() - started),
+        error: (error as Error).message.slice(0, 200),
+      },
       outbox: null,
     };
   }

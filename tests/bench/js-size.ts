@@ -39,7 +39,9 @@ function importsOf(code: string): string[] {
  */
 export async function shippedJavaScript(base: string, path: string): Promise<ShippedJavaScript> {
   const html = await (await fetch(new URL(path, base))).text();
-  const inlineCode = [...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g)]
+  const inlineCode = [
+    ...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g),
+  ]
     .map((m) => m[1]!)
     .join('\n');
   const files: ShippedScript[] = [];

@@ -64,7 +64,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * other work on the machine slows both alike instead of skewing their ratio. req/s is
  * over all rounds; p50 is the median round's, p99 the worst round's.
  */
-async function measurePair(base: string, name: string, path: string, ceilingPath?: (bytes: number) => string): Promise<[Measured, Measured | null]> {
+async function measurePair(
+  base: string,
+  name: string,
+  path: string,
+  ceilingPath?: (bytes: number) => string,
+): Promise<[Measured, Measured | null]> {
   const bytes = (await (await fetch(new URL(path, base))).arrayBuffer()).byteLength;
   const paths = [path, ...(ceilingPath ? [ceilingPath(bytes)] : [])];
   // Warm up (JIT, caches) before the measured runs.
@@ -97,7 +102,9 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 /** The Node options `npm start` runs the server with, so the benchmark measures the same process. */
 function startNodeArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const match = /^node\s+(.*?)\s*src\/server\/cli\/start\.ts$/.exec(pkg.scripts.start ?? '');
   return match?.[1] ? match[1].split(/\s+/) : [];
 }
@@ -131,7 +138,9 @@ async function main(): Promise<void> {
       .get();
     database.close();
     const nodeArgs = startNodeArgs();
-    console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s. Starting the built server (node ${nodeArgs.join(' ')})…`);
+    console.log(
+      `Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s. Starting the built server (node ${nodeArgs.join(' ')})…`,
+    );
 
     const paths = {
       search: `/api/search/people?${QUERY}`,
@@ -148,7 +157,9 @@ async function main(): Promise<void> {
     try {
       bootMemory = rssMb(server.pid);
       const health = (await (await fetch(`${server.url}/healthz`)).json()) as { search: { detail?: string } };
-      console.log(`Server up (${health.search.detail}, ${bootMemory.rss.toFixed(0)} MB RSS). ${CONNECTIONS} connections, ${SECONDS} s per run, ${availableParallelism()} CPUs.`);
+      console.log(
+        `Server up (${health.search.detail}, ${bootMemory.rss.toFixed(0)} MB RSS). ${CONNECTIONS} connections, ${SECONDS} s per run, ${availableParallelism()} CPUs.`,
+      );
       const ceiling = (bytes: number) => `/api/bench/static?bytes=${bytes}`;
       const pairs = [
         await measurePair(server.url, 'search JSON', paths.search, ceiling),
@@ -166,7 +177,11 @@ async function main(): Promise<void> {
 
     // The same pages rendered on every request (page cache off), for reference: not a target.
     console.log('Measuring again with the page cache off (reference)…');
-    const uncachedServer = await startServer({ dataDir: dir.path, nodeArgs, env: { BENCH_ROUTES: '1', LOG_LEVEL: 'warn', PAGE_CACHE_SECONDS: '0' } });
+    const uncachedServer = await startServer({
+      dataDir: dir.path,
+      nodeArgs,
+      env: { BENCH_ROUTES: '1', LOG_LEVEL: 'warn', PAGE_CACHE_SECONDS: '0' },
+    });
     let uncached: Measured[];
     try {
       uncached = [
@@ -178,14 +193,18 @@ async function main(): Promise<void> {
       await uncachedServer.dispose();
     }
 
-    console.log(`\n${padEnd('target', 52)} ${pad('bytes', 7)} ${pad('req/s', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('ceiling', 9)} ${pad('ratio', 6)}`);
+    console.log(
+      `\n${padEnd('target', 52)} ${pad('bytes', 7)} ${pad('req/s', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('ceiling', 9)} ${pad('ratio', 6)}`,
+    );
     pages.forEach((page, i) => console.log(row(page, ceilings[i])));
     ceilings.forEach((c) => console.log(row(c)));
     uncached.forEach((page, i) => console.log(row(page, ceilings[i])));
     console.log('(ratios of the uncached rows use the ceilings measured with the cached server)');
     const errors = [...pages, ...ceilings, ...uncached].reduce((sum, m) => sum + m.errors, 0);
     console.log(`\nerrors or non-2xx answers during the runs: ${errors}`);
-    console.log(`server memory: ${bootMemory.rss.toFixed(0)} MB RSS after start-up, ${memory.rss.toFixed(0)} MB after the runs (peak ${memory.peak.toFixed(0)} MB)`);
+    console.log(
+      `server memory: ${bootMemory.rss.toFixed(0)} MB RSS after start-up, ${memory.rss.toFixed(0)} MB after the runs (peak ${memory.peak.toFixed(0)} MB)`,
+    );
     console.log(
       `JavaScript on /people: ${(peopleJs.totalGzip / 1024).toFixed(1)} KB gzip (${peopleJs.files.map((f) => `${f.url} ${(f.gzip / 1024).toFixed(1)}`).join(', ')}; inline ${(peopleJs.inline.gzip / 1024).toFixed(1)})`,
     );
@@ -195,11 +214,26 @@ async function main(): Promise<void> {
     const share = (i: number) => pages[i]!.rps / ceilings[i]!.rps;
     const checks: [string, boolean][] = [
       [`search endpoint p99 ≤ ${TARGETS.searchP99Ms} ms (${search.p99} ms)`, search.p99 <= TARGETS.searchP99Ms],
-      [`/people?q=… ≥ ${TARGETS.peopleShare * 100}% of its ceiling (${(share(1) * 100).toFixed(0)}%)`, people.rps >= TARGETS.peopleShare * ceilings[1]!.rps],
-      [`profile page ≥ ${TARGETS.profileShare * 100}% of its ceiling (${(share(2) * 100).toFixed(0)}%)`, prof.rps >= TARGETS.profileShare * ceilings[2]!.rps],
-      [`server RSS ≤ ${TARGETS.rssMb} MB with ${MEMBERS.toLocaleString('en')} members (${memory.rss.toFixed(0)} MB after the runs)`, memory.rss <= TARGETS.rssMb],
-      [`JavaScript on /people ≤ ${TARGETS.peopleJsKb} KB gzip (${(peopleJs.totalGzip / 1024).toFixed(1)} KB)`, peopleJs.totalGzip <= TARGETS.peopleJsKb * 1024],
-      [`JavaScript on a profile page = 0 KB (${(profileJs.totalGzip / 1024).toFixed(1)} KB)`, profileJs.totalGzip === 0],
+      [
+        `/people?q=… ≥ ${TARGETS.peopleShare * 100}% of its ceiling (${(share(1) * 100).toFixed(0)}%)`,
+        people.rps >= TARGETS.peopleShare * ceilings[1]!.rps,
+      ],
+      [
+        `profile page ≥ ${TARGETS.profileShare * 100}% of its ceiling (${(share(2) * 100).toFixed(0)}%)`,
+        prof.rps >= TARGETS.profileShare * ceilings[2]!.rps,
+      ],
+      [
+        `server RSS ≤ ${TARGETS.rssMb} MB with ${MEMBERS.toLocaleString('en')} members (${memory.rss.toFixed(0)} MB after the runs)`,
+        memory.rss <= TARGETS.rssMb,
+      ],
+      [
+        `JavaScript on /people ≤ ${TARGETS.peopleJsKb} KB gzip (${(peopleJs.totalGzip / 1024).toFixed(1)} KB)`,
+        peopleJs.totalGzip <= TARGETS.peopleJsKb * 1024,
+      ],
+      [
+        `JavaScript on a profile page = 0 KB (${(profileJs.totalGzip / 1024).toFixed(1)} KB)`,
+        profileJs.totalGzip === 0,
+      ],
       ['no errors during the runs', errors === 0],
     ];
     for (const [label, ok] of checks) console.log(`${verdict(ok)}  ${label}`);

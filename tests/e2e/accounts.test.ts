@@ -57,7 +57,9 @@ describe('account journey in Chromium', () => {
     await other.page.getByLabel('Email').fill(email);
     await other.page.getByRole('button', { name: 'Send reset link' }).click();
     await other.page.waitForURL('**/signin?reset=sent');
-    expect(await other.page.getByRole('status').or(other.page.locator('.alert')).first().textContent()).toMatch(/reset link is on its way/);
+    expect(await other.page.getByRole('status').or(other.page.locator('.alert')).first().textContent()).toMatch(
+      /reset link is on its way/,
+    );
 
     // The link is in the server log (no SMTP configured here).
     const [, link] = await server.waitForOutput(new RegExp(`To: ${email}[\\s\\S]*?(http://\\S+/reset/\\S+)`));

@@ -104,7 +104,10 @@ describe('events journey in Chromium', () => {
     expect(going).not.toContain('Ana Attendee');
 
     // An attendee downloads the calendar file; it parses, with the link for people going.
-    const [download] = await Promise.all([benPage.waitForEvent('download'), benPage.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+    const [download] = await Promise.all([
+      benPage.waitForEvent('download'),
+      benPage.getByRole('link', { name: 'Add to calendar (.ics)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('hands-on-rust-workshop.ics');
     const ics = parseIcal(await readFile((await download.path())!, 'utf8'));
     const vevent = ics.events[0]!;
@@ -114,7 +117,12 @@ describe('events journey in Chromium', () => {
 
     // After an earlier event, the organiser builds a reading list and attaches it.
     const past = await createEvent(
-      { organizer, title: 'Rust meetup, last month', startsAt: new Date(Date.now() - 20 * 86_400_000), topics: ['Rust'] },
+      {
+        organizer,
+        title: 'Rust meetup, last month',
+        startsAt: new Date(Date.now() - 20 * 86_400_000),
+        topics: ['Rust'],
+      },
       db,
     );
     await host.goto('/lists');
@@ -159,7 +167,9 @@ describe('events journey in Chromium', () => {
     // Anyone can see the list on the past event's page.
     const { page: visitor } = await newPage(browser, server.url);
     await visitor.goto(`/events/${past.slug}`);
-    expect(await visitor.locator('#materials').textContent()).toMatch(/Rust by Example[\s\S]*Rustlings[\s\S]*The Rust Book/);
+    expect(await visitor.locator('#materials').textContent()).toMatch(
+      /Rust by Example[\s\S]*Rustlings[\s\S]*The Rust Book/,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/server/time/format.ts';
 import { toLocalInputValue } from '../../src/server/time/zones.ts';
 import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { createMember, queuePeopleIndexing, type Member } from '../helpers/factories.ts';
+import { createMember, type Member, queuePeopleIndexing } from '../helpers/factories.ts';
 import { outboxApplied } from '../helpers/outbox.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -17,11 +17,24 @@ let journeyPath = '';
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   senior = await createMember(
-    { handle: 'sam-senior', displayName: 'Sam Senior', seniority: 'senior', timezone: 'Europe/Berlin', skills: [{ skill: 'Bun', wantsToLearn: true }] },
+    {
+      handle: 'sam-senior',
+      displayName: 'Sam Senior',
+      seniority: 'senior',
+      timezone: 'Europe/Berlin',
+      skills: [{ skill: 'Bun', wantsToLearn: true }],
+    },
     server.database.db,
   );
   junior = await createMember(
-    { handle: 'jo-junior', displayName: 'Jo Junior', seniority: 'junior', timezone: 'Asia/Kolkata', openToReverse: true, skills: [{ skill: 'Bun', level: 4, canTeach: true }] },
+    {
+      handle: 'jo-junior',
+      displayName: 'Jo Junior',
+      seniority: 'junior',
+      timezone: 'Asia/Kolkata',
+      openToReverse: true,
+      skills: [{ skill: 'Bun', level: 4, canTeach: true }],
+    },
     server.database.db,
   );
   // Made directly in the database: queue them for the people index as the services would.
@@ -49,7 +62,7 @@ function localSlot(days: number, zone: string): { typed: string; instant: Date }
 }
 
 describe('reverse mentoring journey in Chromium', () => {
-  it("a senior finds a junior through search and asks for help on Bun; the junior accepts a slot; they complete it, leave feedback, and the endorsement shows on the profile", async () => {
+  it('a senior finds a junior through search and asks for help on Bun; the junior accepts a slot; they complete it, leave feedback, and the endorsement shows on the profile', async () => {
     const s = await newPage(browser, server.url);
     const j = await newPage(browser, server.url);
     await Promise.all([signIn(s.page, senior), signIn(j.page, junior)]);
@@ -61,11 +74,15 @@ describe('reverse mentoring journey in Chromium', () => {
     await s.page.waitForURL(`**/people/${junior.handle}`);
     await s.page.getByRole('link', { name: 'Ask for help on Bun' }).click();
     await s.page.waitForURL(`**/requests/new?to=${junior.handle}&topic=bun`);
-    await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Ask Jo Junior for help on Bun');
+    await expect
+      .poll(() => s.page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Ask Jo Junior for help on Bun');
     expect(await s.page.getByLabel('Topic').inputValue()).toBe('Bun');
     expect(await s.page.locator('#kind-auto').textContent()).toMatch(/labelled reverse mentoring/);
     expect(await s.page.getByLabel('Your time zone').inputValue()).toBe('Europe/Berlin');
-    await s.page.getByLabel('What do you want help with?').fill('Show me how Bun runs our Node test suite, and what breaks.');
+    await s.page
+      .getByLabel('What do you want help with?')
+      .fill('Show me how Bun runs our Node test suite, and what breaks.');
     await s.page.getByLabel('What have you tried so far?').fill('bun install worked; two tests hang.');
     await s.page.getByLabel('Video call').check();
     await s.page.getByLabel('Length').selectOption('45');

@@ -1,35 +1,35 @@
 import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '../../db/client.ts';
+import { type Db, getDb } from '../../db/client.ts';
 import {
-  eventPeople,
-  events,
-  eventTopics,
-  goalSkills,
-  memberSkills,
-  mentoringRequests,
-  profiles,
-  readingListItems,
-  readingLists,
-  readingListTopics,
-  requestSlots,
-  skills,
-  users,
   type EventFormat,
   type EventKind,
   type EventRole,
   type EventStatus,
+  eventPeople,
+  events,
+  eventTopics,
+  goalSkills,
   type ListItemKind,
+  memberSkills,
+  mentoringRequests,
+  profiles,
   type RequestFormat,
   type RequestKind,
   type RequestState,
   type Role,
+  readingListItems,
+  readingLists,
+  readingListTopics,
+  requestSlots,
   type Seniority,
+  skills,
+  users,
   type Visibility,
 } from '../../db/schema/index.ts';
-import { enqueueIndexJob } from '../../src/server/search/outbox.ts';
 import { normalizeSkillName } from '../../src/features/skills/skills.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { generateId } from '../../src/server/auth/tokens.ts';
+import { enqueueIndexJob } from '../../src/server/search/outbox.ts';
 
 /** The password every factory-made member has. */
 export const TEST_PASSWORD = 'tangerine orbit pebble';
@@ -78,7 +78,11 @@ export interface Member {
 
 /** Looks up a catalogue skill id by name; throws if the name is not in the catalogue. */
 export async function skillIdByName(name: string, db: Db = getDb()): Promise<number> {
-  const row = await db.select({ id: skills.id }).from(skills).where(eq(skills.normalizedName, normalizeSkillName(name))).get();
+  const row = await db
+    .select({ id: skills.id })
+    .from(skills)
+    .where(eq(skills.normalizedName, normalizeSkillName(name)))
+    .get();
   if (!row) throw new Error(`No catalogue skill named ${name}`);
   return row.id;
 }
@@ -167,7 +171,12 @@ export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promis
   const createdAt = spec.createdAt ?? new Date();
   const state = spec.state ?? 'open';
   const hasSession = state === 'accepted' || state === 'completed' || state === 'cancelled';
-  const sessionStartsAt = spec.sessionStartsAt !== undefined ? spec.sessionStartsAt : hasSession ? new Date(createdAt.getTime() + 86_400_000) : null;
+  const sessionStartsAt =
+    spec.sessionStartsAt !== undefined
+      ? spec.sessionStartsAt
+      : hasSession
+        ? new Date(createdAt.getTime() + 86_400_000)
+        : null;
   await db.insert(mentoringRequests).values({
     id,
     requesterId: spec.requester.id,
@@ -190,7 +199,9 @@ export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promis
     updatedAt: createdAt,
   });
   if (spec.slots?.length) {
-    await db.insert(requestSlots).values(spec.slots.map((startsAt, i) => ({ requestId: id, position: i + 1, startsAt })));
+    await db
+      .insert(requestSlots)
+      .values(spec.slots.map((startsAt, i) => ({ requestId: id, position: i + 1, startsAt })));
   }
   return id;
 }
@@ -243,7 +254,12 @@ export async function createEvent(spec: EventSpec, db: Db = getDb()): Promise<Cr
       description: spec.description ?? 'A test event.',
       format,
       venue: spec.venue === undefined ? (format === 'online' ? null : 'Room 1, Test Street 1') : spec.venue,
-      onlineUrl: spec.onlineUrl === undefined ? (format === 'in_person' ? null : `https://meet.example.test/${slug}`) : spec.onlineUrl,
+      onlineUrl:
+        spec.onlineUrl === undefined
+          ? format === 'in_person'
+            ? null
+            : `https://meet.example.test/${slug}`
+          : spec.onlineUrl,
       startsAt,
       endsAt,
       timezone: spec.timezone ?? 'Europe/Berlin',
@@ -255,7 +271,8 @@ export async function createEvent(spec: EventSpec, db: Db = getDb()): Promise<Cr
       recordingUrl: spec.recordingUrl ?? null,
       readingListId: spec.readingListId ?? null,
     });
-    if (topicIds.length > 0) await tx.insert(eventTopics).values(topicIds.map((skillId, position) => ({ eventId: id, skillId, position })));
+    if (topicIds.length > 0)
+      await tx.insert(eventTopics).values(topicIds.map((skillId, position) => ({ eventId: id, skillId, position })));
     for (const [position, p] of (spec.people ?? []).entries()) {
       await tx.insert(eventPeople).values({ eventId: id, userId: p.user.id, role: p.role, position });
     }
@@ -274,7 +291,10 @@ export interface ListSpec {
 }
 
 /** Creates a valid reading list (with items) in one line. */
-export async function createList(spec: ListSpec, db: Db = getDb()): Promise<{ id: string; slug: string; title: string; itemIds: string[] }> {
+export async function createList(
+  spec: ListSpec,
+  db: Db = getDb(),
+): Promise<{ id: string; slug: string; title: string; itemIds: string[] }> {
   const n = ++counter;
   const id = generateId();
   const title = spec.title ?? `Test list ${n}`;
@@ -287,8 +307,13 @@ export async function createList(spec: ListSpec, db: Db = getDb()): Promise<{ id
   const topicIds = await Promise.all((spec.topics ?? []).map((t) => skillIdByName(t, db)));
   const itemIds = items.map(() => generateId());
   await db.transaction(async (tx) => {
-    await tx.insert(readingLists).values({ id, slug, ownerId: spec.owner.id, title, description: spec.description ?? '' });
-    if (topicIds.length > 0) await tx.insert(readingListTopics).values(topicIds.map((skillId, position) => ({ listId: id, skillId, position })));
+    await tx
+      .insert(readingLists)
+      .values({ id, slug, ownerId: spec.owner.id, title, description: spec.description ?? '' });
+    if (topicIds.length > 0)
+      await tx
+        .insert(readingListTopics)
+        .values(topicIds.map((skillId, position) => ({ listId: id, skillId, position })));
     if (items.length > 0) {
       await tx.insert(readingListItems).values(
         items.map((item, position) => ({

@@ -58,7 +58,11 @@ export class HttpClient {
   }
 
   /** Submits a form the way a browser does (urlencoded POST). */
-  postForm(path: string, fields: Record<string, string>, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
+  postForm(
+    path: string,
+    fields: Record<string, string>,
+    init: RequestInit & { origin?: string | null } = {},
+  ): Promise<Response> {
     return this.request(path, {
       ...init,
       method: 'POST',

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 const ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
@@ -41,7 +41,9 @@ async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -71,7 +73,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 
   let output = '';
   const waiters = new Set<() => void>();
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const append = (chunk: Buffer) => {
     output += chunk.toString();
     for (const wake of waiters) wake();

@@ -9,7 +9,9 @@ export interface ReceivedMail {
 
 /** Decodes a quoted-printable body (how nodemailer sends long text lines). */
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
@@ -62,7 +64,11 @@ export async function startSmtpServer() {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No matching mail within ${timeoutMs} ms; received: ${JSON.stringify(messages.map((m) => m.subject))}`));
+          reject(
+            new Error(
+              `No matching mail within ${timeoutMs} ms; received: ${JSON.stringify(messages.map((m) => m.subject))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

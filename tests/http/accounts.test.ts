@@ -93,7 +93,10 @@ describe('sign-in, sign-out and protected pages', () => {
     const page = await client.get('/settings/account');
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/signin?next=%2Fsettings%2Faccount');
-    const signIn = await client.postForm('/signin?_action=accounts.signIn&next=%2Fsettings%2Faccount', { email, password });
+    const signIn = await client.postForm('/signin?_action=accounts.signIn&next=%2Fsettings%2Faccount', {
+      email,
+      password,
+    });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/settings/account');
     expect((await client.get('/settings/account')).status).toBe(200);
@@ -127,10 +130,18 @@ describe('cross-site writes', () => {
     await signUp(client);
     const byOrigin = await client.postJson('/_actions/notifications.markRead', {}, { origin: 'https://evil.example' });
     expect(byOrigin.status).toBe(403);
-    const byFetchSite = await client.postJson('/_actions/notifications.markRead', {}, { headers: { 'sec-fetch-site': 'cross-site' } });
+    const byFetchSite = await client.postJson(
+      '/_actions/notifications.markRead',
+      {},
+      { headers: { 'sec-fetch-site': 'cross-site' } },
+    );
     expect(byFetchSite.status).toBe(403);
     // Same-origin passes the check and reaches the action (which only takes forms, hence 415).
-    const same = await client.postJson('/_actions/notifications.markRead', {}, { headers: { 'sec-fetch-site': 'same-origin' } });
+    const same = await client.postJson(
+      '/_actions/notifications.markRead',
+      {},
+      { headers: { 'sec-fetch-site': 'same-origin' } },
+    );
     expect(same.status).toBe(415);
   });
 });
@@ -159,7 +170,10 @@ describe('rate limits', () => {
     expect(await limited.text()).toMatch(/Too many failed sign-in attempts.*try again in \d+ minutes/s);
 
     // The window ends (moved into the past rather than waited for).
-    await server.database.db.update(rateLimits).set({ resetAt: new Date(Date.now() - 1000) }).where(eq(rateLimits.key, `signin-account:${email}`));
+    await server.database.db
+      .update(rateLimits)
+      .set({ resetAt: new Date(Date.now() - 1000) })
+      .where(eq(rateLimits.key, `signin-account:${email}`));
     const recovered = await client.postForm('/signin?_action=accounts.signIn', { email, password });
     expect(recovered.status).toBe(303);
   });
@@ -173,7 +187,10 @@ describe('password reset over HTTP', () => {
     expect(asked.status).toBe(303);
     const [, token] = await server.waitForOutput(new RegExp(`To: ${email}[\\s\\S]*?/reset/([a-z2-9]+\\.[a-z2-9]+)`));
     expect((await client.get(`/reset/${token}`)).status).toBe(200);
-    const done = await client.postForm(`/reset/${token}?_action=accounts.resetPassword`, { token: token!, password: 'copper kettle song' });
+    const done = await client.postForm(`/reset/${token}?_action=accounts.resetPassword`, {
+      token: token!,
+      password: 'copper kettle song',
+    });
     expect(done.status).toBe(303);
     expect((await client.get(`/reset/${token}`)).status).toBe(410);
   });

@@ -20,7 +20,10 @@ const event = (spec: Parameters<typeof createEvent>[0]) => createEvent(spec, db(
 
 async function signedIn(who: Member): Promise<HttpClient> {
   const client = new HttpClient(server.url);
-  const response = await client.postForm('/signin?_action=accounts.signIn', { email: who.email, password: who.password });
+  const response = await client.postForm('/signin?_action=accounts.signIn', {
+    email: who.email,
+    password: who.password,
+  });
   expect(response.status).toBe(303);
   return client;
 }
@@ -37,7 +40,12 @@ describe('other people’s drafts', () => {
     expect((await owner.get(`/events/${draft.slug}.ics`)).status).toBe(200);
 
     const other = await signedIn(await member());
-    for (const path of [`/events/${draft.slug}`, `/events/${draft.slug}.ics`, `/events/${draft.slug}/edit`, `/events/${draft.slug}/attendees`]) {
+    for (const path of [
+      `/events/${draft.slug}`,
+      `/events/${draft.slug}.ics`,
+      `/events/${draft.slug}/edit`,
+      `/events/${draft.slug}/attendees`,
+    ]) {
       const response = await other.get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain('Secret plans');
@@ -85,7 +93,12 @@ describe('calendar files', () => {
   it('serves /events/<slug>.ics as a parseable calendar with the event’s instants', async () => {
     const organizer = await member();
     const startsAt = new Date('2027-03-28T08:00:00Z');
-    const ev = await event({ organizer, startsAt, endsAt: new Date('2027-03-28T10:00:00Z'), title: 'ICS check, with commas; and semicolons' });
+    const ev = await event({
+      organizer,
+      startsAt,
+      endsAt: new Date('2027-03-28T10:00:00Z'),
+      title: 'ICS check, with commas; and semicolons',
+    });
     const response = await anonymous().get(`/events/${ev.slug}.ics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -102,7 +115,8 @@ describe('calendar files', () => {
   it('bumps SEQUENCE when the organiser edits and marks the file cancelled when cancelled', async () => {
     const organizer = await member();
     const ev = await event({ organizer, timezone: 'UTC', startsAt: new Date(Date.now() + 20 * 86_400_000) });
-    const sequence = async () => prop(parseIcal(await (await anonymous().get(`/events/${ev.slug}.ics`)).text()).events[0]!, 'SEQUENCE');
+    const sequence = async () =>
+      prop(parseIcal(await (await anonymous().get(`/events/${ev.slug}.ics`)).text()).events[0]!, 'SEQUENCE');
     expect(await sequence()).toBe('0');
     const owner = await signedIn(organizer);
     const start = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 16);
@@ -125,7 +139,10 @@ describe('calendar files', () => {
     });
     expect(edit.status).toBe(303);
     expect(await sequence()).toBe('1');
-    const cancel = await owner.postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, { eventId: ev.id, reason: 'Storm.' });
+    const cancel = await owner.postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, {
+      eventId: ev.id,
+      reason: 'Storm.',
+    });
     expect(cancel.status).toBe(303);
     const cancelled = parseIcal(await (await anonymous().get(`/events/${ev.slug}.ics`)).text()).events[0]!;
     expect(prop(cancelled, 'STATUS')).toBe('CANCELLED');
@@ -274,21 +291,36 @@ describe('organiser actions from other people', () => {
     await attendee.postForm(`/events/${ev.slug}?_action=events.rsvp`, { eventId: ev.id });
     const other = await signedIn(await member());
     for (const client of [attendee, other]) {
-      const cancel = await client.postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, { eventId: ev.id, reason: '' });
+      const cancel = await client.postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, {
+        eventId: ev.id,
+        reason: '',
+      });
       expect(cancel.status).toBe(404);
-      const announce = await client.postForm(`/events/${ev.slug}/attendees?_action=events.announce`, { eventId: ev.id, subject: 'Hi', message: 'Spam' });
+      const announce = await client.postForm(`/events/${ev.slug}/attendees?_action=events.announce`, {
+        eventId: ev.id,
+        subject: 'Hi',
+        message: 'Spam',
+      });
       expect(announce.status).toBe(404);
       const publish = await client.postForm(`/events/${ev.slug}?_action=events.publish`, { eventId: ev.id });
       expect(publish.status).toBe(404);
     }
     // A visitor's post is refused by the action (no session) and the page sends them to sign in.
-    const visitor = await anonymous().postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, { eventId: ev.id });
+    const visitor = await anonymous().postForm(`/events/${ev.slug}/attendees?_action=events.cancel`, {
+      eventId: ev.id,
+    });
     expect(visitor.status).toBe(303);
     expect(visitor.headers.get('location')).toMatch(/^\/signin\?next=/);
-    expect((await anonymous().postForm(`/events/${ev.slug}?_action=events.publish`, { eventId: ev.id })).status).toBe(401);
+    expect((await anonymous().postForm(`/events/${ev.slug}?_action=events.publish`, { eventId: ev.id })).status).toBe(
+      401,
+    );
     expect((await db().select().from(events).where(eq(events.id, ev.id)).get())?.status).toBe('published');
     const owner = await signedIn(organizer);
-    const sent = await owner.postForm(`/events/${ev.slug}/attendees?_action=events.announce`, { eventId: ev.id, subject: 'Bring laptops', message: 'See you there.' });
+    const sent = await owner.postForm(`/events/${ev.slug}/attendees?_action=events.announce`, {
+      eventId: ev.id,
+      subject: 'Bring laptops',
+      message: 'See you there.',
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toBe(`/events/${ev.slug}/attendees?sent=1`);
     const inbox = await (await attendee.get('/inbox')).text();

@@ -17,7 +17,9 @@ const db = () => server.database.db;
 
 async function signedIn(who: Member): Promise<HttpClient> {
   const client = new HttpClient(server.url);
-  expect((await client.postForm('/signin?_action=accounts.signIn', { email: who.email, password: who.password })).status).toBe(303);
+  expect(
+    (await client.postForm('/signin?_action=accounts.signIn', { email: who.email, password: who.password })).status,
+  ).toBe(303);
   return client;
 }
 
@@ -28,7 +30,11 @@ describe('editing a reading list over HTTP', () => {
   it('creates a list, adds items, and refuses the 13th beside the add form without saving it', async () => {
     const owner = await createMember({}, db());
     const client = await signedIn(owner);
-    const created = await client.postForm('/lists/new?_action=lists.create', { title: 'Twelve is plenty', topics: 'Go', description: '' });
+    const created = await client.postForm('/lists/new?_action=lists.create', {
+      title: 'Twelve is plenty',
+      topics: 'Go',
+      description: '',
+    });
     expect(created.status).toBe(303);
     expect(created.headers.get('location')).toBe('/lists/twelve-is-plenty/edit?created=1');
     const list = await db().select().from(readingLists).where(eq(readingLists.slug, 'twelve-is-plenty')).get();
@@ -82,7 +88,11 @@ describe('editing a reading list over HTTP', () => {
     const [a, b, c] = list.itemIds as [string, string, string];
     const client = await signedIn(owner);
 
-    const moved = await client.postForm(`/lists/${list.slug}/edit?_action=lists.moveItem`, { listId: list.id, itemId: c, direction: 'up' });
+    const moved = await client.postForm(`/lists/${list.slug}/edit?_action=lists.moveItem`, {
+      listId: list.id,
+      itemId: c,
+      direction: 'up',
+    });
     expect(moved.status).toBe(303);
     expect((await items(list.id)).map((i) => i.id)).toEqual([a, c, b]);
 
@@ -93,10 +103,17 @@ describe('editing a reading list over HTTP', () => {
     const intruder = await signedIn(await createMember({}, db()));
     const denied = await intruder.postJson('/_actions/lists.reorderItems', { listId: list.id, itemIds: [c, b, a] });
     expect(denied.status).toBe(404);
-    const deniedForm = await intruder.postForm(`/lists/${list.slug}/edit?_action=lists.moveItem`, { listId: list.id, itemId: a, direction: 'down' });
+    const deniedForm = await intruder.postForm(`/lists/${list.slug}/edit?_action=lists.moveItem`, {
+      listId: list.id,
+      itemId: a,
+      direction: 'down',
+    });
     expect(deniedForm.status).toBe(404);
     expect((await intruder.get(`/lists/${list.slug}/edit`)).status).toBe(404);
-    const visitor = await new HttpClient(server.url).postJson('/_actions/lists.reorderItems', { listId: list.id, itemIds: [c, b, a] });
+    const visitor = await new HttpClient(server.url).postJson('/_actions/lists.reorderItems', {
+      listId: list.id,
+      itemIds: [c, b, a],
+    });
     expect(visitor.status).toBe(401);
     expect((await items(list.id)).map((i) => i.id)).toEqual([b, a, c]);
   });
@@ -112,7 +129,11 @@ describe('editing a reading list over HTTP', () => {
     const client = await signedIn(reader);
     const saved = await client.postForm(`/lists/${list.slug}?_action=lists.save`, { listId: list.id });
     expect(saved.status).toBe(303);
-    const saves = await db().select({ n: count() }).from(readingListSaves).where(eq(readingListSaves.userId, reader.id)).get();
+    const saves = await db()
+      .select({ n: count() })
+      .from(readingListSaves)
+      .where(eq(readingListSaves.userId, reader.id))
+      .get();
     expect(saves?.n).toBe(1);
 
     const copied = await client.postForm(`/lists/${list.slug}?_action=lists.copy`, { listId: list.id });

@@ -19,7 +19,10 @@ describe('/matches', () => {
 
   it('suggests demo members who teach what the member wants to learn, with reasons and an ask link', async () => {
     const client = new HttpClient(server.url);
-    await client.postForm('/signin?_action=accounts.signIn', { email: 'amara.okafor@example.org', password: 'demo-community-2026' });
+    await client.postForm('/signin?_action=accounts.signIn', {
+      email: 'amara.okafor@example.org',
+      password: 'demo-community-2026',
+    });
     const response = await client.get('/matches');
     expect(response.status).toBe(200);
     const html = await response.text();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, queuePeopleIndexing, type Member } from '../helpers/factories.ts';
+import { createMember, type Member, queuePeopleIndexing } from '../helpers/factories.ts';
 import { HttpClient } from '../helpers/http-client.ts';
 import { outboxApplied } from '../helpers/outbox.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -13,11 +13,23 @@ beforeAll(async () => {
   server = await startServer();
   const db = server.database.db;
   ada = await createMember(
-    { displayName: 'Ada Kube', seniority: 'junior', openToReverse: true, languages: ['English', 'Yoruba'], skills: [{ skill: 'Kubernetes', level: 4, canTeach: true }] },
+    {
+      displayName: 'Ada Kube',
+      seniority: 'junior',
+      openToReverse: true,
+      languages: ['English', 'Yoruba'],
+      skills: [{ skill: 'Kubernetes', level: 4, canTeach: true }],
+    },
     db,
   );
-  ben = await createMember({ displayName: 'Ben Learner', seniority: 'mid', skills: [{ skill: 'Kubernetes', level: 2, wantsToLearn: true }] }, db);
-  cleo = await createMember({ displayName: 'Cleo Hidden', visibility: 'members', skills: [{ skill: 'Kubernetes', level: 5, canTeach: true }] }, db);
+  ben = await createMember(
+    { displayName: 'Ben Learner', seniority: 'mid', skills: [{ skill: 'Kubernetes', level: 2, wantsToLearn: true }] },
+    db,
+  );
+  cleo = await createMember(
+    { displayName: 'Cleo Hidden', visibility: 'members', skills: [{ skill: 'Kubernetes', level: 5, canTeach: true }] },
+    db,
+  );
   await queuePeopleIndexing([ada.id, ben.id, cleo.id], db);
   await outboxApplied(server);
 });
@@ -27,7 +39,11 @@ afterAll(async () => {
 
 /** The names in the result list, in order. */
 const names = (html: string) =>
-  [...html.matchAll(/<a class="name[^"]*" href="\/people\/[^"]+" data-result[^>]*>(?:<!--[^>]*-->)?(?:<mark[^>]*>)?([^<]+)/g)].map((m) => m[1]);
+  [
+    ...html.matchAll(
+      /<a class="name[^"]*" href="\/people\/[^"]+" data-result[^>]*>(?:<!--[^>]*-->)?(?:<mark[^>]*>)?([^<]+)/g,
+    ),
+  ].map((m) => m[1]);
 
 describe('the /people page without JavaScript', () => {
   it('finds people for a misspelled skill and narrows with a facet, as a plain GET form', async () => {
@@ -83,7 +99,9 @@ describe('GET /api/search/people', () => {
   });
 
   it('normalises bad input: long queries cut, unknown values ignored, pages and sizes bounded', async () => {
-    const body = await (await fetch(`${server.url}/api/search/people?q=${'k'.repeat(300)}&page=9999&perPage=5000&level=7&open=x&tz=moon`)).json();
+    const body = await (
+      await fetch(`${server.url}/api/search/people?q=${'k'.repeat(300)}&page=9999&perPage=5000&level=7&open=x&tz=moon`)
+    ).json();
     expect(body.query.q).toHaveLength(200);
     expect(body.query).toMatchObject({ page: 50, perPage: 50, level: null, open: [], tz: [] });
     expect(body.notices).toHaveLength(2);

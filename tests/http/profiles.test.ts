@@ -70,7 +70,13 @@ describe('the profile editor without JavaScript', () => {
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/settings/skills?welcome=1');
     const row = await server.database.db.select().from(profiles).where(eq(profiles.userId, id)).get();
-    expect(row).toMatchObject({ headline: 'Junior SRE; Kubernetes and Bun', timezone: 'Africa/Nairobi', languages: ['English', 'Swahili'], openToOngoing: false, openToReverse: true });
+    expect(row).toMatchObject({
+      headline: 'Junior SRE; Kubernetes and Bun',
+      timezone: 'Africa/Nairobi',
+      languages: ['English', 'Swahili'],
+      openToOngoing: false,
+      openToReverse: true,
+    });
 
     const profile = await (await client.get(`/people/${handle}`)).text();
     expect(profile).toContain('Nia Newcomer');
@@ -82,7 +88,13 @@ describe('the profile editor without JavaScript', () => {
     const { client, id } = await newcomer();
     const response = await client.postForm(
       '/settings/profile?_action=profiles.update',
-      profileForm({ headline: 'x'.repeat(121), link2Label: 'Evil', link2Url: 'javascript:alert(1)', timezone: 'Mars/Base', capacityOpenRequests: '99' }),
+      profileForm({
+        headline: 'x'.repeat(121),
+        link2Label: 'Evil',
+        link2Url: 'javascript:alert(1)',
+        timezone: 'Mars/Base',
+        capacityOpenRequests: '99',
+      }),
     );
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -98,7 +110,10 @@ describe('the profile editor without JavaScript', () => {
 
   it('refuses a goal skill it does not know, with a suggestion', async () => {
     const { client } = await newcomer();
-    const response = await client.postForm('/settings/profile?_action=profiles.update', profileForm({ goalSkills: 'Kubernets' }));
+    const response = await client.postForm(
+      '/settings/profile?_action=profiles.update',
+      profileForm({ goalSkills: 'Kubernets' }),
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/id="field-goalSkills-error"[^>]*>.*Did you mean .*Kubernetes/s);
   });
@@ -113,7 +128,13 @@ describe('the profile editor without JavaScript', () => {
 describe('the skill editor without JavaScript', () => {
   it('adds by alias, updates and removes skills with plain form posts', async () => {
     const { client, id } = await newcomer();
-    const added = await client.postForm('/settings/skills?_action=profiles.addSkill', { skill: 'k8s', level: '4', canTeach: 'on', years: '2', note: '' });
+    const added = await client.postForm('/settings/skills?_action=profiles.addSkill', {
+      skill: 'k8s',
+      level: '4',
+      canTeach: 'on',
+      years: '2',
+      note: '',
+    });
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toBe('/settings/skills?added=kubernetes');
     const page = await (await client.get('/settings/skills?added=kubernetes')).text();
@@ -132,14 +153,22 @@ describe('the skill editor without JavaScript', () => {
       expect.objectContaining({ level: 5, canTeach: false, years: 3, note: 'Operators' }),
     ]);
 
-    const removed = await client.postForm('/settings/skills?_action=profiles.removeSkill', { skillId: String(kubernetes!.id), level: '5' });
+    const removed = await client.postForm('/settings/skills?_action=profiles.removeSkill', {
+      skillId: String(kubernetes!.id),
+      level: '5',
+    });
     expect(removed.headers.get('location')).toBe('/settings/skills?removed=kubernetes');
     expect(await server.database.db.select().from(memberSkills).where(eq(memberSkills.userId, id))).toEqual([]);
   });
 
   it('shows a refused add beside the field, with what was typed', async () => {
     const { client } = await newcomer();
-    const response = await client.postForm('/settings/skills?_action=profiles.addSkill', { skill: 'Rust', level: '4', years: '99', note: '' });
+    const response = await client.postForm('/settings/skills?_action=profiles.addSkill', {
+      skill: 'Rust',
+      level: '4',
+      years: '99',
+      note: '',
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toMatch(/id="add-years-error"[^>]*>.*0 to 60/s);
@@ -150,9 +179,14 @@ describe('the skill editor without JavaScript', () => {
     const owner = await createMember({ skills: [{ skill: 'Rust', level: 5, canTeach: true }] }, server.database.db);
     const rust = await server.database.db.select().from(skills).where(eq(skills.slug, 'rust')).get();
     const { client } = await newcomer();
-    const response = await client.postForm('/settings/skills?_action=profiles.updateSkill', { skillId: String(rust!.id), level: '1' });
+    const response = await client.postForm('/settings/skills?_action=profiles.updateSkill', {
+      skillId: String(rust!.id),
+      level: '1',
+    });
     expect(response.status).toBe(404);
-    expect(await server.database.db.select().from(memberSkills).where(eq(memberSkills.userId, owner.id))).toEqual([expect.objectContaining({ level: 5 })]);
+    expect(await server.database.db.select().from(memberSkills).where(eq(memberSkills.userId, owner.id))).toEqual([
+      expect.objectContaining({ level: 5 }),
+    ]);
   });
 });
 
@@ -170,7 +204,15 @@ describe('public profiles', () => {
 
   it('ship no JavaScript, show skills with level words, and relate the time zone to the visitor', async () => {
     const member = await createMember(
-      { seniority: 'junior', openToReverse: true, timezone: 'Asia/Tokyo', skills: [{ skill: 'Bun', level: 4, canTeach: true }, { skill: 'Rust', level: 2, wantsToLearn: true }] },
+      {
+        seniority: 'junior',
+        openToReverse: true,
+        timezone: 'Asia/Tokyo',
+        skills: [
+          { skill: 'Bun', level: 4, canTeach: true },
+          { skill: 'Rust', level: 2, wantsToLearn: true },
+        ],
+      },
       server.database.db,
     );
     const html = await (await fetch(`${server.url}/people/${member.handle}`)).text();

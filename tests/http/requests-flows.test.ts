@@ -19,7 +19,10 @@ let n = 0;
 async function signedIn(spec: MemberSpec = {}): Promise<{ member: Member; client: HttpClient }> {
   const member = await createMember({ handle: `flow-${++n}`, ...spec }, server.database.db);
   const client = new HttpClient(server.url);
-  const response = await client.postForm('/signin?_action=accounts.signIn', { email: member.email, password: member.password });
+  const response = await client.postForm('/signin?_action=accounts.signIn', {
+    email: member.email,
+    password: member.password,
+  });
   expect(response.status).toBe(303);
   return { member, client };
 }
@@ -42,12 +45,21 @@ const form = (to: string | null, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const requestsTo = (id: string) => server.database.db.select().from(mentoringRequests).where(eq(mentoringRequests.recipientId, id));
+const requestsTo = (id: string) =>
+  server.database.db.select().from(mentoringRequests).where(eq(mentoringRequests.recipientId, id));
 
 describe('sending a request through the form', () => {
   it('pre-fills a direct request from ?to= and ?topic=, and labels it reverse for a senior asking a junior', async () => {
     const { client } = await signedIn({ seniority: 'senior' });
-    const junior = await createMember({ handle: 'flow-junior', displayName: 'Juno Bun', seniority: 'junior', skills: [{ skill: 'Bun', canTeach: true }] }, server.database.db);
+    const junior = await createMember(
+      {
+        handle: 'flow-junior',
+        displayName: 'Juno Bun',
+        seniority: 'junior',
+        skills: [{ skill: 'Bun', canTeach: true }],
+      },
+      server.database.db,
+    );
     const html = await (await client.get(`/requests/new?to=${junior.handle}&topic=bun`)).text();
     expect(html).toContain('Ask Juno Bun for help on Bun');
     expect(html).toMatch(/name="topic"[^>]*value="Bun"/);
@@ -65,7 +77,10 @@ describe('sending a request through the form', () => {
   it('sends, stores the slot in UTC and redirects to the request; the recipient sees it in their inbox', async () => {
     const { member, client } = await signedIn();
     const { member: helper, client: helperClient } = await signedIn({ skills: [{ skill: 'Bun', canTeach: true }] });
-    const response = await client.postForm(`/requests/new?_action=requests.create&to=${helper.handle}`, form(helper.handle));
+    const response = await client.postForm(
+      `/requests/new?_action=requests.create&to=${helper.handle}`,
+      form(helper.handle),
+    );
     expect(response.status).toBe(303);
     const location = response.headers.get('location')!;
     expect(location).toMatch(/^\/requests\/[a-z0-9]+\?done=sent$/);
@@ -81,22 +96,33 @@ describe('sending a request through the form', () => {
   it('refuses bad input beside the fields, refilling the form and creating nothing', async () => {
     const { client } = await signedIn();
     const helper = await createMember({ handle: 'flow-bad' }, server.database.db);
-    const response = await client.postForm(`/requests/new?_action=requests.create&to=${helper.handle}`, form(helper.handle, { want: 'hm', slot1: '2001-01-01T10:00' }));
+    const response = await client.postForm(
+      `/requests/new?_action=requests.create&to=${helper.handle}`,
+      form(helper.handle, { want: 'hm', slot1: '2001-01-01T10:00' }),
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toMatch(/id="field-want-error"[^>]*>.*at least 10 characters/s);
     expect(await requestsTo(helper.id)).toEqual([]);
-    const past = await client.postForm(`/requests/new?_action=requests.create&to=${helper.handle}`, form(helper.handle, { slot1: '2001-01-01T10:00' }));
+    const past = await client.postForm(
+      `/requests/new?_action=requests.create&to=${helper.handle}`,
+      form(helper.handle, { slot1: '2001-01-01T10:00' }),
+    );
     expect(past.status).toBe(400);
     expect(await past.text()).toMatch(/id="field-slot1-error"[^>]*>.*Pick a time in the future/s);
   });
 
   it('refuses a request to yourself', async () => {
     const { member, client } = await signedIn();
-    const response = await client.postForm(`/requests/new?_action=requests.create&to=${member.handle}`, form(member.handle));
+    const response = await client.postForm(
+      `/requests/new?_action=requests.create&to=${member.handle}`,
+      form(member.handle),
+    );
     expect(response.status).toBe(400);
     expect(await requestsTo(member.id)).toEqual([]);
-    expect(await (await client.get(`/requests/new?to=${member.handle}`)).text()).toContain('You cannot send a request to yourself.');
+    expect(await (await client.get(`/requests/new?to=${member.handle}`)).text()).toContain(
+      'You cannot send a request to yourself.',
+    );
   });
 });
 
@@ -110,14 +136,18 @@ describe('limits over HTTP', () => {
     const refused = await client.postForm(`/requests/new?_action=requests.create&to=${busy.handle}`, form(busy.handle));
     expect(refused.status).toBe(409);
     expect(await requestsTo(busy.id)).toHaveLength(1);
-    await server.database.db.update(mentoringRequests).set({ state: 'declined' }).where(eq(mentoringRequests.id, existing));
+    await server.database.db
+      .update(mentoringRequests)
+      .set({ state: 'declined' })
+      .where(eq(mentoringRequests.id, existing));
     const allowed = await client.postForm(`/requests/new?_action=requests.create&to=${busy.handle}`, form(busy.handle));
     expect(allowed.status).toBe(303);
   });
 
   it('lets a requester have at most five requests waiting', async () => {
     const { client } = await signedIn();
-    for (let i = 0; i < 5; i++) expect((await client.postForm('/requests/new?_action=requests.create', form(null))).status).toBe(303);
+    for (let i = 0; i < 5; i++)
+      expect((await client.postForm('/requests/new?_action=requests.create', form(null))).status).toBe(303);
     const sixth = await client.postForm('/requests/new?_action=requests.create', form(null));
     expect(sixth.status).toBe(409);
     expect(await sixth.text()).toContain('5 requests waiting for an answer');
@@ -127,7 +157,8 @@ describe('limits over HTTP', () => {
     const { client } = await signedIn();
     // Ten sends an hour reach the service: five succeed, five hit the cap of open requests.
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await client.postForm('/requests/new?_action=requests.create', form(null))).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await client.postForm('/requests/new?_action=requests.create', form(null))).status);
     expect(statuses).toEqual([303, 303, 303, 303, 303, 409, 409, 409, 409, 409]);
     const limited = await client.postForm('/requests/new?_action=requests.create', form(null));
     expect(limited.status).toBe(429);
@@ -142,24 +173,39 @@ describe('blocking over HTTP', () => {
     const block = await blockerClient.postForm('/settings/blocks?_action=blocks.block', { handle: blocked.handle });
     expect(block.status).toBe(200);
     expect(await block.text()).toContain(`You blocked ${blocked.displayName}`);
-    expect(await server.database.db.select().from(memberBlocks).where(eq(memberBlocks.blockerId, blocker.id))).toHaveLength(1);
+    expect(
+      await server.database.db.select().from(memberBlocks).where(eq(memberBlocks.blockerId, blocker.id)),
+    ).toHaveLength(1);
 
-    const refused = await blockedClient.postForm(`/requests/new?_action=requests.create&to=${blocker.handle}`, form(blocker.handle));
+    const refused = await blockedClient.postForm(
+      `/requests/new?_action=requests.create&to=${blocker.handle}`,
+      form(blocker.handle),
+    );
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('is not taking requests right now');
-    expect(await (await blockerClient.get(`/requests/new?to=${blocked.handle}`)).text()).toContain(`You blocked ${blocked.displayName}`);
+    expect(await (await blockerClient.get(`/requests/new?to=${blocked.handle}`)).text()).toContain(
+      `You blocked ${blocked.displayName}`,
+    );
 
-    const unblock = await blockerClient.postForm('/settings/blocks?_action=blocks.unblock&next=%2Frequests', { handle: blocked.handle });
+    const unblock = await blockerClient.postForm('/settings/blocks?_action=blocks.unblock&next=%2Frequests', {
+      handle: blocked.handle,
+    });
     expect(unblock.status).toBe(303);
     expect(unblock.headers.get('location')).toBe('/requests');
-    expect((await blockedClient.postForm(`/requests/new?_action=requests.create&to=${blocker.handle}`, form(blocker.handle))).status).toBe(303);
+    expect(
+      (await blockedClient.postForm(`/requests/new?_action=requests.create&to=${blocker.handle}`, form(blocker.handle)))
+        .status,
+    ).toBe(303);
   });
 
   it('blocks from a request page and comes back, closing the request', async () => {
     const { member: helper, client } = await signedIn();
     const pest = await createMember({}, server.database.db);
     const id = await createRequest({ requester: pest, recipient: helper }, server.database.db);
-    const response = await client.postForm(`/settings/blocks?_action=blocks.block&next=${encodeURIComponent('/requests')}`, { handle: pest.handle });
+    const response = await client.postForm(
+      `/settings/blocks?_action=blocks.block&next=${encodeURIComponent('/requests')}`,
+      { handle: pest.handle },
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/requests');
     const row = await server.database.db.select().from(mentoringRequests).where(eq(mentoringRequests.id, id)).get();
@@ -170,9 +216,16 @@ describe('blocking over HTTP', () => {
 describe('open calls over HTTP', () => {
   it('are picked up by exactly one of several teachers accepting at the same moment', async () => {
     const { member: asker } = await signedIn();
-    const teachers = await Promise.all([1, 2, 3, 4, 5, 6].map(() => signedIn({ skills: [{ skill: 'Bun', canTeach: true }] })));
-    const id = await createRequest({ requester: asker, slots: [new Date(Date.now() + 2 * 86_400_000)] }, server.database.db);
-    const responses = await Promise.all(teachers.map((t) => t.client.postForm(`/requests/${id}?_action=requests.accept`, { id, choice: 'slot-1' })));
+    const teachers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => signedIn({ skills: [{ skill: 'Bun', canTeach: true }] })),
+    );
+    const id = await createRequest(
+      { requester: asker, slots: [new Date(Date.now() + 2 * 86_400_000)] },
+      server.database.db,
+    );
+    const responses = await Promise.all(
+      teachers.map((t) => t.client.postForm(`/requests/${id}?_action=requests.accept`, { id, choice: 'slot-1' })),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 303)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409 || s === 404).length).toBe(teachers.length - 1);
@@ -188,7 +241,10 @@ describe('expiry at start-up', () => {
   it('expires requests that went stale while the server was down, as soon as it starts', async () => {
     const asker = await createMember({}, server.database.db);
     const helper = await createMember({}, server.database.db);
-    const stale = await createRequest({ requester: asker, recipient: helper, createdAt: new Date(Date.now() - 15 * 86_400_000) }, server.database.db);
+    const stale = await createRequest(
+      { requester: asker, recipient: helper, createdAt: new Date(Date.now() - 15 * 86_400_000) },
+      server.database.db,
+    );
     await server.stop();
     server.database.close();
     server = await startServer({ dataDir: server.dataDir });
@@ -208,7 +264,10 @@ describe('email copies', () => {
       const helper = await createMember({ handle: 'mail-helper', email: 'helper@example.test' }, mailing.database.db);
       const client = new HttpClient(mailing.url);
       await client.postForm('/signin?_action=accounts.signIn', { email: asker.email, password: asker.password });
-      const sent = await client.postForm(`/requests/new?_action=requests.create&to=${helper.handle}`, form(helper.handle));
+      const sent = await client.postForm(
+        `/requests/new?_action=requests.create&to=${helper.handle}`,
+        form(helper.handle),
+      );
       expect(sent.status).toBe(303);
       const id = sent.headers.get('location')!.split('/')[2]!.split('?')[0]!;
       const mail = await smtp.waitFor((m) => m.to.includes('helper@example.test'));

@@ -23,14 +23,20 @@ beforeAll(async () => {
   server = await startServer();
   const db = server.database.db;
   members.requester = await createMember({ handle: 'req-asker', seniority: 'senior' }, db);
-  members.recipient = await createMember({ handle: 'req-helper', seniority: 'junior', capacityOpenRequests: 50, skills: [{ skill: 'Bun', canTeach: true }] }, db);
+  members.recipient = await createMember(
+    { handle: 'req-helper', seniority: 'junior', capacityOpenRequests: 50, skills: [{ skill: 'Bun', canTeach: true }] },
+    db,
+  );
   members.other = await createMember({ handle: 'req-other', skills: [{ skill: 'Bun', canTeach: true }] }, db);
   members.moderator = await createMember({ handle: 'req-moderator', role: 'moderator' }, db);
   for (const role of ROLES) {
     clients[role] = new HttpClient(server.url);
     if (role === 'anonymous') continue;
     const m = members[role];
-    const signIn = await clients[role].postForm('/signin?_action=accounts.signIn', { email: m.email, password: m.password });
+    const signIn = await clients[role].postForm('/signin?_action=accounts.signIn', {
+      email: m.email,
+      password: m.password,
+    });
     expect(signIn.status).toBe(303);
   }
 });
@@ -39,10 +45,20 @@ afterAll(async () => {
 });
 
 const make = (spec: Partial<RequestSpec> = {}) =>
-  createRequest({ requester: members.requester, recipient: members.recipient, slots: [future()], ...spec }, server.database.db);
+  createRequest(
+    { requester: members.requester, recipient: members.recipient, slots: [future()], ...spec },
+    server.database.db,
+  );
 const stateOf = async (id: string) =>
-  (await server.database.db.select({ state: mentoringRequests.state }).from(mentoringRequests).where(eq(mentoringRequests.id, id)).get())!.state;
-const report = (id: string) => server.database.db.insert(requestReports).values({ requestId: id, reporterId: members.requester.id, reason: 'Please look at this.' });
+  (await server.database.db
+    .select({ state: mentoringRequests.state })
+    .from(mentoringRequests)
+    .where(eq(mentoringRequests.id, id))
+    .get())!.state;
+const report = (id: string) =>
+  server.database.db
+    .insert(requestReports)
+    .values({ requestId: id, reporterId: members.requester.id, reason: 'Please look at this.' });
 
 describe('viewing a request, its thread and its calendar file', () => {
   it('shows the request and its thread to the two participants', async () => {
@@ -123,15 +139,57 @@ const planCount = async (id: string) =>
   (await server.database.db.select().from(mentorshipItems).where(eq(mentorshipItems.requestId, id))).length;
 
 const RULES: ActionRule[] = [
-  { action: 'accept', setup: {}, fields: (id) => ({ id, choice: 'slot-1' }), allowed: ['recipient'], after: 'accepted' },
+  {
+    action: 'accept',
+    setup: {},
+    fields: (id) => ({ id, choice: 'slot-1' }),
+    allowed: ['recipient'],
+    after: 'accepted',
+  },
   { action: 'decline', setup: {}, fields: (id) => ({ id, phrase: 'busy' }), allowed: ['recipient'], after: 'declined' },
-  { action: 'askDetails', setup: {}, fields: (id) => ({ id, question: 'Which version?' }), allowed: ['recipient'], after: 'open' },
+  {
+    action: 'askDetails',
+    setup: {},
+    fields: (id) => ({ id, question: 'Which version?' }),
+    allowed: ['recipient'],
+    after: 'open',
+  },
   { action: 'withdraw', setup: {}, fields: (id) => ({ id }), allowed: ['requester'], after: 'withdrawn' },
-  { action: 'cancel', setup: { state: 'accepted' }, fields: (id) => ({ id, reason: 'Ill' }), allowed: ['requester', 'recipient'], after: 'cancelled' },
-  { action: 'complete', setup: { state: 'accepted' }, fields: (id) => ({ id }), allowed: ['requester', 'recipient'], after: 'completed' },
-  { action: 'message', setup: {}, fields: (id) => ({ id, body: 'Hello there' }), allowed: ['requester', 'recipient'], after: 'open' },
-  { action: 'feedback', setup: { state: 'completed' }, fields: (id) => ({ id, rating: '5' }), allowed: ['requester', 'recipient'], after: 'completed' },
-  { action: 'endorse', setup: { state: 'completed' }, fields: (id) => ({ id }), allowed: ['requester'], after: 'completed' },
+  {
+    action: 'cancel',
+    setup: { state: 'accepted' },
+    fields: (id) => ({ id, reason: 'Ill' }),
+    allowed: ['requester', 'recipient'],
+    after: 'cancelled',
+  },
+  {
+    action: 'complete',
+    setup: { state: 'accepted' },
+    fields: (id) => ({ id }),
+    allowed: ['requester', 'recipient'],
+    after: 'completed',
+  },
+  {
+    action: 'message',
+    setup: {},
+    fields: (id) => ({ id, body: 'Hello there' }),
+    allowed: ['requester', 'recipient'],
+    after: 'open',
+  },
+  {
+    action: 'feedback',
+    setup: { state: 'completed' },
+    fields: (id) => ({ id, rating: '5' }),
+    allowed: ['requester', 'recipient'],
+    after: 'completed',
+  },
+  {
+    action: 'endorse',
+    setup: { state: 'completed' },
+    fields: (id) => ({ id }),
+    allowed: ['requester'],
+    after: 'completed',
+  },
   {
     action: 'addPlanItem',
     setup: { state: 'accepted', kind: 'ongoing' },
@@ -140,7 +198,13 @@ const RULES: ActionRule[] = [
     after: 'accepted',
     effect: async (id) => (await planCount(id)) === 1,
   },
-  { action: 'report', setup: {}, fields: (id) => ({ id, reason: 'Something is not right here.' }), allowed: ['requester', 'recipient'], after: 'open' },
+  {
+    action: 'report',
+    setup: {},
+    fields: (id) => ({ id, reason: 'Something is not right here.' }),
+    allowed: ['requester', 'recipient'],
+    after: 'open',
+  },
 ];
 
 describe.each(RULES)('POST $action', (rule) => {
@@ -175,9 +239,15 @@ describe('moderators acting on a reported request', () => {
   it('may resolve its reports but not act in it', async () => {
     const id = await make();
     await report(id);
-    const accept = await clients.moderator.postForm(`/requests/${id}?_action=requests.accept`, { id, choice: 'slot-1' });
+    const accept = await clients.moderator.postForm(`/requests/${id}?_action=requests.accept`, {
+      id,
+      choice: 'slot-1',
+    });
     expect(accept.status).toBe(403);
-    const message = await clients.moderator.postForm(`/requests/${id}?_action=requests.message`, { id, body: 'Moderator here' });
+    const message = await clients.moderator.postForm(`/requests/${id}?_action=requests.message`, {
+      id,
+      body: 'Moderator here',
+    });
     expect(message.status).toBe(403);
     expect(await stateOf(id)).toBe('open');
   });
@@ -185,7 +255,9 @@ describe('moderators acting on a reported request', () => {
   it('resolve is refused to participants (403) and other members (404)', async () => {
     const id = await make();
     await report(id);
-    expect((await clients.requester.postForm(`/requests/${id}?_action=requests.resolveReports`, { id })).status).toBe(403);
+    expect((await clients.requester.postForm(`/requests/${id}?_action=requests.resolveReports`, { id })).status).toBe(
+      403,
+    );
     expect((await clients.other.postForm(`/requests/${id}?_action=requests.resolveReports`, { id })).status).toBe(404);
   });
 });
@@ -203,7 +275,9 @@ describe('request lists', () => {
   it('lists a request for its participants only', async () => {
     const id = await make();
     expect(await (await clients.requester.get('/requests')).text()).toContain(`/requests/${id}`);
-    expect(await (await clients.recipient.get('/requests?role=received&state=open')).text()).toContain(`/requests/${id}`);
+    expect(await (await clients.recipient.get('/requests?role=received&state=open')).text()).toContain(
+      `/requests/${id}`,
+    );
     expect(await (await clients.recipient.get('/requests?role=sent')).text()).not.toContain(`/requests/${id}`);
     expect(await (await clients.other.get('/requests')).text()).not.toContain(`/requests/${id}`);
   });

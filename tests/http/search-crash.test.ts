@@ -17,9 +17,17 @@ describe('search outbox across a crash', () => {
         email: 'crash@example.test',
         password: 'violet lantern drift',
       });
-      const added = await client.postForm('/settings/skills?_action=profiles.addSkill', { skill: 'Elixir', level: '5', canTeach: 'on', years: '6', note: '' });
+      const added = await client.postForm('/settings/skills?_action=profiles.addSkill', {
+        skill: 'Elixir',
+        level: '5',
+        canTeach: 'on',
+        years: '6',
+        note: '',
+      });
       expect(added.status).toBeLessThan(400);
-      const pending = await first.database.client.execute("select count(*) as n from search_jobs where index_name = 'people'");
+      const pending = await first.database.client.execute(
+        "select count(*) as n from search_jobs where index_name = 'people'",
+      );
       expect(Number(pending.rows[0]!.n)).toBeGreaterThan(0);
       const before = await (await fetch(`${first.url}/api/search/people?q=elixir`)).json();
       expect(before.total).toBe(0);

@@ -15,7 +15,8 @@ const page = async (q: string, client = new HttpClient(server.url)) => {
   expect(response.status).toBe(200);
   return response.text();
 };
-const count = (html: string, section: string) => Number(new RegExp(`id="${section}-title"[^>]*>[^<]*<span class="count"[^>]*>(\\d+)`).exec(html)?.[1]);
+const count = (html: string, section: string) =>
+  Number(new RegExp(`id="${section}-title"[^>]*>[^<]*<span class="count"[^>]*>(\\d+)`).exec(html)?.[1]);
 
 describe('/search: one box over people, events and lists', () => {
   it('finds people with a misspelled skill and offers the topic hub', async () => {
@@ -32,13 +33,17 @@ describe('/search: one box over people, events and lists', () => {
   });
 
   it('finds events and reading lists by topic words', async () => {
-    const rows = await server.database.client.execute("select title from events where status = 'published' order by starts_at desc limit 1");
+    const rows = await server.database.client.execute(
+      "select title from events where status = 'published' order by starts_at desc limit 1",
+    );
     const title = String(rows.rows[0]!.title);
     const firstWord = title.split(/\s+/).find((w) => w.length >= 5) ?? title;
     const html = await page(firstWord);
     expect(count(html, 'events')).toBeGreaterThan(0);
     const list = await server.database.client.execute('select title from reading_lists limit 1');
-    const listWord = String(list.rows[0]!.title).split(/\s+/).find((w) => w.length >= 5)!;
+    const listWord = String(list.rows[0]!.title)
+      .split(/\s+/)
+      .find((w) => w.length >= 5)!;
     expect(count(await page(listWord), 'lists')).toBeGreaterThan(0);
   });
 
@@ -49,7 +54,10 @@ describe('/search: one box over people, events and lists', () => {
     const { name, handle } = hidden.rows[0] as unknown as { name: string; handle: string };
     expect(await page(name)).not.toContain(`href="/people/${handle}"`);
     const member = new HttpClient(server.url);
-    const signIn = await member.postForm('/signin?_action=accounts.signIn', { email: 'amara.okafor@example.org', password: 'demo-community-2026' });
+    const signIn = await member.postForm('/signin?_action=accounts.signIn', {
+      email: 'amara.okafor@example.org',
+      password: 'demo-community-2026',
+    });
     expect(signIn.status).toBe(303);
     expect(await page(name, member)).toContain(`href="/people/${handle}"`);
   });

@@ -2,7 +2,15 @@ import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
 import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
 import { wallClockAt, zonedTimeToUtc } from '../../../src/server/time/zones.ts';
 import { slugify } from '../../../src/server/validation.ts';
-import { eventPeople, events, eventTopics, rsvps, type EventFormat, type EventKind, type EventStatus } from '../../schema/index.ts';
+import {
+  type EventFormat,
+  type EventKind,
+  type EventStatus,
+  eventPeople,
+  events,
+  eventTopics,
+  rsvps,
+} from '../../schema/index.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 import { demoListIds } from './lists.ts';
 
@@ -151,7 +159,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     organizer: 'ingrid-johansson',
     kind: 'meetup',
     title: 'Engineering managers’ lunch circle',
-    description: 'An hour of honest talk among managers. This month: running one-on-ones with people more senior than you.',
+    description:
+      'An hour of honest talk among managers. This month: running one-on-ones with people more senior than you.',
     topics: ['Engineering management'],
     format: 'online',
     online: 'https://meet.example.org/em-circle',
@@ -168,7 +177,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     organizer: 'elena-popescu',
     kind: 'talk',
     title: 'Testing pyramids in practice',
-    description: 'What a test suite looks like when it is fast, trusted and cheap to change — with real numbers from three teams.',
+    description:
+      'What a test suite looks like when it is fast, trusted and cheap to change — with real numbers from three teams.',
     topics: ['Playwright', 'Test-driven development'],
     format: 'hybrid',
     venue: 'Impact Hub Bucharest, Strada Halelor 5',
@@ -328,7 +338,9 @@ export function seedDemoEvents(demoId: (kind: string, key: string) => string, ti
         const status = e.status ?? 'published';
         const created = new Date(Math.min(ctx.now.getTime(), startsAt.getTime()) - 14 * DAY_MS);
         const running = [e.organizer, ...(e.hosts ?? []), ...(e.speakers ?? [])];
-        const others = [...ctx.members.keys()].filter((h) => !running.includes(h) && !e.mustGo?.includes(h) && !e.mustWait?.includes(h));
+        const others = [...ctx.members.keys()].filter(
+          (h) => !running.includes(h) && !e.mustGo?.includes(h) && !e.mustWait?.includes(h),
+        );
         const mustGo = e.mustGo ?? [];
         const mustWait = e.mustWait ?? [];
         const chosen = pick(others, e.going - mustGo.length + (e.waitlisted ?? 0) - mustWait.length, ctx.random);
@@ -364,15 +376,27 @@ export function seedDemoEvents(demoId: (kind: string, key: string) => string, ti
           createdAt: created,
           updatedAt: status === 'cancelled' ? new Date(ctx.now.getTime() - DAY_MS) : created,
         });
-        await tx.insert(eventTopics).values(e.topics.map((t, position) => ({ eventId: id, skillId: skill(t), position })));
-        const people = [...(e.hosts ?? []).map((h) => ({ h, role: 'host' as const })), ...(e.speakers ?? []).map((h) => ({ h, role: 'speaker' as const }))];
+        await tx
+          .insert(eventTopics)
+          .values(e.topics.map((t, position) => ({ eventId: id, skillId: skill(t), position })));
+        const people = [
+          ...(e.hosts ?? []).map((h) => ({ h, role: 'host' as const })),
+          ...(e.speakers ?? []).map((h) => ({ h, role: 'speaker' as const })),
+        ];
         if (people.length > 0) {
-          await tx.insert(eventPeople).values(people.map((p, position) => ({ eventId: id, userId: member(p.h), role: p.role, position })));
+          await tx
+            .insert(eventPeople)
+            .values(people.map((p, position) => ({ eventId: id, userId: member(p.h), role: p.role, position })));
         }
         const answered = (seq: number) => new Date(created.getTime() + seq * 3 * 60 * 60 * 1000);
         const rows = [
           ...going.map((h, i) => ({ eventId: id, userId: member(h), status: 'going' as const, seq: i + 1 })),
-          ...waiting.map((h, i) => ({ eventId: id, userId: member(h), status: 'waitlisted' as const, seq: going.length + i + 1 })),
+          ...waiting.map((h, i) => ({
+            eventId: id,
+            userId: member(h),
+            status: 'waitlisted' as const,
+            seq: going.length + i + 1,
+          })),
         ].map((r) => ({ ...r, createdAt: answered(r.seq), updatedAt: answered(r.seq) }));
         if (rows.length > 0) await tx.insert(rsvps).values(rows);
         await enqueueIndexJob(tx, 'events', id, 'upsert', ctx.now);

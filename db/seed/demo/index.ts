@@ -3,12 +3,12 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../../../src/server/auth/passwords.ts';
 import type { Database } from '../../client.ts';
 import { skills, users } from '../../schema/index.ts';
-import { seededRandom, type DemoContext } from './context.ts';
+import { type DemoContext, seededRandom } from './context.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
-import { seedDemoRequests } from './requests.ts';
 import { queueDemoPeopleIndexing } from './people-index.ts';
+import { seedDemoRequests } from './requests.ts';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -52,4 +52,3 @@ export async function isCommunityEmpty(database: Database): Promise<boolean> {
   const row = await database.db.select({ n: count() }).from(users).get();
   return (row?.n ?? 0) === 0;
 }
-

@@ -1,7 +1,13 @@
-import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
 import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
+import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
 import { slugify } from '../../../src/server/validation.ts';
-import { readingListItems, readingLists, readingListSaves, readingListTopics, type ListItemKind } from '../../schema/index.ts';
+import {
+  type ListItemKind,
+  readingListItems,
+  readingListSaves,
+  readingLists,
+  readingListTopics,
+} from '../../schema/index.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 
 interface DemoList {
@@ -20,14 +26,39 @@ export const DEMO_LISTS: DemoList[] = [
     key: 'k8s-first-deploy',
     owner: 'kwame-mensah',
     title: 'Kubernetes, from zero to a first deploy',
-    description: 'What I give engineers who join the platform team. Read in order; stop after the tutorial if you only need to ship an app.',
+    description:
+      'What I give engineers who join the platform team. Read in order; stop after the tutorial if you only need to ship an app.',
     topics: ['Kubernetes', 'Docker'],
     updatedDaysAgo: 9,
     items: [
-      ['Docker: Get started', 'https://docs.docker.com/get-started/', 'course', 60, 'Containers first: everything in Kubernetes builds on them.'],
-      ['Kubernetes overview', 'https://kubernetes.io/docs/concepts/overview/', 'article', 20, 'The vocabulary: pods, nodes, control plane, in twenty minutes.'],
-      ['Learn Kubernetes Basics', 'https://kubernetes.io/docs/tutorials/kubernetes-basics/', 'course', 90, 'Deploy, expose, scale and update an app on a real cluster.'],
-      ['Kubernetes the Hard Way', 'https://github.com/kelseyhightower/kubernetes-the-hard-way', 'repo', 480, 'Build a cluster by hand once, and the magic goes away.'],
+      [
+        'Docker: Get started',
+        'https://docs.docker.com/get-started/',
+        'course',
+        60,
+        'Containers first: everything in Kubernetes builds on them.',
+      ],
+      [
+        'Kubernetes overview',
+        'https://kubernetes.io/docs/concepts/overview/',
+        'article',
+        20,
+        'The vocabulary: pods, nodes, control plane, in twenty minutes.',
+      ],
+      [
+        'Learn Kubernetes Basics',
+        'https://kubernetes.io/docs/tutorials/kubernetes-basics/',
+        'course',
+        90,
+        'Deploy, expose, scale and update an app on a real cluster.',
+      ],
+      [
+        'Kubernetes the Hard Way',
+        'https://github.com/kelseyhightower/kubernetes-the-hard-way',
+        'repo',
+        480,
+        'Build a cluster by hand once, and the magic goes away.',
+      ],
     ],
   },
   {
@@ -38,24 +69,73 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['PostgreSQL', 'Query optimization'],
     updatedDaysAgo: 4,
     items: [
-      ['Using EXPLAIN', 'https://www.postgresql.org/docs/current/using-explain.html', 'article', 40, 'Reading a plan is the one skill everything else depends on.'],
-      ['Use The Index, Luke', 'https://use-the-index-luke.com/', 'book', 300, 'The clearest explanation of B-tree indexes written for developers.'],
-      ['PostgreSQL: Indexes', 'https://www.postgresql.org/docs/current/indexes.html', 'article', 60, 'Partial, expression and multicolumn indexes, straight from the source.'],
-      ['PostgreSQL: Performance Tips', 'https://www.postgresql.org/docs/current/performance-tips.html', 'article', 45, 'Statistics, planner settings and bulk loading, briefly.'],
+      [
+        'Using EXPLAIN',
+        'https://www.postgresql.org/docs/current/using-explain.html',
+        'article',
+        40,
+        'Reading a plan is the one skill everything else depends on.',
+      ],
+      [
+        'Use The Index, Luke',
+        'https://use-the-index-luke.com/',
+        'book',
+        300,
+        'The clearest explanation of B-tree indexes written for developers.',
+      ],
+      [
+        'PostgreSQL: Indexes',
+        'https://www.postgresql.org/docs/current/indexes.html',
+        'article',
+        60,
+        'Partial, expression and multicolumn indexes, straight from the source.',
+      ],
+      [
+        'PostgreSQL: Performance Tips',
+        'https://www.postgresql.org/docs/current/performance-tips.html',
+        'article',
+        45,
+        'Statistics, planner settings and bulk loading, briefly.',
+      ],
     ],
   },
   {
     key: 'bun-for-node',
     owner: 'tunde-adeyemi',
     title: 'Bun for Node.js developers',
-    description: 'I taught this to two seniors on my team. If you know Node, you are an afternoon away from being productive.',
+    description:
+      'I taught this to two seniors on my team. If you know Node, you are an afternoon away from being productive.',
     topics: ['Bun', 'TypeScript', 'Hono'],
     updatedDaysAgo: 2,
     items: [
-      ['Bun quickstart', 'https://bun.sh/docs/quickstart', 'article', 15, 'Install, run a server, and see how fast the feedback loop is.'],
-      ['Bun documentation', 'https://bun.sh/docs', 'article', 45, 'Runtime, package manager, bundler and test runner in one place.'],
-      ['Hono docs', 'https://hono.dev/docs/', 'article', 30, 'A tiny web framework that runs on Bun, Node and the edge.'],
-      ['oven-sh/bun', 'https://github.com/oven-sh/bun', 'repo', 20, 'Read the issues to see what is not Node-compatible yet.'],
+      [
+        'Bun quickstart',
+        'https://bun.sh/docs/quickstart',
+        'article',
+        15,
+        'Install, run a server, and see how fast the feedback loop is.',
+      ],
+      [
+        'Bun documentation',
+        'https://bun.sh/docs',
+        'article',
+        45,
+        'Runtime, package manager, bundler and test runner in one place.',
+      ],
+      [
+        'Hono docs',
+        'https://hono.dev/docs/',
+        'article',
+        30,
+        'A tiny web framework that runs on Bun, Node and the edge.',
+      ],
+      [
+        'oven-sh/bun',
+        'https://github.com/oven-sh/bun',
+        'repo',
+        20,
+        'Read the issues to see what is not Node-compatible yet.',
+      ],
     ],
   },
   {
@@ -66,10 +146,34 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Web accessibility', 'Accessibility auditing', 'Inclusive design'],
     updatedDaysAgo: 15,
     items: [
-      ['Introduction to Web Accessibility', 'https://www.w3.org/WAI/fundamentals/accessibility-intro/', 'article', 20, 'Who is affected and why it matters, from the W3C.'],
-      ['How to Meet WCAG (Quick Reference)', 'https://www.w3.org/WAI/WCAG22/quickref/', 'article', 60, 'The criteria, filterable by role and level: keep it open while you work.'],
-      ['Inclusive Components', 'https://inclusive-components.design/', 'book', 240, 'Real components (toggles, menus, tabs) built accessibly, with the reasoning.'],
-      ['ARIA on MDN', 'https://developer.mozilla.org/en-US/docs/Web/Accessibility/ARIA', 'article', 45, 'When ARIA helps, and the many times plain HTML is better.'],
+      [
+        'Introduction to Web Accessibility',
+        'https://www.w3.org/WAI/fundamentals/accessibility-intro/',
+        'article',
+        20,
+        'Who is affected and why it matters, from the W3C.',
+      ],
+      [
+        'How to Meet WCAG (Quick Reference)',
+        'https://www.w3.org/WAI/WCAG22/quickref/',
+        'article',
+        60,
+        'The criteria, filterable by role and level: keep it open while you work.',
+      ],
+      [
+        'Inclusive Components',
+        'https://inclusive-components.design/',
+        'book',
+        240,
+        'Real components (toggles, menus, tabs) built accessibly, with the reasoning.',
+      ],
+      [
+        'ARIA on MDN',
+        'https://developer.mozilla.org/en-US/docs/Web/Accessibility/ARIA',
+        'article',
+        45,
+        'When ARIA helps, and the many times plain HTML is better.',
+      ],
     ],
   },
   {
@@ -80,11 +184,35 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Rust', 'Tokio'],
     updatedDaysAgo: 38,
     items: [
-      ['The Rust Programming Language', 'https://doc.rust-lang.org/book/', 'book', 1200, 'The book: ownership and borrowing explained properly.'],
-      ['Rustlings', 'https://github.com/rust-lang/rustlings', 'repo', 600, 'Small exercises that make the compiler your teacher.'],
-      ['Rust by Example', 'https://doc.rust-lang.org/rust-by-example/', 'book', 480, 'Runnable snippets for when you learn better from code.'],
+      [
+        'The Rust Programming Language',
+        'https://doc.rust-lang.org/book/',
+        'book',
+        1200,
+        'The book: ownership and borrowing explained properly.',
+      ],
+      [
+        'Rustlings',
+        'https://github.com/rust-lang/rustlings',
+        'repo',
+        600,
+        'Small exercises that make the compiler your teacher.',
+      ],
+      [
+        'Rust by Example',
+        'https://doc.rust-lang.org/rust-by-example/',
+        'book',
+        480,
+        'Runnable snippets for when you learn better from code.',
+      ],
       ['Tokio tutorial', 'https://tokio.rs/tokio/tutorial', 'course', 180, 'Async Rust by building a mini Redis.'],
-      ['Rust Atomics and Locks', 'https://marabos.nl/atomics/', 'book', 600, 'Concurrency from first principles, free online.'],
+      [
+        'Rust Atomics and Locks',
+        'https://marabos.nl/atomics/',
+        'book',
+        600,
+        'Concurrency from first principles, free online.',
+      ],
     ],
   },
   {
@@ -102,10 +230,34 @@ export const DEMO_LISTS: DemoList[] = [
         20,
         'The hard-won rules of thumb, in one sitting.',
       ],
-      ['Designing Data-Intensive Applications', 'https://dataintensive.net/', 'book', 1500, 'The one book to read if you read one.'],
-      ['The Raft consensus algorithm', 'https://raft.github.io/', 'article', 60, 'Consensus you can actually follow, with a visualisation.'],
-      ['Jepsen analyses', 'https://jepsen.io/analyses', 'article', 120, 'What real databases do when the network misbehaves.'],
-      ['MIT 6.5840 Distributed Systems', 'https://pdos.csail.mit.edu/6.824/', 'course', 3000, 'Lectures and labs, for when you want the full course.'],
+      [
+        'Designing Data-Intensive Applications',
+        'https://dataintensive.net/',
+        'book',
+        1500,
+        'The one book to read if you read one.',
+      ],
+      [
+        'The Raft consensus algorithm',
+        'https://raft.github.io/',
+        'article',
+        60,
+        'Consensus you can actually follow, with a visualisation.',
+      ],
+      [
+        'Jepsen analyses',
+        'https://jepsen.io/analyses',
+        'article',
+        120,
+        'What real databases do when the network misbehaves.',
+      ],
+      [
+        'MIT 6.5840 Distributed Systems',
+        'https://pdos.csail.mit.edu/6.824/',
+        'course',
+        3000,
+        'Lectures and labs, for when you want the full course.',
+      ],
     ],
   },
   {
@@ -116,11 +268,41 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Test-driven development', 'Playwright', 'Property-based testing'],
     updatedDaysAgo: 21,
     items: [
-      ['The Practical Test Pyramid', 'https://martinfowler.com/articles/practical-test-pyramid.html', 'article', 60, 'Which test goes where, with working examples.'],
-      ['Test Desiderata', 'https://testdesiderata.com/', 'article', 15, 'Twelve properties of good tests, and the trade-offs between them.'],
-      ['Playwright: Getting started', 'https://playwright.dev/docs/intro', 'article', 30, 'Browser tests that wait for things instead of sleeping.'],
-      ['fast-check', 'https://fast-check.dev/', 'article', 40, 'Property-based testing in TypeScript: let the computer find the edge cases.'],
-      ['Pact documentation', 'https://docs.pact.io/', 'article', 45, 'Contract tests between services, without a shared staging environment.'],
+      [
+        'The Practical Test Pyramid',
+        'https://martinfowler.com/articles/practical-test-pyramid.html',
+        'article',
+        60,
+        'Which test goes where, with working examples.',
+      ],
+      [
+        'Test Desiderata',
+        'https://testdesiderata.com/',
+        'article',
+        15,
+        'Twelve properties of good tests, and the trade-offs between them.',
+      ],
+      [
+        'Playwright: Getting started',
+        'https://playwright.dev/docs/intro',
+        'article',
+        30,
+        'Browser tests that wait for things instead of sleeping.',
+      ],
+      [
+        'fast-check',
+        'https://fast-check.dev/',
+        'article',
+        40,
+        'Property-based testing in TypeScript: let the computer find the edge cases.',
+      ],
+      [
+        'Pact documentation',
+        'https://docs.pact.io/',
+        'article',
+        45,
+        'Contract tests between services, without a shared staging environment.',
+      ],
     ],
   },
   {
@@ -132,23 +314,66 @@ export const DEMO_LISTS: DemoList[] = [
     updatedDaysAgo: 12,
     items: [
       ['htmx documentation', 'https://htmx.org/docs/', 'article', 60, 'The whole library fits in one page of docs.'],
-      ['htmx examples', 'https://htmx.org/examples/', 'article', 30, 'Copy-paste patterns: active search, infinite scroll, inline edit.'],
-      ['Hypermedia Systems', 'https://hypermedia.systems/', 'book', 600, 'Why this approach works, by the people who made htmx.'],
+      [
+        'htmx examples',
+        'https://htmx.org/examples/',
+        'article',
+        30,
+        'Copy-paste patterns: active search, infinite scroll, inline edit.',
+      ],
+      [
+        'Hypermedia Systems',
+        'https://hypermedia.systems/',
+        'book',
+        600,
+        'Why this approach works, by the people who made htmx.',
+      ],
     ],
   },
   {
     key: 'llm-tooling',
     owner: 'sneha-iyer',
     title: 'LLM tooling without the hype',
-    description: 'What I walk seniors through in reverse-mentoring sessions: local models, tools, and when not to use an agent.',
+    description:
+      'What I walk seniors through in reverse-mentoring sessions: local models, tools, and when not to use an agent.',
     topics: ['Large language models', 'Model Context Protocol', 'Ollama'],
     updatedDaysAgo: 3,
     items: [
-      ['Intro to Large Language Models (Andrej Karpathy)', 'https://www.youtube.com/watch?v=zjkBMFhNj_g', 'video', 60, 'The best one-hour mental model of what an LLM is.'],
-      ['Building effective agents', 'https://www.anthropic.com/research/building-effective-agents', 'article', 25, 'Start with simple workflows; most problems do not need an agent.'],
-      ['Model Context Protocol', 'https://modelcontextprotocol.io/', 'article', 40, 'How tools and data plug into assistants, with a spec you can read.'],
-      ['ollama/ollama', 'https://github.com/ollama/ollama', 'repo', 20, 'Run open models on your laptop in two commands.'],
-      ['Hugging Face LLM Course', 'https://huggingface.co/learn/llm-course', 'course', 1200, 'The free course when you want to go below the API.'],
+      [
+        'Intro to Large Language Models (Andrej Karpathy)',
+        'https://www.youtube.com/watch?v=zjkBMFhNj_g',
+        'video',
+        60,
+        'The best one-hour mental model of what an LLM is.',
+      ],
+      [
+        'Building effective agents',
+        'https://www.anthropic.com/research/building-effective-agents',
+        'article',
+        25,
+        'Start with simple workflows; most problems do not need an agent.',
+      ],
+      [
+        'Model Context Protocol',
+        'https://modelcontextprotocol.io/',
+        'article',
+        40,
+        'How tools and data plug into assistants, with a spec you can read.',
+      ],
+      [
+        'ollama/ollama',
+        'https://github.com/ollama/ollama',
+        'repo',
+        20,
+        'Run open models on your laptop in two commands.',
+      ],
+      [
+        'Hugging Face LLM Course',
+        'https://huggingface.co/learn/llm-course',
+        'course',
+        1200,
+        'The free course when you want to go below the API.',
+      ],
     ],
   },
   {
@@ -159,9 +384,27 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Engineering management', 'Mentoring'],
     updatedDaysAgo: 30,
     items: [
-      ['The Manager’s Path', 'https://www.oreilly.com/library/view/the-managers-path/9781491973882/', 'book', 480, 'Every step from mentor to CTO, honestly described.'],
-      ['Resilient Management', 'https://resilient-management.com/', 'book', 300, 'Short and practical: one-on-ones, feedback, and team norms.'],
-      ['StaffEng', 'https://staffeng.com/', 'article', 60, 'The other path: what senior individual contributors actually do.'],
+      [
+        'The Manager’s Path',
+        'https://www.oreilly.com/library/view/the-managers-path/9781491973882/',
+        'book',
+        480,
+        'Every step from mentor to CTO, honestly described.',
+      ],
+      [
+        'Resilient Management',
+        'https://resilient-management.com/',
+        'book',
+        300,
+        'Short and practical: one-on-ones, feedback, and team norms.',
+      ],
+      [
+        'StaffEng',
+        'https://staffeng.com/',
+        'article',
+        60,
+        'The other path: what senior individual contributors actually do.',
+      ],
     ],
   },
   {
@@ -172,10 +415,34 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Observability', 'OpenTelemetry', 'Site reliability engineering'],
     updatedDaysAgo: 26,
     items: [
-      ['OpenTelemetry documentation', 'https://opentelemetry.io/docs/', 'article', 60, 'Concepts first, then the getting-started guide for your language.'],
-      ['Prometheus overview', 'https://prometheus.io/docs/introduction/overview/', 'article', 30, 'How pull-based metrics work, and where they stop being enough.'],
-      ['Site Reliability Engineering (Google)', 'https://sre.google/sre-book/table-of-contents/', 'book', 900, 'Read the chapters on SLOs and alerting first.'],
-      ['Observability Engineering', 'https://www.oreilly.com/library/view/observability-engineering/9781492076438/', 'book', 600, 'Why high-cardinality events beat dashboards.'],
+      [
+        'OpenTelemetry documentation',
+        'https://opentelemetry.io/docs/',
+        'article',
+        60,
+        'Concepts first, then the getting-started guide for your language.',
+      ],
+      [
+        'Prometheus overview',
+        'https://prometheus.io/docs/introduction/overview/',
+        'article',
+        30,
+        'How pull-based metrics work, and where they stop being enough.',
+      ],
+      [
+        'Site Reliability Engineering (Google)',
+        'https://sre.google/sre-book/table-of-contents/',
+        'book',
+        900,
+        'Read the chapters on SLOs and alerting first.',
+      ],
+      [
+        'Observability Engineering',
+        'https://www.oreilly.com/library/view/observability-engineering/9781492076438/',
+        'book',
+        600,
+        'Why high-cardinality events beat dashboards.',
+      ],
     ],
   },
   {
@@ -186,9 +453,27 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Python', 'uv', 'Ruff'],
     updatedDaysAgo: 6,
     items: [
-      ['uv documentation', 'https://docs.astral.sh/uv/', 'article', 30, 'Projects, lock files and Python versions, fast.'],
-      ['Ruff documentation', 'https://docs.astral.sh/ruff/', 'article', 20, 'A linter and formatter that runs in milliseconds.'],
-      ['Python Packaging User Guide', 'https://packaging.python.org/', 'article', 60, 'What pyproject.toml means, for when you publish a package.'],
+      [
+        'uv documentation',
+        'https://docs.astral.sh/uv/',
+        'article',
+        30,
+        'Projects, lock files and Python versions, fast.',
+      ],
+      [
+        'Ruff documentation',
+        'https://docs.astral.sh/ruff/',
+        'article',
+        20,
+        'A linter and formatter that runs in milliseconds.',
+      ],
+      [
+        'Python Packaging User Guide',
+        'https://packaging.python.org/',
+        'article',
+        60,
+        'What pyproject.toml means, for when you publish a package.',
+      ],
     ],
   },
   {
@@ -199,10 +484,34 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Threat modeling', 'Web security'],
     updatedDaysAgo: 44,
     items: [
-      ['Threat Modeling Manifesto', 'https://www.threatmodelingmanifesto.org/', 'article', 15, 'The values and the four questions, agreed by practitioners.'],
-      ['OWASP Threat Modeling Cheat Sheet', 'https://cheatsheetseries.owasp.org/cheatsheets/Threat_Modeling_Cheat_Sheet.html', 'article', 30, 'A practical checklist for your first session.'],
-      ['OWASP Top 10', 'https://owasp.org/www-project-top-ten/', 'article', 45, 'The risks most web apps actually have.'],
-      ['Threat Modeling: Designing for Security', 'https://shostack.org/books/threat-modeling-book', 'book', 900, 'The reference, when you want depth.'],
+      [
+        'Threat Modeling Manifesto',
+        'https://www.threatmodelingmanifesto.org/',
+        'article',
+        15,
+        'The values and the four questions, agreed by practitioners.',
+      ],
+      [
+        'OWASP Threat Modeling Cheat Sheet',
+        'https://cheatsheetseries.owasp.org/cheatsheets/Threat_Modeling_Cheat_Sheet.html',
+        'article',
+        30,
+        'A practical checklist for your first session.',
+      ],
+      [
+        'OWASP Top 10',
+        'https://owasp.org/www-project-top-ten/',
+        'article',
+        45,
+        'The risks most web apps actually have.',
+      ],
+      [
+        'Threat Modeling: Designing for Security',
+        'https://shostack.org/books/threat-modeling-book',
+        'book',
+        900,
+        'The reference, when you want depth.',
+      ],
     ],
   },
   {
@@ -213,9 +522,27 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Design systems', 'Design tokens', 'Typography'],
     updatedDaysAgo: 18,
     items: [
-      ['Atomic Design', 'https://atomicdesign.bradfrost.com/', 'book', 300, 'A shared vocabulary for designers and developers.'],
-      ['Design Tokens Community Group', 'https://www.designtokens.org/', 'article', 20, 'The emerging standard for tokens across tools.'],
-      ['Practical Typography', 'https://practicaltypography.com/', 'book', 240, 'Type rules that make any interface more readable.'],
+      [
+        'Atomic Design',
+        'https://atomicdesign.bradfrost.com/',
+        'book',
+        300,
+        'A shared vocabulary for designers and developers.',
+      ],
+      [
+        'Design Tokens Community Group',
+        'https://www.designtokens.org/',
+        'article',
+        20,
+        'The emerging standard for tokens across tools.',
+      ],
+      [
+        'Practical Typography',
+        'https://practicaltypography.com/',
+        'book',
+        240,
+        'Type rules that make any interface more readable.',
+      ],
     ],
   },
   {
@@ -226,9 +553,27 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Terraform', 'OpenTofu', 'AWS'],
     updatedDaysAgo: 11,
     items: [
-      ['Terraform tutorials', 'https://developer.hashicorp.com/terraform/tutorials', 'course', 240, 'The official path from first resource to modules.'],
-      ['Terraform: Up & Running', 'https://www.terraformupandrunning.com/', 'book', 600, 'State, modules and team workflows, explained with war stories.'],
-      ['OpenTofu documentation', 'https://opentofu.org/docs/', 'article', 30, 'The open-source fork, and what differs.'],
+      [
+        'Terraform tutorials',
+        'https://developer.hashicorp.com/terraform/tutorials',
+        'course',
+        240,
+        'The official path from first resource to modules.',
+      ],
+      [
+        'Terraform: Up & Running',
+        'https://www.terraformupandrunning.com/',
+        'book',
+        600,
+        'State, modules and team workflows, explained with war stories.',
+      ],
+      [
+        'OpenTofu documentation',
+        'https://opentofu.org/docs/',
+        'article',
+        30,
+        'The open-source fork, and what differs.',
+      ],
     ],
   },
   {
@@ -239,9 +584,27 @@ export const DEMO_LISTS: DemoList[] = [
     topics: ['Svelte', 'Astro'],
     updatedDaysAgo: 5,
     items: [
-      ['Svelte tutorial', 'https://svelte.dev/tutorial', 'course', 120, 'Interactive, in the browser, and it starts with runes.'],
-      ['What are runes?', 'https://svelte.dev/docs/svelte/what-are-runes', 'article', 15, 'The mental model in one page.'],
-      ['Astro documentation', 'https://docs.astro.build/', 'article', 45, 'Where Svelte islands live on mostly static sites.'],
+      [
+        'Svelte tutorial',
+        'https://svelte.dev/tutorial',
+        'course',
+        120,
+        'Interactive, in the browser, and it starts with runes.',
+      ],
+      [
+        'What are runes?',
+        'https://svelte.dev/docs/svelte/what-are-runes',
+        'article',
+        15,
+        'The mental model in one page.',
+      ],
+      [
+        'Astro documentation',
+        'https://docs.astro.build/',
+        'article',
+        45,
+        'Where Svelte islands live on mostly static sites.',
+      ],
     ],
   },
 ];
@@ -249,9 +612,22 @@ export const DEMO_LISTS: DemoList[] = [
 /** Who saved which demo lists (list key → handles). */
 const SAVES: Record<string, string[]> = {
   'k8s-first-deploy': ['wei-zhang', 'rahul-verma', 'sabin-shrestha', 'amara-okafor'],
-  'postgres-performance': ['farhan-chowdhury', 'kagiso-molefe', 'jessica-alvarez', 'dmytro-shevchenko', 'oliver-bennett'],
+  'postgres-performance': [
+    'farhan-chowdhury',
+    'kagiso-molefe',
+    'jessica-alvarez',
+    'dmytro-shevchenko',
+    'oliver-bennett',
+  ],
   'bun-for-node': ['amara-okafor', 'oliver-bennett', 'jamal-washington', 'diego-hernandez'],
-  'llm-tooling': ['priya-raghunathan', 'lukas-becker', 'sarah-goldberg', 'ingrid-johansson', 'hiroshi-tanaka', 'amara-okafor'],
+  'llm-tooling': [
+    'priya-raghunathan',
+    'lukas-becker',
+    'sarah-goldberg',
+    'ingrid-johansson',
+    'hiroshi-tanaka',
+    'amara-okafor',
+  ],
   'accessible-by-default': ['sophie-martin', 'layla-haddad', 'jamal-washington'],
   'rust-path': ['noah-whitehorse', 'anna-novak', 'hiroshi-tanaka'],
   'testing-that-pays': ['chidi-eze', 'nimal-perera', 'ana-lucia-quispe'],
@@ -292,7 +668,9 @@ export function seedDemoLists(demoId: (kind: string, key: string) => string) {
           createdAt: new Date(updatedAt.getTime() - 3 * DAY_MS),
           updatedAt,
         });
-        await tx.insert(readingListTopics).values(list.topics.map((t, position) => ({ listId: id, skillId: skillId(ctx, t), position })));
+        await tx
+          .insert(readingListTopics)
+          .values(list.topics.map((t, position) => ({ listId: id, skillId: skillId(ctx, t), position })));
         await tx.insert(readingListItems).values(
           list.items.map(([title, url, kind, minutes, why], position) => ({
             id: demoId('list-item', `${list.key}:${position}`),
@@ -327,7 +705,13 @@ function copyOf(list: DemoList): DemoList {
     updatedDaysAgo: 7,
     items: [
       ...list.items.slice(0, 3),
-      ['client-go', 'https://github.com/kubernetes/client-go', 'repo', 90, 'The Go client every operator and controller is built on.'],
+      [
+        'client-go',
+        'https://github.com/kubernetes/client-go',
+        'repo',
+        90,
+        'The Go client every operator and controller is built on.',
+      ],
       ['Kubebuilder book', 'https://book.kubebuilder.io/', 'book', 240, 'Write your first controller step by step.'],
     ],
     topics: ['Kubernetes', 'Go'],

@@ -1,5 +1,13 @@
 import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { goalSkills, memberSkills, profiles, users, type ProfileLink, type Seniority, type Visibility } from '../../schema/index.ts';
+import {
+  goalSkills,
+  memberSkills,
+  type ProfileLink,
+  profiles,
+  type Seniority,
+  users,
+  type Visibility,
+} from '../../schema/index.ts';
 import people from '../demo-members.json' with { type: 'json' };
 import { DAY_MS, type DemoContext } from './context.ts';
 
@@ -24,7 +32,14 @@ export interface DemoMember {
   unavailableUntil: string | null;
   visibility: Visibility;
   joinedDaysAgo: number;
-  skills: { skill: string; level: number; canTeach: boolean; wantsToLearn: boolean; years: number | null; note: string | null }[];
+  skills: {
+    skill: string;
+    level: number;
+    canTeach: boolean;
+    wantsToLearn: boolean;
+    years: number | null;
+    note: string | null;
+  }[];
 }
 
 /** The hand-written demo community in db/seed/demo-members.json. */
@@ -91,7 +106,10 @@ export async function seedDemoMembers(ctx: DemoContext, passwordHash: string, id
         });
       }
       for (const goal of person.goalSkills) {
-        await tx.insert(goalSkills).values({ userId: id, skillId: skillId(ctx, goal) }).onConflictDoNothing();
+        await tx
+          .insert(goalSkills)
+          .values({ userId: id, skillId: skillId(ctx, goal) })
+          .onConflictDoNothing();
       }
       ctx.members.set(person.handle, id);
     }

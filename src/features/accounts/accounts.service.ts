@@ -1,13 +1,13 @@
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { uniqueViolation } from '../../../db/errors.ts';
 import type { TokenPurpose } from '../../../db/schema/index.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../server/auth/passwords.ts';
 import {
-  RATE_LIMITS,
   clearRateLimit,
   enforceRateLimit,
   hitRateLimit,
   peekRateLimit,
+  RATE_LIMITS,
   rateLimitError,
 } from '../../server/auth/rate-limit.ts';
 import { createSession, invalidateUserSessions } from '../../server/auth/sessions.ts';
@@ -15,8 +15,8 @@ import { generateId, issueToken, secretMatches, splitToken } from '../../server/
 import { config } from '../../server/config.ts';
 import { AppError, invalid } from '../../server/errors.ts';
 import { sendMailInBackground } from '../../server/mail/mailer.ts';
-import type { SignInInput, SignUpInput } from './accounts.ts';
 import * as repo from './accounts.repo.ts';
+import type { SignInInput, SignUpInput } from './accounts.ts';
 
 const HOUR = 60 * 60 * 1000;
 const TOKEN_LIFETIME: Record<TokenPurpose, number> = { verify_email: 48 * HOUR, reset_password: 1 * HOUR };
@@ -47,7 +47,14 @@ function link(path: string): string {
 async function issueAccountToken(userId: string, purpose: TokenPurpose, now: Date, db: DbOrTx = getDb()) {
   const { id, token, secretHash } = issueToken();
   await repo.insertAccountToken(
-    { id, userId, purpose, secretHash: Buffer.from(secretHash), createdAt: now, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[purpose]) },
+    {
+      id,
+      userId,
+      purpose,
+      secretHash: Buffer.from(secretHash),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[purpose]),
+    },
     db,
   );
   return token;
@@ -67,7 +74,10 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin, now = ne
   const policy = checkPasswordPolicy(input.password, input);
   if (policy) throw invalid({ password: policy });
 
-  const [byEmail, byHandle] = await Promise.all([repo.findUserByEmail(input.email), repo.findUserByHandle(input.handle)]);
+  const [byEmail, byHandle] = await Promise.all([
+    repo.findUserByEmail(input.email),
+    repo.findUserByHandle(input.handle),
+  ]);
   const taken: Record<string, string> = {};
   if (byEmail) taken.email = 'An account with this email already exists. Sign in, or reset your password.';
   if (byHandle) taken.handle = 'That handle is taken. Try another.';
@@ -78,7 +88,15 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin, now = ne
   try {
     const result = await getDb().transaction(async (tx) => {
       await repo.insertUserWithProfile(
-        { id: userId, email: input.email, passwordHash, handle: input.handle, displayName: input.displayName, createdAt: now, updatedAt: now },
+        {
+          id: userId,
+          email: input.email,
+          passwordHash,
+          handle: input.handle,
+          displayName: input.displayName,
+          createdAt: now,
+          updatedAt: now,
+        },
         { updatedAt: now },
         tx,
       );
@@ -87,11 +105,17 @@ export async function signUp(input: SignUpInput, origin: RequestOrigin, now = ne
       return { session, verifyToken };
     });
     sendVerificationMail(input.email, input.displayName, result.verifyToken);
-    return { userId, handle: input.handle, token: result.session.token, cookieExpiresAt: result.session.cookieExpiresAt };
+    return {
+      userId,
+      handle: input.handle,
+      token: result.session.token,
+      cookieExpiresAt: result.session.cookieExpiresAt,
+    };
   } catch (error) {
     // Two sign-ups raced for the same email or handle: the unique index decided.
     const column = uniqueViolation(error);
-    if (column?.includes('users.email')) throw invalid({ email: 'An account with this email already exists. Sign in, or reset your password.' });
+    if (column?.includes('users.email'))
+      throw invalid({ email: 'An account with this email already exists. Sign in, or reset your password.' });
     if (column?.includes('users.handle')) throw invalid({ handle: 'That handle is taken. Try another.' });
     throw error;
   }
@@ -111,14 +135,19 @@ export async function signIn(input: SignInInput, origin: RequestOrigin, now = ne
   }
 
   const user = await repo.findUserByEmail(input.email);
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await timingDecoy(), input.password), false);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyPassword(await timingDecoy(), input.password), false);
   if (!user || !ok) {
     const state = await hitRateLimit(RATE_LIMITS.signInPerAccount, input.email, now);
     if (!state.allowed) throw rateLimitError(RATE_LIMITS.signInPerAccount, state);
     throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS, { fields: { password: WRONG_CREDENTIALS } });
   }
   if (user.suspendedAt) {
-    throw new AppError('FORBIDDEN', 'This account is suspended. Contact the moderators if you think this is a mistake.');
+    throw new AppError(
+      'FORBIDDEN',
+      'This account is suspended. Contact the moderators if you think this is a mistake.',
+    );
   }
   await clearRateLimit(RATE_LIMITS.signInPerAccount, input.email);
   const session = await createSession(user.id, getDb(), now);
@@ -206,7 +235,12 @@ export async function resendVerification(userId: string, now = new Date()): Prom
 }
 
 /** Changes the password of a signed-in member; every session ends and this browser gets a new one. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string, now = new Date()): Promise<SignedIn> {
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  now = new Date(),
+): Promise<SignedIn> {
   const user = await repo.findUserById(userId);
   if (!user) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   await enforceRateLimit(RATE_LIMITS.signInPerAccount, user.email, now);
@@ -226,7 +260,9 @@ export async function changePassword(userId: string, currentPassword: string, ne
 }
 
 /** What the account settings page shows about the signed-in member's own account. */
-export async function getAccountSettings(userId: string): Promise<{ email: string; emailVerifiedAt: Date | null } | null> {
+export async function getAccountSettings(
+  userId: string,
+): Promise<{ email: string; emailVerifiedAt: Date | null } | null> {
   const user = await repo.findUserById(userId);
   return user ? { email: user.email, emailVerifiedAt: user.emailVerifiedAt } : null;
 }

@@ -3,9 +3,35 @@ import { PASSWORD_MAX_LENGTH } from '../../server/auth/passwords.ts';
 
 /** Paths that a handle must never shadow (/people/<handle> today, maybe /<handle> later). */
 const RESERVED_HANDLES = new Set([
-  'admin', 'administrator', 'api', 'app', 'events', 'guides', 'healthz', 'help', 'inbox', 'insights', 'lists',
-  'matches', 'me', 'moderator', 'new', 'people', 'requests', 'reset', 'root', 'search', 'settings', 'signin',
-  'signout', 'signup', 'support', 'system', 'topics', 'verify', 'whoknows',
+  'admin',
+  'administrator',
+  'api',
+  'app',
+  'events',
+  'guides',
+  'healthz',
+  'help',
+  'inbox',
+  'insights',
+  'lists',
+  'matches',
+  'me',
+  'moderator',
+  'new',
+  'people',
+  'requests',
+  'reset',
+  'root',
+  'search',
+  'settings',
+  'signin',
+  'signout',
+  'signup',
+  'support',
+  'system',
+  'topics',
+  'verify',
+  'whoknows',
 ]);
 
 export const HANDLE_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -68,7 +94,10 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 
 export const signInInput = z.object({
   email: emailField,
-  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH * 4),
+  password: z
+    .string({ error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(PASSWORD_MAX_LENGTH * 4),
 });
 export type SignInInput = z.infer<typeof signInInput>;
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, or } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { memberBlocks, users } from '../../../db/schema/index.ts';
 
 /** Records a block; blocking someone twice is one block. Returns false if it already existed. */
@@ -9,7 +9,9 @@ export async function insertBlock(blockerId: string, blockedId: string, now: Dat
 }
 
 export async function deleteBlock(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  const result = await db.delete(memberBlocks).where(and(eq(memberBlocks.blockerId, blockerId), eq(memberBlocks.blockedId, blockedId)));
+  const result = await db
+    .delete(memberBlocks)
+    .where(and(eq(memberBlocks.blockerId, blockerId), eq(memberBlocks.blockedId, blockedId)));
   return result.rowsAffected > 0;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '../../../db/client.ts';
-import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
+import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { invalid } from '../../server/errors.ts';
 import { findUserByHandle } from '../accounts/accounts.repo.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
@@ -22,7 +22,11 @@ export const blockInput = z.object({
  * two (requests either way, accepted sessions) is closed, so a block takes effect at
  * once. Blocking twice is harmless.
  */
-export async function blockMember(blockerId: string, handle: string, now = new Date()): Promise<{ displayName: string; handle: string }> {
+export async function blockMember(
+  blockerId: string,
+  handle: string,
+  now = new Date(),
+): Promise<{ displayName: string; handle: string }> {
   await enforceRateLimit(RATE_LIMITS.blocksPerMember, blockerId, now);
   const target = await findUserByHandle(handle);
   if (!target) throw invalid({ handle: 'There is no member with that handle.' });
@@ -36,7 +40,10 @@ export async function blockMember(blockerId: string, handle: string, now = new D
 }
 
 /** Lifts a block; nothing closed by it reopens. */
-export async function unblockMember(blockerId: string, handle: string): Promise<{ displayName: string; handle: string }> {
+export async function unblockMember(
+  blockerId: string,
+  handle: string,
+): Promise<{ displayName: string; handle: string }> {
   const target = await findUserByHandle(handle);
   if (!target) throw invalid({ handle: 'There is no member with that handle.' });
   await repo.deleteBlock(blockerId, target.id);
@@ -49,9 +56,15 @@ export function listBlockedMembers(blockerId: string) {
 }
 
 /** How a viewer and a member stand: who blocked whom (both false for a visitor). */
-export async function blockStatus(viewerId: string | null, memberId: string): Promise<{ viewerBlocked: boolean; blockedViewer: boolean }> {
+export async function blockStatus(
+  viewerId: string | null,
+  memberId: string,
+): Promise<{ viewerBlocked: boolean; blockedViewer: boolean }> {
   if (!viewerId || viewerId === memberId) return { viewerBlocked: false, blockedViewer: false };
-  const [viewerBlocked, blockedViewer] = await Promise.all([repo.hasBlocked(viewerId, memberId), repo.hasBlocked(memberId, viewerId)]);
+  const [viewerBlocked, blockedViewer] = await Promise.all([
+    repo.hasBlocked(viewerId, memberId),
+    repo.hasBlocked(memberId, viewerId),
+  ]);
   return { viewerBlocked, blockedViewer };
 }
 

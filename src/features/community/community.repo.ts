@@ -61,7 +61,13 @@ export async function communityCounts() {
       .from(profiles)
       .innerJoin(memberSkills, and(eq(memberSkills.userId, profiles.userId), eq(memberSkills.canTeach, true)))
       .innerJoin(users, eq(users.id, profiles.userId))
-      .where(and(eq(profiles.openToReverse, true), inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES]), isNull(users.suspendedAt)))
+      .where(
+        and(
+          eq(profiles.openToReverse, true),
+          inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES]),
+          isNull(users.suspendedAt),
+        ),
+      )
       .get(),
   ]);
   return { members: membersRow?.n ?? 0, teachers: teachersRow?.n ?? 0, reverseMentors: reverseRow?.n ?? 0 };

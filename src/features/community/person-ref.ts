@@ -11,7 +11,10 @@ export interface PersonRef {
  * Members-only profiles never reach visitors, so signed-out viewers see "a community
  * member" instead of the name and no link.
  */
-export function personRef(person: { handle: string; displayName: string; visibility: Visibility }, viewerSignedIn: boolean): PersonRef {
+export function personRef(
+  person: { handle: string; displayName: string; visibility: Visibility },
+  viewerSignedIn: boolean,
+): PersonRef {
   if (person.visibility === 'members' && !viewerSignedIn) return { name: 'A community member', href: null };
   return { name: person.displayName, href: `/people/${person.handle}` };
 }

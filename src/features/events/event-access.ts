@@ -1,7 +1,7 @@
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { notFound } from '../../server/errors.ts';
-import { canView, relationTo, type EventRelation } from './events.ts';
 import * as repo from './events.repo.ts';
+import { canView, type EventRelation, relationTo } from './events.ts';
 
 export interface EventAccess {
   event: repo.EventRow;

@@ -1,6 +1,14 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
-import { eventPeople, events, eventTopics, rsvps, skills, type EventFormat, type EventKind } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
+import {
+  type EventFormat,
+  type EventKind,
+  eventPeople,
+  events,
+  eventTopics,
+  rsvps,
+  skills,
+} from '../../../db/schema/index.ts';
 import type { EventRow } from './events.repo.ts';
 
 /** Read-only queries that list events: listings, feeds, search batches, "my events". */
@@ -27,7 +35,10 @@ function listingWhere(filters: ListingFilters, now: Date): SQL | undefined {
     conditions.push(
       inArray(
         events.id,
-        getDb().select({ id: eventTopics.eventId }).from(eventTopics).where(inArray(eventTopics.skillId, filters.skillIds)),
+        getDb()
+          .select({ id: eventTopics.eventId })
+          .from(eventTopics)
+          .where(inArray(eventTopics.skillId, filters.skillIds)),
       ),
     );
   }
@@ -35,7 +46,12 @@ function listingWhere(filters: ListingFilters, now: Date): SQL | undefined {
 }
 
 /** Published events by date: upcoming soonest first (including ones under way), past latest first. */
-export async function listEvents(filters: ListingFilters, page: { limit: number; offset: number }, now: Date, db: DbOrTx = getDb()) {
+export async function listEvents(
+  filters: ListingFilters,
+  page: { limit: number; offset: number },
+  now: Date,
+  db: DbOrTx = getDb(),
+) {
   const where = listingWhere(filters, now);
   const [rows, total] = await Promise.all([
     db
@@ -77,7 +93,14 @@ export function rsvpedBy(userId: string, now: Date, db: DbOrTx = getDb()) {
     .select({ event: events, status: rsvps.status })
     .from(rsvps)
     .innerJoin(events, eq(events.id, rsvps.eventId))
-    .where(and(eq(rsvps.userId, userId), inArray(rsvps.status, ['going', 'waitlisted']), eq(events.status, 'published'), gt(events.endsAt, now)))
+    .where(
+      and(
+        eq(rsvps.userId, userId),
+        inArray(rsvps.status, ['going', 'waitlisted']),
+        eq(events.status, 'published'),
+        gt(events.endsAt, now),
+      ),
+    )
     .orderBy(asc(events.startsAt));
 }
 
@@ -126,7 +149,13 @@ export function eventsWithList(listId: string, db: DbOrTx = getDb()) {
 /** Events a member runs (as organiser, host or speaker), for attaching a list; newest first. */
 export function runBy(userId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ id: events.id, slug: events.slug, title: events.title, startsAt: events.startsAt, readingListId: events.readingListId })
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      startsAt: events.startsAt,
+      readingListId: events.readingListId,
+    })
     .from(events)
     .where(
       or(
@@ -134,7 +163,10 @@ export function runBy(userId: string, db: DbOrTx = getDb()) {
         and(eq(events.organizerId, userId), inArray(events.status, ['draft', 'published'])),
         and(
           eq(events.status, 'published'),
-          inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
+          inArray(
+            events.id,
+            db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId)),
+          ),
         ),
       ),
     )
@@ -162,4 +194,3 @@ export function eventsByIds(ids: string[], db: DbOrTx = getDb()) {
   if (ids.length === 0) return Promise.resolve([] as EventRow[]);
   return db.select().from(events).where(inArray(events.id, ids));
 }
-

@@ -63,7 +63,9 @@ function sameDay(a: Date, b: Date, zone: string): boolean {
 /** "Tue 3 Mar 2026, 18:30–20:00" (or both full dates when it spans days), in `zone`. */
 export function formatRange(startsAt: Date, endsAt: Date, zone: string): string {
   const start = formatDateTime(startsAt, zone);
-  return sameDay(startsAt, endsAt, zone) ? `${start}–${formatTime(endsAt, zone)}` : `${start} – ${formatDateTime(endsAt, zone)}`;
+  return sameDay(startsAt, endsAt, zone)
+    ? `${start}–${formatTime(endsAt, zone)}`
+    : `${start} – ${formatDateTime(endsAt, zone)}`;
 }
 
 export interface EventWhen {
@@ -97,7 +99,13 @@ export function dayKey(instant: Date, zone: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
-const dayHeading = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayHeading = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "Tuesday 3 March 2026" for a `dayKey`. */
 export function formatDayHeading(key: string): string {

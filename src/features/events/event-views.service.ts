@@ -1,21 +1,21 @@
 import type { EventFormat, EventKind, EventStatus } from '../../../db/schema/index.ts';
-import { config } from '../../server/config.ts';
-import { searchIndex } from '../../server/search/index.ts';
-import type { SearchFilters } from '../../server/search/types.ts';
 import { buildCalendar } from '../../server/calendar/ics.ts';
+import { config } from '../../server/config.ts';
 import { notFound } from '../../server/errors.ts';
 import { renderMarkdown } from '../../server/markdown.ts';
+import { searchIndex } from '../../server/search/index.ts';
+import type { SearchFilters } from '../../server/search/types.ts';
 import { toLocalInputValue } from '../../server/time/zones.ts';
-import { personRef, type PersonRef } from '../community/person-ref.ts';
+import { type PersonRef, personRef } from '../community/person-ref.ts';
 import { listSummary } from '../lists/list-views.service.ts';
 import { findSkillBySlug } from '../skills/topics.repo.ts';
+import { toCsv } from './csv.ts';
 import { loadEvent } from './event-access.ts';
+import * as listings from './event-listings.repo.ts';
 import { dayKey, describeWhen, type EventWhen } from './event-times.ts';
 import { eventCalendarEntry } from './events.calendar.ts';
-import { canEditMaterials, canManage, canRsvp, canSeeOnlineLink } from './events.ts';
 import * as repo from './events.repo.ts';
-import * as listings from './event-listings.repo.ts';
-import { toCsv } from './csv.ts';
+import { canEditMaterials, canManage, canRsvp, canSeeOnlineLink } from './events.ts';
 import { freeSeats, waitlistPosition } from './waitlist.ts';
 
 interface Viewer {
@@ -126,7 +126,16 @@ export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, no
       const ids = outcome.result.hits.map((h) => h.id);
       // The database has the last word: an event changed since it was indexed is shown as it is now.
       const { rows } = await listings.listEvents({ when: query.when, ids }, { limit: perPage, offset: 0 }, now);
-      return { cards: await toCards(rows, zone), total: outcome.result.total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
+      return {
+        cards: await toCards(rows, zone),
+        total: outcome.result.total,
+        perPage,
+        zone,
+        topic: topic ?? null,
+        topicCounts,
+        mine,
+        notice,
+      };
     }
     notice = query.q ? `${outcome.message} Showing events without the text search.` : null;
   }
@@ -137,23 +146,46 @@ export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, no
     // An unknown topic matches nothing rather than everything.
     skillIds: query.topic ? [topic?.id ?? -1] : undefined,
   };
-  const { rows, total } = await listings.listEvents(filters, { limit: perPage, offset: (query.page - 1) * perPage }, now);
+  const { rows, total } = await listings.listEvents(
+    filters,
+    { limit: perPage, offset: (query.page - 1) * perPage },
+    now,
+  );
   return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
 }
 
 /** A member's drafts, events they organise, and events they are going to or waitlisted for. */
 export async function myEvents(viewer: Viewer, now = new Date()) {
   const zone = await zoneFor(viewer);
-  const [organised, rsvped] = await Promise.all([listings.organisedBy(viewer.id, now), listings.rsvpedBy(viewer.id, now)]);
+  const [organised, rsvped] = await Promise.all([
+    listings.organisedBy(viewer.id, now),
+    listings.rsvpedBy(viewer.id, now),
+  ]);
   return {
-    drafts: await toCards(organised.filter((e) => e.status === 'draft'), zone),
-    organising: await toCards(organised.filter((e) => e.status === 'published'), zone),
-    attending: (await toCards(rsvped.map((r) => r.event), zone)).map((card, i) => ({ ...card, rsvp: rsvped[i]!.status })),
+    drafts: await toCards(
+      organised.filter((e) => e.status === 'draft'),
+      zone,
+    ),
+    organising: await toCards(
+      organised.filter((e) => e.status === 'published'),
+      zone,
+    ),
+    attending: (
+      await toCards(
+        rsvped.map((r) => r.event),
+        zone,
+      )
+    ).map((card, i) => ({ ...card, rsvp: rsvped[i]!.status })),
   };
 }
 
 /** Upcoming published events on any of these topics (topic pages, profiles). */
-export async function upcomingForSkills(skillIds: number[], viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
+export async function upcomingForSkills(
+  skillIds: number[],
+  viewer: Viewer | null,
+  limit = 4,
+  now = new Date(),
+): Promise<EventCard[]> {
   if (skillIds.length === 0) return [];
   const [rows, zone] = await Promise.all([listings.upcomingForSkills(skillIds, limit, now), zoneFor(viewer)]);
   return toCards(rows, zone);
@@ -161,7 +193,10 @@ export async function upcomingForSkills(skillIds: number[], viewer: Viewer | nul
 
 /** The next few published events (home page). */
 export async function upcomingEvents(viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
-  const [{ rows }, zone] = await Promise.all([listings.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now), zoneFor(viewer)]);
+  const [{ rows }, zone] = await Promise.all([
+    listings.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now),
+    zoneFor(viewer),
+  ]);
   return toCards(rows, zone);
 }
 
@@ -182,7 +217,8 @@ export async function getEventPage(viewer: Viewer | null, slug: string, now = ne
   ]);
   const started = event.startsAt.getTime() <= now.getTime();
   const ended = event.endsAt.getTime() <= now.getTime();
-  const refs = (role: 'host' | 'speaker'): PersonRef[] => people.filter((p) => p.role === role).map((p) => personRef(p, signedIn));
+  const refs = (role: 'host' | 'speaker'): PersonRef[] =>
+    people.filter((p) => p.role === role).map((p) => personRef(p, signedIn));
   return {
     event,
     relation,
@@ -230,8 +266,22 @@ export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ file
   const { event, going, waitlist } = await getAttendees(viewer, slug);
   const site = config().siteOrigin;
   const rows = [
-    ...going.map((r) => [r.displayName, r.handle, `${site}/people/${r.handle}`, 'going', null, r.respondedAt.toISOString()]),
-    ...waitlist.map((r) => [r.displayName, r.handle, `${site}/people/${r.handle}`, 'waitlisted', r.position, r.respondedAt.toISOString()]),
+    ...going.map((r) => [
+      r.displayName,
+      r.handle,
+      `${site}/people/${r.handle}`,
+      'going',
+      null,
+      r.respondedAt.toISOString(),
+    ]),
+    ...waitlist.map((r) => [
+      r.displayName,
+      r.handle,
+      `${site}/people/${r.handle}`,
+      'waitlisted',
+      r.position,
+      r.respondedAt.toISOString(),
+    ]),
   ];
   return {
     filename: `${event.slug}-attendees.csv`,
@@ -242,8 +292,14 @@ export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ file
 /** The .ics file for one event; the online link is in it only for people who may see it. */
 export async function eventIcs(viewer: Viewer | null, slug: string): Promise<{ filename: string; body: string }> {
   const { event, relation } = await loadEvent({ slug }, viewer?.id ?? null);
-  const entry = eventCalendarEntry(event, { siteOrigin: config().siteOrigin, includeOnlineLink: canSeeOnlineLink(relation) });
-  return { filename: `${event.slug}.ics`, body: buildCalendar([entry], { name: event.title, timezone: event.timezone }) };
+  const entry = eventCalendarEntry(event, {
+    siteOrigin: config().siteOrigin,
+    includeOnlineLink: canSeeOnlineLink(relation),
+  });
+  return {
+    filename: `${event.slug}.ics`,
+    body: buildCalendar([entry], { name: event.title, timezone: event.timezone }),
+  };
 }
 
 export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
@@ -253,7 +309,11 @@ export async function getEventForEditing(viewer: Viewer, slug: string) {
   const { event, people, relation } = await loadEvent({ slug }, viewer.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];
-  const handles = (role: 'host' | 'speaker') => people.filter((p) => p.role === role).map((p) => p.handle).join(', ');
+  const handles = (role: 'host' | 'speaker') =>
+    people
+      .filter((p) => p.role === role)
+      .map((p) => p.handle)
+      .join(', ');
   return {
     event,
     values: {

@@ -1,14 +1,27 @@
-import type { CalendarEntry } from '../../server/calendar/ics.ts';
 import type { CalendarFeedSource } from '../../server/calendar/feed-sources.ts';
+import type { CalendarEntry } from '../../server/calendar/ics.ts';
 import { config } from '../../server/config.ts';
 import { markdownToText } from '../../server/markdown.ts';
-import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
 import * as listings from './event-listings.repo.ts';
 import type * as repo from './events.repo.ts';
+import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
 
 type CalendarEvent = Pick<
   repo.EventRow,
-  'id' | 'slug' | 'title' | 'kind' | 'format' | 'description' | 'venue' | 'onlineUrl' | 'startsAt' | 'endsAt' | 'status' | 'sequence' | 'updatedAt' | 'cancelReason'
+  | 'id'
+  | 'slug'
+  | 'title'
+  | 'kind'
+  | 'format'
+  | 'description'
+  | 'venue'
+  | 'onlineUrl'
+  | 'startsAt'
+  | 'endsAt'
+  | 'status'
+  | 'sequence'
+  | 'updatedAt'
+  | 'cancelReason'
 >;
 
 /**
@@ -16,7 +29,10 @@ type CalendarEvent = Pick<
  * counter (bumped on every change), and a cancelled event is STATUS:CANCELLED so a
  * calendar that already has it marks it rather than keeping a ghost.
  */
-export function eventCalendarEntry(event: CalendarEvent, options: { siteOrigin: string; includeOnlineLink: boolean }): CalendarEntry {
+export function eventCalendarEntry(
+  event: CalendarEvent,
+  options: { siteOrigin: string; includeOnlineLink: boolean },
+): CalendarEntry {
   const url = `${options.siteOrigin}/events/${event.slug}`;
   const link = options.includeOnlineLink ? event.onlineUrl : null;
   const cancelled = event.status === 'cancelled';
@@ -24,10 +40,15 @@ export function eventCalendarEntry(event: CalendarEvent, options: { siteOrigin: 
     cancelled ? `Cancelled.${event.cancelReason ? ` ${event.cancelReason}` : ''}` : '',
     `${EVENT_KIND_LABELS[event.kind]} · ${EVENT_FORMAT_LABELS[event.format]}`,
     markdownToText(event.description, 1200),
-    link ? `Join online: ${link}` : event.format !== 'in_person' ? 'The online link is on the event page for people going.' : '',
+    link
+      ? `Join online: ${link}`
+      : event.format !== 'in_person'
+        ? 'The online link is on the event page for people going.'
+        : '',
     `Details: ${url}`,
   ].filter(Boolean);
-  const location = [event.venue, link].filter(Boolean).join(' · ') || (event.format === 'online' ? 'Online' : undefined);
+  const location =
+    [event.venue, link].filter(Boolean).join(' · ') || (event.format === 'online' ? 'Online' : undefined);
   return {
     uid: `event-${event.id}@whoknows`,
     start: event.startsAt,

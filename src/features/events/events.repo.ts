@@ -1,15 +1,15 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import {
+  type EventRole,
   eventPeople,
   events,
   eventTopics,
   profiles,
+  type RsvpStatus,
   rsvps,
   skills,
   users,
-  type EventRole,
-  type RsvpStatus,
   type Visibility,
 } from '../../../db/schema/index.ts';
 
@@ -65,10 +65,16 @@ export async function replaceTopics(eventId: string, skillIds: number[], db: DbO
   }
 }
 
-export async function replacePeople(eventId: string, people: { userId: string; role: EventRole }[], db: DbOrTx): Promise<void> {
+export async function replacePeople(
+  eventId: string,
+  people: { userId: string; role: EventRole }[],
+  db: DbOrTx,
+): Promise<void> {
   await db.delete(eventPeople).where(eq(eventPeople.eventId, eventId));
   if (people.length > 0) {
-    await db.insert(eventPeople).values(people.map((p, position) => ({ eventId, userId: p.userId, role: p.role, position })));
+    await db
+      .insert(eventPeople)
+      .values(people.map((p, position) => ({ eventId, userId: p.userId, role: p.role, position })));
   }
 }
 
@@ -167,7 +173,14 @@ export async function releaseSeat(eventId: string, db: DbOrTx): Promise<void> {
  * Records a member's RSVP. A previous cancelled row is reused; an active one is never
  * overwritten (returns false, and the caller's transaction rolls back its seat).
  */
-export async function putRsvp(eventId: string, userId: string, status: RsvpStatus, seq: number, now: Date, db: DbOrTx): Promise<boolean> {
+export async function putRsvp(
+  eventId: string,
+  userId: string,
+  status: RsvpStatus,
+  seq: number,
+  now: Date,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .insert(rsvps)
     .values({ eventId, userId, status, seq, createdAt: now, updatedAt: now })
@@ -180,7 +193,14 @@ export async function putRsvp(eventId: string, userId: string, status: RsvpStatu
 }
 
 /** Moves an RSVP from one status to another only if it is still in `from`. */
-export async function moveRsvp(eventId: string, userId: string, from: RsvpStatus, to: RsvpStatus, now: Date, db: DbOrTx): Promise<boolean> {
+export async function moveRsvp(
+  eventId: string,
+  userId: string,
+  from: RsvpStatus,
+  to: RsvpStatus,
+  now: Date,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .update(rsvps)
     .set({ status: to, updatedAt: now })

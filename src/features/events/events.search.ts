@@ -1,9 +1,9 @@
-import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 import { markdownToText } from '../../server/markdown.ts';
+import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 import { aliasesForSkills } from '../skills/topics.repo.ts';
-import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
 import * as listings from './event-listings.repo.ts';
 import * as repo from './events.repo.ts';
+import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
 
 /**
  * The "events" index: published events only (drafts never reach the engine; a

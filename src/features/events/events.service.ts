@@ -1,4 +1,4 @@
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { uniqueViolation } from '../../../db/errors.ts';
 import type { EventRole } from '../../../db/schema/index.ts';
 import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
@@ -7,20 +7,20 @@ import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { slugify, splitList } from '../../server/validation.ts';
 import { findListById, findListBySlug } from '../lists/lists.repo.ts';
-import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
+import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
 import { resolveTopicField } from '../skills/topics.repo.ts';
 import { eventPath, loadEvent } from './event-access.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
+import * as repo from './events.repo.ts';
 import {
+  type AnnouncementInput,
   canEditMaterials,
   canManage,
   EVENT_LIMITS,
-  handleFromReference,
-  type AnnouncementInput,
   type EventInput,
+  handleFromReference,
   type MaterialsInput,
 } from './events.ts';
-import * as repo from './events.repo.ts';
 import { promoteFromWaitlist } from './rsvp.service.ts';
 
 interface Actor {
@@ -38,26 +38,39 @@ interface ValidEvent {
 
 async function resolvePeople(field: 'hosts' | 'speakers', text: string | undefined, organizerId: string) {
   const handles = [...new Set(splitList(text).map(handleFromReference))];
-  if (handles.length > EVENT_LIMITS.peopleMax) return { ids: [], error: `Name at most ${EVENT_LIMITS.peopleMax} ${field}.` };
+  if (handles.length > EVENT_LIMITS.peopleMax)
+    return { ids: [], error: `Name at most ${EVENT_LIMITS.peopleMax} ${field}.` };
   const found = await repo.usersByHandles(handles);
   const byHandle = new Map(found.map((u) => [u.handle, u.id]));
   const unknown = handles.filter((h) => !byHandle.has(h));
   if (unknown.length > 0) {
-    return { ids: [], error: `No member with the handle ${unknown.map((h) => `@${h}`).join(', ')}. Use handles as in /people/<handle>.` };
+    return {
+      ids: [],
+      error: `No member with the handle ${unknown.map((h) => `@${h}`).join(', ')}. Use handles as in /people/<handle>.`,
+    };
   }
   // The organiser is shown as organising; naming them again as a host adds nothing.
-  return { ids: handles.map((h) => byHandle.get(h)!).filter((id) => id !== organizerId || field === 'speakers'), error: null };
+  return {
+    ids: handles.map((h) => byHandle.get(h)!).filter((id) => id !== organizerId || field === 'speakers'),
+    error: null,
+  };
 }
 
 /** Checks everything about the event form that zod cannot: times, place, topics, people. */
-async function validateEvent(input: EventInput, organizerId: string, now: Date, existing?: repo.EventRow): Promise<ValidEvent> {
+async function validateEvent(
+  input: EventInput,
+  organizerId: string,
+  now: Date,
+  existing?: repo.EventRow,
+): Promise<ValidEvent> {
   const errors: Record<string, string> = {};
   const times = validateEventTimes(input.startsAt, input.endsAt, input.timezone, now, existing?.startsAt);
   if (!times.ok) Object.assign(errors, times.fields);
   const needsVenue = input.format === 'in_person' || input.format === 'hybrid';
   const needsLink = input.format === 'online' || input.format === 'hybrid';
   if (needsVenue && !input.venue) errors.venue = 'Enter the venue: a name and address people can find.';
-  if (needsLink && !input.onlineUrl) errors.onlineUrl = 'Enter the link people join with (only people going will see it).';
+  if (needsLink && !input.onlineUrl)
+    errors.onlineUrl = 'Enter the link people join with (only people going will see it).';
 
   const [topics, hosts, speakers] = await Promise.all([
     resolveTopicField(splitList(input.topics), EVENT_LIMITS.topicsMax),
@@ -83,7 +96,10 @@ async function validateEvent(input: EventInput, organizerId: string, now: Date, 
       capacity: input.capacity,
     },
     topicIds: topics.topics.map((t) => t.id),
-    people: [...hosts.ids.map((userId) => ({ userId, role: 'host' as const })), ...speakers.ids.map((userId) => ({ userId, role: 'speaker' as const }))],
+    people: [
+      ...hosts.ids.map((userId) => ({ userId, role: 'host' as const })),
+      ...speakers.ids.map((userId) => ({ userId, role: 'speaker' as const })),
+    ],
   };
 }
 
@@ -97,7 +113,11 @@ async function freeSlug(title: string): Promise<string> {
 }
 
 /** Creates a draft event; only its organiser sees it until it is published. */
-export async function createEvent(actor: Actor, input: EventInput, now = new Date()): Promise<{ id: string; slug: string }> {
+export async function createEvent(
+  actor: Actor,
+  input: EventInput,
+  now = new Date(),
+): Promise<{ id: string; slug: string }> {
   await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
   const valid = await validateEvent(input, actor.id, now);
   const id = generateId();
@@ -105,7 +125,10 @@ export async function createEvent(actor: Actor, input: EventInput, now = new Dat
     const slug = await freeSlug(input.title);
     try {
       await getDb().transaction(async (tx) => {
-        await repo.insertEvent({ ...valid.fields, id, slug, organizerId: actor.id, status: 'draft', createdAt: now, updatedAt: now }, tx);
+        await repo.insertEvent(
+          { ...valid.fields, id, slug, organizerId: actor.id, status: 'draft', createdAt: now, updatedAt: now },
+          tx,
+        );
         await repo.replaceTopics(id, valid.topicIds, tx);
         await repo.replacePeople(id, valid.people, tx);
         await enqueueIndexJob(tx, 'events', id, 'upsert', now);
@@ -119,8 +142,15 @@ export async function createEvent(actor: Actor, input: EventInput, now = new Dat
   }
 }
 
-function everyoneConcerned(event: repo.EventRow, people: repo.EventPerson[], rsvps: { userId: string }[], except: string): string[] {
-  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter((id) => id !== except);
+function everyoneConcerned(
+  event: repo.EventRow,
+  people: repo.EventPerson[],
+  rsvps: { userId: string }[],
+  except: string,
+): string[] {
+  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter(
+    (id) => id !== except,
+  );
 }
 
 /** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
@@ -132,7 +162,8 @@ function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): s
   if (before.format !== after.format || (before.venue ?? null) !== (after.venue ?? null)) {
     changes.push(after.venue ? `Venue: ${after.venue}.` : 'It is now online only.');
   }
-  if ((before.onlineUrl ?? null) !== (after.onlineUrl ?? null) && after.onlineUrl) changes.push('The online link changed: see the event page.');
+  if ((before.onlineUrl ?? null) !== (after.onlineUrl ?? null) && after.onlineUrl)
+    changes.push('The online link changed: see the event page.');
   if (before.title !== after.title) changes.push(`New title: ${after.title}.`);
   return changes.length > 0 ? changes.join(' ') : null;
 }
@@ -142,10 +173,16 @@ function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): s
  * sequence; a change of time, place or link notifies everyone going or waitlisted. A
  * higher capacity promotes from the waitlist; a lower one keeps every existing seat.
  */
-export async function updateEvent(actor: Actor, eventId: string, input: EventInput, now = new Date()): Promise<{ slug: string }> {
+export async function updateEvent(
+  actor: Actor,
+  eventId: string,
+  input: EventInput,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
-  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
+  if (event.status === 'cancelled')
+    throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
   const valid = await validateEvent(input, actor.id, now, event);
   const change = event.status === 'published' ? noticeableChange(event, valid.fields) : null;
 
@@ -158,7 +195,14 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
     if (change) {
       const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
       for (const { userId } of active) {
-        notices.push({ userId, kind: 'event.updated', title: `${valid.fields.title} has changed`, body: change, url: eventPath(event), actorId: actor.id });
+        notices.push({
+          userId,
+          kind: 'event.updated',
+          title: `${valid.fields.title} has changed`,
+          body: change,
+          url: eventPath(event),
+          actorId: actor.id,
+        });
       }
     }
     const promoted = event.status === 'published' ? await promoteFromWaitlist(tx, event.id, now) : [];
@@ -193,11 +237,19 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
 }
 
 /** Cancels a published event: it stays visible, marked cancelled, and everyone concerned is told. */
-export async function cancelEvent(actor: Actor, eventId: string, reason: string | undefined, now = new Date()): Promise<{ slug: string; notified: number }> {
+export async function cancelEvent(
+  actor: Actor,
+  eventId: string,
+  reason: string | undefined,
+  now = new Date(),
+): Promise<{ slug: string; notified: number }> {
   const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') {
-    throw new AppError('CONFLICT', event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.');
+    throw new AppError(
+      'CONFLICT',
+      event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.',
+    );
   }
   const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
@@ -225,7 +277,8 @@ export async function cancelEvent(actor: Actor, eventId: string, reason: string 
 export async function deleteDraft(actor: Actor, eventId: string, now = new Date()): Promise<void> {
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
-  if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
+  if (event.status !== 'draft')
+    throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
   await getDb().transaction(async (tx) => {
     await repo.deleteEvent(event.id, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'delete', now);
@@ -248,24 +301,41 @@ async function setMaterials(
 }
 
 /** Slides, recording and reading list: the organiser, hosts and speakers may set them, before or after the event. */
-export async function updateMaterials(actor: Actor, input: MaterialsInput, now = new Date()): Promise<{ slug: string }> {
+export async function updateMaterials(
+  actor: Actor,
+  input: MaterialsInput,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   let readingListId: string | null = null;
   if (input.readingList) {
     const list = await findListBySlug(listSlugFrom(input.readingList));
-    if (!list) throw invalid({ readingList: 'There is no reading list at that address. Paste its link or choose one of yours.' });
+    if (!list)
+      throw invalid({
+        readingList: 'There is no reading list at that address. Paste its link or choose one of yours.',
+      });
     readingListId = list.id;
   }
   await getDb().transaction((tx) =>
-    setMaterials(tx, event, { slidesUrl: input.slidesUrl || null, recordingUrl: input.recordingUrl || null, readingListId }, now),
+    setMaterials(
+      tx,
+      event,
+      { slidesUrl: input.slidesUrl || null, recordingUrl: input.recordingUrl || null, readingListId },
+      now,
+    ),
   );
   return { slug: event.slug };
 }
 
 /** Attaches a reading list to an event (from the list's page); same rule as the materials form. */
-export async function attachReadingList(actor: Actor, eventId: string, listId: string, now = new Date()): Promise<{ slug: string }> {
+export async function attachReadingList(
+  actor: Actor,
+  eventId: string,
+  listId: string,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');

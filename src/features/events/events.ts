@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind, type EventStatus, type RsvpStatus } from '../../../db/schema/index.ts';
+import {
+  EVENT_FORMATS,
+  EVENT_KINDS,
+  type EventFormat,
+  type EventKind,
+  type EventStatus,
+  type RsvpStatus,
+} from '../../../db/schema/index.ts';
 import { isValidTimeZone } from '../../server/time/zones.ts';
 import { optionalHttpUrlField, optionalText } from '../../server/validation.ts';
 
@@ -52,14 +59,15 @@ export const eventInput = z.object({
   onlineUrl: optionalHttpUrlField('online link', EVENT_LIMITS.urlMax),
   startsAt: z.string({ error: 'Enter the date and time it starts.' }).max(40),
   endsAt: z.string({ error: 'Enter the date and time it ends.' }).max(40),
-  timezone: z
-    .string({ error: 'Choose the time zone.' })
-    .refine(isValidTimeZone, 'Choose a time zone from the list.'),
+  timezone: z.string({ error: 'Choose the time zone.' }).refine(isValidTimeZone, 'Choose a time zone from the list.'),
   capacity: z
     .number({ error: 'Enter how many people can attend, as a number.' })
     .int('Enter a whole number.')
     .min(1, 'At least one person must be able to attend.')
-    .max(EVENT_LIMITS.capacityMax, `At most ${EVENT_LIMITS.capacityMax.toLocaleString('en')} people: enter a realistic number.`),
+    .max(
+      EVENT_LIMITS.capacityMax,
+      `At most ${EVENT_LIMITS.capacityMax.toLocaleString('en')} people: enter a realistic number.`,
+    ),
   hosts: z.string().max(500, 'That is too many hosts.').optional(),
   speakers: z.string().max(500, 'That is too many speakers.').optional(),
 });
@@ -90,7 +98,10 @@ export const announcementInput = z.object({
     .string({ error: 'Write the message.' })
     .trim()
     .min(1, 'Write the message.')
-    .max(EVENT_LIMITS.announcementBodyMax, `Use at most ${EVENT_LIMITS.announcementBodyMax.toLocaleString('en')} characters.`),
+    .max(
+      EVENT_LIMITS.announcementBodyMax,
+      `Use at most ${EVENT_LIMITS.announcementBodyMax.toLocaleString('en')} characters.`,
+    ),
 });
 export type AnnouncementInput = z.infer<typeof announcementInput>;
 

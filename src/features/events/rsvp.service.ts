@@ -5,10 +5,10 @@ import { AppError } from '../../server/errors.ts';
 import type { NotificationRow } from '../notifications/notifications.repo.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
 import { eventPath, loadEvent } from './event-access.ts';
-import { formatRange } from './event-times.ts';
-import { canRsvp } from './events.ts';
-import * as repo from './events.repo.ts';
 import * as listings from './event-listings.repo.ts';
+import { formatRange } from './event-times.ts';
+import * as repo from './events.repo.ts';
+import { canRsvp } from './events.ts';
 import { planPromotions, waitlistPosition } from './waitlist.ts';
 
 interface Actor {
@@ -26,7 +26,8 @@ class LostRace extends Error {}
 
 function refuseUnlessOpen(event: repo.EventRow, now: Date): void {
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
-  if (event.startsAt.getTime() <= now.getTime()) throw new AppError('CONFLICT', 'This event has already started, so RSVPs are closed.');
+  if (event.startsAt.getTime() <= now.getTime())
+    throw new AppError('CONFLICT', 'This event has already started, so RSVPs are closed.');
 }
 
 async function currentState(eventId: string, userId: string): Promise<RsvpState> {

@@ -1,9 +1,9 @@
-import { personRef, type PersonRef } from '../community/person-ref.ts';
-import { eventsWithList, runBy } from '../events/event-listings.repo.ts';
-import { findSkillBySlug } from '../skills/topics.repo.ts';
 import { notFound } from '../../server/errors.ts';
 import { renderMarkdown } from '../../server/markdown.ts';
 import { searchIndex } from '../../server/search/index.ts';
+import { type PersonRef, personRef } from '../community/person-ref.ts';
+import { eventsWithList, runBy } from '../events/event-listings.repo.ts';
+import { findSkillBySlug } from '../skills/topics.repo.ts';
 import * as repo from './lists.repo.ts';
 
 interface Viewer {
@@ -63,7 +63,10 @@ export async function getListPage(viewer: Viewer | null, slug: string) {
   return {
     list,
     descriptionHtml: renderMarkdown(list.description),
-    owner: personRef({ handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility }, viewer !== null),
+    owner: personRef(
+      { handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility },
+      viewer !== null,
+    ),
     isOwner: viewer?.id === list.ownerId,
     items,
     totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0),
@@ -90,9 +93,15 @@ export async function getListForEditing(viewer: Viewer, slug: string) {
  * (typos, aliases, item titles); when it is down the topic filter falls back to the
  * database and a text search says it is unavailable.
  */
-export async function browseLists(viewer: Viewer | null, query: { q?: string | undefined; topic?: string | undefined; page: number }) {
+export async function browseLists(
+  viewer: Viewer | null,
+  query: { q?: string | undefined; topic?: string | undefined; page: number },
+) {
   const perPage = 24;
-  const [topic, topicCounts] = await Promise.all([query.topic ? findSkillBySlug(query.topic) : undefined, repo.topicCounts()]);
+  const [topic, topicCounts] = await Promise.all([
+    query.topic ? findSkillBySlug(query.topic) : undefined,
+    repo.topicCounts(),
+  ]);
   let notice: string | null = null;
   if (query.q || query.topic) {
     const outcome = await searchIndex('lists', {
@@ -106,7 +115,14 @@ export async function browseLists(viewer: Viewer | null, query: { q?: string | u
       const ids = outcome.result.hits.map((h) => h.id);
       const found = new Map((await repo.listsWithOwnerByIds(ids)).map((r) => [r.list.id, r]));
       const rows = ids.map((id) => found.get(id)).filter((r) => r !== undefined);
-      return { cards: await toCards(rows, viewer), total: outcome.result.total, perPage, topic: topic ?? null, topicCounts, notice };
+      return {
+        cards: await toCards(rows, viewer),
+        total: outcome.result.total,
+        perPage,
+        topic: topic ?? null,
+        topicCounts,
+        notice,
+      };
     }
     notice = query.q ? `${outcome.message} Showing lists without the text search.` : null;
   }

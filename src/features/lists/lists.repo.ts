@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { and, asc, count, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import {
   MAX_LIST_ITEMS,
   profiles,
   readingListItems,
-  readingLists,
   readingListSaves,
+  readingLists,
   readingListTopics,
   skills,
   users,
@@ -29,14 +29,21 @@ export function findListById(id: string, db: DbOrTx = getDb()): Promise<ListRow 
 }
 
 export async function slugTaken(slug: string, db: DbOrTx = getDb()): Promise<boolean> {
-  return (await db.select({ id: readingLists.id }).from(readingLists).where(eq(readingLists.slug, slug)).get()) !== undefined;
+  return (
+    (await db.select({ id: readingLists.id }).from(readingLists).where(eq(readingLists.slug, slug)).get()) !== undefined
+  );
 }
 
 export async function insertList(row: typeof readingLists.$inferInsert, db: DbOrTx): Promise<void> {
   await db.insert(readingLists).values(row);
 }
 
-export async function touchList(id: string, set: Partial<typeof readingLists.$inferInsert>, now: Date, db: DbOrTx): Promise<void> {
+export async function touchList(
+  id: string,
+  set: Partial<typeof readingLists.$inferInsert>,
+  now: Date,
+  db: DbOrTx,
+): Promise<void> {
   await db
     .update(readingLists)
     .set({ ...set, updatedAt: now })
@@ -68,7 +75,11 @@ export async function topicsFor(listIds: string[], db: DbOrTx = getDb()): Promis
 }
 
 export function items(listId: string, db: DbOrTx = getDb()): Promise<ItemRow[]> {
-  return db.select().from(readingListItems).where(eq(readingListItems.listId, listId)).orderBy(asc(readingListItems.position));
+  return db
+    .select()
+    .from(readingListItems)
+    .where(eq(readingListItems.listId, listId))
+    .orderBy(asc(readingListItems.position));
 }
 
 export async function itemsFor(listIds: string[], db: DbOrTx = getDb()): Promise<Map<string, ItemRow[]>> {
@@ -105,7 +116,9 @@ export async function updateItem(listId: string, itemId: string, set: Partial<It
 }
 
 export async function removeItem(listId: string, itemId: string, db: DbOrTx): Promise<boolean> {
-  const result = await db.delete(readingListItems).where(and(eq(readingListItems.listId, listId), eq(readingListItems.id, itemId)));
+  const result = await db
+    .delete(readingListItems)
+    .where(and(eq(readingListItems.listId, listId), eq(readingListItems.id, itemId)));
   return result.rowsAffected === 1;
 }
 
@@ -128,7 +141,9 @@ export async function save(userId: string, listId: string, now: Date, db: DbOrTx
 }
 
 export async function unsave(userId: string, listId: string, db: DbOrTx = getDb()): Promise<void> {
-  await db.delete(readingListSaves).where(and(eq(readingListSaves.userId, userId), eq(readingListSaves.listId, listId)));
+  await db
+    .delete(readingListSaves)
+    .where(and(eq(readingListSaves.userId, userId), eq(readingListSaves.listId, listId)));
 }
 
 export async function isSaved(userId: string, listId: string, db: DbOrTx = getDb()): Promise<boolean> {
@@ -183,7 +198,10 @@ export function savedBy(userId: string, db: DbOrTx = getDb()): Promise<ListWithO
 function onTopics(skillIds: number[], db: DbOrTx): SQL {
   return inArray(
     readingLists.id,
-    db.select({ id: readingListTopics.listId }).from(readingListTopics).where(inArray(readingListTopics.skillId, skillIds)),
+    db
+      .select({ id: readingListTopics.listId })
+      .from(readingListTopics)
+      .where(inArray(readingListTopics.skillId, skillIds)),
   );
 }
 
@@ -194,10 +212,18 @@ export function listsForSkills(skillIds: number[], limit: number, db: DbOrTx = g
 }
 
 /** A page of lists (optionally on some topics), most recently updated first. */
-export async function browse(filters: { skillIds?: number[] }, page: { limit: number; offset: number }, db: DbOrTx = getDb()) {
+export async function browse(
+  filters: { skillIds?: number[] },
+  page: { limit: number; offset: number },
+  db: DbOrTx = getDb(),
+) {
   const where = filters.skillIds?.length ? onTopics(filters.skillIds, db) : undefined;
   const [rows, total] = await Promise.all([
-    withOwner(db).where(where).orderBy(desc(readingLists.updatedAt), asc(readingLists.id)).limit(page.limit).offset(page.offset),
+    withOwner(db)
+      .where(where)
+      .orderBy(desc(readingLists.updatedAt), asc(readingLists.id))
+      .limit(page.limit)
+      .offset(page.offset),
     db.select({ n: count() }).from(readingLists).where(where).get(),
   ]);
   return { rows, total: total?.n ?? 0 };

@@ -6,8 +6,8 @@ import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { slugify, splitList } from '../../server/validation.ts';
 import { resolveTopicField } from '../skills/topics.repo.ts';
-import { isPermutation, LIST_LIMITS, MAX_LIST_ITEMS, moveId, type ItemInput, type ListInput } from './lists.ts';
 import * as repo from './lists.repo.ts';
+import { type ItemInput, isPermutation, LIST_LIMITS, type ListInput, MAX_LIST_ITEMS, moveId } from './lists.ts';
 
 interface Actor {
   id: string;
@@ -52,13 +52,28 @@ async function insertWithFreeSlug(title: string, write: (slug: string) => Promis
 }
 
 /** Creates an empty list; items are added on its edit page. */
-export async function createList(actor: Actor, input: ListInput, now = new Date()): Promise<{ id: string; slug: string }> {
+export async function createList(
+  actor: Actor,
+  input: ListInput,
+  now = new Date(),
+): Promise<{ id: string; slug: string }> {
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const topicIds = await resolveTopics(input);
   const id = generateId();
   const slug = await insertWithFreeSlug(input.title, (slug) =>
     getDb().transaction(async (tx) => {
-      await repo.insertList({ id, slug, ownerId: actor.id, title: input.title, description: input.description ?? '', createdAt: now, updatedAt: now }, tx);
+      await repo.insertList(
+        {
+          id,
+          slug,
+          ownerId: actor.id,
+          title: input.title,
+          description: input.description ?? '',
+          createdAt: now,
+          updatedAt: now,
+        },
+        tx,
+      );
       await repo.replaceTopics(id, topicIds, tx);
       await enqueueIndexJob(tx, 'lists', id, 'upsert', now);
     }),
@@ -66,7 +81,12 @@ export async function createList(actor: Actor, input: ListInput, now = new Date(
   return { id, slug };
 }
 
-export async function updateList(actor: Actor, listId: string, input: ListInput, now = new Date()): Promise<{ slug: string }> {
+export async function updateList(
+  actor: Actor,
+  listId: string,
+  input: ListInput,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
   const topicIds = await resolveTopics(input);
   await getDb().transaction(async (tx) => {
@@ -89,7 +109,12 @@ export async function deleteList(actor: Actor, listId: string, now = new Date())
 const FULL = `A reading list holds at most ${MAX_LIST_ITEMS} items: short by design. Remove one to add another.`;
 
 /** Adds an item at the end; the 13th is refused by the database itself (see `appendItem`). */
-export async function addItem(actor: Actor, listId: string, input: ItemInput, now = new Date()): Promise<{ slug: string; itemId: string }> {
+export async function addItem(
+  actor: Actor,
+  listId: string,
+  input: ItemInput,
+  now = new Date(),
+): Promise<{ slug: string; itemId: string }> {
   const list = await ownedList(actor, listId);
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
@@ -103,7 +128,13 @@ export async function addItem(actor: Actor, listId: string, input: ItemInput, no
   return { slug: list.slug, itemId };
 }
 
-export async function updateItem(actor: Actor, listId: string, itemId: string, input: ItemInput, now = new Date()): Promise<{ slug: string }> {
+export async function updateItem(
+  actor: Actor,
+  listId: string,
+  itemId: string,
+  input: ItemInput,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
   await getDb().transaction(async (tx) => {
     if (!(await repo.updateItem(list.id, itemId, input, tx))) throw notFound('That item is no longer on the list.');
@@ -113,11 +144,20 @@ export async function updateItem(actor: Actor, listId: string, itemId: string, i
   return { slug: list.slug };
 }
 
-export async function removeItem(actor: Actor, listId: string, itemId: string, now = new Date()): Promise<{ slug: string }> {
+export async function removeItem(
+  actor: Actor,
+  listId: string,
+  itemId: string,
+  now = new Date(),
+): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
   await getDb().transaction(async (tx) => {
     if (!(await repo.removeItem(list.id, itemId, tx))) return;
-    await repo.setOrder(list.id, (await repo.items(list.id, tx)).map((i) => i.id), tx);
+    await repo.setOrder(
+      list.id,
+      (await repo.items(list.id, tx)).map((i) => i.id),
+      tx,
+    );
     await repo.touchList(list.id, {}, now, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
   });
@@ -125,7 +165,12 @@ export async function removeItem(actor: Actor, listId: string, itemId: string, n
 }
 
 /** Puts the items in the given order; the order must name exactly the list's items. */
-export async function reorderItems(actor: Actor, listId: string, itemIds: string[], now = new Date()): Promise<{ slug: string; order: string[] }> {
+export async function reorderItems(
+  actor: Actor,
+  listId: string,
+  itemIds: string[],
+  now = new Date(),
+): Promise<{ slug: string; order: string[] }> {
   const list = await ownedList(actor, listId);
   await getDb().transaction(async (tx) => {
     const current = (await repo.items(list.id, tx)).map((i) => i.id);
@@ -140,7 +185,13 @@ export async function reorderItems(actor: Actor, listId: string, itemIds: string
 }
 
 /** Moves one item a step (the buttons that work without JavaScript). */
-export async function moveItem(actor: Actor, listId: string, itemId: string, direction: 'up' | 'down', now = new Date()) {
+export async function moveItem(
+  actor: Actor,
+  listId: string,
+  itemId: string,
+  direction: 'up' | 'down',
+  now = new Date(),
+) {
   const list = await ownedList(actor, listId);
   await getDb().transaction(async (tx) => {
     const current = (await repo.items(list.id, tx)).map((i) => i.id);
@@ -177,10 +228,23 @@ export async function copyList(actor: Actor, listId: string, now = new Date()): 
   const slug = await insertWithFreeSlug(source.title, (slug) =>
     getDb().transaction(async (tx) => {
       await repo.insertList(
-        { id, slug, ownerId: actor.id, title: source.title, description: source.description, copiedFromId: source.id, createdAt: now, updatedAt: now },
+        {
+          id,
+          slug,
+          ownerId: actor.id,
+          title: source.title,
+          description: source.description,
+          copiedFromId: source.id,
+          createdAt: now,
+          updatedAt: now,
+        },
         tx,
       );
-      await repo.replaceTopics(id, (topics.get(source.id) ?? []).map((t) => t.id), tx);
+      await repo.replaceTopics(
+        id,
+        (topics.get(source.id) ?? []).map((t) => t.id),
+        tx,
+      );
       await repo.insertItems(
         items.map((item) => ({ ...item, id: generateId(), listId: id, createdAt: now })),
         tx,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIST_ITEM_KINDS, MAX_LIST_ITEMS, type ListItemKind } from '../../../db/schema/index.ts';
+import { LIST_ITEM_KINDS, type ListItemKind, MAX_LIST_ITEMS } from '../../../db/schema/index.ts';
 import { httpUrlField, optionalText } from '../../server/validation.ts';
 
 export { MAX_LIST_ITEMS };
@@ -54,7 +54,10 @@ export const itemInput = z.object({
     .number({ error: 'Estimate the minutes it takes, as a number.' })
     .int('Enter a whole number of minutes.')
     .min(1, 'Estimate at least 1 minute.')
-    .max(LIST_LIMITS.minutesMax, `At most ${LIST_LIMITS.minutesMax.toLocaleString('en')} minutes (100 hours): split longer courses.`),
+    .max(
+      LIST_LIMITS.minutesMax,
+      `At most ${LIST_LIMITS.minutesMax.toLocaleString('en')} minutes (100 hours): split longer courses.`,
+    ),
 });
 export type ItemInput = z.infer<typeof itemInput>;
 

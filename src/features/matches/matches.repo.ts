@@ -7,7 +7,11 @@ export async function skillFactsOf(userId: string) {
   const db = getDb();
   const [own, goals] = await Promise.all([
     db
-      .select({ skillId: memberSkills.skillId, canTeach: memberSkills.canTeach, wantsToLearn: memberSkills.wantsToLearn })
+      .select({
+        skillId: memberSkills.skillId,
+        canTeach: memberSkills.canTeach,
+        wantsToLearn: memberSkills.wantsToLearn,
+      })
       .from(memberSkills)
       .where(eq(memberSkills.userId, userId)),
     db.select({ skillId: goalSkills.skillId }).from(goalSkills).where(eq(goalSkills.userId, userId)),
@@ -23,7 +27,12 @@ export async function skillFactsOf(userId: string) {
 export function candidateSkillRows(userId: string, skillIds: number[]) {
   if (skillIds.length === 0) return Promise.resolve([]);
   return getDb()
-    .select({ userId: memberSkills.userId, skillId: memberSkills.skillId, canTeach: memberSkills.canTeach, wantsToLearn: memberSkills.wantsToLearn })
+    .select({
+      userId: memberSkills.userId,
+      skillId: memberSkills.skillId,
+      canTeach: memberSkills.canTeach,
+      wantsToLearn: memberSkills.wantsToLearn,
+    })
     .from(memberSkills)
     .innerJoin(users, eq(users.id, memberSkills.userId))
     .where(
@@ -60,7 +69,10 @@ export function membersForCards(userIds: string[]) {
 
 export function skillNames(ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return getDb().select({ id: skills.id, slug: skills.slug, name: skills.name }).from(skills).where(inArray(skills.id, ids));
+  return getDb()
+    .select({ id: skills.id, slug: skills.slug, name: skills.name })
+    .from(skills)
+    .where(inArray(skills.id, ids));
 }
 
 /** The viewer's own seniority (to tell reverse mentoring apart). */

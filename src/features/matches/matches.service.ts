@@ -3,8 +3,8 @@ import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { availabilityOf } from '../requests/availability.ts';
 import { openRequestCounts } from '../requests/outcomes.service.ts';
 import { isMoreSenior } from '../requests/requests.ts';
-import { scoreMatch, type ReasonKind, type SkillFacts } from './matches.ts';
 import * as repo from './matches.repo.ts';
+import { type ReasonKind, type SkillFacts, scoreMatch } from './matches.ts';
 
 export interface SuggestedMatch {
   handle: string;
@@ -34,9 +34,13 @@ const REASON_TEXT: Record<ReasonKind, string> = {
 export async function getSuggestedMatches(viewerId: string, now = new Date(), limit = 20) {
   const [me, mine] = await Promise.all([repo.skillFactsOf(viewerId), repo.findProfileBasics(viewerId)]);
   const relevant = [...new Set([...me.teaches, ...me.learns, ...me.goals])];
-  if (me.learns.size + me.teaches.size + me.goals.size === 0) return { needsSkills: true, matches: [] as SuggestedMatch[] };
+  if (me.learns.size + me.teaches.size + me.goals.size === 0)
+    return { needsSkills: true, matches: [] as SuggestedMatch[] };
 
-  const [rows, blocked] = await Promise.all([repo.candidateSkillRows(viewerId, relevant), blockedEitherWayIds(viewerId)]);
+  const [rows, blocked] = await Promise.all([
+    repo.candidateSkillRows(viewerId, relevant),
+    blockedEitherWayIds(viewerId),
+  ]);
   const facts = new Map<string, SkillFacts>();
   for (const row of rows) {
     if (blocked.has(row.userId)) continue;
@@ -62,7 +66,11 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
     })
     .slice(0, limit);
 
-  const names = new Map((await repo.skillNames([...new Set(chosen.flatMap((c) => c.match.reasons.flatMap((r) => r.skillIds)))])).map((s) => [s.id, s]));
+  const names = new Map(
+    (await repo.skillNames([...new Set(chosen.flatMap((c) => c.match.reasons.flatMap((r) => r.skillIds)))])).map(
+      (s) => [s.id, s],
+    ),
+  );
   const matches: SuggestedMatch[] = chosen.map(({ userId, match }) => {
     const p = byId.get(userId)!;
     const teachable = match.reasons.find((r) => r.kind === 'teaches-what-you-learn' || r.kind === 'helps-your-goal');
@@ -77,7 +85,10 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
       reasons: match.reasons.map((r) => ({
         kind: r.kind,
         text: REASON_TEXT[r.kind],
-        skills: r.skillIds.map((id) => names.get(id)).filter((s) => s !== undefined).map((s) => ({ slug: s.slug, name: s.name })),
+        skills: r.skillIds
+          .map((id) => names.get(id))
+          .filter((s) => s !== undefined)
+          .map((s) => ({ slug: s.slug, name: s.name })),
       })),
       askUrl: topic ? `/requests/new?to=${encodeURIComponent(p.handle)}&topic=${encodeURIComponent(topic.slug)}` : null,
     };

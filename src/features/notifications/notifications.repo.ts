@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { notifications } from '../../../db/schema/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -20,7 +20,11 @@ export async function countUnread(userId: string, db: DbOrTx = getDb()): Promise
 }
 
 /** A page of a member's notifications, newest first; `before` is the last id of the previous page. */
-export function listForUser(userId: string, opts: { limit: number; before?: number; unreadOnly?: boolean }, db: DbOrTx = getDb()) {
+export function listForUser(
+  userId: string,
+  opts: { limit: number; before?: number; unreadOnly?: boolean },
+  db: DbOrTx = getDb(),
+) {
   const conditions = [eq(notifications.userId, userId)];
   if (opts.before !== undefined) conditions.push(lt(notifications.id, opts.before));
   if (opts.unreadOnly) conditions.push(isNull(notifications.readAt));
@@ -39,7 +43,10 @@ export async function markRead(userId: string, ids: number[] | 'all', at: Date, 
     if (ids.length === 0) return 0;
     conditions.push(inArray(notifications.id, ids));
   }
-  const result = await db.update(notifications).set({ readAt: at }).where(and(...conditions));
+  const result = await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(...conditions));
   return result.rowsAffected;
 }
 

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { users } from '../../../db/schema/index.ts';
 import { config } from '../../server/config.ts';
 import { mailEnabled, sendMailInBackground } from '../../server/mail/mailer.ts';

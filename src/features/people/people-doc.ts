@@ -1,7 +1,7 @@
 import type { ProfileLink, Seniority, Visibility } from '../../../db/schema/profiles.ts';
 import type { SearchDocument } from '../../server/search/types.ts';
 import { zoneOffsetMinutes } from '../../server/time/zones.ts';
-import { availabilityState, localDate, teachesUpwards, type AvailabilityFields } from '../profiles/profile-display.ts';
+import { type AvailabilityFields, availabilityState, localDate, teachesUpwards } from '../profiles/profile-display.ts';
 import { TZ_BANDS, type TzBandKey } from './people.ts';
 
 /**
@@ -9,7 +9,10 @@ import { TZ_BANDS, type TzBandKey } from './people.ts';
  * does not change twice a year with daylight saving.
  */
 export function standardOffsetMinutes(zone: string, year: number): number {
-  return Math.min(zoneOffsetMinutes(zone, new Date(Date.UTC(year, 0, 15))), zoneOffsetMinutes(zone, new Date(Date.UTC(year, 6, 15))));
+  return Math.min(
+    zoneOffsetMinutes(zone, new Date(Date.UTC(year, 0, 15))),
+    zoneOffsetMinutes(zone, new Date(Date.UTC(year, 6, 15))),
+  );
 }
 
 /** The time-zone band of an IANA zone ("Europe/Berlin" → europe-africa). */

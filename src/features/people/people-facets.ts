@@ -1,6 +1,14 @@
 import type { CatalogueSkill } from '../skills/skill-match.ts';
+import {
+  type FacetOption,
+  LEVEL_FACET_WORDS,
+  OPEN_TO,
+  type PeopleFacets,
+  type PeopleQuery,
+  SENIORITY_FACET,
+  TZ_BANDS,
+} from './people.ts';
 import { levelAttribute } from './people-query.ts';
-import { LEVEL_FACET_WORDS, OPEN_TO, SENIORITY_FACET, TZ_BANDS, type FacetOption, type PeopleFacets, type PeopleQuery } from './people.ts';
 
 type Counts = Record<string, Record<string, number>>;
 
@@ -8,13 +16,23 @@ const SKILL_OPTIONS = 12;
 const LANGUAGE_OPTIONS = 10;
 
 /** The most common values (and any selected one), labelled. */
-function top(counts: Record<string, number> | undefined, limit: number, selected: string[], label: (value: string) => string | undefined): FacetOption[] {
+function top(
+  counts: Record<string, number> | undefined,
+  limit: number,
+  selected: string[],
+  label: (value: string) => string | undefined,
+): FacetOption[] {
   const entries = Object.entries(counts ?? {}).filter(([, n]) => n > 0);
   entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shown = entries.slice(0, limit);
   // A selected value always stays visible, even when it has fallen out of the top.
   for (const value of selected) if (!shown.some(([v]) => v === value)) shown.push([value, counts?.[value] ?? 0]);
-  return shown.map(([value, count]) => ({ value, label: label(value) ?? value, count, selected: selected.includes(value) }));
+  return shown.map(([value, count]) => ({
+    value,
+    label: label(value) ?? value,
+    count,
+    selected: selected.includes(value),
+  }));
 }
 
 /** Members at level ≥ L, from counts of "slug:level" values (or of the highest level when no skill is in focus). */
@@ -43,23 +61,49 @@ export function buildFacets(
   const atLeast = levelCounts(counts[levelAttribute(focus, query.teach)], focus);
   return {
     focus: focusSkill ? { slug: focusSkill.slug, name: focusSkill.name } : null,
-    skill: top(counts.skillSlugs, SKILL_OPTIONS, query.skill ? [query.skill] : [], (slug) => catalogue.bySlug.get(slug)?.name),
+    skill: top(
+      counts.skillSlugs,
+      SKILL_OPTIONS,
+      query.skill ? [query.skill] : [],
+      (slug) => catalogue.bySlug.get(slug)?.name,
+    ),
     level: [5, 4, 3, 2].map((l) => ({
       value: String(l),
       label: l === 5 ? `${LEVEL_FACET_WORDS[4]} (5)` : `${LEVEL_FACET_WORDS[l - 1]} or better (${l}+)`,
       count: atLeast[l]!,
       selected: query.level === l,
     })),
-    teach: { value: '1', label: focusSkill ? `Can teach ${focusSkill.name}` : 'Can teach something', count: count(focus ? 'teaches' : 'teachesAny', focus ?? 'true'), selected: query.teach },
-    learn: { value: '1', label: focusSkill ? `Wants to learn ${focusSkill.name}` : 'Wants to learn something', count: count(focus ? 'learns' : 'learnsAny', focus ?? 'true'), selected: query.learn },
+    teach: {
+      value: '1',
+      label: focusSkill ? `Can teach ${focusSkill.name}` : 'Can teach something',
+      count: count(focus ? 'teaches' : 'teachesAny', focus ?? 'true'),
+      selected: query.teach,
+    },
+    learn: {
+      value: '1',
+      label: focusSkill ? `Wants to learn ${focusSkill.name}` : 'Wants to learn something',
+      count: count(focus ? 'learns' : 'learnsAny', focus ?? 'true'),
+      selected: query.learn,
+    },
     available: { value: '1', label: 'Available now', count: count('available'), selected: query.available },
-    open: OPEN_TO.map((o) => ({ value: o.key, label: o.label, count: count(o.attribute), selected: query.open.includes(o.key) })),
-    seniority: SENIORITY_FACET.map((s) => ({ value: s.key, label: s.label, count: count('seniority', s.key), selected: query.seniority.includes(s.key) })).filter(
-      (o) => o.count > 0 || o.selected,
-    ),
-    tz: TZ_BANDS.map((b) => ({ value: b.key, label: `${b.label} (${b.range})`, count: count('tzBand', b.key), selected: query.tz.includes(b.key) })).filter(
-      (o) => o.count > 0 || o.selected,
-    ),
+    open: OPEN_TO.map((o) => ({
+      value: o.key,
+      label: o.label,
+      count: count(o.attribute),
+      selected: query.open.includes(o.key),
+    })),
+    seniority: SENIORITY_FACET.map((s) => ({
+      value: s.key,
+      label: s.label,
+      count: count('seniority', s.key),
+      selected: query.seniority.includes(s.key),
+    })).filter((o) => o.count > 0 || o.selected),
+    tz: TZ_BANDS.map((b) => ({
+      value: b.key,
+      label: `${b.label} (${b.range})`,
+      count: count('tzBand', b.key),
+      selected: query.tz.includes(b.key),
+    })).filter((o) => o.count > 0 || o.selected),
     lang: top(counts.languages, LANGUAGE_OPTIONS, query.lang, (l) => l),
   };
 }

@@ -3,12 +3,12 @@ import type { SearchFilters } from '../../server/search/types.ts';
 import {
   EMPTY_QUERY,
   OPEN_TO,
-  SEARCH_LIMITS,
-  SENIORITY_FACET,
-  TZ_BANDS,
   type OpenToKey,
   type PeopleQuery,
+  SEARCH_LIMITS,
+  SENIORITY_FACET,
   type SeniorityKey,
+  TZ_BANDS,
   type TzBandKey,
 } from './people.ts';
 
@@ -42,7 +42,9 @@ export function parsePeopleQuery(params: URLSearchParams): { query: PeopleQuery;
   let q = (params.get('q') ?? '').replace(/\s+/g, ' ').trim();
   if ([...q].length > SEARCH_LIMITS.queryLength) {
     q = [...q].slice(0, SEARCH_LIMITS.queryLength).join('').trim();
-    notices.push(`Your search was longer than ${SEARCH_LIMITS.queryLength} characters, so only the first ${SEARCH_LIMITS.queryLength} were used.`);
+    notices.push(
+      `Your search was longer than ${SEARCH_LIMITS.queryLength} characters, so only the first ${SEARCH_LIMITS.queryLength} were used.`,
+    );
   }
   const skillParam = (params.get('skill') ?? '').trim().toLowerCase();
   const level = intIn(1, 5).safeParse(params.get('level') ?? undefined);
@@ -51,9 +53,12 @@ export function parsePeopleQuery(params: URLSearchParams): { query: PeopleQuery;
   if (rawPage !== null && rawPage.trim() !== '') {
     const n = Math.floor(Number(rawPage));
     if (Number.isFinite(n)) page = Math.min(SEARCH_LIMITS.maxPage, Math.max(1, n));
-    if (Number.isFinite(n) && n > SEARCH_LIMITS.maxPage) notices.push(`Results go up to page ${SEARCH_LIMITS.maxPage}; narrow the search to see more.`);
+    if (Number.isFinite(n) && n > SEARCH_LIMITS.maxPage)
+      notices.push(`Results go up to page ${SEARCH_LIMITS.maxPage}; narrow the search to see more.`);
   }
-  const perPageRaw = Math.floor(Number(params.get('perPage') ?? params.get('hitsPerPage') ?? SEARCH_LIMITS.defaultPerPage));
+  const perPageRaw = Math.floor(
+    Number(params.get('perPage') ?? params.get('hitsPerPage') ?? SEARCH_LIMITS.defaultPerPage),
+  );
   const perPage = Number.isFinite(perPageRaw)
     ? Math.min(SEARCH_LIMITS.maxPerPage, Math.max(SEARCH_LIMITS.minPerPage, perPageRaw))
     : SEARCH_LIMITS.defaultPerPage;
@@ -102,7 +107,12 @@ const levelsFrom = (level: number) => Array.from({ length: 6 - level }, (_, i) =
  * kubernetes), so "level ≥ 4 who can teach it" means that skill. Visitors only ever
  * see public profiles: that filter is added here, on the server, whatever the URL says.
  */
-export function buildFilters(query: PeopleQuery, focus: string | null, signedIn: boolean, without?: DisjunctiveGroup): SearchFilters {
+export function buildFilters(
+  query: PeopleQuery,
+  focus: string | null,
+  signedIn: boolean,
+  without?: DisjunctiveGroup,
+): SearchFilters {
   const filters: SearchFilters = {};
   if (!signedIn) filters.visibility = 'public';
   if (query.skill && without !== 'skill') filters.skillSlugs = query.skill;
@@ -142,7 +152,12 @@ export function facetAttributes(group: DisjunctiveGroup | 'flags', focus: string
     case 'lang':
       return ['languages'];
     case 'flags':
-      return [focus ? 'teaches' : 'teachesAny', focus ? 'learns' : 'learnsAny', 'available', ...OPEN_TO.map((o) => o.attribute)];
+      return [
+        focus ? 'teaches' : 'teachesAny',
+        focus ? 'learns' : 'learnsAny',
+        'available',
+        ...OPEN_TO.map((o) => o.attribute),
+      ];
   }
 }
 

@@ -1,4 +1,4 @@
-import { searchParamsOf, type PeopleSearchResponse } from './people.ts';
+import { type PeopleSearchResponse, searchParamsOf } from './people.ts';
 
 /** Typing pauses this long before a search goes out. */
 const DEBOUNCE_MS = 250;
@@ -37,7 +37,10 @@ export class PeopleSearch {
     this.#controller = controller;
     this.loading = true;
     try {
-      const response = await fetch(`/api/search/people?${params}`, { signal: controller.signal, headers: { accept: 'application/json' } });
+      const response = await fetch(`/api/search/people?${params}`, {
+        signal: controller.signal,
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw new Error(`search answered ${response.status}`);
       const body = (await response.json()) as PeopleSearchResponse;
       if (controller.signal.aborted) return false;

@@ -36,7 +36,11 @@ export interface SkillForWhy {
  * query), and any skill whose name or alias contains a word the engine matched
  * ("k8s" and "kubernets" both match the word "kubernetes"). Strongest first.
  */
-export function matchedSkills(skills: SkillForWhy[], matchedTerms: ReadonlySet<string>, focus: string | null): MatchedSkill[] {
+export function matchedSkills(
+  skills: SkillForWhy[],
+  matchedTerms: ReadonlySet<string>,
+  focus: string | null,
+): MatchedSkill[] {
   return skills
     .filter(
       (s) =>
@@ -44,9 +48,21 @@ export function matchedSkills(skills: SkillForWhy[], matchedTerms: ReadonlySet<s
         tokenize(s.name).some((t) => matchedTerms.has(t)) ||
         s.aliases.some((a) => tokenize(a).some((t) => matchedTerms.has(t))),
     )
-    .sort((a, b) => Number(b.slug === focus) - Number(a.slug === focus) || Number(b.canTeach) - Number(a.canTeach) || b.level - a.level)
+    .sort(
+      (a, b) =>
+        Number(b.slug === focus) - Number(a.slug === focus) ||
+        Number(b.canTeach) - Number(a.canTeach) ||
+        b.level - a.level,
+    )
     .slice(0, 4)
-    .map((s) => ({ slug: s.slug, name: s.name, level: s.level, levelWord: levelWord(s.level), canTeach: s.canTeach, wantsToLearn: s.wantsToLearn }));
+    .map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      level: s.level,
+      levelWord: levelWord(s.level),
+      canTeach: s.canTeach,
+      wantsToLearn: s.wantsToLearn,
+    }));
 }
 
 /**
@@ -54,7 +70,12 @@ export function matchedSkills(skills: SkillForWhy[], matchedTerms: ReadonlySet<s
  * have someone more senior to teach), and teach the skill that matched, or, when no
  * skill is in play, teach anything.
  */
-export function isReverseMatch(openToReverse: boolean, seniority: string, matched: MatchedSkill[], teachesAny: boolean): boolean {
+export function isReverseMatch(
+  openToReverse: boolean,
+  seniority: string,
+  matched: MatchedSkill[],
+  teachesAny: boolean,
+): boolean {
   if (!openToReverse || !teachesUpwards(seniority)) return false;
   return matched.length > 0 ? matched.some((s) => s.canTeach) : teachesAny;
 }

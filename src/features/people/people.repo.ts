@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
 
 /** Members with their profiles, by id; suspended members and (when asked) other visibilities left out. */
@@ -105,6 +105,8 @@ export async function activeMemberIdsAfter(afterId: string, limit: number, db: D
 
 /** Every language anyone lists, as written (for recognising `lang=` values). */
 export async function distinctLanguages(db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db.all<{ value: string }>(sql`SELECT DISTINCT j.value AS value FROM ${profiles}, json_each(${profiles.languages}) AS j`);
+  const rows = await db.all<{ value: string }>(
+    sql`SELECT DISTINCT j.value AS value FROM ${profiles}, json_each(${profiles.languages}) AS j`,
+  );
   return rows.map((r) => r.value).filter((v) => typeof v === 'string');
 }

@@ -5,8 +5,8 @@ import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 import { completedCountsFor, endorsementCountsFor } from '../requests/outcomes.repo.ts';
 import { activeReceivedCounts } from '../requests/requests.repo.ts';
 import { aliasesOf } from '../skills/skills.repo.ts';
-import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
 import * as repo from './people.repo.ts';
+import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
 
 const BATCH = 500;
 
@@ -25,7 +25,14 @@ export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
   const byUser = new Map<string, PersonFacts['skills']>();
   for (const s of skillRows) {
     const list = byUser.get(s.userId) ?? [];
-    list.push({ slug: s.slug, name: s.name, level: s.level, canTeach: s.canTeach, wantsToLearn: s.wantsToLearn, aliases: aliases.get(s.skillId) ?? [] });
+    list.push({
+      slug: s.slug,
+      name: s.name,
+      level: s.level,
+      canTeach: s.canTeach,
+      wantsToLearn: s.wantsToLearn,
+      aliases: aliases.get(s.skillId) ?? [],
+    });
     byUser.set(s.userId, list);
   }
   return people.map(({ id, handle, displayName, ...profile }) => ({
@@ -49,7 +56,17 @@ export const peopleSource: IndexSource = {
   definition: {
     name: 'people',
     // Skills first, strong ones before the rest: "who knows X well?" is the question this index answers.
-    searchableAttributes: ['expertSkills', 'strongSkills', 'skills', 'skillAliases', 'name', 'handle', 'headline', 'location', 'languages'],
+    searchableAttributes: [
+      'expertSkills',
+      'strongSkills',
+      'skills',
+      'skillAliases',
+      'name',
+      'handle',
+      'headline',
+      'location',
+      'languages',
+    ],
     filterableAttributes: [
       'visibility',
       'skillSlugs',

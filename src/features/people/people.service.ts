@@ -1,16 +1,22 @@
 import type { SearchQuery, SearchResult } from '../../server/search/types.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
-import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { findTimezone } from '../profiles/profiles.repo.ts';
+import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { openRequestCounts } from '../requests/outcomes.service.ts';
-import { skillsNamedBy, type CatalogueSkill } from '../skills/skill-match.ts';
-import { closestSkills, getCatalogue, type Catalogue } from '../skills/skills.service.ts';
-import { buildFacets } from './people-facets.ts';
-import { buildFilters, facetAttributes, parsePeopleQuery, selectedGroups, type DisjunctiveGroup } from './people-query.ts';
-import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
-import { SEARCH_LIMITS, type PeopleQuery, type PeopleSearchResponse, type PersonResult } from './people.ts';
+import { type CatalogueSkill, skillsNamedBy } from '../skills/skill-match.ts';
+import { type Catalogue, closestSkills, getCatalogue } from '../skills/skills.service.ts';
 import * as repo from './people.repo.ts';
+import { type PeopleQuery, type PeopleSearchResponse, type PersonResult, SEARCH_LIMITS } from './people.ts';
+import { buildFacets } from './people-facets.ts';
+import {
+  buildFilters,
+  type DisjunctiveGroup,
+  facetAttributes,
+  parsePeopleQuery,
+  selectedGroups,
+} from './people-query.ts';
+import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
 import { searchPeopleIndex } from './search-cache.ts';
 
 /** Who is searching: a signed-in member or a visitor (null). */
@@ -52,7 +58,10 @@ function zoneFactsFor(zone: string, viewerZone: string | null, now: Date): { tod
   const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / 60_000)}`;
   let facts = zoneFacts.get(key);
   if (!facts) {
-    facts = { today: localDate(zone, now), label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now) };
+    facts = {
+      today: localDate(zone, now),
+      label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now),
+    };
     if (zoneFacts.size >= 2000) zoneFacts.clear();
     zoneFacts.set(key, facts);
   }
@@ -75,7 +84,11 @@ async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<Peop
  * shown comes from the database, and only profiles the searcher may see: visitors
  * never get members-only profiles, whatever the URL asks for.
  */
-export async function searchPeople(params: URLSearchParams, searcher: Searcher, now = new Date()): Promise<PeopleSearchResponse> {
+export async function searchPeople(
+  params: URLSearchParams,
+  searcher: Searcher,
+  now = new Date(),
+): Promise<PeopleSearchResponse> {
   const parsed = parsePeopleQuery(params);
   const catalogue = await getCatalogue();
   const query = await recognise(parsed.query, catalogue);
@@ -85,24 +98,48 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
 
   // Facets of a group with a selection are counted without that selection (so other choices show their numbers).
   const groups = selectedGroups(query);
-  const unselected = (['skill', 'level', 'seniority', 'tz', 'lang'] as DisjunctiveGroup[]).filter((g) => !groups.includes(g));
+  const unselected = (['skill', 'level', 'seniority', 'tz', 'lang'] as DisjunctiveGroup[]).filter(
+    (g) => !groups.includes(g),
+  );
   const main: SearchQuery = {
     q: query.q,
     filters: buildFilters(query, focus, signedIn),
-    facets: [...unselected.flatMap((g) => facetAttributes(g, focus, query.teach)), ...facetAttributes('flags', focus, query.teach)],
+    facets: [
+      ...unselected.flatMap((g) => facetAttributes(g, focus, query.teach)),
+      ...facetAttributes('flags', focus, query.teach),
+    ],
     page: query.page,
     hitsPerPage: query.perPage,
   };
   const [outcome, ...others] = await Promise.all([
     searchPeopleIndex(main),
     ...groups.map((g) =>
-      searchPeopleIndex({ q: query.q, filters: buildFilters(query, focus, signedIn, g), facets: facetAttributes(g, focus, query.teach), page: 1, hitsPerPage: 1 }),
+      searchPeopleIndex({
+        q: query.q,
+        filters: buildFilters(query, focus, signedIn, g),
+        facets: facetAttributes(g, focus, query.teach),
+        page: 1,
+        hitsPerPage: 1,
+      }),
     ),
   ]);
 
-  const base = { query, notices: parsed.notices, suggestions: [] as { slug: string; name: string }[], askUrl: null as string | null };
+  const base = {
+    query,
+    notices: parsed.notices,
+    suggestions: [] as { slug: string; name: string }[],
+    askUrl: null as string | null,
+  };
   if (!outcome.ok) {
-    return { ...base, ok: false, message: outcome.message, total: 0, pages: 0, results: [], facets: buildFacets(query, focusSkill, {}, catalogue) };
+    return {
+      ...base,
+      ok: false,
+      message: outcome.message,
+      total: 0,
+      pages: 0,
+      results: [],
+      facets: buildFacets(query, focusSkill, {}, catalogue),
+    };
   }
   const counts: SearchResult['facetCounts'] = { ...outcome.result.facetCounts };
   for (const other of others) if (other.ok) Object.assign(counts, other.result.facetCounts);
@@ -119,7 +156,9 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
     facets: buildFacets(query, focusSkill, counts, catalogue),
   };
   if (total === 0) {
-    response.suggestions = query.q ? (await closestSkills(query.q, 5)).map((s) => ({ slug: s.slug, name: s.name })) : [];
+    response.suggestions = query.q
+      ? (await closestSkills(query.q, 5)).map((s) => ({ slug: s.slug, name: s.name }))
+      : [];
     const topic = focus ?? response.suggestions[0]?.slug;
     response.askUrl = topic ? `/requests/new?topic=${encodeURIComponent(topic)}` : '/requests/new';
   }
@@ -127,7 +166,12 @@ export async function searchPeople(params: URLSearchParams, searcher: Searcher, 
 }
 
 /** Loads the people behind a page of hits (two queries), in the engine's order, with why each matched. */
-async function loadResults(result: SearchResult, focus: string | null, searcher: Searcher, now: Date): Promise<PersonResult[]> {
+async function loadResults(
+  result: SearchResult,
+  focus: string | null,
+  searcher: Searcher,
+  now: Date,
+): Promise<PersonResult[]> {
   const ids = result.hits.map((h) => h.id);
   if (ids.length === 0) return [];
   const [people, skillRows, viewerZone, catalogue, openCounts] = await Promise.all([
@@ -168,7 +212,12 @@ async function loadResults(result: SearchResult, focus: string | null, searcher:
         .sort((a, b) => b.level - a.level || a.name.localeCompare(b.name))
         .slice(0, 3)
         .map((s) => ({ slug: s.slug, name: s.name })),
-      reverse: isReverseMatch(p.openToReverse, p.seniority, matched, skills.some((s) => s.canTeach)),
+      reverse: isReverseMatch(
+        p.openToReverse,
+        p.seniority,
+        matched,
+        skills.some((s) => s.canTeach),
+      ),
       nameMatched: highlight(p.displayName, terms).some((s) => s.hit),
     });
   }

@@ -1,6 +1,6 @@
 import { config } from '../../server/config.ts';
 import { pageCacheGeneration } from '../../server/http/page-cache.ts';
-import { searchIndex, type SearchOutcome } from '../../server/search/index.ts';
+import { type SearchOutcome, searchIndex } from '../../server/search/index.ts';
 import type { SearchQuery } from '../../server/search/types.ts';
 
 /**

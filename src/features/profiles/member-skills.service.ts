@@ -3,7 +3,13 @@ import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import { invalidateCatalogue, resolveOrCreateSkill } from '../skills/skills.service.ts';
-import { SKILL_LIMITS, type AddSkillInput, type EditableSkill, type SkillDetails, type UpdateSkillInput } from './member-skills.ts';
+import {
+  type AddSkillInput,
+  type EditableSkill,
+  SKILL_LIMITS,
+  type SkillDetails,
+  type UpdateSkillInput,
+} from './member-skills.ts';
 import * as repo from './profiles.repo.ts';
 
 /** The signed-in member's skills, as the skill editor lists them. */
@@ -21,7 +27,13 @@ export interface SkillChange {
 }
 
 function values(details: SkillDetails) {
-  return { level: details.level, canTeach: details.canTeach, wantsToLearn: details.wantsToLearn, years: details.years, note: details.note };
+  return {
+    level: details.level,
+    canTeach: details.canTeach,
+    wantsToLearn: details.wantsToLearn,
+    years: details.years,
+    note: details.note,
+  };
 }
 
 /**
@@ -35,7 +47,9 @@ export async function addSkill(userId: string, input: AddSkillInput, now = new D
     let outcome: SkillChange['outcome'] = skill.created ? 'created' : 'added';
     if (await repo.updateMemberSkill(userId, skill.id, values(input), now, tx)) {
       outcome = 'updated';
-    } else if (!(await repo.insertMemberSkillUnderCap(userId, skill.id, values(input), SKILL_LIMITS.perMember, now, tx))) {
+    } else if (
+      !(await repo.insertMemberSkillUnderCap(userId, skill.id, values(input), SKILL_LIMITS.perMember, now, tx))
+    ) {
       // Throwing rolls back a skill created just above, so a refused add leaves no trace.
       throw invalid(
         { skill: `You can list up to ${SKILL_LIMITS.perMember} skills. Remove one you no longer use to add another.` },

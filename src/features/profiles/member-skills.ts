@@ -14,7 +14,11 @@ export const LEVEL_OPTIONS = LEVEL_WORDS.map((word, i) => ({ value: i + 1, word 
 
 const level = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-  z.number({ error: 'Choose a level from 1 (aware) to 5 (expert).' }).int().min(1, 'Choose a level from 1 (aware) to 5 (expert).').max(5, 'Choose a level from 1 (aware) to 5 (expert).'),
+  z
+    .number({ error: 'Choose a level from 1 (aware) to 5 (expert).' })
+    .int()
+    .min(1, 'Choose a level from 1 (aware) to 5 (expert).')
+    .max(5, 'Choose a level from 1 (aware) to 5 (expert).'),
 );
 
 const years = z.preprocess(

@@ -1,6 +1,6 @@
+import { wallClockAt } from '../../server/time/zones.ts';
 import { levelWord } from '../skills/skills.ts';
 import type { EditableSkill } from './member-skills.ts';
-import { wallClockAt } from '../../server/time/zones.ts';
 
 /** The availability fields of a profile. */
 export interface AvailabilityFields {
@@ -29,7 +29,12 @@ export function localDate(zone: string, now: Date = new Date()): string {
 }
 
 const monthDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-const monthDayYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthDayYear = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "15 January" (this year) or "15 January 2027". */
 export function formatIsoDate(date: string, today: string): string {
@@ -100,7 +105,9 @@ export interface GroupedSkills<S> {
  * learning; each group strongest first. A skill both taught and being learned
  * counts as taught (they can already help).
  */
-export function groupSkills<S extends Pick<SkillOnProfile, 'name' | 'level' | 'canTeach' | 'wantsToLearn'>>(skills: S[]): GroupedSkills<S> {
+export function groupSkills<S extends Pick<SkillOnProfile, 'name' | 'level' | 'canTeach' | 'wantsToLearn'>>(
+  skills: S[],
+): GroupedSkills<S> {
   const byLevel = (a: S, b: S) => b.level - a.level || a.name.localeCompare(b.name);
   return {
     teaches: skills.filter((s) => s.canTeach).sort(byLevel),

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { goalSkills, memberSkills, profiles, skills, users } from '../../../db/schema/index.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -15,12 +15,22 @@ const profileColumns = {
 
 /** A member with their profile, by id. */
 export function findProfileById(userId: string, db: DbOrTx = getDb()) {
-  return db.select(profileColumns).from(users).innerJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.id, userId)).get();
+  return db
+    .select(profileColumns)
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.id, userId))
+    .get();
 }
 
 /** A member with their profile, by handle. */
 export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
-  return db.select(profileColumns).from(users).innerJoin(profiles, eq(profiles.userId, users.id)).where(eq(users.handle, handle)).get();
+  return db
+    .select(profileColumns)
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.handle, handle))
+    .get();
 }
 
 /** Just the time zone of a member's profile (the viewer's, for "3 h ahead of you"). */
@@ -85,7 +95,13 @@ export interface MemberSkillValues {
 }
 
 /** Updates a skill already on the profile; false when it is not there. */
-export async function updateMemberSkill(userId: string, skillId: number, values: MemberSkillValues, now: Date, db: DbOrTx): Promise<boolean> {
+export async function updateMemberSkill(
+  userId: string,
+  skillId: number,
+  values: MemberSkillValues,
+  now: Date,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .update(memberSkills)
     .set({ ...values, updatedAt: now })
@@ -116,6 +132,8 @@ export async function insertMemberSkillUnderCap(
 
 /** Removes a skill from a profile; false when it was not there. */
 export async function deleteMemberSkill(userId: string, skillId: number, db: DbOrTx): Promise<boolean> {
-  const result = await db.delete(memberSkills).where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
+  const result = await db
+    .delete(memberSkills)
+    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
   return result.rowsAffected === 1;
 }

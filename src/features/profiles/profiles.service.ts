@@ -1,23 +1,23 @@
 import { getDb } from '../../../db/client.ts';
 import { invalid, notFound } from '../../server/errors.ts';
+import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { markdownToText, renderMarkdown } from '../../server/markdown.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { invalidatePageCache } from '../../server/http/page-cache.ts';
 import { formatTime } from '../../server/time/format.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { openRequestCounts } from '../requests/outcomes.service.ts';
-import { findSkillByName, closestSkills } from '../skills/skills.service.ts';
+import { closestSkills, findSkillByName } from '../skills/skills.service.ts';
 import {
+  type AvailabilityState,
   availabilityState,
+  type GroupedSkills,
   groupSkills,
   localDate,
   reverseMentoringSkills,
-  type AvailabilityState,
-  type GroupedSkills,
   type SkillOnProfile,
 } from './profile-display.ts';
-import { PROFILE_LIMITS, type ProfileUpdate } from './profiles.ts';
 import * as repo from './profiles.repo.ts';
+import { PROFILE_LIMITS, type ProfileUpdate } from './profiles.ts';
 
 /** Who is looking: a signed-in member (by id) or an anonymous visitor (null). */
 export type Viewer = { id: string } | null;
@@ -43,7 +43,10 @@ async function resolveGoalSkills(names: string[]): Promise<number[]> {
   if (unknown.length > 0) {
     const first = unknown[0]!;
     const close = await closestSkills(first, 3);
-    const hint = close.length > 0 ? ` Did you mean ${close.map((s) => `“${s.name}”`).join(', ')}?` : ' Add it on your Skills page first.';
+    const hint =
+      close.length > 0
+        ? ` Did you mean ${close.map((s) => `“${s.name}”`).join(', ')}?`
+        : ' Add it on your Skills page first.';
     throw invalid({ goalSkills: `We do not know “${first}” yet.${hint}` });
   }
   return ids;
@@ -53,13 +56,18 @@ async function resolveGoalSkills(names: string[]): Promise<number[]> {
  * Saves the signed-in member's profile: name, profile fields, goal skills and the
  * search job, all in one transaction, so a failure leaves nothing half-saved.
  */
-export async function updateProfile(userId: string, update: ProfileUpdate, now = new Date()): Promise<{ handle: string }> {
+export async function updateProfile(
+  userId: string,
+  update: ProfileUpdate,
+  now = new Date(),
+): Promise<{ handle: string }> {
   const current = await repo.findProfileById(userId);
   if (!current) throw notFound();
   if (update.unavailableUntil) {
     const today = localDate(update.timezone, now);
     const latest = new Date(now.getTime() + PROFILE_LIMITS.awayDays * DAY_MS).toISOString().slice(0, 10);
-    if (update.unavailableUntil <= today) throw invalid({ unavailableUntil: 'Pick a date after today, or leave it empty.' });
+    if (update.unavailableUntil <= today)
+      throw invalid({ unavailableUntil: 'Pick a date after today, or leave it empty.' });
     if (update.unavailableUntil > latest) throw invalid({ unavailableUntil: 'Pick a date within the next two years.' });
   }
   const goalSkillIds = await resolveGoalSkills(update.goalSkillNames);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SENIORITIES, VISIBILITIES, type ProfileLink } from '../../../db/schema/profiles.ts';
-import { displayNameField } from '../accounts/accounts.ts';
+import { type ProfileLink, SENIORITIES, VISIBILITIES } from '../../../db/schema/profiles.ts';
 import { allTimeZones, isValidTimeZone } from '../../server/time/zones.ts';
+import { displayNameField } from '../accounts/accounts.ts';
 
 /** Every limit of the profile form, in one place so the form, the schema and the tests agree. */
 export const PROFILE_LIMITS = {
@@ -58,7 +58,9 @@ export function parseLanguages(text: string): string[] {
     if (!cleaned) continue;
     const nice = cleaned
       .split(' ')
-      .map((w) => (w === w.toLowerCase() || w === w.toUpperCase() ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w))
+      .map((w) =>
+        w === w.toLowerCase() || w === w.toUpperCase() ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w,
+      )
       .join(' ');
     const key = nice.toLowerCase();
     if (seen.has(key)) continue;
@@ -70,7 +72,14 @@ export function parseLanguages(text: string): string[] {
 
 /** Comma-separated names ("Kubernetes, k8s, Rust") → distinct trimmed entries. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(/[,;\n]/).map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,;\n]/)
+        .map((s) => s.replace(/\s+/g, ' ').trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** An http(s) URL as typed, or null when it is anything else (javascript:, data:, relative…). */
@@ -144,22 +153,43 @@ export const profileFormInput = z
       PROFILE_LIMITS.capacityOpenRequests,
       `Enter a whole number from 0 to ${PROFILE_LIMITS.capacityOpenRequests}.`,
     ),
-    capacityHoursMonth: wholeNumber(0, PROFILE_LIMITS.capacityHoursMonth, `Enter a whole number of hours from 0 to ${PROFILE_LIMITS.capacityHoursMonth}.`),
+    capacityHoursMonth: wholeNumber(
+      0,
+      PROFILE_LIMITS.capacityHoursMonth,
+      `Enter a whole number of hours from 0 to ${PROFILE_LIMITS.capacityHoursMonth}.`,
+    ),
     unavailableUntil: text(10, 'Enter a date like 2026-01-15.'),
     visibility: z.enum(VISIBILITIES, { error: 'Choose who can see your profile.' }),
     ...linkShape,
   })
   .superRefine((input, ctx) => {
     const tz = resolveTimeZone(input.timezone);
-    if (!tz) ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'Pick a time zone from the list, like Europe/Berlin.' });
+    if (!tz)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timezone'],
+        message: 'Pick a time zone from the list, like Europe/Berlin.',
+      });
     const languages = parseLanguages(input.languages);
     if (languages.length > PROFILE_LIMITS.languages) {
-      ctx.addIssue({ code: 'custom', path: ['languages'], message: `List at most ${PROFILE_LIMITS.languages} languages.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['languages'],
+        message: `List at most ${PROFILE_LIMITS.languages} languages.`,
+      });
     } else if (languages.some((l) => l.length > PROFILE_LIMITS.languageLength)) {
-      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'Separate languages with commas, like “English, Spanish”.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['languages'],
+        message: 'Separate languages with commas, like “English, Spanish”.',
+      });
     }
     if (splitList(input.goalSkills).length > PROFILE_LIMITS.goalSkills) {
-      ctx.addIssue({ code: 'custom', path: ['goalSkills'], message: `Tag at most ${PROFILE_LIMITS.goalSkills} skills.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['goalSkills'],
+        message: `Tag at most ${PROFILE_LIMITS.goalSkills} skills.`,
+      });
     }
     if (input.unavailableUntil && !isIsoDate(input.unavailableUntil)) {
       ctx.addIssue({ code: 'custom', path: ['unavailableUntil'], message: 'Enter a date like 2026-01-15.' });
@@ -168,9 +198,17 @@ export const profileFormInput = z
       const url = linkField(input, i, 'Url');
       const label = linkField(input, i, 'Label');
       if (url && !parseHttpUrl(url)) {
-        ctx.addIssue({ code: 'custom', path: [`link${i}Url`], message: 'Use a web address starting with http:// or https://.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`link${i}Url`],
+          message: 'Use a web address starting with http:// or https://.',
+        });
       } else if (!url && label) {
-        ctx.addIssue({ code: 'custom', path: [`link${i}Url`], message: 'Add the address for this label, or clear the label.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`link${i}Url`],
+          message: 'Add the address for this label, or clear the label.',
+        });
       }
     }
   });

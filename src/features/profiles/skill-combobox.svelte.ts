@@ -47,7 +47,9 @@ export class SkillCombobox {
     const ticket = ++this.#request;
     this.loading = true;
     try {
-      const response = await fetch(`/api/skills/suggest?q=${encodeURIComponent(value)}`, { headers: { accept: 'application/json' } });
+      const response = await fetch(`/api/skills/suggest?q=${encodeURIComponent(value)}`, {
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) return;
       const body = (await response.json()) as { suggestions: SkillSuggestion[] };
       // Answers can arrive out of order; only the latest one counts.

@@ -24,11 +24,16 @@ export interface AccessContext {
  * it up — but not its thread; moderators only while a report is unresolved. Everyone
  * else gets the same answer as for a request that does not exist.
  */
-export function viewerRole(request: AccessFacts, viewer: { id: string; role: Role } | null, context: AccessContext): ViewerRole | null {
+export function viewerRole(
+  request: AccessFacts,
+  viewer: { id: string; role: Role } | null,
+  context: AccessContext,
+): ViewerRole | null {
   if (!viewer) return null;
   if (viewer.id === request.requesterId) return 'requester';
   if (request.recipientId !== null && viewer.id === request.recipientId) return 'recipient';
-  if (request.openCall && request.recipientId === null && request.state === 'open' && !context.blockedWithRequester) return 'candidate';
+  if (request.openCall && request.recipientId === null && request.state === 'open' && !context.blockedWithRequester)
+    return 'candidate';
   if ((viewer.role === 'moderator' || viewer.role === 'admin') && context.hasOpenReport) return 'moderator';
   return null;
 }

@@ -30,7 +30,8 @@ export function availabilityOf(profile: AvailabilityProfile, openCount: number, 
     return { kind: 'away', until: profile.unavailableUntil };
   }
   if (profile.capacityOpenRequests <= 0) return { kind: 'closed' };
-  if (openCount >= profile.capacityOpenRequests) return { kind: 'at-capacity', openCount, capacity: profile.capacityOpenRequests };
+  if (openCount >= profile.capacityOpenRequests)
+    return { kind: 'at-capacity', openCount, capacity: profile.capacityOpenRequests };
   return { kind: 'open', openCount, capacity: profile.capacityOpenRequests };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, notInArray } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { memberSkills, profiles, skillAliases, skills, users } from '../../../db/schema/index.ts';
 import { normalizeSkillName } from '../skills/skills.ts';
 
@@ -79,7 +79,12 @@ export function teachersOf(skillId: number, excludeIds: string[], limit: number,
   const conditions = [eq(memberSkills.skillId, skillId), eq(memberSkills.canTeach, true), isNull(users.suspendedAt)];
   if (excludeIds.length > 0) conditions.push(notInArray(users.id, excludeIds));
   return db
-    .select({ id: users.id, timezone: profiles.timezone, capacity: profiles.capacityOpenRequests, unavailableUntil: profiles.unavailableUntil })
+    .select({
+      id: users.id,
+      timezone: profiles.timezone,
+      capacity: profiles.capacityOpenRequests,
+      unavailableUntil: profiles.unavailableUntil,
+    })
     .from(memberSkills)
     .innerJoin(users, eq(users.id, memberSkills.userId))
     .innerJoin(profiles, eq(profiles.userId, users.id))

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { endorsements, mentoringRequests, requestFeedback, skills } from '../../../db/schema/index.ts';
 
 /** Records feedback once per side; false when this side already left it. */
@@ -65,9 +65,19 @@ export async function endorsementCountsFor(userIds: string[], db: DbOrTx = getDb
 /** Direct requests a member received since `since`, as responsiveness needs them. */
 export function receivedSince(userId: string, since: Date, db: DbOrTx = getDb()) {
   return db
-    .select({ createdAt: mentoringRequests.createdAt, firstAnsweredAt: mentoringRequests.firstAnsweredAt, state: mentoringRequests.state })
+    .select({
+      createdAt: mentoringRequests.createdAt,
+      firstAnsweredAt: mentoringRequests.firstAnsweredAt,
+      state: mentoringRequests.state,
+    })
     .from(mentoringRequests)
-    .where(and(eq(mentoringRequests.recipientId, userId), eq(mentoringRequests.openCall, false), gte(mentoringRequests.createdAt, since)))
+    .where(
+      and(
+        eq(mentoringRequests.recipientId, userId),
+        eq(mentoringRequests.openCall, false),
+        gte(mentoringRequests.createdAt, since),
+      ),
+    )
     .orderBy(desc(mentoringRequests.createdAt))
     .limit(500);
 }

@@ -1,15 +1,23 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { mentorshipItems } from '../../../db/schema/index.ts';
 
 export type PlanItemRow = typeof mentorshipItems.$inferSelect;
 
 export function planItems(requestId: string, db: DbOrTx = getDb()): Promise<PlanItemRow[]> {
-  return db.select().from(mentorshipItems).where(eq(mentorshipItems.requestId, requestId)).orderBy(asc(mentorshipItems.id));
+  return db
+    .select()
+    .from(mentorshipItems)
+    .where(eq(mentorshipItems.requestId, requestId))
+    .orderBy(asc(mentorshipItems.id));
 }
 
 export async function countItems(requestId: string, db: DbOrTx = getDb()): Promise<number> {
-  const row = await db.select({ n: count() }).from(mentorshipItems).where(eq(mentorshipItems.requestId, requestId)).get();
+  const row = await db
+    .select({ n: count() })
+    .from(mentorshipItems)
+    .where(eq(mentorshipItems.requestId, requestId))
+    .get();
   return row?.n ?? 0;
 }
 
@@ -26,7 +34,12 @@ export async function insertItem(row: typeof mentorshipItems.$inferInsert, db: D
 }
 
 /** Ticks an item, or unticks it: one conditional UPDATE each way, so two clicks at once agree. */
-export async function setDone(requestId: string, itemId: number, done: { at: Date; by: string } | null, db: DbOrTx): Promise<boolean> {
+export async function setDone(
+  requestId: string,
+  itemId: number,
+  done: { at: Date; by: string } | null,
+  db: DbOrTx,
+): Promise<boolean> {
   const where = and(
     eq(mentorshipItems.requestId, requestId),
     eq(mentorshipItems.id, itemId),

@@ -1,24 +1,28 @@
 import { getDb } from '../../../db/client.ts';
 import { AppError, invalid } from '../../server/errors.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
-import { MAX_PLAN_ITEMS, hasPlan, planIsEditable, type PlanItemInput } from './plan.ts';
 import * as repo from './plan.repo.ts';
-import { noticeRequest, otherSide } from './request-support.ts';
+import { hasPlan, MAX_PLAN_ITEMS, type PlanItemInput, planIsEditable } from './plan.ts';
 import { notices } from './request-notices.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
+import { noticeRequest, otherSide } from './request-support.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
 
 async function editablePlan(actor: Actor, id: string) {
   const { detail, role } = await loadForViewer(id, actor);
-  if (role !== 'requester' && role !== 'recipient') throw new AppError('FORBIDDEN', 'Only the two people in a mentorship can change its plan.');
-  if (!hasPlan(detail.request.kind)) throw new AppError('CONFLICT', 'Only ongoing and reverse mentorships have a plan.');
-  if (!planIsEditable(detail.request.state)) throw new AppError('CONFLICT', 'The plan can be changed while the mentorship is running.');
+  if (role !== 'requester' && role !== 'recipient')
+    throw new AppError('FORBIDDEN', 'Only the two people in a mentorship can change its plan.');
+  if (!hasPlan(detail.request.kind))
+    throw new AppError('CONFLICT', 'Only ongoing and reverse mentorships have a plan.');
+  if (!planIsEditable(detail.request.state))
+    throw new AppError('CONFLICT', 'The plan can be changed while the mentorship is running.');
   return detail;
 }
 
 /** Adds a goal, a milestone (under one of this plan's goals) or a check-in; the other side is told. */
 export async function addPlanItem(actor: Actor, input: PlanItemInput, now = new Date()): Promise<void> {
   const d = await editablePlan(actor, input.id);
-  if ((await repo.countItems(d.request.id)) >= MAX_PLAN_ITEMS) throw new AppError('CONFLICT', `A plan holds at most ${MAX_PLAN_ITEMS} items.`);
+  if ((await repo.countItems(d.request.id)) >= MAX_PLAN_ITEMS)
+    throw new AppError('CONFLICT', `A plan holds at most ${MAX_PLAN_ITEMS} items.`);
   if (input.kind === 'milestone') {
     const goal = await repo.findItem(d.request.id, input.goalId!);
     if (!goal || goal.kind !== 'goal') throw invalid({ goalId: 'Choose one of the goals of this plan.' });
@@ -43,7 +47,11 @@ export async function addPlanItem(actor: Actor, input: PlanItemInput, now = new 
 }
 
 /** Ticks a plan item done, or back to not done. */
-export async function togglePlanItem(actor: Actor, input: { id: string; itemId: number }, now = new Date()): Promise<{ done: boolean }> {
+export async function togglePlanItem(
+  actor: Actor,
+  input: { id: string; itemId: number },
+  now = new Date(),
+): Promise<{ done: boolean }> {
   const d = await editablePlan(actor, input.id);
   const item = await repo.findItem(d.request.id, input.itemId);
   if (!item) throw new AppError('NOT_FOUND', 'That item is not in this plan.');

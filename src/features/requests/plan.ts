@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PLAN_ITEM_KINDS, type PlanItemKind, type RequestKind, type RequestState } from '../../../db/schema/requests.ts';
+import {
+  PLAN_ITEM_KINDS,
+  type PlanItemKind,
+  type RequestKind,
+  type RequestState,
+} from '../../../db/schema/requests.ts';
 
 /** A plan stays short enough to read at a glance. */
 export const MAX_PLAN_ITEMS = 60;
@@ -17,20 +22,30 @@ export function planIsEditable(state: RequestState): boolean {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-06-30.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date.');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'Enter a real date.',
+  );
 
 export const planItemInput = z
   .object({
     id: z.string().min(1).max(40),
     kind: z.enum(PLAN_ITEM_KINDS),
-    text: z.string({ error: 'Describe it in a few words.' }).trim().min(3, 'Describe it in a few words.').max(300, 'Keep it under 300 characters.'),
+    text: z
+      .string({ error: 'Describe it in a few words.' })
+      .trim()
+      .min(3, 'Describe it in a few words.')
+      .max(300, 'Keep it under 300 characters.'),
     dueOn: isoDate.optional(),
     goalId: z.coerce.number().int().positive().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'goal' && !v.dueOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'Give the goal a target date.' });
-    if (v.kind === 'checkin' && !v.dueOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'When is the check-in?' });
-    if (v.kind === 'milestone' && !v.goalId) ctx.addIssue({ code: 'custom', path: ['goalId'], message: 'Choose the goal this milestone leads to.' });
+    if (v.kind === 'goal' && !v.dueOn)
+      ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'Give the goal a target date.' });
+    if (v.kind === 'checkin' && !v.dueOn)
+      ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'When is the check-in?' });
+    if (v.kind === 'milestone' && !v.goalId)
+      ctx.addIssue({ code: 'custom', path: ['goalId'], message: 'Choose the goal this milestone leads to.' });
   });
 export type PlanItemInput = z.infer<typeof planItemInput>;
 
@@ -58,7 +73,10 @@ export function groupPlan<T extends PlanItem>(items: T[]): PlanView<T> {
   const goals = items
     .filter((i) => i.kind === 'goal')
     .sort(byDate)
-    .map((g) => ({ ...g, milestones: items.filter((i) => i.kind === 'milestone' && i.goalId === g.id).sort((a, b) => a.id - b.id) }));
+    .map((g) => ({
+      ...g,
+      milestones: items.filter((i) => i.kind === 'milestone' && i.goalId === g.id).sort((a, b) => a.id - b.id),
+    }));
   return {
     goals,
     checkins: items.filter((i) => i.kind === 'checkin').sort(byDate),

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, max } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { mentoringRequests, requestReports, skills, users } from '../../../db/schema/index.ts';
 
 export async function insertReport(row: typeof requestReports.$inferInsert, db: DbOrTx): Promise<void> {

@@ -1,11 +1,11 @@
 import { getDb } from '../../../db/client.ts';
-import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
+import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { deliverEmails, notify } from '../notifications/notifications.service.ts';
-import { noticeRequest } from './request-support.ts';
-import { notices } from './request-notices.ts';
 import * as repo from './reports.repo.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
+import { notices } from './request-notices.ts';
+import { noticeRequest } from './request-support.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
 
 /** How many moderators hear about one report. */
 const MODERATOR_FANOUT = 20;
@@ -16,14 +16,26 @@ const isModerator = (actor: Actor) => actor.role === 'moderator' || actor.role =
  * A participant reports a request to the moderators, who may then read its thread
  * until the report is resolved. Rate-limited per member.
  */
-export async function reportRequest(actor: Actor, input: { id: string; reason: string }, now = new Date()): Promise<void> {
+export async function reportRequest(
+  actor: Actor,
+  input: { id: string; reason: string },
+  now = new Date(),
+): Promise<void> {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  if (role !== 'requester' && role !== 'recipient') throw new AppError('FORBIDDEN', 'Only the two people in a request can report it.');
+  if (role !== 'requester' && role !== 'recipient')
+    throw new AppError('FORBIDDEN', 'Only the two people in a request can report it.');
   await enforceRateLimit(RATE_LIMITS.reportsPerMember, actor.id, now);
   const moderators = (await repo.moderatorIds(MODERATOR_FANOUT)).filter((m) => m.id !== actor.id);
   const rows = await getDb().transaction(async (tx) => {
-    await repo.insertReport({ requestId: d.request.id, reporterId: actor.id, reason: input.reason, createdAt: now }, tx);
-    return notify(tx, moderators.map((m) => notices.reported(noticeRequest(d), m.id)), now);
+    await repo.insertReport(
+      { requestId: d.request.id, reporterId: actor.id, reason: input.reason, createdAt: now },
+      tx,
+    );
+    return notify(
+      tx,
+      moderators.map((m) => notices.reported(noticeRequest(d), m.id)),
+      now,
+    );
   });
   await deliverEmails(rows, now);
 }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { mentoringRequests } from '../../../db/schema/index.ts';
 
 /* Queries of the scheduled jobs: what is due for expiry or a reminder. */
@@ -50,7 +50,12 @@ export async function requestsToWarn(until: Date, limit: number, db: DbOrTx = ge
 }
 
 /** Sets a "sent once" marker only if it is still unset: a reminder goes out once even with several workers. */
-export async function markOnce(id: string, column: 'reminderSentAt' | 'expiryWarnedAt', now: Date, db: DbOrTx): Promise<boolean> {
+export async function markOnce(
+  id: string,
+  column: 'reminderSentAt' | 'expiryWarnedAt',
+  now: Date,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .update(mentoringRequests)
     .set({ [column]: now })

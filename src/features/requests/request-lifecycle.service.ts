@@ -1,17 +1,26 @@
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { AppError, invalid } from '../../server/errors.ts';
-import { isValidTimeZone } from '../../server/time/zones.ts';
 import type { DbOrTx } from '../../../db/client.ts';
+import { AppError, invalid } from '../../server/errors.ts';
+import { enqueueIndexJob } from '../../server/search/outbox.ts';
+import { isValidTimeZone } from '../../server/time/zones.ts';
 import type { Notice } from '../notifications/notifications.service.ts';
 import { availabilityOf } from './availability.ts';
 import { findMemberFacts, teaches } from './lookups.repo.ts';
-import { insertMessage } from './thread.repo.ts';
-import { notices, type NoticePerson } from './request-notices.ts';
+import { type NoticePerson, notices } from './request-notices.ts';
 import { parseSlot } from './request-slots.ts';
-import { check, commit, event, firstAnswer, nextSequence, noticeRequest, otherSide, selfIn } from './request-support.ts';
-import { declineReason, labelKind, type DeclinePhrase } from './requests.ts';
+import {
+  check,
+  commit,
+  event,
+  firstAnswer,
+  nextSequence,
+  noticeRequest,
+  otherSide,
+  selfIn,
+} from './request-support.ts';
 import * as repo from './requests.repo.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
+import { type DeclinePhrase, declineReason, labelKind } from './requests.ts';
+import { insertMessage } from './thread.repo.ts';
 
 export interface AcceptInput {
   id: string;
@@ -35,10 +44,16 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
   if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   if (helperFacts) {
     if (!(await teaches(actor.id, d.skill.id))) {
-      throw new AppError('FORBIDDEN', `Only members who teach ${d.skill.name} can pick up this open call. Add it to your skills first.`);
+      throw new AppError(
+        'FORBIDDEN',
+        `Only members who teach ${d.skill.name} can pick up this open call. Add it to your skills first.`,
+      );
     }
     if (availabilityOf(helperFacts, await repo.countActiveReceived(actor.id), now).kind !== 'open') {
-      throw new AppError('CONFLICT', 'You are at capacity or away, so you cannot pick up another request right now. Change it in your profile settings.');
+      throw new AppError(
+        'CONFLICT',
+        'You are at capacity or away, so you cannot pick up another request right now. Change it in your profile settings.',
+      );
     }
   }
 
@@ -53,9 +68,12 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
     startsAt = parsed.instant;
   } else {
     const position = /^slot-([1-3])$/.exec(input.choice)?.[1];
-    const slot = position ? (await repo.findSlots(d.request.id)).find((s) => s.position === Number(position)) : undefined;
+    const slot = position
+      ? (await repo.findSlots(d.request.id)).find((s) => s.position === Number(position))
+      : undefined;
     if (!slot) throw invalid({ choice: 'Choose one of the proposed times, or propose another.' });
-    if (slot.startsAt.getTime() <= now.getTime()) throw invalid({ choice: 'That time has already passed. Propose another one.' });
+    if (slot.startsAt.getTime() <= now.getTime())
+      throw invalid({ choice: 'That time has already passed. Propose another one.' });
     startsAt = slot.startsAt;
     zone = d.request.timezone;
   }
@@ -73,87 +91,105 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
     sequence: nextSequence,
     updatedAt: now,
   };
-  await commit(
-    async (tx) => {
-      const ok = pickUp
-        ? await repo.pickUpGuarded(d.request.id, actor.id, set, tx)
-        : await repo.updateFromState(d.request.id, 'open', set, tx);
-      if (!ok) return null;
-      await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
-      if (input.message) await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.message, createdAt: now }, tx);
-      if (pickUp) await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
-      return [notices.accepted(noticeRequest(d), helper, d.requester, startsAt, pickUp)];
-    },
-    now,
-  ).catch(async (error: unknown) => {
+  await commit(async (tx) => {
+    const ok = pickUp
+      ? await repo.pickUpGuarded(d.request.id, actor.id, set, tx)
+      : await repo.updateFromState(d.request.id, 'open', set, tx);
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
+    if (input.message)
+      await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.message, createdAt: now }, tx);
+    if (pickUp) await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
+    return [notices.accepted(noticeRequest(d), helper, d.requester, startsAt, pickUp)];
+  }, now).catch(async (error: unknown) => {
     if (pickUp && error instanceof AppError && error.code === 'CONFLICT') {
       const latest = await repo.findRequest(d.request.id);
-      if (latest?.recipientId && latest.recipientId !== actor.id) throw new AppError('CONFLICT', 'Someone else picked up this open call a moment ago.');
-      if (latest?.state === 'open') throw new AppError('CONFLICT', 'You reached your capacity, so you cannot pick up another request right now.');
+      if (latest?.recipientId && latest.recipientId !== actor.id)
+        throw new AppError('CONFLICT', 'Someone else picked up this open call a moment ago.');
+      if (latest?.state === 'open')
+        throw new AppError('CONFLICT', 'You reached your capacity, so you cannot pick up another request right now.');
     }
     throw error;
   });
 }
 
 /** Declines with a kind reason (a ready-made phrase, the helper's words, both or neither). */
-export async function declineRequest(actor: Actor, input: { id: string; phrase?: DeclinePhrase | undefined; note?: string | undefined }, now = new Date()) {
+export async function declineRequest(
+  actor: Actor,
+  input: { id: string; phrase?: DeclinePhrase | undefined; note?: string | undefined },
+  now = new Date(),
+) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'decline', role);
   const reason = declineReason(input.phrase, input.note);
-  await commit(
-    async (tx) => {
-      const ok = await repo.updateFromState(
-        d.request.id,
-        'open',
-        { state: 'declined', closeReason: reason, closedBy: actor.id, closedAt: now, firstAnsweredAt: firstAnswer(now), updatedAt: now },
-        tx,
-      );
-      if (!ok) return null;
-      await event(tx, d.request.id, actor.id, reason ? `declined: ${reason}` : 'declined the request', now);
-      await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
-      return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
-    },
-    now,
-  );
+  await commit(async (tx) => {
+    const ok = await repo.updateFromState(
+      d.request.id,
+      'open',
+      {
+        state: 'declined',
+        closeReason: reason,
+        closedBy: actor.id,
+        closedAt: now,
+        firstAnsweredAt: firstAnswer(now),
+        updatedAt: now,
+      },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, reason ? `declined: ${reason}` : 'declined the request', now);
+    await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
+    return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
+  }, now);
 }
 
 /** The requester takes back a request nobody has answered yet. */
 export async function withdrawRequest(actor: Actor, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'withdraw', role);
-  await commit(
-    async (tx) => {
-      const ok = await repo.updateFromState(d.request.id, 'open', { state: 'withdrawn', closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
-      if (!ok) return null;
-      await event(tx, d.request.id, actor.id, 'withdrew the request', now);
-      if (!d.recipient) return [];
-      await enqueueIndexJob(tx, 'people', d.recipient.id, 'upsert', now);
-      return [notices.withdrawn(noticeRequest(d), d.requester, d.recipient)];
-    },
-    now,
-  );
+  await commit(async (tx) => {
+    const ok = await repo.updateFromState(
+      d.request.id,
+      'open',
+      { state: 'withdrawn', closedBy: actor.id, closedAt: now, updatedAt: now },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, 'withdrew the request', now);
+    if (!d.recipient) return [];
+    await enqueueIndexJob(tx, 'people', d.recipient.id, 'upsert', now);
+    return [notices.withdrawn(noticeRequest(d), d.requester, d.recipient)];
+  }, now);
 }
 
 /** Either side calls off an accepted session; calendars get the cancellation. */
-export async function cancelRequest(actor: Actor, input: { id: string; reason?: string | undefined }, now = new Date()) {
+export async function cancelRequest(
+  actor: Actor,
+  input: { id: string; reason?: string | undefined },
+  now = new Date(),
+) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'cancel', role);
   const reason = input.reason?.trim() || null;
-  await commit(
-    async (tx) => {
-      const ok = await repo.updateFromState(
-        d.request.id,
-        'accepted',
-        { state: 'cancelled', closeReason: reason, closedBy: actor.id, closedAt: now, sequence: nextSequence, updatedAt: now },
-        tx,
-      );
-      if (!ok) return null;
-      await event(tx, d.request.id, actor.id, reason ? `cancelled: ${reason}` : 'cancelled the session', now);
-      await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
-      return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
-    },
-    now,
-  );
+  await commit(async (tx) => {
+    const ok = await repo.updateFromState(
+      d.request.id,
+      'accepted',
+      {
+        state: 'cancelled',
+        closeReason: reason,
+        closedBy: actor.id,
+        closedAt: now,
+        sequence: nextSequence,
+        updatedAt: now,
+      },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, reason ? `cancelled: ${reason}` : 'cancelled the session', now);
+    await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
+    return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
+  }, now);
 }
 
 /**
@@ -163,16 +199,18 @@ export async function cancelRequest(actor: Actor, input: { id: string; reason?: 
 export async function completeRequest(actor: Actor, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'complete', role);
-  await commit(
-    async (tx) => {
-      const ok = await repo.updateFromState(d.request.id, 'accepted', { state: 'completed', closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
-      if (!ok) return null;
-      await event(tx, d.request.id, actor.id, 'marked it completed', now);
-      await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
-      return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
-    },
-    now,
-  );
+  await commit(async (tx) => {
+    const ok = await repo.updateFromState(
+      d.request.id,
+      'accepted',
+      { state: 'completed', closedBy: actor.id, closedAt: now, updatedAt: now },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, 'marked it completed', now);
+    await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
+    return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+  }, now);
 }
 
 /**
@@ -180,7 +218,12 @@ export async function completeRequest(actor: Actor, input: { id: string }, now =
  * blocking transaction: the blocker's own requests are withdrawn, requests to them
  * declined, accepted sessions cancelled. The other member is told neutrally.
  */
-export async function closeRequestsBetween(tx: DbOrTx, blockerId: string, otherId: string, now: Date): Promise<Notice[]> {
+export async function closeRequestsBetween(
+  tx: DbOrTx,
+  blockerId: string,
+  otherId: string,
+  now: Date,
+): Promise<Notice[]> {
   const rows = await repo.activeBetween(blockerId, otherId, tx);
   const out: Notice[] = [];
   for (const r of rows) {
@@ -188,7 +231,13 @@ export async function closeRequestsBetween(tx: DbOrTx, blockerId: string, otherI
     const ok = await repo.updateFromState(
       r.id,
       r.state,
-      { state, closedBy: blockerId, closedAt: now, updatedAt: now, ...(state === 'cancelled' ? { sequence: nextSequence } : {}) },
+      {
+        state,
+        closedBy: blockerId,
+        closedAt: now,
+        updatedAt: now,
+        ...(state === 'cancelled' ? { sequence: nextSequence } : {}),
+      },
       tx,
     );
     if (!ok) continue;

@@ -37,13 +37,23 @@ export async function listMyRequests(userId: string, query: ListMineQuery) {
  * Open calls a member could pick up: on the topics they teach (or one topic, or every
  * topic), not their own, not from members blocked either way.
  */
-export async function listOpenCallsFor(viewerId: string, opts: { skillId?: number; everyTopic?: boolean; limit?: number } = {}) {
+export async function listOpenCallsFor(
+  viewerId: string,
+  opts: { skillId?: number; everyTopic?: boolean; limit?: number } = {},
+) {
   const [taught, involving] = await Promise.all([lookups.taughtSkillIds(viewerId), blocks.blocksInvolving(viewerId)]);
   const blocked = involving.map((b) => (b.blockerId === viewerId ? b.blockedId : b.blockerId));
   const skillIds = opts.skillId !== undefined ? [opts.skillId] : opts.everyTopic ? undefined : taught;
-  const rows = await repo.listOpenCalls({ skillIds, excludeRequesterIds: [viewerId, ...blocked], limit: opts.limit ?? 50 });
+  const rows = await repo.listOpenCalls({
+    skillIds,
+    excludeRequesterIds: [viewerId, ...blocked],
+    limit: opts.limit ?? 50,
+  });
   const teachesSet = new Set(taught);
-  return { items: rows.map((r) => ({ ...r, viewerTeaches: teachesSet.has(r.request.skillId) })), taughtSkillIds: taught };
+  return {
+    items: rows.map((r) => ({ ...r, viewerTeaches: teachesSet.has(r.request.skillId) })),
+    taughtSkillIds: taught,
+  };
 }
 
 /**

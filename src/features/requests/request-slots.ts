@@ -19,11 +19,15 @@ export function parseSlot(local: string, zone: string, now: Date): SlotResult {
   const converted = zonedTimeToUtc(local, zone);
   if (!converted) return { ok: false, message: 'Enter a date and time, like 2026-03-14 18:30.' };
   if (converted.adjustment === 'gap') {
-    return { ok: false, message: `That time does not exist in ${zone}: the clocks go forward then. Pick another time.` };
+    return {
+      ok: false,
+      message: `That time does not exist in ${zone}: the clocks go forward then. Pick another time.`,
+    };
   }
   const at = converted.instant;
   if (at.getTime() < now.getTime() + SLOT_MIN_LEAD_MS) return { ok: false, message: 'Pick a time in the future.' };
-  if (at.getTime() > now.getTime() + SLOT_MAX_AHEAD_MS) return { ok: false, message: 'Pick a time within the next six months.' };
+  if (at.getTime() > now.getTime() + SLOT_MAX_AHEAD_MS)
+    return { ok: false, message: 'Pick a time within the next six months.' };
   return { ok: true, instant: at };
 }
 
@@ -43,7 +47,8 @@ export function parseSlots(
     const result = parseSlot(value, zone, now);
     const field = `slot${i + 1}`;
     if (!result.ok) errors[field] = result.message;
-    else if (slots.some((s) => s.getTime() === result.instant.getTime())) errors[field] = 'You already proposed this time.';
+    else if (slots.some((s) => s.getTime() === result.instant.getTime()))
+      errors[field] = 'You already proposed this time.';
     else slots.push(result.instant);
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -70,10 +75,16 @@ export function slotView(instant: Date, viewerZone: string, otherZone: string | 
     const mine = wallClockAt(instant, viewerZone);
     const theirs = wallClockAt(instant, otherZone);
     const dayDiff = Math.round(
-      (Date.UTC(theirs.year, theirs.month - 1, theirs.day) - Date.UTC(mine.year, mine.month - 1, mine.day)) / 86_400_000,
+      (Date.UTC(theirs.year, theirs.month - 1, theirs.day) - Date.UTC(mine.year, mine.month - 1, mine.day)) /
+        86_400_000,
     );
     const day = dayDiff === 0 ? '' : dayDiff > 0 ? ' (next day)' : ' (previous day)';
     other = `${formatTime(instant, otherZone)}${day}`;
   }
-  return { iso: instant.toISOString(), local: formatDateTime(instant, viewerZone), offset: formatUtcOffset(viewerZone, instant), other };
+  return {
+    iso: instant.toISOString(),
+    local: formatDateTime(instant, viewerZone),
+    offset: formatUtcOffset(viewerZone, instant),
+    other,
+  };
 }

@@ -18,7 +18,16 @@ export type { RequestState };
 /** Who is acting, relative to the request. `candidate`: a member who may pick up an open call. */
 export type ActorRole = 'requester' | 'recipient' | 'candidate' | 'system';
 
-export const REQUEST_ACTIONS = ['accept', 'pickUp', 'decline', 'askDetails', 'withdraw', 'cancel', 'complete', 'expire'] as const;
+export const REQUEST_ACTIONS = [
+  'accept',
+  'pickUp',
+  'decline',
+  'askDetails',
+  'withdraw',
+  'cancel',
+  'complete',
+  'expire',
+] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 interface Rule {
@@ -59,7 +68,11 @@ export function transition(state: RequestState, action: RequestAction, actor: Ac
     return { ok: false, reason: 'not-allowed', message: 'You cannot do that on this request.' };
   }
   if (!rule.from.includes(state)) {
-    return { ok: false, reason: 'wrong-state', message: `This request is ${STATE_WORDS[state]}, so that is no longer possible.` };
+    return {
+      ok: false,
+      reason: 'wrong-state',
+      message: `This request is ${STATE_WORDS[state]}, so that is no longer possible.`,
+    };
   }
   return { ok: true, from: state, to: rule.to === 'same' ? state : rule.to };
 }

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { mentoringRequests } from '../../../db/schema/index.ts';
 import { AppError } from '../../server/errors.ts';
-import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
+import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
 import type { ViewerRole } from './access.ts';
 import type { NoticePerson, NoticeRequest } from './request-notices.ts';
-import { transition, type ActorRole, type RequestAction } from './request-state.ts';
+import { type ActorRole, type RequestAction, transition } from './request-state.ts';
 import type { RequestDetail } from './requests.repo.ts';
 import { insertMessage } from './thread.repo.ts';
 
@@ -39,11 +39,18 @@ export function check(d: Detail, action: RequestAction, role: ViewerRole): void 
   if (!result.ok) {
     if (result.reason === 'wrong-state') throw new AppError('CONFLICT', result.message);
     // A moderator reading a reported request acts on the report, never on the request.
-    throw new AppError('FORBIDDEN', role === 'moderator' ? 'Moderators can read a reported request but not act in it.' : result.message);
+    throw new AppError(
+      'FORBIDDEN',
+      role === 'moderator' ? 'Moderators can read a reported request but not act in it.' : result.message,
+    );
   }
 }
 
-const STALE = () => new AppError('CONFLICT', 'This request changed while you were looking at it. Reload the page to see where it stands.');
+const STALE = () =>
+  new AppError(
+    'CONFLICT',
+    'This request changed while you were looking at it. Reload the page to see where it stands.',
+  );
 
 /** Commits, then sends the email copies. */
 export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now: Date): Promise<void> {
@@ -57,6 +64,12 @@ export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now:
 }
 
 /** A state change, written into the thread. */
-export async function event(tx: DbOrTx, requestId: string, authorId: string | null, body: string, now: Date): Promise<void> {
+export async function event(
+  tx: DbOrTx,
+  requestId: string,
+  authorId: string | null,
+  body: string,
+  now: Date,
+): Promise<void> {
   await insertMessage({ requestId, authorId, kind: 'event', body, createdAt: now }, tx);
 }

@@ -1,17 +1,17 @@
 import { renderMarkdown } from '../../server/markdown.ts';
 import { canReadThread, isParticipant } from './access.ts';
 import { availabilityOf } from './availability.ts';
+import * as lookups from './lookups.repo.ts';
 import { endorsementOf, feedbackOn } from './outcomes.repo.ts';
 import { getTrackRecord } from './outcomes.service.ts';
-import { groupPlan, hasPlan, planIsEditable } from './plan.ts';
 import { planItems } from './plan.repo.ts';
+import { groupPlan, hasPlan, planIsEditable } from './plan.ts';
 import { reportsFor } from './reports.service.ts';
 import { slotView } from './request-slots.ts';
 import { allowedActions, threadIsOpen } from './request-state.ts';
 import * as repo from './requests.repo.ts';
-import * as lookups from './lookups.repo.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
 import { listMessages } from './thread.repo.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
 
 const MINUTE = 60_000;
 
@@ -24,7 +24,8 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
   const { detail: d, role } = await loadForViewer(id, viewer);
   const me = (await lookups.findMemberFacts(viewer!.id))!;
   const r = d.request;
-  const otherZone = role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
+  const otherZone =
+    role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
 
   const slots = (await repo.findSlots(r.id)).map((s) => ({
     position: s.position,
@@ -63,13 +64,20 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
     : null;
 
   const participant = isParticipant(role);
-  let plan = participant && hasPlan(r.kind) && (r.state === 'accepted' || r.state === 'completed') ? groupPlan(await planItems(r.id)) : null;
+  let plan =
+    participant && hasPlan(r.kind) && (r.state === 'accepted' || r.state === 'completed')
+      ? groupPlan(await planItems(r.id))
+      : null;
   // A finished mentorship that never had a plan has nothing to show.
   if (plan && plan.total === 0 && r.state !== 'accepted') plan = null;
 
   let outcome = null;
   if (participant && r.state === 'completed') {
-    const [feedback, endorsement, trackRecord] = await Promise.all([feedbackOn(r.id), endorsementOf(r.id), getTrackRecord(d.recipient!.id)]);
+    const [feedback, endorsement, trackRecord] = await Promise.all([
+      feedbackOn(r.id),
+      endorsementOf(r.id),
+      getTrackRecord(d.recipient!.id),
+    ]);
     outcome = {
       mine: feedback.find((f) => f.authorId === me.id) ?? null,
       theirs: feedback.find((f) => f.authorId !== me.id) ?? null,

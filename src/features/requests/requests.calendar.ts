@@ -4,9 +4,9 @@ import { config } from '../../server/config.ts';
 import { notFound } from '../../server/errors.ts';
 import { isParticipant } from './access.ts';
 import { sessionsOf } from './outcomes.repo.ts';
-import { FORMAT_LABELS, formatDuration, requestTitle } from './requests.ts';
 import { findRequestDetail, type RequestDetail } from './requests.repo.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
+import { FORMAT_LABELS, formatDuration, requestTitle } from './requests.ts';
 
 const MINUTE = 60_000;
 /** How far back the feed keeps past sessions. */
@@ -36,7 +36,12 @@ export function requestCalendarEntry(d: RequestDetail, viewerId: string, siteOri
     end: new Date(r.sessionStartsAt.getTime() + r.durationMinutes * MINUTE),
     summary: cancelled ? `Cancelled: ${title}` : title,
     description: description.join('\n\n'),
-    location: r.format === 'in_person' ? 'In person (agree the place in the thread)' : r.format === 'video' ? 'Video call (link in the thread)' : 'Chat',
+    location:
+      r.format === 'in_person'
+        ? 'In person (agree the place in the thread)'
+        : r.format === 'video'
+          ? 'Video call (link in the thread)'
+          : 'Chat',
     url,
     sequence: r.sequence,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',

@@ -1,11 +1,11 @@
 import { getDb } from '../../../db/client.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
-import { noticeRequest } from './request-support.ts';
+import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
 import * as jobs from './request-jobs.repo.ts';
-import { insertMessage } from './thread.repo.ts';
 import { notices } from './request-notices.ts';
+import { noticeRequest } from './request-support.ts';
 import * as repo from './requests.repo.ts';
+import { insertMessage } from './thread.repo.ts';
 
 const HOUR = 3_600_000;
 const BATCH = 200;
@@ -25,9 +25,19 @@ export async function expireRequests(now = new Date()): Promise<number> {
       const out: Notice[] = [];
       for (const id of ids) {
         const d = await repo.findRequestDetail(id, tx);
-        if (!d || !(await repo.updateFromState(id, 'open', { state: 'expired', closedAt: now, updatedAt: now }, tx))) continue;
+        if (!d || !(await repo.updateFromState(id, 'open', { state: 'expired', closedAt: now, updatedAt: now }, tx)))
+          continue;
         expired++;
-        await insertMessage({ requestId: id, authorId: null, kind: 'event', body: 'The request expired without an answer.', createdAt: now }, tx);
+        await insertMessage(
+          {
+            requestId: id,
+            authorId: null,
+            kind: 'event',
+            body: 'The request expired without an answer.',
+            createdAt: now,
+          },
+          tx,
+        );
         out.push(notices.expired(noticeRequest(d), d.requester, true));
         if (d.recipient) {
           out.push(notices.expired(noticeRequest(d), d.recipient, false));
@@ -56,7 +66,8 @@ export async function sendRequestReminders(now = new Date()): Promise<number> {
     const out: Notice[] = [];
     for (const id of sessions) {
       const d = await repo.findRequestDetail(id, tx);
-      if (!d?.recipient || !d.request.sessionStartsAt || !(await jobs.markOnce(id, 'reminderSentAt', now, tx))) continue;
+      if (!d?.recipient || !d.request.sessionStartsAt || !(await jobs.markOnce(id, 'reminderSentAt', now, tx)))
+        continue;
       out.push(notices.sessionSoon(noticeRequest(d), d.recipient, d.requester, d.request.sessionStartsAt));
       out.push(notices.sessionSoon(noticeRequest(d), d.requester, d.recipient, d.request.sessionStartsAt));
     }

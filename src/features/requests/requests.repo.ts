@@ -1,7 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
-import { mentoringRequests, profiles, requestSlots, skills, users, type RequestState, type Seniority } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
+import {
+  mentoringRequests,
+  profiles,
+  type RequestState,
+  requestSlots,
+  type Seniority,
+  skills,
+  users,
+} from '../../../db/schema/index.ts';
 import { ACTIVE_STATES } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;
@@ -13,7 +21,10 @@ const recipient = alias(users, 'recipient');
 const requesterProfile = alias(profiles, 'requester_profile');
 const recipientProfile = alias(profiles, 'recipient_profile');
 
-const personFields = (u: typeof requester | typeof recipient, p: typeof requesterProfile | typeof recipientProfile) => ({
+const personFields = (
+  u: typeof requester | typeof recipient,
+  p: typeof requesterProfile | typeof recipientProfile,
+) => ({
   id: u.id,
   handle: u.handle,
   displayName: u.displayName,
@@ -59,7 +70,11 @@ type DetailRow = Awaited<ReturnType<ReturnType<typeof detailQuery>['get']>>;
 
 // A left join yields an object of nulls when there is no recipient.
 function toDetail(row: NonNullable<DetailRow>): RequestDetail {
-  return { ...row, requester: row.requester as RequestPerson, recipient: row.recipient?.id ? (row.recipient as RequestPerson) : null };
+  return {
+    ...row,
+    requester: row.requester as RequestPerson,
+    recipient: row.recipient?.id ? (row.recipient as RequestPerson) : null,
+  };
 }
 
 export async function findRequestDetail(id: string, db: DbOrTx = getDb()): Promise<RequestDetail | undefined> {
@@ -79,7 +94,11 @@ export interface ListFilter {
 }
 
 /** A member's requests, sent and/or received, newest activity first. */
-export async function listForMember(userId: string, filter: ListFilter, db: DbOrTx = getDb()): Promise<RequestDetail[]> {
+export async function listForMember(
+  userId: string,
+  filter: ListFilter,
+  db: DbOrTx = getDb(),
+): Promise<RequestDetail[]> {
   const mine: Record<ListFilter['role'], SQL | undefined> = {
     sent: eq(mentoringRequests.requesterId, userId),
     received: eq(mentoringRequests.recipientId, userId),
@@ -100,12 +119,17 @@ export async function listOpenCalls(
   opts: { skillIds?: number[]; excludeRequesterIds?: string[]; limit: number },
   db: DbOrTx = getDb(),
 ): Promise<RequestDetail[]> {
-  const conditions = [eq(mentoringRequests.openCall, true), eq(mentoringRequests.state, 'open'), isNull(mentoringRequests.recipientId)];
+  const conditions = [
+    eq(mentoringRequests.openCall, true),
+    eq(mentoringRequests.state, 'open'),
+    isNull(mentoringRequests.recipientId),
+  ];
   if (opts.skillIds) {
     if (opts.skillIds.length === 0) return [];
     conditions.push(inArray(mentoringRequests.skillId, opts.skillIds));
   }
-  if (opts.excludeRequesterIds?.length) conditions.push(notInArray(mentoringRequests.requesterId, opts.excludeRequesterIds));
+  if (opts.excludeRequesterIds?.length)
+    conditions.push(notInArray(mentoringRequests.requesterId, opts.excludeRequesterIds));
   const rows = await detailQuery(db)
     .where(and(...conditions))
     .orderBy(desc(mentoringRequests.createdAt))
@@ -114,7 +138,11 @@ export async function listOpenCalls(
 }
 
 export function findSlots(requestId: string, db: DbOrTx = getDb()) {
-  return db.select().from(requestSlots).where(eq(requestSlots.requestId, requestId)).orderBy(asc(requestSlots.position));
+  return db
+    .select()
+    .from(requestSlots)
+    .where(eq(requestSlots.requestId, requestId))
+    .orderBy(asc(requestSlots.position));
 }
 
 export async function insertSlots(requestId: string, instants: Date[], db: DbOrTx): Promise<void> {
@@ -189,7 +217,12 @@ export async function insertRequestGuarded(row: RequestRow, limits: GuardedInser
  * with it. Returns false if the request was no longer in `from` (someone else acted
  * first), so a transition happens at most once.
  */
-export async function updateFromState(id: string, from: RequestState, set: RequestUpdate, db: DbOrTx): Promise<boolean> {
+export async function updateFromState(
+  id: string,
+  from: RequestState,
+  set: RequestUpdate,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .update(mentoringRequests)
     .set(set)

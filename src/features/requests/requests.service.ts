@@ -1,19 +1,19 @@
 import { getDb } from '../../../db/client.ts';
 import type { Role } from '../../../db/schema/accounts.ts';
-import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
+import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { generateId } from '../../server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { enqueueIndexJob } from '../../server/search/outbox.ts';
 import * as blocks from '../blocks/blocks.repo.ts';
-import { deliverEmails, notify, type Notice } from '../notifications/notifications.service.ts';
-import { viewerRole, type ViewerRole } from './access.ts';
+import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
+import { type ViewerRole, viewerRole } from './access.ts';
 import { availabilityOf, unavailableMessage } from './availability.ts';
+import * as lookups from './lookups.repo.ts';
+import * as reports from './reports.repo.ts';
 import { notices } from './request-notices.ts';
 import { parseSlots } from './request-slots.ts';
-import { MAX_OPEN_REQUESTS_PER_REQUESTER, REQUEST_EXPIRY_MS, labelKind, type CreateRequestInput } from './requests.ts';
-import * as reports from './reports.repo.ts';
-import * as lookups from './lookups.repo.ts';
 import * as repo from './requests.repo.ts';
+import { type CreateRequestInput, labelKind, MAX_OPEN_REQUESTS_PER_REQUESTER, REQUEST_EXPIRY_MS } from './requests.ts';
 
 /** The signed-in member acting (a SessionUser fits). */
 export interface Actor {
@@ -28,7 +28,10 @@ const OPEN_CALL_FANOUT = 25;
  * Loads a request for someone and says how they relate to it. Anyone who may not see
  * it gets the same NOT_FOUND as for an id that does not exist.
  */
-export async function loadForViewer(id: string, viewer: Actor | null): Promise<{ detail: repo.RequestDetail; role: ViewerRole }> {
+export async function loadForViewer(
+  id: string,
+  viewer: Actor | null,
+): Promise<{ detail: repo.RequestDetail; role: ViewerRole }> {
   const detail = viewer ? await repo.findRequestDetail(id) : undefined;
   if (!detail || !viewer) throw notFound('That request does not exist, or it is private.');
   const r = detail.request;
@@ -57,7 +60,11 @@ async function blockedEitherWay(a: string, b: string): Promise<boolean> {
  * per requester, and a rate limit. The limits are checked first for a clear message,
  * then again by the INSERT itself, so concurrent sends cannot slip past them.
  */
-export async function createRequest(actor: Actor, input: CreateRequestInput, now = new Date()): Promise<{ id: string }> {
+export async function createRequest(
+  actor: Actor,
+  input: CreateRequestInput,
+  now = new Date(),
+): Promise<{ id: string }> {
   await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
   const me = await lookups.findMemberFacts(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
@@ -69,10 +76,14 @@ export async function createRequest(actor: Actor, input: CreateRequestInput, now
     if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
     if (recipient.id === me.id) throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
     if (await blocks.hasBlocked(me.id, recipient.id)) {
-      throw new AppError('CONFLICT', `You blocked ${recipient.displayName}. Unblock them in Settings → Blocked members to send a request.`);
+      throw new AppError(
+        'CONFLICT',
+        `You blocked ${recipient.displayName}. Unblock them in Settings → Blocked members to send a request.`,
+      );
     }
     // Said the same way as "not taking requests", so a block is never revealed.
-    if (await blocks.hasBlocked(recipient.id, me.id)) throw new AppError('CONFLICT', `${recipient.displayName} is not taking requests right now.`);
+    if (await blocks.hasBlocked(recipient.id, me.id))
+      throw new AppError('CONFLICT', `${recipient.displayName} is not taking requests right now.`);
     const availability = availabilityOf(recipient, await repo.countActiveReceived(recipient.id), now);
     const why = unavailableMessage(recipient.displayName, availability);
     if (why) throw new AppError('CONFLICT', why);
@@ -114,7 +125,13 @@ export async function createRequest(actor: Actor, input: CreateRequestInput, now
   const noticeRequest = { id: row.id, kind, skillName: skill.name };
 
   const sent = await getDb().transaction(async (tx) => {
-    if (!(await repo.insertRequestGuarded(row, { maxOpenSent: MAX_OPEN_REQUESTS_PER_REQUESTER, recipientId: row.recipientId }, tx))) {
+    if (
+      !(await repo.insertRequestGuarded(
+        row,
+        { maxOpenSent: MAX_OPEN_REQUESTS_PER_REQUESTER, recipientId: row.recipientId },
+        tx,
+      ))
+    ) {
       return null;
     }
     await repo.insertSlots(row.id, slots.slots, tx);
@@ -123,14 +140,19 @@ export async function createRequest(actor: Actor, input: CreateRequestInput, now
       toNotify = [notices.received(noticeRequest, me, recipient, input.want)];
       await enqueueIndexJob(tx, 'people', recipient.id, 'upsert', now);
     } else {
-      toNotify = (await openCallAudience(me.id, skill.id, now)).map((id) => notices.openCall(noticeRequest, me, id, input.want));
+      toNotify = (await openCallAudience(me.id, skill.id, now)).map((id) =>
+        notices.openCall(noticeRequest, me, id, input.want),
+      );
     }
     return notify(tx, toNotify, now);
   });
   if (!sent) {
     // A concurrent send took the last place: say which limit it was.
     if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
-    throw new AppError('CONFLICT', `${recipient?.displayName ?? 'They'} just reached their capacity and cannot take another request right now.`);
+    throw new AppError(
+      'CONFLICT',
+      `${recipient?.displayName ?? 'They'} just reached their capacity and cannot take another request right now.`,
+    );
   }
   await deliverEmails(sent);
   return { id: row.id };
@@ -145,11 +167,15 @@ function tooManyOpen(): AppError {
 
 /** Teachers of the topic who could take an open call now, not blocked either way with the requester. */
 async function openCallAudience(requesterId: string, skillId: number, now: Date): Promise<string[]> {
-  const blocked = (await blocks.blocksInvolving(requesterId)).map((b) => (b.blockerId === requesterId ? b.blockedId : b.blockerId));
+  const blocked = (await blocks.blocksInvolving(requesterId)).map((b) =>
+    b.blockerId === requesterId ? b.blockedId : b.blockerId,
+  );
   const candidates = await lookups.teachersOf(skillId, [requesterId, ...blocked], OPEN_CALL_FANOUT * 2);
   const counts = await repo.activeReceivedCounts(candidates.map((c) => c.id));
   return candidates
-    .filter((c) => availabilityOf({ ...c, capacityOpenRequests: c.capacity }, counts.get(c.id) ?? 0, now).kind === 'open')
+    .filter(
+      (c) => availabilityOf({ ...c, capacityOpenRequests: c.capacity }, counts.get(c.id) ?? 0, now).kind === 'open',
+    )
     .slice(0, OPEN_CALL_FANOUT)
     .map((c) => c.id);
 }
@@ -168,7 +194,8 @@ export type AskState =
 export async function getAskState(viewerId: string | null, memberId: string, now = new Date()): Promise<AskState> {
   if (viewerId === memberId) return { kind: 'own' };
   const member = await lookups.findMemberFacts(memberId);
-  if (!member || member.suspendedAt) return { kind: 'unavailable', message: 'This member is not taking requests right now.' };
+  if (!member || member.suspendedAt)
+    return { kind: 'unavailable', message: 'This member is not taking requests right now.' };
   if (viewerId) {
     if (await blocks.hasBlocked(viewerId, memberId)) return { kind: 'blocked-by-viewer' };
     if (await blocks.hasBlocked(memberId, viewerId)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Seniority } from '../../../db/schema/profiles.ts';
 import {
   REQUEST_FORMATS,
   REQUEST_KINDS,
@@ -6,7 +7,6 @@ import {
   type RequestKind,
   type RequestState,
 } from '../../../db/schema/requests.ts';
-import type { Seniority } from '../../../db/schema/profiles.ts';
 import { isValidTimeZone } from '../../server/time/zones.ts';
 
 /** How many requests a member may have waiting for an answer at once. */
@@ -27,7 +27,11 @@ export const KIND_HINTS: Record<RequestKind, string> = {
   reverse: 'Someone less senior teaches you a tool they know well.',
 };
 
-export const FORMAT_LABELS: Record<RequestFormat, string> = { chat: 'Chat', video: 'Video call', in_person: 'In person' };
+export const FORMAT_LABELS: Record<RequestFormat, string> = {
+  chat: 'Chat',
+  video: 'Video call',
+  in_person: 'In person',
+};
 
 export const STATE_LABELS: Record<RequestState, string> = {
   open: 'Waiting for an answer',
@@ -62,7 +66,11 @@ export function isMoreSenior(a: Seniority, b: Seniority): boolean {
  * whatever was picked, and the site says it labelled it; anyone may also choose
  * reverse explicitly (an open call has nobody to compare with).
  */
-export function labelKind(chosen: RequestKind, requester: Seniority, recipient: Seniority | null): { kind: RequestKind; reverseAuto: boolean } {
+export function labelKind(
+  chosen: RequestKind,
+  requester: Seniority,
+  recipient: Seniority | null,
+): { kind: RequestKind; reverseAuto: boolean } {
   if (chosen === 'reverse') return { kind: 'reverse', reverseAuto: false };
   if (recipient && isMoreSenior(requester, recipient)) return { kind: 'reverse', reverseAuto: true };
   return { kind: chosen, reverseAuto: false };
@@ -102,7 +110,11 @@ const localTime = z.string().trim().max(20).optional();
 export const createRequestInput = z.object({
   /** Handle of the member asked; absent for an open call. */
   to: z.string().trim().toLowerCase().max(30).optional(),
-  topic: z.string({ error: 'Choose the topic you want help with.' }).trim().min(1, 'Choose the topic you want help with.').max(80),
+  topic: z
+    .string({ error: 'Choose the topic you want help with.' })
+    .trim()
+    .min(1, 'Choose the topic you want help with.')
+    .max(80),
   kind: z.enum(REQUEST_KINDS, { error: 'Choose what kind of help you are asking for.' }),
   want: z
     .string({ error: 'Say what you want help with.' })
@@ -152,7 +164,11 @@ export const askDetailsInput = z.object({
 
 export const messageInput = z.object({
   id: requestId,
-  body: z.string({ error: 'Write a message.' }).trim().min(1, 'Write a message.').max(4000, 'Keep it under 4,000 characters.'),
+  body: z
+    .string({ error: 'Write a message.' })
+    .trim()
+    .min(1, 'Write a message.')
+    .max(4000, 'Keep it under 4,000 characters.'),
 });
 
 export const closeInput = z.object({ id: requestId, reason: text(1000, 'Keep it under 1,000 characters.').optional() });
@@ -160,7 +176,11 @@ export const idInput = z.object({ id: requestId });
 
 export const feedbackInput = z.object({
   id: requestId,
-  rating: z.coerce.number({ error: 'Choose a rating from 1 to 5.' }).int().min(1, 'Choose a rating from 1 to 5.').max(5, 'Choose a rating from 1 to 5.'),
+  rating: z.coerce
+    .number({ error: 'Choose a rating from 1 to 5.' })
+    .int()
+    .min(1, 'Choose a rating from 1 to 5.')
+    .max(5, 'Choose a rating from 1 to 5.'),
   note: text(1000, 'Keep it under 1,000 characters.').optional(),
   endorse: z.boolean().optional(),
 });

@@ -30,7 +30,8 @@ export function summarizeResponsiveness(rows: ReceivedFacts[]): Responsiveness {
     .map((r) => Math.max(0, r.firstAnsweredAt!.getTime() - r.createdAt.getTime()))
     .sort((a, b) => a - b);
   const mid = Math.floor(waits.length / 2);
-  const median = waits.length === 0 ? null : waits.length % 2 === 1 ? waits[mid]! : Math.round((waits[mid - 1]! + waits[mid]!) / 2);
+  const median =
+    waits.length === 0 ? null : waits.length % 2 === 1 ? waits[mid]! : Math.round((waits[mid - 1]! + waits[mid]!) / 2);
   return {
     considered: considered.length,
     answered: waits.length,

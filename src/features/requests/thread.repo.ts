@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { requestMessages, users } from '../../../db/schema/index.ts';
 
 export type MessageRow = typeof requestMessages.$inferSelect;
@@ -7,7 +7,10 @@ export type MessageRow = typeof requestMessages.$inferSelect;
 /** The thread, oldest first, with each author's name. */
 export function listMessages(requestId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ message: requestMessages, author: { id: users.id, handle: users.handle, displayName: users.displayName } })
+    .select({
+      message: requestMessages,
+      author: { id: users.id, handle: users.handle, displayName: users.displayName },
+    })
     .from(requestMessages)
     .leftJoin(users, eq(users.id, requestMessages.authorId))
     .where(eq(requestMessages.requestId, requestId))

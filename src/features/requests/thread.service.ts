@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { mentoringRequests } from '../../../db/schema/index.ts';
-import { RATE_LIMITS, enforceRateLimit } from '../../server/auth/rate-limit.ts';
+import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
 import { AppError } from '../../server/errors.ts';
 import { notices } from './request-notices.ts';
 import { threadIsOpen } from './request-state.ts';
 import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from './request-support.ts';
-import { REQUEST_EXPIRY_MS } from './requests.ts';
 import * as repo from './requests.repo.ts';
-import { loadForViewer, type Actor } from './requests.service.ts';
+import { type Actor, loadForViewer } from './requests.service.ts';
+import { REQUEST_EXPIRY_MS } from './requests.ts';
 import { insertMessage } from './thread.repo.ts';
 
 /** "Ask for more details": the question goes into the thread and the request stays open (and waits longer). */
@@ -22,7 +22,10 @@ export async function askForDetails(actor: Actor, input: { id: string; question:
       tx,
     );
     if (!ok) return null;
-    await insertMessage({ requestId: d.request.id, authorId: actor.id, kind: 'question', body: input.question, createdAt: now }, tx);
+    await insertMessage(
+      { requestId: d.request.id, authorId: actor.id, kind: 'question', body: input.question, createdAt: now },
+      tx,
+    );
     return [notices.question(noticeRequest(d), d.recipient!, d.requester, input.question)];
   }, now);
 }
@@ -31,9 +34,15 @@ export async function askForDetails(actor: Actor, input: { id: string; question:
 export async function postMessage(actor: Actor, input: { id: string; body: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   if (role !== 'requester' && role !== 'recipient') {
-    throw new AppError('FORBIDDEN', role === 'moderator' ? 'Moderators can read a reported thread but not write in it.' : 'Pick up the open call to talk with the requester.');
+    throw new AppError(
+      'FORBIDDEN',
+      role === 'moderator'
+        ? 'Moderators can read a reported thread but not write in it.'
+        : 'Pick up the open call to talk with the requester.',
+    );
   }
-  if (!threadIsOpen(d.request.state)) throw new AppError('CONFLICT', 'This request is closed, so its thread is read-only.');
+  if (!threadIsOpen(d.request.state))
+    throw new AppError('CONFLICT', 'This request is closed, so its thread is read-only.');
   await enforceRateLimit(RATE_LIMITS.requestMessagesPerMember, actor.id, now);
   await commit(async (tx) => {
     await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.body, createdAt: now }, tx);

@@ -1,8 +1,8 @@
 import { browseEvents } from '../events/event-views.service.ts';
 import { browseLists } from '../lists/list-views.service.ts';
 import { searchPeople } from '../people/people.service.ts';
-import { getCatalogue } from '../skills/skills.service.ts';
 import { skillsNamedBy } from '../skills/skill-match.ts';
+import { getCatalogue } from '../skills/skills.service.ts';
 
 /** How many of each kind the one-box search shows before "see all". */
 const PREVIEW = { people: 6, events: 4, lists: 4 } as const;
@@ -35,8 +35,18 @@ export async function searchEverything(rawQuery: string, viewer: { id: string } 
     truncated,
     empty: false as const,
     topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
-    people: { ok: people.ok, total: people.total, results: people.results.slice(0, PREVIEW.people), message: people.message },
-    events: { when: past ? ('past' as const) : ('upcoming' as const), total: events.total, cards: events.cards.slice(0, PREVIEW.events), notice: events.notice },
+    people: {
+      ok: people.ok,
+      total: people.total,
+      results: people.results.slice(0, PREVIEW.people),
+      message: people.message,
+    },
+    events: {
+      when: past ? ('past' as const) : ('upcoming' as const),
+      total: events.total,
+      cards: events.cards.slice(0, PREVIEW.events),
+      notice: events.notice,
+    },
     lists: { total: lists.total, cards: lists.cards.slice(0, PREVIEW.lists), notice: lists.notice },
     askUrl: people.askUrl,
   };

@@ -40,7 +40,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, prevPrev[j - 2]! + 1);
       row.push(value);
       rowMin = Math.min(rowMin, value);
     }
@@ -87,7 +88,11 @@ export interface MatchOptions {
  * Catalogue skills matching what someone typed, best first: exact name or alias,
  * then prefixes, substrings and small typos. Aliases resolve to their skill.
  */
-export function matchSkills(text: string, catalogue: readonly CatalogueSkill[], options: MatchOptions = {}): SkillMatch[] {
+export function matchSkills(
+  text: string,
+  catalogue: readonly CatalogueSkill[],
+  options: MatchOptions = {},
+): SkillMatch[] {
   const query = normalizeSkillName(text);
   if (!query) return [];
   const typos = typoBudget(query.length) + (options.extraTypos ?? 0);
@@ -106,7 +111,9 @@ export function matchSkills(text: string, catalogue: readonly CatalogueSkill[], 
     }
     if (best.score > 0) matches.push({ skill, alias, kind: best.kind, score: best.score });
   }
-  matches.sort((x, y) => y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name));
+  matches.sort(
+    (x, y) => y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name),
+  );
   return matches.slice(0, options.limit ?? 8);
 }
 
@@ -116,7 +123,11 @@ export function matchSkills(text: string, catalogue: readonly CatalogueSkill[], 
  * word, or within the typo budget. "kubernets" → Kubernetes; "ml in berlin" → Machine learning.
  */
 export function skillsNamedBy(text: string, catalogue: readonly CatalogueSkill[]): CatalogueSkill[] {
-  const words = text.toLowerCase().split(/[\s,;/]+/).filter(Boolean).slice(0, 8);
+  const words = text
+    .toLowerCase()
+    .split(/[\s,;/]+/)
+    .filter(Boolean)
+    .slice(0, 8);
   if (words.length === 0) return [];
   const phrases = new Set([words.join(' ')]);
   for (let i = 0; i < words.length; i++) {
@@ -155,6 +166,8 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
     const distance = Math.min(...[skill.normalized, ...skill.aliases].map((n) => editDistance(query, n, max)));
     if (distance <= max) scored.push({ skill, distance });
   }
-  scored.sort((a, b) => a.distance - b.distance || b.skill.members - a.skill.members || a.skill.name.localeCompare(b.skill.name));
+  scored.sort(
+    (a, b) => a.distance - b.distance || b.skill.members - a.skill.members || a.skill.name.localeCompare(b.skill.name),
+  );
   return scored.slice(0, limit).map((s) => s.skill);
 }

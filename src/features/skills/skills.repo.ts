@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
-import { memberSkills, skillAliases, skills, type SkillCategory } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
+import { memberSkills, type SkillCategory, skillAliases, skills } from '../../../db/schema/index.ts';
 
 export type SkillRow = typeof skills.$inferSelect;
 
@@ -57,7 +57,14 @@ export async function takenSlugs(candidates: string[], db: DbOrTx): Promise<Set<
  * concurrent add, say); either way returns the row that now holds that name.
  */
 export async function insertSkillIfAbsent(
-  values: { slug: string; name: string; normalizedName: string; category: SkillCategory; createdBy: string; createdAt: Date },
+  values: {
+    slug: string;
+    name: string;
+    normalizedName: string;
+    category: SkillCategory;
+    createdBy: string;
+    createdAt: Date;
+  },
   db: DbOrTx,
 ): Promise<SkillRow> {
   await db

@@ -1,9 +1,9 @@
 import type { DbOrTx } from '../../../db/client.ts';
 import type { SkillCategory } from '../../../db/schema/index.ts';
 import { invalid } from '../../server/errors.ts';
-import { matchSkills, nearestSkills, type CatalogueSkill, type SkillMatch } from './skill-match.ts';
-import { cleanSkillName, normalizeSkillName, slugifySkillName } from './skills.ts';
+import { type CatalogueSkill, matchSkills, nearestSkills, type SkillMatch } from './skill-match.ts';
 import * as repo from './skills.repo.ts';
+import { cleanSkillName, normalizeSkillName, slugifySkillName } from './skills.ts';
 
 export interface Catalogue {
   skills: CatalogueSkill[];
@@ -64,7 +64,14 @@ export interface SkillSuggestion {
 }
 
 function toSuggestion(m: SkillMatch): SkillSuggestion {
-  return { id: m.skill.id, slug: m.skill.slug, name: m.skill.name, alias: m.alias, category: m.skill.category, members: m.skill.members };
+  return {
+    id: m.skill.id,
+    slug: m.skill.slug,
+    name: m.skill.name,
+    alias: m.alias,
+    category: m.skill.category,
+    members: m.skill.members,
+  };
 }
 
 /** Type-ahead over the catalogue: names, aliases, prefixes and small typos. */
@@ -81,10 +88,12 @@ export async function closestSkills(text: string, limit = 5): Promise<SkillSugge
   const out = new Map<number, SkillSuggestion>();
   const add = (s: SkillSuggestion) => out.size < limit && !out.has(s.id) && out.set(s.id, s);
   for (const m of matchSkills(text, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 })) add(toSuggestion(m));
-  for (const skill of nearestSkills(text, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
+  for (const skill of nearestSkills(text, catalogue.skills, limit))
+    add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
   // Nothing near the whole text: try its words one by one ("kubrnetes in berlin").
   for (const word of text.split(/\s+/).filter((w) => w.length >= 3)) {
-    for (const skill of nearestSkills(word, catalogue.skills, limit)) add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
+    for (const skill of nearestSkills(word, catalogue.skills, limit))
+      add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
   }
   return [...out.values()];
 }
@@ -134,7 +143,10 @@ export async function resolveOrCreateSkill(
   const taken = await repo.takenSlugs(candidates, tx);
   const slug = candidates.find((c) => !taken.has(c)) ?? `${base}-${now.getTime().toString(36)}`;
   const category: SkillCategory = 'other';
-  const row = await repo.insertSkillIfAbsent({ slug, name, normalizedName: normalized, category, createdBy: userId, createdAt: now }, tx);
+  const row = await repo.insertSkillIfAbsent(
+    { slug, name, normalizedName: normalized, category, createdBy: userId, createdAt: now },
+    tx,
+  );
   invalidateCatalogue();
   return { id: row.id, name: row.name, slug: row.slug, created: row.createdBy === userId && row.slug === slug };
 }

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { skillAliases, skills } from '../../../db/schema/index.ts';
 import { normalizeSkillName } from './skills.ts';
 
@@ -35,7 +35,11 @@ export async function findSkillsByNames(names: string[], db: DbOrTx = getDb()): 
 
 /** One skill by its URL slug. */
 export function findSkillBySlug(slug: string, db: DbOrTx = getDb()): Promise<TopicRef | undefined> {
-  return db.select({ id: skills.id, slug: skills.slug, name: skills.name }).from(skills).where(eq(skills.slug, slug)).get();
+  return db
+    .select({ id: skills.id, slug: skills.slug, name: skills.name })
+    .from(skills)
+    .where(eq(skills.slug, slug))
+    .get();
 }
 
 /** Aliases per skill id, for search documents (aliases act as synonyms there). */
@@ -64,7 +68,10 @@ export async function resolveTopicField(
   const unknown = names.filter((n) => !found.has(normalizeSkillName(n)));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `“${n}”`).join(', ');
-    return { topics: [], error: `We do not know ${list} as a topic. Use names from the skill catalogue, like Kubernetes or Rust.` };
+    return {
+      topics: [],
+      error: `We do not know ${list} as a topic. Use names from the skill catalogue, like Kubernetes or Rust.`,
+    };
   }
   const seen = new Set<number>();
   const topics: TopicRef[] = [];

@@ -1,11 +1,12 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
 
 /** Seniorities that teach upwards (see teachesUpwards); kept in SQL for the counts. */
 const UPWARD = ['student', 'junior', 'mid'] as const;
 
-const visibleMember = (visibilities: Visibility[]) => and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt));
+const visibleMember = (visibilities: Visibility[]) =>
+  and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt));
 
 /** Per skill that visible members list: how many list it, teach it, want to learn it, offer reverse mentoring on it. */
 export function topicCounts(visibilities: Visibility[], db: DbOrTx = getDb()) {
@@ -15,7 +16,10 @@ export function topicCounts(visibilities: Visibility[], db: DbOrTx = getDb()) {
       members: count(),
       teachers: sql<number>`sum(${memberSkills.canTeach})`.mapWith(Number),
       learners: sql<number>`sum(${memberSkills.wantsToLearn})`.mapWith(Number),
-      reverse: sql<number>`sum(${memberSkills.canTeach} and ${profiles.openToReverse} and ${inArray(profiles.seniority, [...UPWARD])})`.mapWith(Number),
+      reverse:
+        sql<number>`sum(${memberSkills.canTeach} and ${profiles.openToReverse} and ${inArray(profiles.seniority, [...UPWARD])})`.mapWith(
+          Number,
+        ),
     })
     .from(memberSkills)
     .innerJoin(profiles, eq(profiles.userId, memberSkills.userId))
@@ -31,7 +35,10 @@ export async function topicCountsFor(skillId: number, visibilities: Visibility[]
       members: count(),
       teachers: sql<number>`coalesce(sum(${memberSkills.canTeach}), 0)`.mapWith(Number),
       learners: sql<number>`coalesce(sum(${memberSkills.wantsToLearn}), 0)`.mapWith(Number),
-      reverse: sql<number>`coalesce(sum(${memberSkills.canTeach} and ${profiles.openToReverse} and ${inArray(profiles.seniority, [...UPWARD])}), 0)`.mapWith(Number),
+      reverse:
+        sql<number>`coalesce(sum(${memberSkills.canTeach} and ${profiles.openToReverse} and ${inArray(profiles.seniority, [...UPWARD])}), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(memberSkills)
     .innerJoin(profiles, eq(profiles.userId, memberSkills.userId))
@@ -42,7 +49,13 @@ export async function topicCountsFor(skillId: number, visibilities: Visibility[]
 }
 
 /** Visible members who teach a skill, strongest first; `reverseOnly` keeps those who teach upwards. */
-export function teachersOf(skillId: number, visibilities: Visibility[], limit: number, reverseOnly: boolean, db: DbOrTx = getDb()) {
+export function teachersOf(
+  skillId: number,
+  visibilities: Visibility[],
+  limit: number,
+  reverseOnly: boolean,
+  db: DbOrTx = getDb(),
+) {
   const conditions = [eq(memberSkills.skillId, skillId), eq(memberSkills.canTeach, true), visibleMember(visibilities)];
   if (reverseOnly) conditions.push(eq(profiles.openToReverse, true), inArray(profiles.seniority, [...UPWARD]));
   return db

@@ -2,14 +2,14 @@ import type { SkillCategory } from '../../../db/schema/skills.ts';
 import { notFound } from '../../server/errors.ts';
 import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
 import { availabilityState, localDate } from '../profiles/profile-display.ts';
-import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { findTimezone } from '../profiles/profiles.repo.ts';
+import { SENIORITY_LABELS } from '../profiles/profiles.ts';
 import { openRequestCounts } from '../requests/outcomes.service.ts';
 import { matchSkills } from '../skills/skill-match.ts';
 import { getCatalogue } from '../skills/skills.service.ts';
 import { levelWord, normalizeSkillName } from '../skills/skills.ts';
-import { groupTopics, type TopicGroup } from './topics.ts';
 import * as repo from './topics.repo.ts';
+import { groupTopics, type TopicGroup } from './topics.ts';
 
 export type Viewer = { id: string } | null;
 
@@ -27,12 +27,16 @@ export async function listTopics(viewer: Viewer, filter = ''): Promise<{ groups:
   const topics = counts.flatMap((c) => {
     const skill = catalogue.byId.get(c.skillId);
     if (!skill || (allowed && !allowed.has(c.skillId))) return [];
-    return [{ ...c, slug: skill.slug, name: skill.name, emerging: skill.emerging, category: skill.category as SkillCategory }];
+    return [
+      { ...c, slug: skill.slug, name: skill.name, emerging: skill.emerging, category: skill.category as SkillCategory },
+    ];
   });
   return { groups: groupTopics(topics), total: topics.length };
 }
 
-export type TopicLookup = { kind: 'redirect'; slug: string } | { kind: 'topic'; topic: Awaited<ReturnType<typeof loadTopic>> };
+export type TopicLookup =
+  | { kind: 'redirect'; slug: string }
+  | { kind: 'topic'; topic: Awaited<ReturnType<typeof loadTopic>> };
 
 /**
  * A topic hub by slug. An alias or other spelling ("k8s", "Node JS") redirects to the
@@ -72,7 +76,15 @@ async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
     availability: availabilityState(t, openCounts.get(t.userId) ?? 0, localDate(t.timezone, now)),
   });
   return {
-    skill: { id: row.id, slug: row.slug, name: row.name, description: row.description, category: row.category, emerging: row.emerging, curated: row.curated },
+    skill: {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      category: row.category,
+      emerging: row.emerging,
+      curated: row.curated,
+    },
     aliases: catalogue.byId.get(row.id)?.aliases ?? [],
     counts,
     teachers: teachers.map(person),

@@ -25,5 +25,9 @@ export function isCommonPassword(password: string): boolean {
   const lowered = password.toLowerCase();
   if (COMMON.has(lowered) || isRunOfOneCharacter(lowered) || isSequence(lowered)) return true;
   const stem = lowered.replace(/[\d\W_]+$/u, '');
-  return stem.length >= 4 && stem !== lowered && (COMMON.has(stem) || ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'iloveyou', 'admin'].includes(stem));
+  return (
+    stem.length >= 4 &&
+    stem !== lowered &&
+    (COMMON.has(stem) || ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'iloveyou', 'admin'].includes(stem))
+  );
 }

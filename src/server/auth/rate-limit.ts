@@ -16,23 +16,43 @@ const MINUTE = 60_000;
 
 /** Every limit the site enforces, in one place so they are easy to review. */
 export const RATE_LIMITS = {
-  signInPerIp: { name: 'signin-ip', limit: 30, windowMs: 15 * MINUTE, message: 'Too many sign-in attempts from your network.' },
+  signInPerIp: {
+    name: 'signin-ip',
+    limit: 30,
+    windowMs: 15 * MINUTE,
+    message: 'Too many sign-in attempts from your network.',
+  },
   signInPerAccount: {
     name: 'signin-account',
     limit: 8,
     windowMs: 15 * MINUTE,
     message: 'Too many failed sign-in attempts for this account.',
   },
-  signUpPerIp: { name: 'signup-ip', limit: 6, windowMs: 60 * MINUTE, message: 'Too many new accounts from your network.' },
+  signUpPerIp: {
+    name: 'signup-ip',
+    limit: 6,
+    windowMs: 60 * MINUTE,
+    message: 'Too many new accounts from your network.',
+  },
   resetPerIp: { name: 'reset-ip', limit: 6, windowMs: 60 * MINUTE, message: 'Too many password reset requests.' },
-  resetPerAccount: { name: 'reset-account', limit: 3, windowMs: 60 * MINUTE, message: 'Too many password reset emails for this account.' },
+  resetPerAccount: {
+    name: 'reset-account',
+    limit: 3,
+    windowMs: 60 * MINUTE,
+    message: 'Too many password reset emails for this account.',
+  },
   verifyEmailPerAccount: {
     name: 'verify-account',
     limit: 3,
     windowMs: 60 * MINUTE,
     message: 'Too many verification emails for this account.',
   },
-  eventCreatePerUser: { name: 'event-create', limit: 20, windowMs: 24 * 60 * MINUTE, message: 'You have created a lot of events today.' },
+  eventCreatePerUser: {
+    name: 'event-create',
+    limit: 20,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have created a lot of events today.',
+  },
   eventAnnouncePerEvent: {
     name: 'event-announce',
     limit: 5,
@@ -40,16 +60,36 @@ export const RATE_LIMITS = {
     message: 'This event has had several announcements today; attendees would rather not get more.',
   },
   rsvpPerUser: { name: 'rsvp', limit: 60, windowMs: 15 * MINUTE, message: 'Too many RSVP changes.' },
-  listCreatePerUser: { name: 'list-create', limit: 30, windowMs: 24 * 60 * MINUTE, message: 'You have created a lot of reading lists today.' },
-  requestsPerMember: { name: 'requests-member', limit: 10, windowMs: 60 * MINUTE, message: 'You have sent a lot of requests in a short time.' },
+  listCreatePerUser: {
+    name: 'list-create',
+    limit: 30,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have created a lot of reading lists today.',
+  },
+  requestsPerMember: {
+    name: 'requests-member',
+    limit: 10,
+    windowMs: 60 * MINUTE,
+    message: 'You have sent a lot of requests in a short time.',
+  },
   requestMessagesPerMember: {
     name: 'request-messages-member',
     limit: 60,
     windowMs: 10 * MINUTE,
     message: 'You are sending messages very quickly.',
   },
-  reportsPerMember: { name: 'reports-member', limit: 5, windowMs: 60 * MINUTE, message: 'You have sent several reports in a short time.' },
-  blocksPerMember: { name: 'blocks-member', limit: 30, windowMs: 60 * MINUTE, message: 'You have blocked many members in a short time.' },
+  reportsPerMember: {
+    name: 'reports-member',
+    limit: 5,
+    windowMs: 60 * MINUTE,
+    message: 'You have sent several reports in a short time.',
+  },
+  blocksPerMember: {
+    name: 'blocks-member',
+    limit: 30,
+    windowMs: 60 * MINUTE,
+    message: 'You have blocked many members in a short time.',
+  },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitState {
@@ -74,7 +114,11 @@ const keyOf = (policy: RateLimitPolicy, subject: string) => `${policy.name}:${su
  * Counts one hit in a fixed window and says whether it is allowed. One atomic upsert,
  * so concurrent requests in any number of processes count correctly.
  */
-export async function hitRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<RateLimitState> {
+export async function hitRateLimit(
+  policy: RateLimitPolicy,
+  subject: string,
+  now = new Date(),
+): Promise<RateLimitState> {
   const nowMs = now.getTime();
   const fresh = nowMs + policy.windowMs;
   const row = await getDb()
@@ -93,15 +137,25 @@ export async function hitRateLimit(policy: RateLimitPolicy, subject: string, now
 }
 
 /** Reads a counter without counting (e.g. before checking a password). */
-export async function peekRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<RateLimitState> {
-  const row = await getDb().select().from(rateLimits).where(eq(rateLimits.key, keyOf(policy, subject))).get();
+export async function peekRateLimit(
+  policy: RateLimitPolicy,
+  subject: string,
+  now = new Date(),
+): Promise<RateLimitState> {
+  const row = await getDb()
+    .select()
+    .from(rateLimits)
+    .where(eq(rateLimits.key, keyOf(policy, subject)))
+    .get();
   if (!row || row.resetAt <= now) return toState(policy, 0, new Date(now.getTime() + policy.windowMs), now);
   return toState(policy, row.count, row.resetAt, now);
 }
 
 /** Forgets a counter (a successful sign-in clears the account's failures). */
 export async function clearRateLimit(policy: RateLimitPolicy, subject: string): Promise<void> {
-  await getDb().delete(rateLimits).where(eq(rateLimits.key, keyOf(policy, subject)));
+  await getDb()
+    .delete(rateLimits)
+    .where(eq(rateLimits.key, keyOf(policy, subject)));
 }
 
 /** The error a service throws when a limit is exceeded. */

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb, type DbOrTx } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '../../../db/client.ts';
 import { sessions, users } from '../../../db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from './tokens.ts';
 

@@ -15,7 +15,11 @@ export function feedPath(token: string): string {
 
 /** When the member's current feed URL was made, or null if they have none. */
 export async function feedStatus(userId: string): Promise<{ createdAt: Date } | null> {
-  const row = await getDb().select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, userId)).get();
+  const row = await getDb()
+    .select({ createdAt: calendarFeeds.createdAt })
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.userId, userId))
+    .get();
   return row ?? null;
 }
 
@@ -29,7 +33,10 @@ export async function issueFeedToken(userId: string, now = new Date()): Promise<
   await getDb()
     .insert(calendarFeeds)
     .values({ userId, tokenId: id, secretHash: Buffer.from(secretHash), createdAt: now })
-    .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenId: id, secretHash: Buffer.from(secretHash), createdAt: now } });
+    .onConflictDoUpdate({
+      target: calendarFeeds.userId,
+      set: { tokenId: id, secretHash: Buffer.from(secretHash), createdAt: now },
+    });
   return token;
 }
 
@@ -44,7 +51,12 @@ export async function feedOwner(token: string): Promise<{ userId: string; displa
   const parts = splitToken(token);
   if (!parts) return null;
   const row = await getDb()
-    .select({ userId: calendarFeeds.userId, secretHash: calendarFeeds.secretHash, displayName: users.displayName, suspendedAt: users.suspendedAt })
+    .select({
+      userId: calendarFeeds.userId,
+      secretHash: calendarFeeds.secretHash,
+      displayName: users.displayName,
+      suspendedAt: users.suspendedAt,
+    })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(eq(calendarFeeds.tokenId, parts.id))

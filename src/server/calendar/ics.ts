@@ -29,7 +29,10 @@ export interface CalendarOptions {
 }
 
 function utc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Escapes text values (RFC 5545 §3.3.11). */
@@ -85,7 +88,10 @@ export function buildCalendar(entries: CalendarEntry[], options: CalendarOptions
 }
 
 /** Response headers for a calendar download (`inline` for feeds that apps subscribe to). */
-export function calendarHeaders(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): Record<string, string> {
+export function calendarHeaders(
+  filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): Record<string, string> {
   return {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': `${disposition}; filename="${filename.replace(/[^\w.-]/g, '_')}"`,

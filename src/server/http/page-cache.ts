@@ -81,7 +81,12 @@ export function cachedPage(key: string, now = Date.now()): Response | null {
  * Stores a rendered page (unless something changed while it rendered) and returns a
  * response with the same body for this request.
  */
-export async function storePage(key: string, response: Response, renderedInGeneration: number, now = Date.now()): Promise<Response> {
+export async function storePage(
+  key: string,
+  response: Response,
+  renderedInGeneration: number,
+  now = Date.now(),
+): Promise<Response> {
   if (response.headers.has('set-cookie')) return response;
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);

@@ -27,11 +27,13 @@ export function checkQueryAttributes(
 ): void {
   const filterable = new Set(definition.filterableAttributes);
   for (const field of [...Object.keys(filters ?? {}), ...(facets ?? [])]) {
-    if (!filterable.has(field)) throw new SearchQueryError(`"${field}" is not filterable in the ${definition.name} index`);
+    if (!filterable.has(field))
+      throw new SearchQueryError(`"${field}" is not filterable in the ${definition.name} index`);
   }
   const sortable = new Set(definition.sortableAttributes);
   for (const s of sort ?? []) {
     const [field] = s.split(':');
-    if (!field || !sortable.has(field)) throw new SearchQueryError(`"${s}" is not a sortable attribute of the ${definition.name} index`);
+    if (!field || !sortable.has(field))
+      throw new SearchQueryError(`"${s}" is not a sortable attribute of the ${definition.name} index`);
   }
 }

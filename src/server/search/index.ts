@@ -5,10 +5,17 @@ import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
 import { enqueueIndexJob } from './outbox.ts';
-import { SEARCH_SOURCES } from './sources.ts';
 import { onIndexJobQueued } from './signal.ts';
+import { SEARCH_SOURCES } from './sources.ts';
 import { catalogueSynonyms } from './synonyms.ts';
-import type { EngineHealth, IndexDefinition, SearchEngine, SearchIndexName, SearchQuery, SearchResult } from './types.ts';
+import type {
+  EngineHealth,
+  IndexDefinition,
+  SearchEngine,
+  SearchIndexName,
+  SearchQuery,
+  SearchResult,
+} from './types.ts';
 import { allDocuments, OutboxWorker, REBUILD_ENTITY } from './worker.ts';
 
 /**
@@ -26,7 +33,9 @@ let lastSettingsAttempt = 0;
 export function searchEngine(): SearchEngine {
   if (!engine) {
     const { MEILI_HOST, MEILI_API_KEY, MEILI_INDEX_PREFIX } = config();
-    engine = MEILI_HOST ? new MeiliEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY, prefix: MEILI_INDEX_PREFIX }) : new EmbeddedEngine();
+    engine = MEILI_HOST
+      ? new MeiliEngine({ host: MEILI_HOST, apiKey: MEILI_API_KEY, prefix: MEILI_INDEX_PREFIX })
+      : new EmbeddedEngine();
   }
   return engine;
 }
@@ -41,7 +50,8 @@ function definitions(): IndexDefinition[] {
  */
 async function ensureSettings(): Promise<void> {
   if (settingsApplied) return;
-  if (Date.now() - lastSettingsAttempt < 5000 && lastSettingsAttempt !== 0) throw new Error('search settings not applied yet');
+  if (Date.now() - lastSettingsAttempt < 5000 && lastSettingsAttempt !== 0)
+    throw new Error('search settings not applied yet');
   lastSettingsAttempt = Date.now();
   await searchEngine().applySettings(definitions(), catalogueSynonyms());
   settingsApplied = true;
@@ -66,7 +76,10 @@ export async function initSearch(): Promise<void> {
   try {
     await ensureSettings();
     if (current.name === 'embedded') {
-      for (const [index, source] of Object.entries(SEARCH_SOURCES) as [SearchIndexName, NonNullable<(typeof SEARCH_SOURCES)[SearchIndexName]>][]) {
+      for (const [index, source] of Object.entries(SEARCH_SOURCES) as [
+        SearchIndexName,
+        NonNullable<(typeof SEARCH_SOURCES)[SearchIndexName]>,
+      ][]) {
         await current.replaceAll(index, allDocuments(source));
       }
     }

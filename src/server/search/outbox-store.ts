@@ -1,6 +1,6 @@
 import { and, count, eq, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../../db/client.ts';
-import { searchDeadLetters, searchJobs, type SearchIndexName, type SearchOp } from '../../../db/schema/index.ts';
+import { type SearchIndexName, type SearchOp, searchDeadLetters, searchJobs } from '../../../db/schema/index.ts';
 
 export interface ClaimedJob {
   id: number;
@@ -17,7 +17,14 @@ export interface ClaimedJob {
  */
 export async function claimDueJobs(now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
   const nowMs = now.getTime();
-  const rows = await getDb().all<{ id: number; index_name: SearchIndexName; entity_id: string; op: SearchOp; version: number; attempts: number }>(sql`
+  const rows = await getDb().all<{
+    id: number;
+    index_name: SearchIndexName;
+    entity_id: string;
+    op: SearchOp;
+    version: number;
+    attempts: number;
+  }>(sql`
     UPDATE ${searchJobs} SET locked_until = ${nowMs + leaseMs}
     WHERE id IN (
       SELECT id FROM ${searchJobs}
@@ -25,7 +32,14 @@ export async function claimDueJobs(now: Date, leaseMs: number, limit: number): P
       ORDER BY id LIMIT ${limit}
     )
     RETURNING id, index_name, entity_id, op, version, attempts`);
-  return rows.map((r) => ({ id: r.id, index: r.index_name, entityId: r.entity_id, op: r.op, version: r.version, attempts: r.attempts }));
+  return rows.map((r) => ({
+    id: r.id,
+    index: r.index_name,
+    entityId: r.entity_id,
+    op: r.op,
+    version: r.version,
+    attempts: r.attempts,
+  }));
 }
 
 /**
@@ -34,19 +48,31 @@ export async function claimDueJobs(now: Date, leaseMs: number, limit: number): P
  */
 export async function completeJob(job: ClaimedJob): Promise<void> {
   const db = getDb();
-  const deleted = await db.delete(searchJobs).where(and(eq(searchJobs.id, job.id), eq(searchJobs.version, job.version)));
-  if (deleted.rowsAffected === 0) await db.update(searchJobs).set({ lockedUntil: null }).where(eq(searchJobs.id, job.id));
+  const deleted = await db
+    .delete(searchJobs)
+    .where(and(eq(searchJobs.id, job.id), eq(searchJobs.version, job.version)));
+  if (deleted.rowsAffected === 0)
+    await db.update(searchJobs).set({ lockedUntil: null }).where(eq(searchJobs.id, job.id));
 }
 
 /** Schedules a retry with backoff, or parks the job as a dead letter after too many failures. */
-export async function failJob(job: ClaimedJob, error: string, now: Date, maxAttempts: number): Promise<'retry' | 'dead'> {
+export async function failJob(
+  job: ClaimedJob,
+  error: string,
+  now: Date,
+  maxAttempts: number,
+): Promise<'retry' | 'dead'> {
   const attempts = job.attempts + 1;
   const db = getDb();
   if (attempts >= maxAttempts) {
     const parked = await db.transaction(async (tx) => {
-      const removed = await tx.delete(searchJobs).where(and(eq(searchJobs.id, job.id), eq(searchJobs.version, job.version)));
+      const removed = await tx
+        .delete(searchJobs)
+        .where(and(eq(searchJobs.id, job.id), eq(searchJobs.version, job.version)));
       if (removed.rowsAffected === 0) return false; // changed meanwhile: the new version deserves its own attempts
-      await tx.insert(searchDeadLetters).values({ index: job.index, entityId: job.entityId, op: job.op, attempts, lastError: error, failedAt: now });
+      await tx
+        .insert(searchDeadLetters)
+        .values({ index: job.index, entityId: job.entityId, op: job.op, attempts, lastError: error, failedAt: now });
       return true;
     });
     if (parked) return 'dead';
@@ -55,7 +81,12 @@ export async function failJob(job: ClaimedJob, error: string, now: Date, maxAtte
   const delay = Math.min(300_000, 1000 * 2 ** attempts) * (0.8 + Math.random() * 0.4);
   await db
     .update(searchJobs)
-    .set({ attempts: sql`${searchJobs.attempts} + 1`, lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + delay), lockedUntil: null })
+    .set({
+      attempts: sql`${searchJobs.attempts} + 1`,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: new Date(now.getTime() + delay),
+      lockedUntil: null,
+    })
     .where(eq(searchJobs.id, job.id));
   return 'retry';
 }
@@ -65,7 +96,12 @@ export async function countDueJobs(now: Date): Promise<number> {
   const row = await getDb()
     .select({ n: count() })
     .from(searchJobs)
-    .where(and(lte(searchJobs.nextAttemptAt, now), sql`(${searchJobs.lockedUntil} IS NULL OR ${searchJobs.lockedUntil} <= ${now.getTime()})`))
+    .where(
+      and(
+        lte(searchJobs.nextAttemptAt, now),
+        sql`(${searchJobs.lockedUntil} IS NULL OR ${searchJobs.lockedUntil} <= ${now.getTime()})`,
+      ),
+    )
     .get();
   return row?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
-import { searchJobs, type SearchIndexName, type SearchOp } from '../../../db/schema/index.ts';
+import { type SearchIndexName, type SearchOp, searchJobs } from '../../../db/schema/index.ts';
 import { indexJobQueued } from './signal.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { logger } from '../log.ts';
-import { claimDueJobs, completeJob, failJob, type ClaimedJob } from './outbox-store.ts';
+import { type ClaimedJob, claimDueJobs, completeJob, failJob } from './outbox-store.ts';
 import type { IndexSource, SearchDocument, SearchEngine, SearchIndexName } from './types.ts';
 
 /** An outbox job with this entity id asks for a full rebuild of its index. */

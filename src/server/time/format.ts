@@ -14,7 +14,14 @@ function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.Date
 
 /** "Tue 3 Mar 2026, 18:30" in `zone`. */
 export function formatDateTime(instant: Date, zone: string): string {
-  return formatter(zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(instant);
+  return formatter(zone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);
 }
 
 /** "3 March 2026" in `zone`. */

@@ -100,7 +100,14 @@ export interface ZonedConversion {
 export function zonedTimeToUtc(local: string, zone: string): ZonedConversion | null {
   const m = LOCAL_PATTERN.exec(local.trim());
   if (!m || !isValidTimeZone(zone)) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   if (new Date(wallAsUtc).getUTCDate() !== day) return null; // 31 February and friends

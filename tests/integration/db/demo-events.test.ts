@@ -22,7 +22,11 @@ describe('the demo events and reading lists', () => {
 
     // Seat counts match the RSVP rows, and never exceed capacity; one event has a waitlist.
     for (const e of all) {
-      const going = await getDb().select({ n: count() }).from(rsvps).where(and(eq(rsvps.eventId, e.id), eq(rsvps.status, 'going'))).get();
+      const going = await getDb()
+        .select({ n: count() })
+        .from(rsvps)
+        .where(and(eq(rsvps.eventId, e.id), eq(rsvps.status, 'going')))
+        .get();
       expect(going?.n).toBe(e.goingCount);
       expect(e.goingCount).toBeLessThanOrEqual(e.capacity);
     }

@@ -1,13 +1,20 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database, getDb } from '../../../db/client.ts';
-import { REQUEST_STATES, endorsements, mentoringRequests, mentorshipItems, requestReports, users } from '../../../db/schema/index.ts';
+import {
+  endorsements,
+  mentoringRequests,
+  mentorshipItems,
+  REQUEST_STATES,
+  requestReports,
+  users,
+} from '../../../db/schema/index.ts';
 import { demoId, seedDemo } from '../../../db/seed/demo/index.ts';
 import { DEMO_MODERATOR } from '../../../db/seed/demo/requests.ts';
 import { getTrackRecord } from '../../../src/features/requests/outcomes.service.ts';
+import { listReportedRequests } from '../../../src/features/requests/reports.service.ts';
 import { expireRequests } from '../../../src/features/requests/requests.jobs.ts';
 import { activeReceivedCounts } from '../../../src/features/requests/requests.repo.ts';
-import { listReportedRequests } from '../../../src/features/requests/reports.service.ts';
 
 describe('demo requests', () => {
   it('seeds requests in every state, reverse mentoring, plans, endorsements and a report, consistently', async () => {
@@ -15,21 +22,27 @@ describe('demo requests', () => {
     const rows = await getDb().select().from(mentoringRequests);
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(REQUEST_STATES));
     expect(rows.filter((r) => r.kind === 'reverse' && r.reverseAuto).length).toBeGreaterThanOrEqual(5);
-    expect(rows.filter((r) => r.openCall && r.recipientId === null && r.state === 'open').length).toBeGreaterThanOrEqual(2);
+    expect(
+      rows.filter((r) => r.openCall && r.recipientId === null && r.state === 'open').length,
+    ).toBeGreaterThanOrEqual(2);
     expect((await getDb().select({ n: count() }).from(mentorshipItems).get())!.n).toBeGreaterThan(10);
     expect((await getDb().select({ n: count() }).from(endorsements).get())!.n).toBeGreaterThan(10);
 
     // Stable ids: demo links survive a re-seed.
     expect(rows.some((r) => r.id === demoId('request', 'amara-bun'))).toBe(true);
     const tunde = await getTrackRecord(ctx.members.get('tunde-adeyemi')!);
-    expect(tunde.skills.find((s) => s.name === 'Bun')).toMatchObject({ completed: expect.any(Number), endorsements: expect.any(Number) });
+    expect(tunde.skills.find((s) => s.name === 'Bun')).toMatchObject({
+      completed: expect.any(Number),
+      endorsements: expect.any(Number),
+    });
     expect(tunde.endorsements).toBeGreaterThan(0);
 
     // Nothing already past its expiry, and nobody over their own capacity.
     expect(await expireRequests(ctx.now)).toBe(0);
     const counts = await activeReceivedCounts([...ctx.members.values()]);
     const capacities = await database().client.execute('SELECT user_id, capacity_open_requests FROM profiles');
-    for (const row of capacities.rows) expect(counts.get(String(row.user_id)) ?? 0).toBeLessThanOrEqual(Number(row.capacity_open_requests));
+    for (const row of capacities.rows)
+      expect(counts.get(String(row.user_id)) ?? 0).toBeLessThanOrEqual(Number(row.capacity_open_requests));
 
     const moderator = await getDb().select().from(users).where(eq(users.handle, DEMO_MODERATOR)).get();
     expect(moderator!.role).toBe('moderator');

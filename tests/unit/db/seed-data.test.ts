@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SENIORITIES, SKILL_CATEGORIES } from '../../../db/schema/index.ts';
 import { catalogueEntries } from '../../../db/seed/catalogue.ts';
 import { demoMembers } from '../../../db/seed/demo/members.ts';
-import { SENIORITIES, SKILL_CATEGORIES } from '../../../db/schema/index.ts';
 import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
 import { isValidTimeZone } from '../../../src/server/time/zones.ts';
 
@@ -28,7 +28,10 @@ describe('skill catalogue', () => {
       for (const alias of s.aliases) {
         const key = normalizeSkillName(alias);
         const existing = owner.get(key);
-        expect(existing === undefined || existing === s.slug, `alias ${alias} of ${s.name} collides with ${existing}`).toBe(true);
+        expect(
+          existing === undefined || existing === s.slug,
+          `alias ${alias} of ${s.name} collides with ${existing}`,
+        ).toBe(true);
         owner.set(key, s.slug);
       }
     }

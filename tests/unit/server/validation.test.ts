@@ -5,7 +5,15 @@ describe('shared input helpers', () => {
   it('accepts only absolute http(s) links', () => {
     expect(isHttpUrl('https://example.org/a?b=c')).toBe(true);
     expect(isHttpUrl('http://localhost:3000')).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'mailto:a@b.c', 'ftp://x.org', '//example.org', '/relative', 'https://exa mple.org', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'mailto:a@b.c',
+      'ftp://x.org',
+      '//example.org',
+      '/relative',
+      'https://exa mple.org',
+      '',
+    ]) {
       expect(isHttpUrl(bad)).toBe(false);
     }
   });

@@ -24,6 +24,9 @@ function pageOf(bytes: number): string {
  */
 export const GET: APIRoute = ({ url }) => {
   if (!config().BENCH_ROUTES) return new Response(null, { status: 404 });
-  const bytes = Math.min(MAX_BYTES, Math.max(100, Math.floor(Number(url.searchParams.get('bytes') ?? 10_000)) || 10_000));
+  const bytes = Math.min(
+    MAX_BYTES,
+    Math.max(100, Math.floor(Number(url.searchParams.get('bytes') ?? 10_000)) || 10_000),
+  );
   return new Response(pageOf(bytes), { headers: { 'content-type': 'text/html; charset=utf-8' } });
 };

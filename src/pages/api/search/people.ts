@@ -45,7 +45,9 @@ export const GET: APIRoute = async ({ url, locals }) => {
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const message =
-      issue?.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : (issue?.message ?? 'Invalid search parameters.');
+      issue?.code === 'unrecognized_keys'
+        ? `Unknown parameter: ${issue.keys.join(', ')}.`
+        : (issue?.message ?? 'Invalid search parameters.');
     return json({ error: message }, 400);
   }
   const body = await searchPeople(url.searchParams, locals.user);

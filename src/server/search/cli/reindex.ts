@@ -10,14 +10,18 @@ import { count, eq } from 'drizzle-orm';
 import { closeDatabase, getDb } from '../../../../db/client.ts';
 import { migrateDatabase } from '../../../../db/migrate.ts';
 import { searchJobs } from '../../../../db/schema/index.ts';
-import { clearDeadLetters } from '../outbox-store.ts';
 import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../index.ts';
+import { clearDeadLetters } from '../outbox-store.ts';
 import { REBUILD_ENTITY } from '../worker.ts';
 
 async function waitForServer(timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const row = await getDb().select({ n: count() }).from(searchJobs).where(eq(searchJobs.entityId, REBUILD_ENTITY)).get();
+    const row = await getDb()
+      .select({ n: count() })
+      .from(searchJobs)
+      .where(eq(searchJobs.entityId, REBUILD_ENTITY))
+      .get();
     if ((row?.n ?? 0) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -34,7 +38,9 @@ try {
       const started = performance.now();
       await rebuildIndex(index);
       const cleared = await clearDeadLetters(index);
-      console.log(`Rebuilt ${index} in ${Math.round(performance.now() - started)} ms${cleared ? `; cleared ${cleared} dead letters` : ''}.`);
+      console.log(
+        `Rebuilt ${index} in ${Math.round(performance.now() - started)} ms${cleared ? `; cleared ${cleared} dead letters` : ''}.`,
+      );
     }
   } else {
     for (const index of indexes) await requestRebuild(index);
@@ -42,7 +48,9 @@ try {
       for (const index of indexes) await clearDeadLetters(index);
       console.log(`The running server rebuilt: ${indexes.join(', ')}.`);
     } else {
-      console.log('No running server picked the rebuild up yet; the embedded engine rebuilds from the database at every start, and a server starting now applies the request.');
+      console.log(
+        'No running server picked the rebuild up yet; the embedded engine rebuilds from the database at every start, and a server starting now applies the request.',
+      );
     }
   }
 } finally {

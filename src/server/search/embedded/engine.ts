@@ -1,6 +1,14 @@
 import { checkQueryAttributes } from '../filters.ts';
 import { tokenize } from '../text.ts';
-import type { EngineHealth, IndexDefinition, SearchDocument, SearchEngine, SearchIndexName, SearchQuery, SearchResult } from '../types.ts';
+import type {
+  EngineHealth,
+  IndexDefinition,
+  SearchDocument,
+  SearchEngine,
+  SearchIndexName,
+  SearchQuery,
+  SearchResult,
+} from '../types.ts';
 import { runQuery, type SynonymMap, type WordMatch } from './query.ts';
 import { IndexStore } from './store.ts';
 
@@ -31,7 +39,10 @@ export class EmbeddedEngine implements SearchEngine {
     for (const [phrase, alternatives] of Object.entries(synonyms)) {
       const key = tokenize(phrase).join(' ');
       if (!key) continue;
-      map.set(key, alternatives.map((a) => tokenize(a)).filter((t) => t.length > 0));
+      map.set(
+        key,
+        alternatives.map((a) => tokenize(a)).filter((t) => t.length > 0),
+      );
     }
     this.#synonyms = map;
     this.#caches.clear();

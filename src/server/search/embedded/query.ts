@@ -45,7 +45,10 @@ function buildGroups(q: string, synonyms: SynonymMap): Group[] {
     }
     const original = tokens.slice(i, i + span);
     groups.push({
-      alternatives: [{ words: original, tolerant: true }, ...(alternatives ?? []).map((words) => ({ words, tolerant: false }))],
+      alternatives: [
+        { words: original, tolerant: true },
+        ...(alternatives ?? []).map((words) => ({ words, tolerant: false })),
+      ],
       isLast: i + span === tokens.length,
     });
     i += span;
@@ -54,14 +57,21 @@ function buildGroups(q: string, synonyms: SynonymMap): Group[] {
 }
 
 /** Index words a query word can stand for: itself, words it begins (last word only), and close misspellings. */
-function expandWord(store: IndexStore, cache: Map<string, WordMatch[]>, word: string, prefix: boolean, tolerant: boolean): WordMatch[] {
+function expandWord(
+  store: IndexStore,
+  cache: Map<string, WordMatch[]>,
+  word: string,
+  prefix: boolean,
+  tolerant: boolean,
+): WordMatch[] {
   const key = `${prefix ? 'p' : 'w'}${tolerant ? 't' : 'x'}:${word}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const maxTypos = tolerant ? allowedTypos(word) : 0;
   const matches: WordMatch[] = [];
   // With two typos allowed the first letter may differ (at the cost of both typos).
-  const buckets = maxTypos >= 2 ? [...store.vocabulary.values()] : [store.vocabulary.get(word[0]!) ?? new Set<string>()];
+  const buckets =
+    maxTypos >= 2 ? [...store.vocabulary.values()] : [store.vocabulary.get(word[0]!) ?? new Set<string>()];
   for (const bucket of buckets) {
     for (const candidate of bucket) {
       if (candidate === word) {
@@ -90,7 +100,11 @@ function matchGroup(store: IndexStore, cache: Map<string, WordMatch[]>, group: G
       for (const match of expandWord(store, cache, word, prefix, alternative.tolerant)) {
         for (const [docId, attribute] of store.postings.get(match.word) ?? []) {
           const current = wordHits.get(docId);
-          if (!current || match.typos < current.typos || (match.typos === current.typos && attribute < current.attribute)) {
+          if (
+            !current ||
+            match.typos < current.typos ||
+            (match.typos === current.typos && attribute < current.attribute)
+          ) {
             wordHits.set(docId, { typos: match.typos, attribute, exact: match.exact ? 1 : 0, words: [match.word] });
           }
         }
@@ -138,7 +152,10 @@ export function passesFilters(doc: SearchDocument, filters: SearchFilters | unde
     const values = valuesOf(doc, field);
     if (isRange(condition)) {
       const ok = values.some(
-        (v) => typeof v === 'number' && (condition.gte === undefined || v >= condition.gte) && (condition.lte === undefined || v <= condition.lte),
+        (v) =>
+          typeof v === 'number' &&
+          (condition.gte === undefined || v >= condition.gte) &&
+          (condition.lte === undefined || v <= condition.lte),
       );
       if (!ok) return false;
     } else if (isNot(condition)) {
@@ -195,7 +212,15 @@ const rankedOrders = new WeakMap<IndexStore, { version: number; ids: string[] }>
 function rankedOrder(store: IndexStore, customRanking: string[]): string[] {
   const cached = rankedOrders.get(store);
   if (cached && cached.version === store.version) return cached.ids;
-  const entries = [...store.docs].map(([id, { doc }]) => ({ id, doc, words: 0, typos: 0, attribute: 0, exact: 0, matched: [] }));
+  const entries = [...store.docs].map(([id, { doc }]) => ({
+    id,
+    doc,
+    words: 0,
+    typos: 0,
+    attribute: 0,
+    exact: 0,
+    matched: [],
+  }));
   entries.sort((a, b) => compareDocs(a, b, [], customRanking));
   const ids = entries.map((e) => e.id);
   rankedOrders.set(store, { version: store.version, ids });
@@ -228,7 +253,8 @@ export function runQuery(
     const ordered = sort.length === 0 ? rankedOrder(store, customRanking) : [...store.docs.keys()];
     for (const id of ordered) {
       const doc = store.docs.get(id)!.doc;
-      if (passesFilters(doc, query.filters)) candidates.push({ id, doc, words: 0, typos: 0, attribute: 0, exact: 0, matched: [] });
+      if (passesFilters(doc, query.filters))
+        candidates.push({ id, doc, words: 0, typos: 0, attribute: 0, exact: 0, matched: [] });
     }
     if (sort.length > 0) candidates.sort((a, b) => compareDocs(a, b, sort, customRanking));
   } else {
@@ -236,7 +262,15 @@ export function runQuery(
     for (const [id, first] of perGroup[0]!) {
       const stored = store.docs.get(id);
       if (!stored || !passesFilters(stored.doc, query.filters)) continue;
-      const c: Candidate = { id, doc: stored.doc, words: 1, typos: first.typos, attribute: first.attribute, exact: first.exact, matched: [...first.words] };
+      const c: Candidate = {
+        id,
+        doc: stored.doc,
+        words: 1,
+        typos: first.typos,
+        attribute: first.attribute,
+        exact: first.exact,
+        matched: [...first.words],
+      };
       for (let g = 1; g < perGroup.length; g++) {
         const hit = perGroup[g]!.get(id);
         if (!hit) break;
@@ -276,7 +310,9 @@ export function runQuery(
 
   const start = (page - 1) * hitsPerPage;
   return {
-    hits: candidates.slice(start, start + hitsPerPage).map((c) => ({ id: c.id, matchedTerms: [...new Set(c.matched)] })),
+    hits: candidates
+      .slice(start, start + hitsPerPage)
+      .map((c) => ({ id: c.id, matchedTerms: [...new Set(c.matched)] })),
     total: candidates.length,
     page,
     hitsPerPage,

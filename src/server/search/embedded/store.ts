@@ -1,5 +1,5 @@
-import type { IndexDefinition, SearchDocument } from '../types.ts';
 import { tokenize } from '../text.ts';
+import type { IndexDefinition, SearchDocument } from '../types.ts';
 
 interface Stored {
   doc: SearchDocument;

@@ -1,6 +1,14 @@
-import { Meilisearch, type Index, type Settings } from 'meilisearch';
+import { type Index, Meilisearch, type Settings } from 'meilisearch';
 import { checkQueryAttributes } from '../filters.ts';
-import type { EngineHealth, IndexDefinition, SearchDocument, SearchEngine, SearchIndexName, SearchQuery, SearchResult } from '../types.ts';
+import type {
+  EngineHealth,
+  IndexDefinition,
+  SearchDocument,
+  SearchEngine,
+  SearchIndexName,
+  SearchQuery,
+  SearchResult,
+} from '../types.ts';
 import { toMeiliFilter } from './filter-string.ts';
 
 export interface MeiliOptions {
@@ -57,7 +65,8 @@ export class MeiliEngine implements SearchEngine {
       throw new Error(`Meilisearch could not create ${uid}: ${task.error?.message}`);
     }
     const settings = await this.#index(uid).updateSettings(this.#settings(definition)).waitTask(TASK_WAIT);
-    if (settings.status === 'failed') throw new Error(`Meilisearch refused the settings of ${uid}: ${settings.error?.message}`);
+    if (settings.status === 'failed')
+      throw new Error(`Meilisearch refused the settings of ${uid}: ${settings.error?.message}`);
   }
 
   async applySettings(definitions: IndexDefinition[], synonyms: Record<string, string[]>): Promise<void> {
@@ -71,13 +80,15 @@ export class MeiliEngine implements SearchEngine {
   async upsert(index: SearchIndexName, docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const task = await this.#index(this.uid(index)).addDocuments(docs, { primaryKey: 'id' }).waitTask(TASK_WAIT);
-    if (task.status !== 'succeeded') throw new Error(`Meilisearch did not index ${docs.length} documents: ${task.error?.message ?? task.status}`);
+    if (task.status !== 'succeeded')
+      throw new Error(`Meilisearch did not index ${docs.length} documents: ${task.error?.message ?? task.status}`);
   }
 
   async remove(index: SearchIndexName, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const task = await this.#index(this.uid(index)).deleteDocuments(ids).waitTask(TASK_WAIT);
-    if (task.status !== 'succeeded') throw new Error(`Meilisearch did not delete documents: ${task.error?.message ?? task.status}`);
+    if (task.status !== 'succeeded')
+      throw new Error(`Meilisearch did not delete documents: ${task.error?.message ?? task.status}`);
   }
 
   async search(index: SearchIndexName, query: SearchQuery): Promise<SearchResult> {
@@ -115,13 +126,18 @@ export class MeiliEngine implements SearchEngine {
       for await (const docs of batches) {
         if (docs.length === 0) continue;
         const task = await this.#index(fresh).addDocuments(docs, { primaryKey: 'id' }).waitTask(TASK_WAIT);
-        if (task.status !== 'succeeded') throw new Error(`Meilisearch did not index a batch: ${task.error?.message ?? task.status}`);
+        if (task.status !== 'succeeded')
+          throw new Error(`Meilisearch did not index a batch: ${task.error?.message ?? task.status}`);
       }
       // Atomic: searches go from the old index to the complete new one.
       const swap = await this.#client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(TASK_WAIT);
-      if (swap.status !== 'succeeded') throw new Error(`Meilisearch could not swap ${live}: ${swap.error?.message ?? swap.status}`);
+      if (swap.status !== 'succeeded')
+        throw new Error(`Meilisearch could not swap ${live}: ${swap.error?.message ?? swap.status}`);
     } finally {
-      await this.#client.deleteIndex(fresh).waitTask(TASK_WAIT).catch(() => undefined);
+      await this.#client
+        .deleteIndex(fresh)
+        .waitTask(TASK_WAIT)
+        .catch(() => undefined);
     }
   }
 
@@ -137,12 +153,19 @@ export class MeiliEngine implements SearchEngine {
 
 /** The matched words of a hit, read from `_matchesPosition` (Meilisearch returns byte offsets into UTF-8). */
 function matchedTerms(hit: Record<string, unknown>): string[] {
-  const positions = (hit._matchesPosition ?? {}) as Record<string, { start: number; length: number; indices?: number[] }[]>;
+  const positions = (hit._matchesPosition ?? {}) as Record<
+    string,
+    { start: number; length: number; indices?: number[] }[]
+  >;
   const words = new Set<string>();
   for (const [path, matches] of Object.entries(positions)) {
     const [base, element] = path.split('.') as [string, string | undefined];
     const value = hit[base];
-    const texts = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
+    const texts = Array.isArray(value)
+      ? value.map(String)
+      : value === undefined || value === null
+        ? []
+        : [String(value)];
     for (const m of matches) {
       // Array values are addressed as "attr.2" or with `indices`, depending on the server version.
       const position = element !== undefined && /^\d+$/.test(element) ? Number(element) : m.indices?.[0];
@@ -151,8 +174,14 @@ function matchedTerms(hit: Record<string, unknown>): string[] {
       const bytes = Buffer.from(text, 'utf8');
       const fragment = bytes.subarray(m.start, m.start + m.length).toString('utf8');
       // Meilisearch reports the matched part; widen it to the whole word, as the embedded engine reports.
-      const whole = new RegExp(`[\\p{L}\\p{N}#+]*${escapeRegExp(fragment)}[\\p{L}\\p{N}#+]*`, 'iu').exec(text)?.[0] ?? fragment;
-      words.add(whole.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+      const whole =
+        new RegExp(`[\\p{L}\\p{N}#+]*${escapeRegExp(fragment)}[\\p{L}\\p{N}#+]*`, 'iu').exec(text)?.[0] ?? fragment;
+      words.add(
+        whole
+          .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase(),
+      );
     }
   }
   return [...words];

@@ -7,7 +7,7 @@ import AskForHelp from '../../../../src/features/requests/AskForHelp.astro';
 import OpenCallsForTopic from '../../../../src/features/requests/OpenCallsForTopic.astro';
 import Responsiveness from '../../../../src/features/requests/Responsiveness.astro';
 import TrackRecord from '../../../../src/features/requests/TrackRecord.astro';
-import { createMember, createRequest, skillIdByName, type Member } from '../../../helpers/factories.ts';
+import { createMember, createRequest, type Member, skillIdByName } from '../../../helpers/factories.ts';
 
 /**
  * The components other pages embed (the profile, a topic hub), rendered on their own
@@ -25,14 +25,24 @@ const profileOf = (m: Member, teaches: { slug: string; name: string }[] = [{ slu
   teaches,
 });
 const viewerOf = (m: Member) => ({ id: m.id, handle: m.handle });
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('AskForHelp', () => {
   it('links each teachable skill to a pre-filled request form', async () => {
     const jo = await createMember({ displayName: 'Jo Junior' });
     const viewer = await createMember();
     const html = await container.renderToString(AskForHelp, {
-      props: { profile: profileOf(jo, [{ slug: 'bun', name: 'Bun' }, { slug: 'htmx', name: 'htmx' }]), viewer: viewerOf(viewer) },
+      props: {
+        profile: profileOf(jo, [
+          { slug: 'bun', name: 'Bun' },
+          { slug: 'htmx', name: 'htmx' },
+        ]),
+        viewer: viewerOf(viewer),
+      },
     });
     expect(html).toContain(`href="/requests/new?to=${jo.handle}&amp;topic=bun"`);
     expect(text(html)).toContain('Ask for help on Bun');
@@ -48,7 +58,9 @@ describe('AskForHelp', () => {
 
   it('hides itself on the member’s own profile', async () => {
     const jo = await createMember();
-    expect((await container.renderToString(AskForHelp, { props: { profile: profileOf(jo), viewer: viewerOf(jo) } })).trim()).toBe('');
+    expect(
+      (await container.renderToString(AskForHelp, { props: { profile: profileOf(jo), viewer: viewerOf(jo) } })).trim(),
+    ).toBe('');
   });
 
   it('says when the member is at capacity, away or not taking requests, and offers an open call instead', async () => {
@@ -70,10 +82,14 @@ describe('AskForHelp', () => {
     const a = await createMember({ displayName: 'Alex Blocker' });
     const b = await createMember({ displayName: 'Bo Blocked' });
     await getDb().insert(memberBlocks).values({ blockerId: a.id, blockedId: b.id });
-    const byBlocker = await container.renderToString(AskForHelp, { props: { profile: profileOf(b), viewer: viewerOf(a) } });
+    const byBlocker = await container.renderToString(AskForHelp, {
+      props: { profile: profileOf(b), viewer: viewerOf(a) },
+    });
     expect(text(byBlocker)).toContain('You blocked this member');
     expect(byBlocker).not.toContain('/requests/new?to=');
-    const byBlocked = await container.renderToString(AskForHelp, { props: { profile: profileOf(a), viewer: viewerOf(b) } });
+    const byBlocked = await container.renderToString(AskForHelp, {
+      props: { profile: profileOf(a), viewer: viewerOf(b) },
+    });
     expect(text(byBlocked)).toContain('Alex Blocker is not taking requests right now');
     expect(text(byBlocked)).not.toContain('blocked');
   });
@@ -83,18 +99,33 @@ describe('TrackRecord and Responsiveness', () => {
   it('renders "taught Rust 3 times, 2 endorsements" and nothing for a member without a record', async () => {
     const mentor = await createMember({ displayName: 'Mo Mentor' });
     const learner = await createMember();
-    const rust = await Promise.all([1, 2, 3, 4, 5].map(() => createRequest({ requester: learner, recipient: mentor, skill: 'Rust', state: 'completed' })));
-    for (let i = 0; i < 2; i++) await createRequest({ requester: learner, recipient: mentor, skill: 'Go', state: 'completed' });
+    const rust = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        createRequest({ requester: learner, recipient: mentor, skill: 'Rust', state: 'completed' }),
+      ),
+    );
+    for (let i = 0; i < 2; i++)
+      await createRequest({ requester: learner, recipient: mentor, skill: 'Go', state: 'completed' });
     const rustId = await skillIdByName('Rust');
     await getDb()
       .insert(endorsements)
-      .values(rust.slice(0, 2).map((requestId) => ({ requestId, endorserId: learner.id, endorseeId: mentor.id, skillId: rustId })));
-    const html = await container.renderToString(TrackRecord, { props: { profile: { userId: mentor.id, displayName: 'Mo Mentor' } } });
+      .values(
+        rust
+          .slice(0, 2)
+          .map((requestId) => ({ requestId, endorserId: learner.id, endorseeId: mentor.id, skillId: rustId })),
+      );
+    const html = await container.renderToString(TrackRecord, {
+      props: { profile: { userId: mentor.id, displayName: 'Mo Mentor' } },
+    });
     expect(text(html)).toContain('7 completed sessions · 2 endorsements');
     expect(text(html)).toContain('Rust : taught 5 times, 2 endorsements');
     expect(text(html)).toContain('Go : taught twice');
     const nobody = await createMember();
-    expect((await container.renderToString(TrackRecord, { props: { profile: { userId: nobody.id, displayName: 'N' } } })).trim()).toBe('');
+    expect(
+      (
+        await container.renderToString(TrackRecord, { props: { profile: { userId: nobody.id, displayName: 'N' } } })
+      ).trim(),
+    ).toBe('');
   });
 
   it('shows responsiveness once there are a few requests to judge by', async () => {
@@ -104,10 +135,24 @@ describe('TrackRecord and Responsiveness', () => {
     expect((await container.renderToString(Responsiveness, { props })).trim()).toBe('');
     const created = new Date(Date.now() - 10 * 86_400_000);
     for (const hours of [2, 3, 30]) {
-      await createRequest({ requester: asker, recipient: helper, state: 'completed', createdAt: created, firstAnsweredAt: new Date(created.getTime() + hours * 3_600_000) });
+      await createRequest({
+        requester: asker,
+        recipient: helper,
+        state: 'completed',
+        createdAt: created,
+        firstAnsweredAt: new Date(created.getTime() + hours * 3_600_000),
+      });
     }
-    await createRequest({ requester: asker, recipient: helper, state: 'expired', createdAt: created, firstAnsweredAt: null });
-    expect(text(await container.renderToString(Responsiveness, { props }))).toBe('Responsiveness: usually answers within 3 hours · answered 75% of 4 requests');
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      state: 'expired',
+      createdAt: created,
+      firstAnsweredAt: null,
+    });
+    expect(text(await container.renderToString(Responsiveness, { props }))).toBe(
+      'Responsiveness: usually answers within 3 hours · answered 75% of 4 requests',
+    );
   });
 });
 
@@ -115,10 +160,16 @@ describe('OpenCallsForTopic', () => {
   it('lists open calls on the topic for members, counts them for visitors, and hides blocked requesters', async () => {
     const skill = { id: await skillIdByName('Elixir'), slug: 'elixir', name: 'Elixir' };
     const viewer = await createMember();
-    expect((await container.renderToString(OpenCallsForTopic, { props: { skill, viewer: viewerOf(viewer) } })).trim()).toBe('');
+    expect(
+      (await container.renderToString(OpenCallsForTopic, { props: { skill, viewer: viewerOf(viewer) } })).trim(),
+    ).toBe('');
     const asker = await createMember({ displayName: 'Ada Asker' });
     const pest = await createMember();
-    const call = await createRequest({ requester: asker, skill: 'Elixir', want: 'Anyone who knows Elixir: OTP supervision trees, 30 minutes?' });
+    const call = await createRequest({
+      requester: asker,
+      skill: 'Elixir',
+      want: 'Anyone who knows Elixir: OTP supervision trees, 30 minutes?',
+    });
     await createRequest({ requester: pest, skill: 'Elixir' });
     await getDb().insert(memberBlocks).values({ blockerId: viewer.id, blockedId: pest.id });
 

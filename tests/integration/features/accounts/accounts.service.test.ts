@@ -50,7 +50,10 @@ describe('sign-up', () => {
   it('refuses a common password beside the password field and saves nothing', async () => {
     captureMail();
     await expectAppError(
-      accounts.signUp({ displayName: 'B', handle: 'bee', email: 'bee@example.test', password: 'password123' }, origin()),
+      accounts.signUp(
+        { displayName: 'B', handle: 'bee', email: 'bee@example.test', password: 'password123' },
+        origin(),
+      ),
       'BAD_REQUEST',
       'password',
     );
@@ -61,7 +64,10 @@ describe('sign-up', () => {
     captureMail();
     const existing = await createMember();
     const error = await expectAppError(
-      accounts.signUp({ displayName: 'C', handle: existing.handle, email: existing.email, password: 'violet lantern drift' }, origin()),
+      accounts.signUp(
+        { displayName: 'C', handle: existing.handle, email: existing.email, password: 'violet lantern drift' },
+        origin(),
+      ),
       'BAD_REQUEST',
     );
     expect(Object.keys(error.fields).sort()).toEqual(['email', 'handle']);
@@ -70,7 +76,10 @@ describe('sign-up', () => {
   it('lets exactly one of two simultaneous sign-ups for the same handle succeed', async () => {
     captureMail();
     const attempt = (n: number) =>
-      accounts.signUp({ displayName: `Twin ${n}`, handle: 'twin', email: `twin${n}@example.test`, password: 'violet lantern drift' }, origin());
+      accounts.signUp(
+        { displayName: `Twin ${n}`, handle: 'twin', email: `twin${n}@example.test`, password: 'violet lantern drift' },
+        origin(),
+      );
     const results = await Promise.allSettled([attempt(1), attempt(2)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -82,10 +91,16 @@ describe('sign-up', () => {
     captureMail();
     const ip = { ip: '192.0.2.77' };
     for (let i = 0; i < 6; i++) {
-      await accounts.signUp({ displayName: 'S', handle: `spam-${i}`, email: `spam${i}@example.test`, password: 'violet lantern drift' }, ip);
+      await accounts.signUp(
+        { displayName: 'S', handle: `spam-${i}`, email: `spam${i}@example.test`, password: 'violet lantern drift' },
+        ip,
+      );
     }
     const error = await expectAppError(
-      accounts.signUp({ displayName: 'S', handle: 'spam-x', email: 'spamx@example.test', password: 'violet lantern drift' }, ip),
+      accounts.signUp(
+        { displayName: 'S', handle: 'spam-x', email: 'spamx@example.test', password: 'violet lantern drift' },
+        ip,
+      ),
       'TOO_MANY_REQUESTS',
     );
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
@@ -98,22 +113,35 @@ describe('sign-in', () => {
     const a = await accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin());
     const b = await accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin());
     expect(a.token).not.toBe(b.token);
-    expect((await getDb().select({ n: count() }).from(sessions).where(eq(sessions.userId, member.id)).get())?.n).toBe(2);
+    expect((await getDb().select({ n: count() }).from(sessions).where(eq(sessions.userId, member.id)).get())?.n).toBe(
+      2,
+    );
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const member = await createMember();
-    const wrong = await expectAppError(accounts.signIn({ email: member.email, password: 'not it at all' }, origin()), 'UNAUTHORIZED');
-    const unknown = await expectAppError(accounts.signIn({ email: 'nobody@example.test', password: 'not it at all' }, origin()), 'UNAUTHORIZED');
+    const wrong = await expectAppError(
+      accounts.signIn({ email: member.email, password: 'not it at all' }, origin()),
+      'UNAUTHORIZED',
+    );
+    const unknown = await expectAppError(
+      accounts.signIn({ email: 'nobody@example.test', password: 'not it at all' }, origin()),
+      'UNAUTHORIZED',
+    );
     expect(wrong.message).toBe(unknown.message);
   });
 
   it('locks an account after 8 failures from anywhere, and a success resets the count', async () => {
     const member = await createMember();
-    for (let i = 0; i < 7; i++) await expectAppError(accounts.signIn({ email: member.email, password: 'wrong' }, origin()), 'UNAUTHORIZED');
+    for (let i = 0; i < 7; i++)
+      await expectAppError(accounts.signIn({ email: member.email, password: 'wrong' }, origin()), 'UNAUTHORIZED');
     await accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin());
-    for (let i = 0; i < 8; i++) await accounts.signIn({ email: member.email, password: 'wrong' }, origin()).catch(() => undefined);
-    await expectAppError(accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin()), 'TOO_MANY_REQUESTS');
+    for (let i = 0; i < 8; i++)
+      await accounts.signIn({ email: member.email, password: 'wrong' }, origin()).catch(() => undefined);
+    await expectAppError(
+      accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin()),
+      'TOO_MANY_REQUESTS',
+    );
   });
 });
 
@@ -131,7 +159,9 @@ describe('password reset', () => {
     expect(await validateSessionToken(fresh.token)).not.toBeNull();
     await expectAppError(accounts.resetPassword(token, 'another new phrase'), 'NOT_FOUND');
     await expectAppError(accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin()), 'UNAUTHORIZED');
-    expect((await accounts.signIn({ email: member.email, password: 'quiet harbour lights' }, origin())).userId).toBe(member.id);
+    expect((await accounts.signIn({ email: member.email, password: 'quiet harbour lights' }, origin())).userId).toBe(
+      member.id,
+    );
   });
 
   it('refuses an expired link', async () => {
@@ -170,13 +200,19 @@ describe('email verification and password change', () => {
       origin(),
     );
     await accounts.verifyEmail(linkIn(sent[0]!.text, '/verify'));
-    expect((await getDb().select().from(users).where(eq(users.id, userId)).get())?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect((await getDb().select().from(users).where(eq(users.id, userId)).get())?.emailVerifiedAt).toBeInstanceOf(
+      Date,
+    );
   });
 
   it('changes the password only with the current one, ending other sessions', async () => {
     const member = await createMember();
     const other = await accounts.signIn({ email: member.email, password: TEST_PASSWORD }, origin());
-    await expectAppError(accounts.changePassword(member.id, 'wrong', 'new phrase here'), 'BAD_REQUEST', 'currentPassword');
+    await expectAppError(
+      accounts.changePassword(member.id, 'wrong', 'new phrase here'),
+      'BAD_REQUEST',
+      'currentPassword',
+    );
     const mine = await accounts.changePassword(member.id, TEST_PASSWORD, 'new phrase here');
     expect(await validateSessionToken(other.token)).toBeNull();
     expect(await validateSessionToken(mine.token)).not.toBeNull();

@@ -9,7 +9,11 @@ describe('community overview', () => {
     await createMember({ seniority: 'junior', openToReverse: true, skills: teaches }); // counts
     await createMember({ seniority: 'student', openToReverse: true, skills: teaches }); // counts
     await createMember({ seniority: 'staff', openToReverse: true, skills: teaches }); // seeks it, does not offer
-    await createMember({ seniority: 'junior', openToReverse: true, skills: [{ skill: 'Bun', level: 2, wantsToLearn: true }] }); // teaches nothing
+    await createMember({
+      seniority: 'junior',
+      openToReverse: true,
+      skills: [{ skill: 'Bun', level: 2, wantsToLearn: true }],
+    }); // teaches nothing
     await createMember({ seniority: 'junior', openToReverse: false, skills: teaches }); // not open to it
     const after = (await getCommunityOverview(null)).counts;
     expect(after.reverseMentors - before.reverseMentors).toBe(2);

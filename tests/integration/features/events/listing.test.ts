@@ -29,8 +29,12 @@ describe('listing events by date', () => {
     const online = await createEvent({ organizer, format: 'online' });
     const room = await createEvent({ organizer, format: 'in_person' });
     const both = await createEvent({ organizer, format: 'hybrid' });
-    const onlineIds = (await browseEvents(null, { when: 'upcoming', format: 'online', page: 1 })).cards.map((c) => c.id);
-    const roomIds = (await browseEvents(null, { when: 'upcoming', format: 'in_person', page: 1 })).cards.map((c) => c.id);
+    const onlineIds = (await browseEvents(null, { when: 'upcoming', format: 'online', page: 1 })).cards.map(
+      (c) => c.id,
+    );
+    const roomIds = (await browseEvents(null, { when: 'upcoming', format: 'in_person', page: 1 })).cards.map(
+      (c) => c.id,
+    );
     expect(onlineIds).toEqual(expect.arrayContaining([online.id, both.id]));
     expect(onlineIds).not.toContain(room.id);
     expect(roomIds).toEqual(expect.arrayContaining([room.id, both.id]));
@@ -40,7 +44,11 @@ describe('listing events by date', () => {
   it('shows members times in their own zone, and visitors in the event’s', async () => {
     const organizer = await createMember();
     const tokyo = await createMember({ timezone: 'Asia/Tokyo' });
-    const event = await createEvent({ organizer, timezone: 'Europe/Berlin', startsAt: new Date('2027-01-15T17:00:00Z') });
+    const event = await createEvent({
+      organizer,
+      timezone: 'Europe/Berlin',
+      startsAt: new Date('2027-01-15T17:00:00Z'),
+    });
     const forVisitor = (await browseEvents(null, { when: 'upcoming', page: 1 })).cards.find((c) => c.id === event.id)!;
     const forTokyo = (await browseEvents(tokyo, { when: 'upcoming', page: 1 })).cards.find((c) => c.id === event.id)!;
     expect(forVisitor.when.primary).toMatch(/15 Jan 2027, 18:00/);

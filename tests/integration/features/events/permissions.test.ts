@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../../db/client.ts';
 import { events, notifications } from '../../../../db/schema/index.ts';
-import { attendeesCsv, eventIcs, getAttendees, getEventForEditing, getEventPage } from '../../../../src/features/events/event-views.service.ts';
+import {
+  attendeesCsv,
+  eventIcs,
+  getAttendees,
+  getEventForEditing,
+  getEventPage,
+} from '../../../../src/features/events/event-views.service.ts';
 import {
   announce,
   attachReadingList,
@@ -27,7 +33,12 @@ let other: Member;
 let speaker: Member;
 
 beforeAll(async () => {
-  [organizer, attendee, other, speaker] = await Promise.all([createMember(), createMember(), createMember(), createMember()]);
+  [organizer, attendee, other, speaker] = await Promise.all([
+    createMember(),
+    createMember(),
+    createMember(),
+    createMember(),
+  ]);
 });
 
 async function publishedWithAttendee() {
@@ -137,7 +148,10 @@ describe('organiser tools', () => {
     await expect(announce(other, message)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await announce(organizer, message)).toEqual({ sent: 1 });
     const notes = await getDb().select().from(notifications).where(eq(notifications.userId, attendee.id));
-    expect(notes.find((n) => n.kind === 'event.announcement')).toMatchObject({ title: `${event.title}: Room change`, body: 'We moved to room 5.' });
+    expect(notes.find((n) => n.kind === 'event.announcement')).toMatchObject({
+      title: `${event.title}: Room change`,
+      body: 'We moved to room 5.',
+    });
     expect((await getDb().select().from(notifications).where(eq(notifications.userId, other.id))).length).toBe(0);
   });
 
@@ -157,7 +171,12 @@ describe('organiser tools', () => {
   it('materials: organiser and speaker allowed; attendee and other refused', async () => {
     const event = await publishedWithAttendee();
     const list = await createList({ owner: other });
-    const input = { eventId: event.id, slidesUrl: 'https://slides.example.test/deck', recordingUrl: undefined, readingList: list.slug };
+    const input = {
+      eventId: event.id,
+      slidesUrl: 'https://slides.example.test/deck',
+      recordingUrl: undefined,
+      readingList: list.slug,
+    };
     await expect(updateMaterials(attendee, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(updateMaterials(other, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(attachReadingList(other, event.id, list.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -165,7 +184,11 @@ describe('organiser tools', () => {
     const page = await getEventPage(null, event.slug);
     expect(page.event.slidesUrl).toBe('https://slides.example.test/deck');
     expect(page.readingList?.slug).toBe(list.slug);
-    await updateMaterials(organizer, { ...input, readingList: `https://whoknows.example/lists/${list.slug}`, slidesUrl: undefined });
+    await updateMaterials(organizer, {
+      ...input,
+      readingList: `https://whoknows.example/lists/${list.slug}`,
+      slidesUrl: undefined,
+    });
     expect((await getEventPage(null, event.slug)).event.slidesUrl).toBeNull();
   });
 

@@ -124,7 +124,12 @@ describe('waitlist promotion', () => {
     const after = await state(event.id);
     expect(after.goingCount).toBe(5);
     expect(after.going).toHaveLength(5);
-    expect(after.going.map((r) => r.userId).sort()).toEqual(people.slice(4, 9).map((p) => p.id).sort());
+    expect(after.going.map((r) => r.userId).sort()).toEqual(
+      people
+        .slice(4, 9)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(after.waitlist.map((r) => r.userId)).toEqual(people.slice(9).map((p) => p.id));
   });
 });
@@ -191,11 +196,21 @@ describe('when RSVPs are closed', () => {
   it('refuses RSVPs to an event that started, was cancelled, or is a draft someone else owns', async () => {
     const organizer = await createMember();
     const member = await createMember();
-    const started = await createEvent({ organizer, startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 3_600_000) });
+    const started = await createEvent({
+      organizer,
+      startsAt: new Date(Date.now() - 3_600_000),
+      endsAt: new Date(Date.now() + 3_600_000),
+    });
     const cancelled = await createEvent({ organizer, status: 'cancelled' });
     const draft = await createEvent({ organizer, status: 'draft' });
-    await expect(rsvp(member, started.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already started/) });
-    await expect(rsvp(member, cancelled.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/cancelled/) });
+    await expect(rsvp(member, started.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already started/),
+    });
+    await expect(rsvp(member, cancelled.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/cancelled/),
+    });
     await expect(rsvp(member, draft.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const rows = await getDb().select().from(rsvps).where(eq(rsvps.userId, member.id));
     expect(rows).toHaveLength(0);

@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { browseEvents } from '../../../../src/features/events/event-views.service.ts';
 import { eventsSource } from '../../../../src/features/events/events.search.ts';
-import { cancelEvent, createEvent as createEventService, publishEvent } from '../../../../src/features/events/events.service.ts';
+import {
+  cancelEvent,
+  createEvent as createEventService,
+  publishEvent,
+} from '../../../../src/features/events/events.service.ts';
 import { browseLists } from '../../../../src/features/lists/list-views.service.ts';
 import { listsSource } from '../../../../src/features/lists/lists.search.ts';
 import { addItem, createList as createListService, deleteList } from '../../../../src/features/lists/lists.service.ts';
@@ -55,7 +59,12 @@ describe('the events index', () => {
 
   it('backs the /events text search and filters, keeping upcoming and past apart', async () => {
     const organizer = await createMember();
-    const upcoming = await createEvent({ organizer, title: 'Svelte island patterns', kind: 'talk', topics: ['Svelte'] });
+    const upcoming = await createEvent({
+      organizer,
+      title: 'Svelte island patterns',
+      kind: 'talk',
+      topics: ['Svelte'],
+    });
     const past = await createEvent({
       organizer,
       title: 'Svelte runes retrospective',
@@ -77,8 +86,18 @@ describe('the events index', () => {
 describe('the lists index', () => {
   it('finds lists by title, topic and item titles, and forgets deleted ones', async () => {
     const owner = await createMember();
-    const list = await createListService(owner, { title: 'Observability basics', description: '', topics: 'OpenTelemetry' });
-    await addItem(owner, list.id, { url: 'https://sre.google/books/', title: 'Site Reliability Workbook', kind: 'book', why: 'SLOs in practice.', minutes: 600 });
+    const list = await createListService(owner, {
+      title: 'Observability basics',
+      description: '',
+      topics: 'OpenTelemetry',
+    });
+    await addItem(owner, list.id, {
+      url: 'https://sre.google/books/',
+      title: 'Site Reliability Workbook',
+      kind: 'book',
+      why: 'SLOs in practice.',
+      minutes: 600,
+    });
     await drainOutbox();
     expect(await ids('lists', 'observability')).toContain(list.id);
     expect(await ids('lists', 'opentelemetry')).toContain(list.id);

@@ -8,7 +8,8 @@ import { addItem } from '../../../../src/features/lists/lists.service.ts';
 import { zonedTimeToUtc } from '../../../../src/server/time/zones.ts';
 import { createEvent, createList, createMember } from '../../../helpers/factories.ts';
 
-const inDays = (days: number, time = '18:00') => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`;
+const inDays = (days: number, time = '18:00') =>
+  `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`;
 
 const valid = (): EventInput => ({
   title: 'Intro to Bun',
@@ -40,9 +41,19 @@ async function counts() {
 describe('bad event input is refused beside the field, and nothing is saved', () => {
   it.each<[string, Partial<EventInput>, string, RegExp]>([
     ['an end before the start', { endsAt: inDays(10, '17:00') }, 'endsAt', /end after it starts/],
-    ['a start far in the past', { startsAt: '2020-01-01T18:00', endsAt: '2020-01-01T19:00' }, 'startsAt', /more than a year ago/],
+    [
+      'a start far in the past',
+      { startsAt: '2020-01-01T18:00', endsAt: '2020-01-01T19:00' },
+      'startsAt',
+      /more than a year ago/,
+    ],
     ['a start far in the future', { startsAt: inDays(1000), endsAt: inDays(1000, '20:00') }, 'startsAt', /two years/],
-    ['a time skipped by daylight saving', { startsAt: '2027-03-28T02:30', endsAt: '2027-03-28T04:00' }, 'startsAt', /does not exist/],
+    [
+      'a time skipped by daylight saving',
+      { startsAt: '2027-03-28T02:30', endsAt: '2027-03-28T04:00' },
+      'startsAt',
+      /does not exist/,
+    ],
     ['an in-person event without a venue', { format: 'in_person', venue: undefined }, 'venue', /Enter the venue/],
     ['an online event without a link', { onlineUrl: undefined }, 'onlineUrl', /link people join with/],
     ['an unknown topic', { topics: 'Kubernetes, Quantum Basket Weaving' }, 'topics', /“Quantum Basket Weaving”/],
@@ -73,7 +84,9 @@ describe('bad event input is refused beside the field, and nothing is saved', ()
     const organizer = await createMember();
     const event = await createEvent({ organizer });
     const before = await getDb().select().from(events).where(eq(events.id, event.id)).get();
-    await expect(updateEvent(organizer, event.id, { ...valid(), endsAt: inDays(10, '10:00') })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(updateEvent(organizer, event.id, { ...valid(), endsAt: inDays(10, '10:00') })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     expect(await getDb().select().from(events).where(eq(events.id, event.id)).get()).toEqual(before);
   });
 });

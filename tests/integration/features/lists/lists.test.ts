@@ -2,7 +2,13 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../../db/client.ts';
 import { readingListItems, readingLists } from '../../../../db/schema/index.ts';
-import { getListForEditing, getListPage, listsByOwner, listsForSkills, myLists } from '../../../../src/features/lists/list-views.service.ts';
+import {
+  getListForEditing,
+  getListPage,
+  listsByOwner,
+  listsForSkills,
+  myLists,
+} from '../../../../src/features/lists/list-views.service.ts';
 import {
   addItem,
   copyList,
@@ -19,13 +25,29 @@ import {
 import { createList, createMember, skillIdByName } from '../../../helpers/factories.ts';
 
 const order = async (listId: string) =>
-  (await getDb().select().from(readingListItems).where(eq(readingListItems.listId, listId)).orderBy(readingListItems.position)).map((i) => i.id);
-const item = (title: string) => ({ url: `https://example.org/${encodeURIComponent(title)}`, title, kind: 'article' as const, why: 'Good.', minutes: 5 });
+  (
+    await getDb()
+      .select()
+      .from(readingListItems)
+      .where(eq(readingListItems.listId, listId))
+      .orderBy(readingListItems.position)
+  ).map((i) => i.id);
+const item = (title: string) => ({
+  url: `https://example.org/${encodeURIComponent(title)}`,
+  title,
+  kind: 'article' as const,
+  why: 'Good.',
+  minutes: 5,
+});
 
 describe('building a reading list', () => {
   it('creates a list with catalogue topics, adds, edits, reorders and removes items', async () => {
     const owner = await createMember();
-    const { id, slug } = await createListService(owner, { title: 'Rust in a week', description: 'Start here.', topics: 'rust, Tokio' });
+    const { id, slug } = await createListService(owner, {
+      title: 'Rust in a week',
+      description: 'Start here.',
+      topics: 'rust, Tokio',
+    });
     expect(slug).toBe('rust-in-a-week');
     const a = await addItem(owner, id, item('A'));
     const b = await addItem(owner, id, item('B'));
@@ -39,7 +61,9 @@ describe('building a reading list', () => {
     await updateItem(owner, id, a.itemId, { ...item('A, second edition'), minutes: 30 });
     await removeItem(owner, id, c.itemId);
     expect(await order(id)).toEqual([b.itemId, a.itemId]);
-    const positions = (await getDb().select().from(readingListItems).where(eq(readingListItems.listId, id))).map((i) => i.position).sort();
+    const positions = (await getDb().select().from(readingListItems).where(eq(readingListItems.listId, id)))
+      .map((i) => i.position)
+      .sort();
     expect(positions).toEqual([0, 1]);
 
     const page = await getListPage(null, slug);
@@ -60,8 +84,15 @@ describe('building a reading list', () => {
 
   it('refuses unknown topics beside the field and saves nothing', async () => {
     const owner = await createMember();
-    const error = await createListService(owner, { title: 'Whatever', description: '', topics: 'Rust, Underwater Basketry' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'BAD_REQUEST', fields: { topics: expect.stringMatching(/Underwater Basketry/) } });
+    const error = await createListService(owner, {
+      title: 'Whatever',
+      description: '',
+      topics: 'Rust, Underwater Basketry',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'BAD_REQUEST',
+      fields: { topics: expect.stringMatching(/Underwater Basketry/) },
+    });
     expect(await getDb().select().from(readingLists).where(eq(readingLists.ownerId, owner.id))).toEqual([]);
   });
 });
@@ -94,7 +125,10 @@ describe('who may change a list', () => {
     const owner = await createMember({ visibility: 'members', displayName: 'Private Person' });
     const list = await createList({ owner });
     expect((await getListPage(null, list.slug)).owner).toEqual({ name: 'A community member', href: null });
-    expect((await getListPage(await createMember(), list.slug)).owner).toEqual({ name: 'Private Person', href: `/people/${owner.handle}` });
+    expect((await getListPage(await createMember(), list.slug)).owner).toEqual({
+      name: 'Private Person',
+      href: `/people/${owner.handle}`,
+    });
   });
 });
 

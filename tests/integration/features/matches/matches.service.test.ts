@@ -34,7 +34,11 @@ describe('suggested matches', () => {
 
     const { matches } = await getSuggestedMatches(me.id);
     expect(matches.map((m) => m.handle)).toEqual([twoWay.handle, oneWay.handle]);
-    expect(matches[0]).toMatchObject({ mutual: true, reverse: true, askUrl: `/requests/new?to=${twoWay.handle}&topic=bun` });
+    expect(matches[0]).toMatchObject({
+      mutual: true,
+      reverse: true,
+      askUrl: `/requests/new?to=${twoWay.handle}&topic=bun`,
+    });
     expect(matches[0]!.reasons.map((r) => [r.kind, r.skills.map((s) => s.name)])).toEqual([
       ['teaches-what-you-learn', ['Bun']],
       ['learns-what-you-teach', ['Go']],

@@ -46,7 +46,12 @@ beforeAll(async () => {
     languages: ['Spanish', 'English'],
     skills: [{ skill: 'Kubernetes', level: 2, wantsToLearn: true }],
   });
-  pat = await createMember({ handle: 'pat-go', displayName: 'Pat Go', seniority: 'senior', skills: [{ skill: 'Go', level: 5, canTeach: true }] });
+  pat = await createMember({
+    handle: 'pat-go',
+    displayName: 'Pat Go',
+    seniority: 'senior',
+    skills: [{ skill: 'Go', level: 5, canTeach: true }],
+  });
   viewer = await createMember({ timezone: 'Europe/London' });
   await rebuildIndex('people');
 });
@@ -58,7 +63,11 @@ describe('the people index source', () => {
     const docs = await peopleSource.load([kai.id, lin.id, suspended.id, 'no-such-id']);
     expect(docs.map((d) => d.id).sort()).toEqual([kai.id, lin.id].sort());
     const kaiDoc = docs.find((d) => d.id === kai.id)!;
-    expect(kaiDoc).toMatchObject({ skillLevels: expect.arrayContaining(['kubernetes:4', 'bun:3']), teaches: expect.arrayContaining(['kubernetes', 'bun']), skillAliases: expect.arrayContaining(['k8s']) });
+    expect(kaiDoc).toMatchObject({
+      skillLevels: expect.arrayContaining(['kubernetes:4', 'bun:3']),
+      teaches: expect.arrayContaining(['kubernetes', 'bun']),
+      skillAliases: expect.arrayContaining(['k8s']),
+    });
     expect(docs.find((d) => d.id === lin.id)?.visibility).toBe('members');
   });
 
@@ -75,7 +84,12 @@ describe('searching people', () => {
     expect(handles(result)).toEqual(['lin-senior', 'kai-junior', 'mo-mid']);
     expect(result.facets.focus).toEqual({ slug: 'kubernetes', name: 'Kubernetes' });
     const kaiResult = result.results.find((r) => r.handle === 'kai-junior')!;
-    expect(kaiResult.matched[0]).toMatchObject({ name: 'Kubernetes', level: 4, levelWord: 'proficient', canTeach: true });
+    expect(kaiResult.matched[0]).toMatchObject({
+      name: 'Kubernetes',
+      level: 4,
+      levelWord: 'proficient',
+      canTeach: true,
+    });
     expect(kaiResult.reverse).toBe(true);
     expect(kaiResult.headline.some((s) => s.hit && s.text === 'Kubernetes')).toBe(true);
     expect(kaiResult.zone).toBe('1 h ahead of you');
@@ -97,7 +111,10 @@ describe('searching people', () => {
   });
 
   it('filters "level 4 or better, can teach it" on the skill the query names', async () => {
-    expect(handles(await search('q=kubernets&level=4&teach=1', { id: viewer.id }))).toEqual(['lin-senior', 'kai-junior']);
+    expect(handles(await search('q=kubernets&level=4&teach=1', { id: viewer.id }))).toEqual([
+      'lin-senior',
+      'kai-junior',
+    ]);
     expect(handles(await search('q=kubernetes&learn=1'))).toEqual(['mo-mid']);
     expect(handles(await search('skill=kubernetes&seniority=junior&seniority=mid'))).toEqual(['kai-junior', 'mo-mid']);
     expect(handles(await search('skill=kubernetes&tz=americas-east'))).toEqual(['mo-mid']);

@@ -21,7 +21,10 @@ describe('reusing people-search answers', () => {
   });
 
   it('does not remember an answer from an engine that was down, nor an old one', async () => {
-    const spy = vi.spyOn(search, 'searchIndex').mockResolvedValueOnce({ ok: false, message: 'down' }).mockResolvedValue(ok);
+    const spy = vi
+      .spyOn(search, 'searchIndex')
+      .mockResolvedValueOnce({ ok: false, message: 'down' })
+      .mockResolvedValue(ok);
     const query = { q: 'zig', page: 1, hitsPerPage: 20 };
     expect((await searchPeopleIndex(query)).ok).toBe(false);
     expect((await searchPeopleIndex(query)).ok).toBe(true);

@@ -3,9 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../../../db/client.ts';
 import { goalSkills, profiles, searchJobs, users } from '../../../../db/schema/index.ts';
 import { endFinishedAwayPeriods } from '../../../../src/features/profiles/profiles.jobs.ts';
-import type { ProfileUpdate } from '../../../../src/features/profiles/profiles.ts';
 import * as repo from '../../../../src/features/profiles/profiles.repo.ts';
-import { getPublicProfile, getProfileForEditing, updateProfile } from '../../../../src/features/profiles/profiles.service.ts';
+import {
+  getProfileForEditing,
+  getPublicProfile,
+  updateProfile,
+} from '../../../../src/features/profiles/profiles.service.ts';
+import type { ProfileUpdate } from '../../../../src/features/profiles/profiles.ts';
 import { AppError } from '../../../../src/server/errors.ts';
 import { createMember } from '../../../helpers/factories.ts';
 
@@ -58,7 +62,12 @@ describe('updating a profile', () => {
     await updateProfile(member.id, update(), NOW);
     const editing = await getProfileForEditing(member.id);
     expect(editing.displayName).toBe('Grace Hopper');
-    expect(editing.profile).toMatchObject({ headline: 'Compilers, and teaching them', timezone: 'America/New_York', capacityOpenRequests: 2, unavailableUntil: '2027-01-15' });
+    expect(editing.profile).toMatchObject({
+      headline: 'Compilers, and teaching them',
+      timezone: 'America/New_York',
+      capacityOpenRequests: 2,
+      unavailableUntil: '2027-01-15',
+    });
     expect(editing.goalSkills.map((g) => g.name).sort()).toEqual(['Kubernetes', 'Rust']);
     const jobs = await jobsFor(member.id);
     expect(jobs).toHaveLength(1);
@@ -67,12 +76,18 @@ describe('updating a profile', () => {
 
   it('refuses an unknown goal skill with a suggestion, and saves nothing', async () => {
     const member = await createMember({ headline: 'before' });
-    const error = await expectAppError(updateProfile(member.id, update({ goalSkillNames: ['Kubernets'] }), NOW), 'BAD_REQUEST', 'goalSkills');
+    const error = await expectAppError(
+      updateProfile(member.id, update({ goalSkillNames: ['Kubernets'] }), NOW),
+      'BAD_REQUEST',
+      'goalSkills',
+    );
     expect(error.fields.goalSkills).toMatch(/Kubernetes/);
     const row = await getDb().select().from(profiles).where(eq(profiles.userId, member.id)).get();
     expect(row?.headline).toBe('before');
     expect(await jobsFor(member.id)).toHaveLength(0);
-    expect((await getDb().select().from(users).where(eq(users.id, member.id)).get())?.displayName).not.toBe('Grace Hopper');
+    expect((await getDb().select().from(users).where(eq(users.id, member.id)).get())?.displayName).not.toBe(
+      'Grace Hopper',
+    );
   });
 
   it('rolls back the whole save when a statement fails half-way', async () => {
@@ -83,15 +98,25 @@ describe('updating a profile', () => {
     expect(spy).toHaveBeenCalledOnce();
     const row = await getDb().select().from(profiles).where(eq(profiles.userId, member.id)).get();
     expect(row?.headline).toBe('before');
-    expect((await getDb().select().from(users).where(eq(users.id, member.id)).get())?.displayName).not.toBe('Grace Hopper');
+    expect((await getDb().select().from(users).where(eq(users.id, member.id)).get())?.displayName).not.toBe(
+      'Grace Hopper',
+    );
     expect(await getDb().select().from(goalSkills).where(eq(goalSkills.userId, member.id))).toHaveLength(1);
     expect(await jobsFor(member.id)).toHaveLength(0);
   });
 
   it('wants a "not available until" date after today and within two years', async () => {
     const member = await createMember();
-    await expectAppError(updateProfile(member.id, update({ unavailableUntil: '2026-11-22' }), NOW), 'BAD_REQUEST', 'unavailableUntil');
-    await expectAppError(updateProfile(member.id, update({ unavailableUntil: '2029-01-01' }), NOW), 'BAD_REQUEST', 'unavailableUntil');
+    await expectAppError(
+      updateProfile(member.id, update({ unavailableUntil: '2026-11-22' }), NOW),
+      'BAD_REQUEST',
+      'unavailableUntil',
+    );
+    await expectAppError(
+      updateProfile(member.id, update({ unavailableUntil: '2029-01-01' }), NOW),
+      'BAD_REQUEST',
+      'unavailableUntil',
+    );
   });
 
   it('ends away periods whose date has come, and reindexes those members', async () => {
@@ -101,8 +126,12 @@ describe('updating a profile', () => {
     await getDb().update(profiles).set({ unavailableUntil: '2026-11-23' }).where(eq(profiles.userId, stillAway.id));
     // 18:00 UTC on the 22nd is already the 23rd in Tokyo, still the 22nd in Los Angeles.
     await endFinishedAwayPeriods(new Date('2026-11-22T18:00:00Z'));
-    expect((await getDb().select().from(profiles).where(eq(profiles.userId, away.id)).get())?.unavailableUntil).toBeNull();
-    expect((await getDb().select().from(profiles).where(eq(profiles.userId, stillAway.id)).get())?.unavailableUntil).toBe('2026-11-23');
+    expect(
+      (await getDb().select().from(profiles).where(eq(profiles.userId, away.id)).get())?.unavailableUntil,
+    ).toBeNull();
+    expect(
+      (await getDb().select().from(profiles).where(eq(profiles.userId, stillAway.id)).get())?.unavailableUntil,
+    ).toBe('2026-11-23');
     expect(await jobsFor(away.id)).toHaveLength(1);
     expect(await jobsFor(stillAway.id)).toHaveLength(0);
   });

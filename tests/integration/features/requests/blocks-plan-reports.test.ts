@@ -9,9 +9,13 @@ import {
   unblockMember,
 } from '../../../../src/features/blocks/blocks.service.ts';
 import { addPlanItem, togglePlanItem } from '../../../../src/features/requests/plan.service.ts';
-import { listReportedRequests, reportRequest, resolveReports } from '../../../../src/features/requests/reports.service.ts';
-import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
+import {
+  listReportedRequests,
+  reportRequest,
+  resolveReports,
+} from '../../../../src/features/requests/reports.service.ts';
 import { listOpenCallsFor } from '../../../../src/features/requests/request-lists.service.ts';
+import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
 import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
 import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
 import { as, noticesFor, requestRow } from './helpers.ts';
@@ -81,12 +85,20 @@ describe('mentoring plan', () => {
   it('refuses strangers (404), one-off requests and finished mentorships (409), and foreign goals', async () => {
     const stranger = await createMember();
     const id = await createRequest({ requester: a, recipient: b, kind: 'ongoing', state: 'accepted' });
-    await expect(addPlanItem(as(stranger), { id, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      addPlanItem(as(stranger), { id, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const adhoc = await createRequest({ requester: a, recipient: b, kind: 'adhoc', state: 'accepted' });
-    await expect(addPlanItem(as(a), { id: adhoc, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      addPlanItem(as(a), { id: adhoc, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     const done = await createRequest({ requester: a, recipient: b, kind: 'reverse', state: 'completed' });
-    await expect(addPlanItem(as(a), { id: done, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(addPlanItem(as(a), { id, kind: 'milestone', text: 'Orphan', goalId: 999_999 })).rejects.toMatchObject({ fields: { goalId: expect.any(String) } });
+    await expect(
+      addPlanItem(as(a), { id: done, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(addPlanItem(as(a), { id, kind: 'milestone', text: 'Orphan', goalId: 999_999 })).rejects.toMatchObject({
+      fields: { goalId: expect.any(String) },
+    });
   });
 });
 
@@ -113,7 +125,9 @@ describe('reports and moderators', () => {
   it('keeps reports and the queue away from everyone else', async () => {
     const stranger = await createMember();
     const id = await createRequest({ requester: a, recipient: b });
-    await expect(reportRequest(as(stranger), { id, reason: 'I want to see this.' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(reportRequest(as(stranger), { id, reason: 'I want to see this.' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await reportRequest(as(b), { id, reason: 'Spam, selling courses.' });
     await expect(getRequestPage(as(stranger), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(listReportedRequests(as(stranger))).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -123,6 +137,8 @@ describe('reports and moderators', () => {
   it('rate-limits reports', async () => {
     const id = await createRequest({ requester: a, recipient: b });
     for (let i = 0; i < 5; i++) await reportRequest(as(a), { id, reason: `Report number ${i + 1}.` });
-    await expect(reportRequest(as(a), { id, reason: 'One report too many.' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(reportRequest(as(a), { id, reason: 'One report too many.' })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { requestIcs, requestsFeedEntries, requestsFeedSource } from '../../../../src/features/requests/requests.calendar.ts';
+import {
+  requestIcs,
+  requestsFeedEntries,
+  requestsFeedSource,
+} from '../../../../src/features/requests/requests.calendar.ts';
 import { createMember, createRequest } from '../../../helpers/factories.ts';
 import { as } from './helpers.ts';
 
@@ -8,13 +12,33 @@ describe('calendar', () => {
     const amara = await createMember({ displayName: 'Amara Okafor' });
     const tunde = await createMember({ displayName: 'Tunde Adeyemi' });
     const start = new Date(Date.now() + 2 * 86_400_000);
-    const accepted = await createRequest({ requester: amara, recipient: tunde, state: 'accepted', kind: 'reverse', skill: 'Bun', sessionStartsAt: start, durationMinutes: 45 });
-    const cancelled = await createRequest({ requester: amara, recipient: tunde, state: 'cancelled', sessionStartsAt: new Date(Date.now() + 86_400_000) });
+    const accepted = await createRequest({
+      requester: amara,
+      recipient: tunde,
+      state: 'accepted',
+      kind: 'reverse',
+      skill: 'Bun',
+      sessionStartsAt: start,
+      durationMinutes: 45,
+    });
+    const cancelled = await createRequest({
+      requester: amara,
+      recipient: tunde,
+      state: 'cancelled',
+      sessionStartsAt: new Date(Date.now() + 86_400_000),
+    });
     await createRequest({ requester: amara, recipient: tunde, state: 'open' });
-    await createRequest({ requester: amara, recipient: tunde, state: 'completed', sessionStartsAt: new Date(Date.now() - 60 * 86_400_000) });
+    await createRequest({
+      requester: amara,
+      recipient: tunde,
+      state: 'completed',
+      sessionStartsAt: new Date(Date.now() - 60 * 86_400_000),
+    });
 
     const forAmara = await requestsFeedEntries(amara.id);
-    expect(forAmara.map((e) => e.uid).sort()).toEqual([`request-${accepted}@whoknows`, `request-${cancelled}@whoknows`].sort());
+    expect(forAmara.map((e) => e.uid).sort()).toEqual(
+      [`request-${accepted}@whoknows`, `request-${cancelled}@whoknows`].sort(),
+    );
     const entry = forAmara.find((e) => e.uid.includes(accepted))!;
     expect(entry).toMatchObject({ summary: 'Reverse mentoring on Bun with Tunde Adeyemi', start, status: 'CONFIRMED' });
     expect(entry.end.getTime() - entry.start.getTime()).toBe(45 * 60_000);

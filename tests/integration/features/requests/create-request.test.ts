@@ -21,10 +21,20 @@ describe('sending a direct request', () => {
       new Date('2029-12-01T00:00:00Z'),
     );
     const row = await requestRow(id);
-    expect(row).toMatchObject({ requesterId: amara.id, recipientId: tunde.id, openCall: false, state: 'open', kind: 'adhoc', format: 'video' });
+    expect(row).toMatchObject({
+      requesterId: amara.id,
+      recipientId: tunde.id,
+      openCall: false,
+      state: 'open',
+      kind: 'adhoc',
+      format: 'video',
+    });
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(14 * 86_400_000);
     const slots = await getDb().select().from(requestSlots).where(eq(requestSlots.requestId, id));
-    expect(slots.map((s) => s.startsAt.toISOString())).toEqual(['2030-01-10T17:30:00.000Z', '2030-01-11T08:00:00.000Z']);
+    expect(slots.map((s) => s.startsAt.toISOString())).toEqual([
+      '2030-01-10T17:30:00.000Z',
+      '2030-01-11T08:00:00.000Z',
+    ]);
     const [notice] = await noticesFor(tunde.id);
     expect(notice).toMatchObject({ kind: 'request.received', url: `/requests/${id}`, actorId: amara.id });
     expect(await peopleJob(tunde.id)).toBeDefined();
@@ -46,7 +56,9 @@ describe('sending a direct request', () => {
     const b = await createMember();
     const k8s = await createRequest(as(a), requestForm({ to: b.handle, topic: 'k8s' }));
     expect((await requestRow(k8s.id))!.skillId).toBeGreaterThan(0);
-    await expect(createRequest(as(a), requestForm({ to: b.handle, topic: 'Quantum basket weaving' }))).rejects.toMatchObject({
+    await expect(
+      createRequest(as(a), requestForm({ to: b.handle, topic: 'Quantum basket weaving' })),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       fields: { topic: expect.stringMatching(/do not know that topic/) },
     });
@@ -56,13 +68,22 @@ describe('sending a direct request', () => {
     const a = await createMember();
     const b = await createMember();
     await expect(
-      createRequest(as(a), requestForm({ to: b.handle, timezone: 'Europe/Berlin', slot1: '2020-01-01T10:00', slot2: '2030-03-31T02:30' }), new Date('2030-01-01T00:00:00Z')),
-    ).rejects.toMatchObject({ fields: { slot1: 'Pick a time in the future.', slot2: expect.stringMatching(/does not exist/) } });
+      createRequest(
+        as(a),
+        requestForm({ to: b.handle, timezone: 'Europe/Berlin', slot1: '2020-01-01T10:00', slot2: '2030-03-31T02:30' }),
+        new Date('2030-01-01T00:00:00Z'),
+      ),
+    ).rejects.toMatchObject({
+      fields: { slot1: 'Pick a time in the future.', slot2: expect.stringMatching(/does not exist/) },
+    });
   });
 
   it('refuses a request to yourself', async () => {
     const a = await createMember();
-    await expect(createRequest(as(a), requestForm({ to: a.handle }))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: /yourself/ });
+    await expect(createRequest(as(a), requestForm({ to: a.handle }))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: /yourself/,
+    });
     expect(await getAskState(a.id, a.id)).toEqual({ kind: 'own' });
   });
 
@@ -81,7 +102,10 @@ describe('limits', () => {
     // One place left: allowed.
     await createRequest(as(asker), requestForm({ to: helper.handle }));
     expect((await getAskState(other.id, helper.id)).kind).toBe('unavailable');
-    await expect(createRequest(as(other), requestForm({ to: helper.handle }))).rejects.toMatchObject({ code: 'CONFLICT', message: /at capacity/ });
+    await expect(createRequest(as(other), requestForm({ to: helper.handle }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /at capacity/,
+    });
   });
 
   it('does not count closed requests against capacity', async () => {
@@ -99,8 +123,14 @@ describe('limits', () => {
     const away = await createMember({ unavailableUntil: '2099-01-01' });
     const back = await createMember({ unavailableUntil: '2001-01-01' });
     const asker = await createMember();
-    await expect(createRequest(as(asker), requestForm({ to: closed.handle }))).rejects.toMatchObject({ code: 'CONFLICT', message: /not taking requests/ });
-    await expect(createRequest(as(asker), requestForm({ to: away.handle }))).rejects.toMatchObject({ code: 'CONFLICT', message: /away until 1 January 2099/ });
+    await expect(createRequest(as(asker), requestForm({ to: closed.handle }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /not taking requests/,
+    });
+    await expect(createRequest(as(asker), requestForm({ to: away.handle }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /away until 1 January 2099/,
+    });
     await expect(createRequest(as(asker), requestForm({ to: back.handle }))).resolves.toBeDefined();
   });
 
@@ -108,7 +138,10 @@ describe('limits', () => {
     const asker = await createMember();
     const helpers = await Promise.all([1, 2, 3, 4, 5, 6].map(() => createMember()));
     for (const h of helpers.slice(0, 5)) await createRequest(as(asker), requestForm({ to: h.handle }));
-    await expect(createRequest(as(asker), requestForm({ to: helpers[5]!.handle }))).rejects.toMatchObject({ code: 'CONFLICT', message: /5 requests waiting/ });
+    await expect(createRequest(as(asker), requestForm({ to: helpers[5]!.handle }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /5 requests waiting/,
+    });
     // An open call waits for an answer too, so it counts.
     await expect(createRequest(as(asker), requestForm())).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -121,7 +154,9 @@ describe('limits', () => {
 
     const popular = await createMember({ capacityOpenRequests: 3 });
     const askers = await Promise.all(Array.from({ length: 7 }, () => createMember()));
-    const results = await Promise.allSettled(askers.map((a) => createRequest(as(a), requestForm({ to: popular.handle }))));
+    const results = await Promise.allSettled(
+      askers.map((a) => createRequest(as(a), requestForm({ to: popular.handle }))),
+    );
     expect(results.filter((s) => s.status === 'fulfilled')).toHaveLength(3);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT' });
   });
@@ -132,7 +167,8 @@ describe('limits', () => {
     const helpers = await Promise.all(Array.from({ length: 11 }, () => createMember()));
     // Ten sends an hour: the first five succeed, the next five hit the open-request cap, the eleventh the rate limit.
     const attempts = [];
-    for (const h of helpers) attempts.push(await createRequest(as(asker), requestForm({ to: h.handle }), now).catch((e: unknown) => e));
+    for (const h of helpers)
+      attempts.push(await createRequest(as(asker), requestForm({ to: h.handle }), now).catch((e: unknown) => e));
     expect(attempts[10]).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
   });
 });
@@ -146,14 +182,19 @@ describe('blocks', () => {
       code: 'CONFLICT',
       message: `${blocker.displayName} is not taking requests right now.`,
     });
-    expect(await getAskState(blocked.id, blocker.id)).toMatchObject({ kind: 'unavailable', message: /not taking requests/ });
+    expect(await getAskState(blocked.id, blocker.id)).toMatchObject({
+      kind: 'unavailable',
+      message: /not taking requests/,
+    });
   });
 
   it('tells the blocker they blocked the member', async () => {
     const blocker = await createMember();
     const blocked = await createMember();
     await getDb().insert(memberBlocks).values({ blockerId: blocker.id, blockedId: blocked.id });
-    await expect(createRequest(as(blocker), requestForm({ to: blocked.handle }))).rejects.toMatchObject({ message: /You blocked/ });
+    await expect(createRequest(as(blocker), requestForm({ to: blocked.handle }))).rejects.toMatchObject({
+      message: /You blocked/,
+    });
     expect(await getAskState(blocker.id, blocked.id)).toEqual({ kind: 'blocked-by-viewer' });
   });
 });

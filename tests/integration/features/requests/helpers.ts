@@ -32,8 +32,15 @@ export function requestForm(overrides: Partial<CreateRequestInput> = {}): Create
   };
 }
 
-export const requestRow = (id: string) => getDb().select().from(mentoringRequests).where(eq(mentoringRequests.id, id)).get();
+export const requestRow = (id: string) =>
+  getDb().select().from(mentoringRequests).where(eq(mentoringRequests.id, id)).get();
 
-export const noticesFor = (userId: string) => getDb().select().from(notifications).where(eq(notifications.userId, userId));
+export const noticesFor = (userId: string) =>
+  getDb().select().from(notifications).where(eq(notifications.userId, userId));
 
-export const peopleJob = (userId: string) => getDb().select().from(searchJobs).where(eq(searchJobs.dedupKey, `people:${userId}`)).get();
+export const peopleJob = (userId: string) =>
+  getDb()
+    .select()
+    .from(searchJobs)
+    .where(eq(searchJobs.dedupKey, `people:${userId}`))
+    .get();

@@ -20,7 +20,12 @@ describe('expiry', () => {
     const now = new Date();
     const stale = await createRequest({ requester, recipient: helper, createdAt: new Date(now.getTime() - 15 * DAY) });
     const fresh = await createRequest({ requester, recipient: helper, createdAt: new Date(now.getTime() - 13 * DAY) });
-    const accepted = await createRequest({ requester, recipient: helper, state: 'accepted', createdAt: new Date(now.getTime() - 30 * DAY) });
+    const accepted = await createRequest({
+      requester,
+      recipient: helper,
+      state: 'accepted',
+      createdAt: new Date(now.getTime() - 30 * DAY),
+    });
     const call = await createRequest({ requester, createdAt: new Date(now.getTime() - 15 * DAY) });
 
     expect(await expireRequests(now)).toBe(2);
@@ -46,8 +51,18 @@ describe('expiry', () => {
 describe('reminders', () => {
   it('reminds both people once, the day before a session, in their own zone', async () => {
     const now = new Date();
-    const soon = await createRequest({ requester, recipient: helper, state: 'accepted', sessionStartsAt: new Date(now.getTime() + 5 * 3_600_000) });
-    const later = await createRequest({ requester, recipient: helper, state: 'accepted', sessionStartsAt: new Date(now.getTime() + 3 * DAY) });
+    const soon = await createRequest({
+      requester,
+      recipient: helper,
+      state: 'accepted',
+      sessionStartsAt: new Date(now.getTime() + 5 * 3_600_000),
+    });
+    const later = await createRequest({
+      requester,
+      recipient: helper,
+      state: 'accepted',
+      sessionStartsAt: new Date(now.getTime() + 3 * DAY),
+    });
     await sendRequestReminders(now);
     await sendRequestReminders(now);
     const forHelper = (await noticesFor(helper.id)).filter((n) => n.kind === 'request.reminder');
@@ -61,7 +76,12 @@ describe('reminders', () => {
   it('warns a helper three days before an unanswered request expires, once', async () => {
     const now = new Date();
     const due = await createRequest({ requester, recipient: helper, createdAt: new Date(now.getTime() - 12 * DAY) });
-    await createRequest({ requester, recipient: helper, createdAt: new Date(now.getTime() - 12 * DAY), firstAnsweredAt: now });
+    await createRequest({
+      requester,
+      recipient: helper,
+      createdAt: new Date(now.getTime() - 12 * DAY),
+      firstAnsweredAt: now,
+    });
     await createRequest({ requester, recipient: helper, createdAt: new Date(now.getTime() - 2 * DAY) });
     await sendRequestReminders(now);
     await sendRequestReminders(now);

@@ -9,14 +9,15 @@ import {
   declineRequest,
   withdrawRequest,
 } from '../../../../src/features/requests/request-lifecycle.service.ts';
-import { askForDetails, postMessage } from '../../../../src/features/requests/thread.service.ts';
-import { DECLINE_PHRASES } from '../../../../src/features/requests/requests.ts';
 import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
+import { DECLINE_PHRASES } from '../../../../src/features/requests/requests.ts';
+import { askForDetails, postMessage } from '../../../../src/features/requests/thread.service.ts';
 import { toLocalInputValue } from '../../../../src/server/time/zones.ts';
 import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
 import { as, inDays, noticesFor, peopleJob, requestRow } from './helpers.ts';
 
-const thread = (id: string) => getDb().select().from(requestMessages).where(eq(requestMessages.requestId, id)).orderBy(requestMessages.id);
+const thread = (id: string) =>
+  getDb().select().from(requestMessages).where(eq(requestMessages.requestId, id)).orderBy(requestMessages.id);
 
 let requester: Member;
 let helper: Member;
@@ -36,10 +37,18 @@ describe('accepting', () => {
     const slot = new Date('2030-06-01T16:00:00Z');
     const id = await createRequest({ requester, recipient: helper, slots: [future(2), slot] });
     await acceptRequest(as(helper), { id, choice: 'slot-2', message: 'Happy to help!' });
-    expect(await requestRow(id)).toMatchObject({ state: 'accepted', sessionStartsAt: slot, sessionZone: 'UTC', sequence: 1 });
+    expect(await requestRow(id)).toMatchObject({
+      state: 'accepted',
+      sessionStartsAt: slot,
+      sessionZone: 'UTC',
+      sequence: 1,
+    });
     expect((await requestRow(id))!.firstAnsweredAt).not.toBeNull();
     const [notice] = await noticesFor(requester.id);
-    expect(notice).toMatchObject({ kind: 'request.accepted', body: 'Session: Sat, 1 Jun 2030, 18:00 (Europe/Berlin).' });
+    expect(notice).toMatchObject({
+      kind: 'request.accepted',
+      body: 'Session: Sat, 1 Jun 2030, 18:00 (Europe/Berlin).',
+    });
     expect((await thread(id)).map((m) => [m.kind, m.body])).toEqual([
       ['event', 'accepted the request'],
       ['message', 'Happy to help!'],
@@ -60,15 +69,26 @@ describe('accepting', () => {
     const id = await createRequest({ requester, recipient: helper, slots: [future(2)] });
     const at = future(20);
     at.setUTCHours(4, 0, 0, 0);
-    await acceptRequest(as(helper), { id, choice: 'other', proposed: toLocalInputValue(at, 'Asia/Kolkata'), timezone: 'Mars/Olympus_Mons' });
+    await acceptRequest(as(helper), {
+      id,
+      choice: 'other',
+      proposed: toLocalInputValue(at, 'Asia/Kolkata'),
+      timezone: 'Mars/Olympus_Mons',
+    });
     expect(await requestRow(id)).toMatchObject({ sessionStartsAt: at, sessionZone: 'Asia/Kolkata' });
   });
 
   it('asks for a time when none is chosen, and refuses a slot that has passed', async () => {
     const id = await createRequest({ requester, recipient: helper, slots: [new Date(Date.now() - 3_600_000)] });
-    await expect(acceptRequest(as(helper), { id, choice: 'other' })).rejects.toMatchObject({ fields: { proposed: expect.any(String) } });
-    await expect(acceptRequest(as(helper), { id, choice: 'slot-1' })).rejects.toMatchObject({ fields: { choice: /passed/ } });
-    await expect(acceptRequest(as(helper), { id, choice: 'slot-3' })).rejects.toMatchObject({ fields: { choice: expect.any(String) } });
+    await expect(acceptRequest(as(helper), { id, choice: 'other' })).rejects.toMatchObject({
+      fields: { proposed: expect.any(String) },
+    });
+    await expect(acceptRequest(as(helper), { id, choice: 'slot-1' })).rejects.toMatchObject({
+      fields: { choice: /passed/ },
+    });
+    await expect(acceptRequest(as(helper), { id, choice: 'slot-3' })).rejects.toMatchObject({
+      fields: { choice: expect.any(String) },
+    });
     expect((await requestRow(id))!.state).toBe('open');
   });
 
@@ -77,12 +97,18 @@ describe('accepting', () => {
     await expect(acceptRequest(as(requester), { id, choice: 'slot-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(acceptRequest(as(stranger), { id, choice: 'slot-1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await acceptRequest(as(helper), { id, choice: 'slot-1' });
-    await expect(acceptRequest(as(helper), { id, choice: 'slot-1' })).rejects.toMatchObject({ code: 'CONFLICT', message: /accepted/ });
+    await expect(acceptRequest(as(helper), { id, choice: 'slot-1' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /accepted/,
+    });
   });
 
   it('lets only one of an accept and a withdraw at the same moment win', async () => {
     const id = await createRequest({ requester, recipient: helper, slots: [future(2)] });
-    const results = await Promise.allSettled([acceptRequest(as(helper), { id, choice: 'slot-1' }), withdrawRequest(as(requester), { id })]);
+    const results = await Promise.allSettled([
+      acceptRequest(as(helper), { id, choice: 'slot-1' }),
+      withdrawRequest(as(requester), { id }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(['accepted', 'withdrawn']).toContain((await requestRow(id))!.state);
   });
@@ -90,12 +116,16 @@ describe('accepting', () => {
 
 describe('open calls', () => {
   it('is picked up by exactly one of many teachers pressing at once', async () => {
-    const teachers = await Promise.all(Array.from({ length: 8 }, () => createMember({ skills: [{ skill: 'Bun', canTeach: true }] })));
+    const teachers = await Promise.all(
+      Array.from({ length: 8 }, () => createMember({ skills: [{ skill: 'Bun', canTeach: true }] })),
+    );
     const id = await createRequest({ requester, skill: 'Bun', slots: [future(2)] });
     const results = await Promise.allSettled(teachers.map((t) => acceptRequest(as(t), { id, choice: 'slot-1' })));
     const winners = results.flatMap((r, i) => (r.status === 'fulfilled' ? [teachers[i]!] : []));
     expect(winners).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'CONFLICT', message: /Someone else picked up/ });
+    for (const r of results)
+      if (r.status === 'rejected')
+        expect(r.reason).toMatchObject({ code: 'CONFLICT', message: /Someone else picked up/ });
     expect(await requestRow(id)).toMatchObject({ state: 'accepted', recipientId: winners[0]!.id, openCall: true });
     expect(await peopleJob(winners[0]!.id)).toBeDefined();
     const [notice] = await noticesFor(requester.id);
@@ -110,8 +140,14 @@ describe('open calls', () => {
     const full = await createMember({ capacityOpenRequests: 1, skills: [{ skill: 'Bun', canTeach: true }] });
     await createRequest({ requester: stranger, recipient: full });
     const id = await createRequest({ requester, skill: 'Bun', slots: [future(2)] });
-    await expect(acceptRequest(as(learner), { id, choice: 'slot-1' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /teach Bun/ });
-    await expect(acceptRequest(as(full), { id, choice: 'slot-1' })).rejects.toMatchObject({ code: 'CONFLICT', message: /capacity/ });
+    await expect(acceptRequest(as(learner), { id, choice: 'slot-1' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: /teach Bun/,
+    });
+    await expect(acceptRequest(as(full), { id, choice: 'slot-1' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: /capacity/,
+    });
     expect((await requestRow(id))!.state).toBe('open');
   });
 
@@ -126,7 +162,11 @@ describe('declining, asking, withdrawing', () => {
     const id = await createRequest({ requester, recipient: helper });
     await declineRequest(as(helper), { id, phrase: 'busy', note: 'Try Kai, he knows Bun well.' });
     const row = await requestRow(id);
-    expect(row).toMatchObject({ state: 'declined', closedBy: helper.id, closeReason: `${DECLINE_PHRASES.busy}\n\nTry Kai, he knows Bun well.` });
+    expect(row).toMatchObject({
+      state: 'declined',
+      closedBy: helper.id,
+      closeReason: `${DECLINE_PHRASES.busy}\n\nTry Kai, he knows Bun well.`,
+    });
     expect((await noticesFor(requester.id))[0]).toMatchObject({ kind: 'request.declined', body: row!.closeReason });
     expect(await peopleJob(helper.id)).toBeDefined();
   });
@@ -147,7 +187,9 @@ describe('declining, asking, withdrawing', () => {
     expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
     expect((await thread(id)).map((m) => [m.kind, m.body])).toEqual([['question', 'Which Bun version are you on?']]);
     expect((await noticesFor(requester.id))[0]!.kind).toBe('request.question');
-    await expect(askForDetails(as(requester), { id, question: 'Can I ask myself?' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(askForDetails(as(requester), { id, question: 'Can I ask myself?' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('withdraws only the requester’s own open request', async () => {
@@ -164,8 +206,15 @@ describe('after acceptance', () => {
   it('lets either side cancel, bumping the calendar sequence, with a reason for the other', async () => {
     const id = await createRequest({ requester, recipient: helper, state: 'accepted' });
     await cancelRequest(as(requester), { id, reason: 'Something came up at work.' });
-    expect(await requestRow(id)).toMatchObject({ state: 'cancelled', closeReason: 'Something came up at work.', sequence: 1 });
-    expect((await noticesFor(helper.id))[0]).toMatchObject({ kind: 'request.cancelled', body: 'Something came up at work.' });
+    expect(await requestRow(id)).toMatchObject({
+      state: 'cancelled',
+      closeReason: 'Something came up at work.',
+      sequence: 1,
+    });
+    expect((await noticesFor(helper.id))[0]).toMatchObject({
+      kind: 'request.cancelled',
+      body: 'Something came up at work.',
+    });
     const other = await createRequest({ requester, recipient: helper, state: 'accepted' });
     await cancelRequest(as(helper), { id: other });
     expect((await requestRow(other))!.state).toBe('cancelled');
@@ -209,7 +258,9 @@ describe('the thread', () => {
     const call = await createRequest({ requester, skill: 'Bun' });
     await expect(postMessage(as(stranger), { id: call, body: 'hi' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const closed = await createRequest({ requester, recipient: helper, state: 'declined' });
-    await expect(postMessage(as(requester), { id: closed, body: 'Thanks anyway' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(postMessage(as(requester), { id: closed, body: 'Thanks anyway' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });
 

@@ -34,7 +34,10 @@ describe('feedback', () => {
     await expect(leaveFeedback(as(junior), { id, rating: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
 
     const juniorView = await getRequestPage(as(junior), id);
-    expect(juniorView.outcome).toMatchObject({ mine: { rating: 4 }, theirs: { rating: 5, note: 'Clear and patient. Thank you!' } });
+    expect(juniorView.outcome).toMatchObject({
+      mine: { rating: 4 },
+      theirs: { rating: 5, note: 'Clear and patient. Thank you!' },
+    });
     const seniorView = await getRequestPage(as(senior), id);
     expect(seniorView.outcome).toMatchObject({ mine: { rating: 5 }, theirs: { note: 'Great questions.' } });
     expect((await noticesFor(junior.id)).map((n) => n.kind)).toContain('request.feedback');
@@ -46,7 +49,9 @@ describe('feedback', () => {
     const done = await createRequest({ requester: senior, recipient: junior, state: 'completed' });
     await expect(leaveFeedback(as(stranger), { id: done, rating: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const moderator = await createMember({ role: 'moderator' });
-    await expect(leaveFeedback(as(moderator, 'moderator'), { id: done, rating: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(leaveFeedback(as(moderator, 'moderator'), { id: done, rating: 5 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -58,7 +63,9 @@ describe('endorsements and the track record', () => {
       { requestId: id, endorserId: senior.id, endorseeId: junior.id },
     ]);
     expect(await peopleJob(junior.id)).toBeDefined();
-    expect((await noticesFor(junior.id)).map((n) => n.kind)).toEqual(expect.arrayContaining(['request.endorsed', 'request.feedback']));
+    expect((await noticesFor(junior.id)).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['request.endorsed', 'request.feedback']),
+    );
   });
 
   it('lets only the requester endorse, once per request', async () => {
@@ -75,7 +82,11 @@ describe('endorsements and the track record', () => {
   it('counts completed sessions and endorsements per skill: "taught Rust 3 times, 2 endorsements"', async () => {
     const mentor = await createMember();
     const learners = await Promise.all([1, 2, 3, 4].map(() => createMember()));
-    const rust = await Promise.all(learners.slice(0, 3).map((l) => createRequest({ requester: l, recipient: mentor, skill: 'Rust', state: 'completed' })));
+    const rust = await Promise.all(
+      learners
+        .slice(0, 3)
+        .map((l) => createRequest({ requester: l, recipient: mentor, skill: 'Rust', state: 'completed' })),
+    );
     await createRequest({ requester: learners[3]!, recipient: mentor, skill: 'Go', state: 'completed' });
     await createRequest({ requester: learners[3]!, recipient: mentor, skill: 'Go', state: 'cancelled' });
     await createRequest({ requester: learners[3]!, recipient: mentor, skill: 'Go', state: 'accepted' });
@@ -90,7 +101,12 @@ describe('endorsements and the track record', () => {
       ['Rust', 3, 2],
       ['Go', 1, 0],
     ]);
-    expect(await completedCounts([mentor.id, learners[0]!.id, stranger.id])).toEqual(new Map([[mentor.id, 4], [learners[0]!.id, 1]]));
+    expect(await completedCounts([mentor.id, learners[0]!.id, stranger.id])).toEqual(
+      new Map([
+        [mentor.id, 4],
+        [learners[0]!.id, 1],
+      ]),
+    );
     expect(await endorsementCounts([mentor.id, stranger.id])).toEqual(new Map([[mentor.id, 2]]));
     expect(await openRequestCounts([mentor.id])).toEqual(new Map([[mentor.id, 1]]));
   });
@@ -103,13 +119,44 @@ describe('responsiveness', () => {
     const day = 86_400_000;
     const base = Date.now() - 20 * day;
     const at = (hours: number) => new Date(base + hours * 3_600_000);
-    await createRequest({ requester: asker, recipient: helper, createdAt: at(0), firstAnsweredAt: at(2), state: 'completed' });
-    await createRequest({ requester: asker, recipient: helper, createdAt: at(0), firstAnsweredAt: at(6), state: 'declined' });
-    await createRequest({ requester: asker, recipient: helper, createdAt: at(0), firstAnsweredAt: at(10), state: 'accepted' });
-    await createRequest({ requester: asker, recipient: helper, createdAt: at(0), firstAnsweredAt: null, state: 'expired' });
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      createdAt: at(0),
+      firstAnsweredAt: at(2),
+      state: 'completed',
+    });
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      createdAt: at(0),
+      firstAnsweredAt: at(6),
+      state: 'declined',
+    });
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      createdAt: at(0),
+      firstAnsweredAt: at(10),
+      state: 'accepted',
+    });
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      createdAt: at(0),
+      firstAnsweredAt: null,
+      state: 'expired',
+    });
     await createRequest({ requester: asker, recipient: helper, firstAnsweredAt: null, state: 'open' }); // still waiting: not judged
     // An open call the helper picked up was never a request to them: it does not count either way.
-    await createRequest({ requester: asker, recipient: helper, openCall: true, state: 'expired', firstAnsweredAt: null, createdAt: at(0) });
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      openCall: true,
+      state: 'expired',
+      firstAnsweredAt: null,
+      createdAt: at(0),
+    });
     const r = await getResponsiveness(helper.id);
     expect(r).toEqual({ considered: 4, answered: 3, answeredShare: 0.75, medianFirstAnswerMs: 6 * 3_600_000 });
   });

@@ -1,15 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findTopic, listTopics } from '../../../../src/features/topics/topics.service.ts';
 import { invalidateCatalogue } from '../../../../src/features/skills/skills.service.ts';
+import { findTopic, listTopics } from '../../../../src/features/topics/topics.service.ts';
 import { AppError } from '../../../../src/server/errors.ts';
 import { createMember, type Member } from '../../../helpers/factories.ts';
 
 let viewer: Member;
 
 beforeAll(async () => {
-  await createMember({ seniority: 'junior', openToReverse: true, skills: [{ skill: 'Bun', level: 4, canTeach: true }] });
+  await createMember({
+    seniority: 'junior',
+    openToReverse: true,
+    skills: [{ skill: 'Bun', level: 4, canTeach: true }],
+  });
   await createMember({ seniority: 'staff', openToReverse: true, skills: [{ skill: 'Bun', level: 5, canTeach: true }] });
-  await createMember({ visibility: 'members', skills: [{ skill: 'Bun', level: 2, wantsToLearn: true }, { skill: 'Elixir', level: 3 }] });
+  await createMember({
+    visibility: 'members',
+    skills: [
+      { skill: 'Bun', level: 2, wantsToLearn: true },
+      { skill: 'Elixir', level: 3 },
+    ],
+  });
   viewer = await createMember();
   invalidateCatalogue();
 });

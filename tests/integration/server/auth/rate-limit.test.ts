@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clearRateLimit, hitRateLimit, peekRateLimit, pruneRateLimits, type RateLimitPolicy } from '../../../../src/server/auth/rate-limit.ts';
+import {
+  clearRateLimit,
+  hitRateLimit,
+  peekRateLimit,
+  pruneRateLimits,
+  type RateLimitPolicy,
+} from '../../../../src/server/auth/rate-limit.ts';
 
 const policy: RateLimitPolicy = { name: 'test', limit: 3, windowMs: 60_000, message: 'Slow down.' };
 

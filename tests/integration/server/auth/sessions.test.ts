@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../../db/client.ts';
 import { sessions, users } from '../../../../db/schema/index.ts';
 import {
-  SESSION_ABSOLUTE_TIMEOUT_MS,
-  SESSION_ACTIVITY_INTERVAL_MS,
-  SESSION_IDLE_TIMEOUT_MS,
   createSession,
   invalidateSession,
   invalidateUserSessions,
+  SESSION_ABSOLUTE_TIMEOUT_MS,
+  SESSION_ACTIVITY_INTERVAL_MS,
+  SESSION_IDLE_TIMEOUT_MS,
   validateSessionToken,
 } from '../../../../src/server/auth/sessions.ts';
 import { createMember } from '../../../helpers/factories.ts';
@@ -46,7 +46,9 @@ describe('sessions', () => {
     expect(soon?.refreshed).toBe(false);
     const later = await validateSessionToken(token, at(now, SESSION_ACTIVITY_INTERVAL_MS + 1000));
     expect(later?.refreshed).toBe(true);
-    expect(later!.cookieExpiresAt.getTime()).toBe(at(now, SESSION_ACTIVITY_INTERVAL_MS + 1000 + SESSION_IDLE_TIMEOUT_MS).getTime());
+    expect(later!.cookieExpiresAt.getTime()).toBe(
+      at(now, SESSION_ACTIVITY_INTERVAL_MS + 1000 + SESSION_IDLE_TIMEOUT_MS).getTime(),
+    );
   });
 
   it('ends a session left idle too long, and deletes it', async () => {

@@ -7,8 +7,8 @@ import { cancelRsvp, rsvp } from '../../../../src/features/events/rsvp.service.t
 import { hashSecret, splitToken } from '../../../../src/server/auth/tokens.ts';
 import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '../../../../src/server/calendar/feed.ts';
 import { CALENDAR_FEED_SOURCES } from '../../../../src/server/calendar/sources.ts';
-import { parseIcal, prop } from '../../../helpers/ical.ts';
 import { createEvent, createMember, createRequest } from '../../../helpers/factories.ts';
+import { parseIcal, prop } from '../../../helpers/ical.ts';
 
 const uids = (ics: string) => parseIcal(ics).events.map((e) => prop(e, 'UID'));
 
@@ -69,7 +69,8 @@ describe('what the feed contains', () => {
     expect(found).toContain(`event-${going.id}@whoknows`);
     expect(found).toContain(`event-${mine.id}@whoknows`);
     expect(found).toContain(`event-${cancelledLater.id}@whoknows`);
-    for (const absent of [waitlisted, leftAgain, draft, unrelated]) expect(found).not.toContain(`event-${absent.id}@whoknows`);
+    for (const absent of [waitlisted, leftAgain, draft, unrelated])
+      expect(found).not.toContain(`event-${absent.id}@whoknows`);
     const cancelled = calendar.events.find((e) => prop(e, 'UID') === `event-${cancelledLater.id}@whoknows`)!;
     expect(prop(cancelled, 'STATUS')).toBe('CANCELLED');
     // People going get the online link in their own feed.

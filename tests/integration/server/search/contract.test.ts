@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../../../src/server/search/embedded/engine.ts';
 import { SearchQueryError } from '../../../../src/server/search/filters.ts';
 import { MeiliEngine } from '../../../../src/server/search/meilisearch/engine.ts';
-import type { IndexDefinition, SearchDocument, SearchEngine, SearchQuery } from '../../../../src/server/search/types.ts';
+import type {
+  IndexDefinition,
+  SearchDocument,
+  SearchEngine,
+  SearchQuery,
+} from '../../../../src/server/search/types.ts';
 
 /**
  * One contract, two engines: everything the site relies on from search must behave
@@ -35,14 +40,91 @@ const doc = (d: Partial<SearchDocument> & { id: string }): SearchDocument => ({
 });
 
 const fixtures: SearchDocument[] = [
-  doc({ id: 'ada', name: 'Ada Lindqvist', skills: ['Kubernetes', 'Docker', 'Terraform'], headline: 'Platform engineer', seniority: 'senior', languages: ['English', 'Swedish'], teaches: ['kubernetes', 'docker'], open: ['adhoc', 'ongoing'], rank: 10, joined: 5 }),
-  doc({ id: 'bo', name: 'Bo Chen', skills: ['Kubernetes'], headline: 'Learning cloud things', seniority: 'junior', languages: ['English', 'Mandarin'], rank: 1, joined: 9 }),
-  doc({ id: 'cy', name: 'Cy Okafor', skills: ['PostgreSQL', 'Python'], headline: 'Data engineer', seniority: 'staff', teaches: ['postgresql'], open: ['adhoc'], rank: 7, joined: 2 }),
-  doc({ id: 'di', name: 'Di Santos', skills: ['Bun', 'htmx', 'TypeScript'], headline: 'Junior dev teaching new tools', seniority: 'junior', languages: ['Portuguese', 'English'], teaches: ['bun', 'htmx'], open: ['reverse', 'adhoc'], rank: 8, joined: 8 }),
-  doc({ id: 'ed', name: 'Ed Müller', skills: ['JavaScript', 'Node.js'], headline: 'Backend developer', seniority: 'mid', languages: ['German', 'English'], rank: 3, joined: 4 }),
-  doc({ id: 'fa', name: 'Fatima Rahman', skills: ['GitHub Actions', 'Go'], headline: 'CI/CD enthusiast', seniority: 'senior', languages: ['English', 'Bengali'], teaches: ['github actions'], rank: 6, joined: 7 }),
-  doc({ id: 'gu', name: 'Gus Docker', skills: ['Rust'], headline: 'Systems programmer', seniority: 'student', rank: 2, joined: 1 }),
-  doc({ id: 'ha', name: 'Hana Sato', skills: ['Python', 'Machine learning'], headline: 'ML engineer who likes kubernetes too', seniority: 'manager', languages: ['Japanese', 'English'], rank: 4, joined: 3 }),
+  doc({
+    id: 'ada',
+    name: 'Ada Lindqvist',
+    skills: ['Kubernetes', 'Docker', 'Terraform'],
+    headline: 'Platform engineer',
+    seniority: 'senior',
+    languages: ['English', 'Swedish'],
+    teaches: ['kubernetes', 'docker'],
+    open: ['adhoc', 'ongoing'],
+    rank: 10,
+    joined: 5,
+  }),
+  doc({
+    id: 'bo',
+    name: 'Bo Chen',
+    skills: ['Kubernetes'],
+    headline: 'Learning cloud things',
+    seniority: 'junior',
+    languages: ['English', 'Mandarin'],
+    rank: 1,
+    joined: 9,
+  }),
+  doc({
+    id: 'cy',
+    name: 'Cy Okafor',
+    skills: ['PostgreSQL', 'Python'],
+    headline: 'Data engineer',
+    seniority: 'staff',
+    teaches: ['postgresql'],
+    open: ['adhoc'],
+    rank: 7,
+    joined: 2,
+  }),
+  doc({
+    id: 'di',
+    name: 'Di Santos',
+    skills: ['Bun', 'htmx', 'TypeScript'],
+    headline: 'Junior dev teaching new tools',
+    seniority: 'junior',
+    languages: ['Portuguese', 'English'],
+    teaches: ['bun', 'htmx'],
+    open: ['reverse', 'adhoc'],
+    rank: 8,
+    joined: 8,
+  }),
+  doc({
+    id: 'ed',
+    name: 'Ed Müller',
+    skills: ['JavaScript', 'Node.js'],
+    headline: 'Backend developer',
+    seniority: 'mid',
+    languages: ['German', 'English'],
+    rank: 3,
+    joined: 4,
+  }),
+  doc({
+    id: 'fa',
+    name: 'Fatima Rahman',
+    skills: ['GitHub Actions', 'Go'],
+    headline: 'CI/CD enthusiast',
+    seniority: 'senior',
+    languages: ['English', 'Bengali'],
+    teaches: ['github actions'],
+    rank: 6,
+    joined: 7,
+  }),
+  doc({
+    id: 'gu',
+    name: 'Gus Docker',
+    skills: ['Rust'],
+    headline: 'Systems programmer',
+    seniority: 'student',
+    rank: 2,
+    joined: 1,
+  }),
+  doc({
+    id: 'ha',
+    name: 'Hana Sato',
+    skills: ['Python', 'Machine learning'],
+    headline: 'ML engineer who likes kubernetes too',
+    seniority: 'manager',
+    languages: ['Japanese', 'English'],
+    rank: 4,
+    joined: 3,
+  }),
 ];
 
 const meiliHost = process.env.TEST_MEILI_HOST ?? process.env.MEILI_HOST;
@@ -81,7 +163,10 @@ for (const { name, make, available } of engines) {
     afterAll(async () => {
       if (engine instanceof MeiliEngine) {
         const { Meilisearch } = await import('meilisearch');
-        const client = new Meilisearch({ host: meiliHost!, apiKey: process.env.TEST_MEILI_API_KEY ?? process.env.MEILI_API_KEY });
+        const client = new Meilisearch({
+          host: meiliHost!,
+          apiKey: process.env.TEST_MEILI_API_KEY ?? process.env.MEILI_API_KEY,
+        });
         await client.deleteIndex(engine.uid('people')).waitTask();
       }
     });
@@ -148,21 +233,35 @@ for (const { name, make, available } of engines) {
     });
 
     it('applies facets to the filtered matches', async () => {
-      const result = await engine.search('people', { q: 'kubernetes', facets: ['seniority'], filters: { languages: 'English' } });
+      const result = await engine.search('people', {
+        q: 'kubernetes',
+        facets: ['seniority'],
+        filters: { languages: 'English' },
+      });
       expect(result.facetCounts.seniority).toEqual({ senior: 1, junior: 1, manager: 1 });
     });
 
     it('combines filters: OR within a field, AND across fields, ranges and exclusions', async () => {
-      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'] } })).toEqual(new Set(['bo', 'di', 'gu']));
-      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'], languages: 'English' } })).toEqual(new Set(['bo', 'di', 'gu']));
-      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'], languages: 'Portuguese' } })).toEqual(new Set(['di']));
+      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'] } })).toEqual(
+        new Set(['bo', 'di', 'gu']),
+      );
+      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'], languages: 'English' } })).toEqual(
+        new Set(['bo', 'di', 'gu']),
+      );
+      expect(await idSet({ q: '', filters: { seniority: ['junior', 'student'], languages: 'Portuguese' } })).toEqual(
+        new Set(['di']),
+      );
       expect(await idSet({ q: '', filters: { rank: { gte: 6, lte: 8 } } })).toEqual(new Set(['cy', 'di', 'fa']));
       expect(await idSet({ q: '', filters: { teaches: 'kubernetes', open: ['adhoc'] } })).toEqual(new Set(['ada']));
-      expect(await idSet({ q: 'kubernetes', filters: { seniority: { not: ['junior'] } } })).toEqual(new Set(['ada', 'ha']));
+      expect(await idSet({ q: 'kubernetes', filters: { seniority: { not: ['junior'] } } })).toEqual(
+        new Set(['ada', 'ha']),
+      );
     });
 
     it('paginates with a stable total, disjoint pages and an empty page past the end', async () => {
-      const pages = await Promise.all([1, 2, 3].map((page) => engine.search('people', { q: '', hitsPerPage: 3, page })));
+      const pages = await Promise.all(
+        [1, 2, 3].map((page) => engine.search('people', { q: '', hitsPerPage: 3, page })),
+      );
       expect(pages.map((p) => p.total)).toEqual([8, 8, 8]);
       const seen = pages.flatMap((p) => p.hits.map((h) => h.id));
       expect(seen).toHaveLength(8);
@@ -173,7 +272,16 @@ for (const { name, make, available } of engines) {
     });
 
     it('returns everything for an empty query, ordered by an explicit sort', async () => {
-      expect(await ids({ q: '', sort: ['joined:asc'], hitsPerPage: 100 })).toEqual(['gu', 'cy', 'ha', 'ed', 'ada', 'fa', 'di', 'bo']);
+      expect(await ids({ q: '', sort: ['joined:asc'], hitsPerPage: 100 })).toEqual([
+        'gu',
+        'cy',
+        'ha',
+        'ed',
+        'ada',
+        'fa',
+        'di',
+        'bo',
+      ]);
     });
 
     it('copes with a very long query', async () => {
@@ -183,7 +291,9 @@ for (const { name, make, available } of engines) {
     });
 
     it('refuses filters and sorts on undeclared attributes', async () => {
-      await expect(engine.search('people', { q: '', filters: { name: 'Ada' } })).rejects.toBeInstanceOf(SearchQueryError);
+      await expect(engine.search('people', { q: '', filters: { name: 'Ada' } })).rejects.toBeInstanceOf(
+        SearchQueryError,
+      );
       await expect(engine.search('people', { q: '', sort: ['name:asc'] })).rejects.toBeInstanceOf(SearchQueryError);
     });
 

@@ -4,7 +4,12 @@ import { getDb } from '../../../../db/client.ts';
 import { searchDeadLetters, searchJobs } from '../../../../db/schema/index.ts';
 import { EmbeddedEngine } from '../../../../src/server/search/embedded/engine.ts';
 import { enqueueIndexJob } from '../../../../src/server/search/outbox.ts';
-import type { IndexDefinition, IndexSource, SearchDocument, SearchEngine } from '../../../../src/server/search/types.ts';
+import type {
+  IndexDefinition,
+  IndexSource,
+  SearchDocument,
+  SearchEngine,
+} from '../../../../src/server/search/types.ts';
 import { OutboxWorker, REBUILD_ENTITY } from '../../../../src/server/search/worker.ts';
 
 /**

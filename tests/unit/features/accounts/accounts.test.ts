@@ -21,7 +21,12 @@ describe('account input', () => {
   });
 
   it('lower-cases handles and emails', () => {
-    const parsed = signUpInput.parse({ displayName: ' Zoë ', handle: 'Zoe-Dev', email: ' Zoe@Example.ORG ', password: 'x' });
+    const parsed = signUpInput.parse({
+      displayName: ' Zoë ',
+      handle: 'Zoe-Dev',
+      email: ' Zoe@Example.ORG ',
+      password: 'x',
+    });
     expect(parsed).toMatchObject({ displayName: 'Zoë', handle: 'zoe-dev', email: 'zoe@example.org' });
   });
 
@@ -38,7 +43,14 @@ describe('account input', () => {
   it('only returns to same-site paths after sign-in', () => {
     expect(safeReturnPath('/people/amara')).toBe('/people/amara');
     expect(safeReturnPath('/settings/profile?tab=skills')).toBe('/settings/profile?tab=skills');
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/signin', undefined]) {
+    for (const bad of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/signin',
+      undefined,
+    ]) {
       expect(safeReturnPath(bad)).toBe('/');
     }
   });

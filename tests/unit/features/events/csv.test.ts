@@ -32,7 +32,16 @@ function parseCsv(text: string): string[][] {
 
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
-    for (const evil of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', ' =cmd', '＝1']) {
+    for (const evil of [
+      '=HYPERLINK("http://evil.example","x")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      ' =cmd',
+      '＝1',
+    ]) {
       expect(csvCell(evil).replace(/^"/, '').startsWith("'")).toBe(true);
     }
   });

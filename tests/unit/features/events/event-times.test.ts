@@ -6,10 +6,18 @@ const now = new Date('2026-03-01T12:00:00Z');
 describe('event times entered in the organiser’s zone', () => {
   it('converts wall-clock times to UTC with the offset in force on the day', () => {
     const winter = validateEventTimes('2026-03-10T18:30', '2026-03-10T20:00', 'Europe/Berlin', now);
-    expect(winter).toEqual({ ok: true, startsAt: new Date('2026-03-10T17:30:00Z'), endsAt: new Date('2026-03-10T19:00:00Z') });
+    expect(winter).toEqual({
+      ok: true,
+      startsAt: new Date('2026-03-10T17:30:00Z'),
+      endsAt: new Date('2026-03-10T19:00:00Z'),
+    });
     // After the spring change Berlin is UTC+2: the same wall time is an hour earlier in UTC.
     const summer = validateEventTimes('2026-04-10T18:30', '2026-04-10T20:00', 'Europe/Berlin', now);
-    expect(summer).toEqual({ ok: true, startsAt: new Date('2026-04-10T16:30:00Z'), endsAt: new Date('2026-04-10T18:00:00Z') });
+    expect(summer).toEqual({
+      ok: true,
+      startsAt: new Date('2026-04-10T16:30:00Z'),
+      endsAt: new Date('2026-04-10T18:00:00Z'),
+    });
   });
 
   it('measures an event across the spring-forward jump in real time (01:30–03:30 is one hour)', () => {
@@ -31,7 +39,11 @@ describe('event times entered in the organiser’s zone', () => {
   it('takes the first of two identical wall times when the clocks fall back', () => {
     // New York repeats 01:00–02:00 on 1 November 2026; 01:30 EDT is 05:30Z.
     const result = validateEventTimes('2026-11-01T01:30', '2026-11-01T03:00', 'America/New_York', now);
-    expect(result).toEqual({ ok: true, startsAt: new Date('2026-11-01T05:30:00Z'), endsAt: new Date('2026-11-01T08:00:00Z') });
+    expect(result).toEqual({
+      ok: true,
+      startsAt: new Date('2026-11-01T05:30:00Z'),
+      endsAt: new Date('2026-11-01T08:00:00Z'),
+    });
   });
 
   it('refuses an event that ends before (or when) it starts', () => {
@@ -79,7 +91,12 @@ describe('event times shown to a viewer', () => {
   });
 
   it('uses the offset in force at the event, not today’s', () => {
-    const after = describeWhen(new Date('2026-03-29T16:00:00Z'), new Date('2026-03-29T18:00:00Z'), 'Europe/Berlin', null);
+    const after = describeWhen(
+      new Date('2026-03-29T16:00:00Z'),
+      new Date('2026-03-29T18:00:00Z'),
+      'Europe/Berlin',
+      null,
+    );
     expect(after.primary).toBe('Sun, 29 Mar 2026, 18:00–20:00');
     expect(after.zoneLabel).toBe('Europe/Berlin (UTC+2)');
   });
@@ -95,7 +112,9 @@ describe('event times shown to a viewer', () => {
 
   it('writes both dates when an event crosses midnight in the viewer’s zone', () => {
     expect(formatRange(start, end, 'Asia/Tokyo')).toBe('Sun, 29 Mar 2026, 02:00–04:00');
-    expect(formatRange(new Date('2026-03-28T14:00:00Z'), end, 'Asia/Tokyo')).toBe('Sat, 28 Mar 2026, 23:00 – Sun, 29 Mar 2026, 04:00');
+    expect(formatRange(new Date('2026-03-28T14:00:00Z'), end, 'Asia/Tokyo')).toBe(
+      'Sat, 28 Mar 2026, 23:00 – Sun, 29 Mar 2026, 04:00',
+    );
   });
 
   it('groups listings by the calendar day in the zone shown', () => {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { eventCalendarEntry } from '../../../../src/features/events/events.calendar.ts';
 import { validateEventTimes } from '../../../../src/features/events/event-times.ts';
+import { eventCalendarEntry } from '../../../../src/features/events/events.calendar.ts';
 import { buildCalendar } from '../../../../src/server/calendar/ics.ts';
 import { icalDate, parseIcal, prop } from '../../../helpers/ical.ts';
 
-const times = validateEventTimes('2026-03-29T10:00', '2026-03-29T12:30', 'Europe/Berlin', new Date('2026-03-01T00:00:00Z'));
+const times = validateEventTimes(
+  '2026-03-29T10:00',
+  '2026-03-29T12:30',
+  'Europe/Berlin',
+  new Date('2026-03-01T00:00:00Z'),
+);
 if (!times.ok) throw new Error('fixture times must be valid');
 
 const event = {
@@ -72,6 +77,8 @@ describe('an event as an iCalendar file, parsed back', () => {
 
   it('says "Online" as the location of an online event for people without the link', () => {
     const online = { ...event, format: 'online' as const, venue: null };
-    expect(prop(roundTrip(eventCalendarEntry(online, { ...site, includeOnlineLink: false })).vevent, 'LOCATION')).toBe('Online');
+    expect(prop(roundTrip(eventCalendarEntry(online, { ...site, includeOnlineLink: false })).vevent, 'LOCATION')).toBe(
+      'Online',
+    );
   });
 });

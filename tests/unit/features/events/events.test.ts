@@ -5,10 +5,10 @@ import {
   canRsvp,
   canSeeOnlineLink,
   canView,
+  type EventRelation,
   eventInput,
   handleFromReference,
   relationTo,
-  type EventRelation,
 } from '../../../../src/features/events/events.ts';
 
 const facts = { organizerId: 'org', hostIds: ['host'], speakerIds: ['speaker'], rsvpStatus: null };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatMinutes, isPermutation, itemInput, listInput, moveId } from '../../../../src/features/lists/lists.ts';
 
 describe('reading list items', () => {
-  const valid = { url: 'https://doc.rust-lang.org/book/', title: 'The Book', kind: 'book', why: 'Ownership, properly.', minutes: 600 };
+  const valid = {
+    url: 'https://doc.rust-lang.org/book/',
+    title: 'The Book',
+    kind: 'book',
+    why: 'Ownership, properly.',
+    minutes: 600,
+  };
 
   it('accepts a valid item', () => {
     expect(itemInput.safeParse(valid).success).toBe(true);

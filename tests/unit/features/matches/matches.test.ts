@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreMatch, type SkillFacts } from '../../../../src/features/matches/matches.ts';
+import { type SkillFacts, scoreMatch } from '../../../../src/features/matches/matches.ts';
 
 const facts = (f: { teaches?: number[]; learns?: number[]; goals?: number[] }): SkillFacts => ({
   teaches: new Set(f.teaches),
@@ -39,7 +39,9 @@ describe('suggested match scoring', () => {
   });
 
   it('values teaching what I learn above learning together', () => {
-    expect(scoreMatch(me, facts({ teaches: [10] }))!.score).toBeGreaterThan(scoreMatch(me, facts({ learns: [10] }))!.score);
+    expect(scoreMatch(me, facts({ teaches: [10] }))!.score).toBeGreaterThan(
+      scoreMatch(me, facts({ learns: [10] }))!.score,
+    );
   });
 
   it('caps how much one reason can add', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildPersonDocument, personRank, timeZoneBand, type PersonFacts } from '../../../../src/features/people/people-doc.ts';
+import {
+  buildPersonDocument,
+  type PersonFacts,
+  personRank,
+  timeZoneBand,
+} from '../../../../src/features/people/people-doc.ts';
 import { levelCounts } from '../../../../src/features/people/people-facets.ts';
 
 function facts(overrides: Partial<PersonFacts['profile']> = {}, skills: PersonFacts['skills'] = []): PersonFacts {
@@ -31,7 +36,14 @@ function facts(overrides: Partial<PersonFacts['profile']> = {}, skills: PersonFa
   };
 }
 
-const k8s = { slug: 'kubernetes', name: 'Kubernetes', level: 4, canTeach: true, wantsToLearn: false, aliases: ['k8s', 'kube'] };
+const k8s = {
+  slug: 'kubernetes',
+  name: 'Kubernetes',
+  level: 4,
+  canTeach: true,
+  wantsToLearn: false,
+  aliases: ['k8s', 'kube'],
+};
 const rust = { slug: 'rust', name: 'Rust', level: 2, canTeach: false, wantsToLearn: true, aliases: ['rustlang'] };
 
 describe('the people search document', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilters, parsePeopleQuery, selectedGroups } from '../../../../src/features/people/people-query.ts';
 import { EMPTY_QUERY, searchParamsOf } from '../../../../src/features/people/people.ts';
+import { buildFilters, parsePeopleQuery, selectedGroups } from '../../../../src/features/people/people-query.ts';
 
 const parse = (qs: string) => parsePeopleQuery(new URLSearchParams(qs));
 
@@ -13,7 +13,9 @@ describe('reading a people search from the URL', () => {
   });
 
   it('ignores unknown facet values and keeps known ones', () => {
-    const { query } = parse('open=adhoc&open=telepathy&seniority=junior,wizard&tz=europe-africa&tz=moon&level=9&skill=%3Cscript%3E');
+    const { query } = parse(
+      'open=adhoc&open=telepathy&seniority=junior,wizard&tz=europe-africa&tz=moon&level=9&skill=%3Cscript%3E',
+    );
     expect(query.open).toEqual(['adhoc']);
     expect(query.seniority).toEqual(['junior']);
     expect(query.tz).toEqual(['europe-africa']);
@@ -39,7 +41,9 @@ describe('reading a people search from the URL', () => {
   });
 
   it('round-trips through the canonical query string', () => {
-    const { query } = parse('q=rust&skill=rust&level=4&teach=1&open=reverse&seniority=junior&tz=europe-africa&lang=English&page=2');
+    const { query } = parse(
+      'q=rust&skill=rust&level=4&teach=1&open=reverse&seniority=junior&tz=europe-africa&lang=English&page=2',
+    );
     expect(parsePeopleQuery(searchParamsOf(query)).query).toEqual(query);
     expect(searchParamsOf(EMPTY_QUERY).toString()).toBe('');
   });
@@ -54,8 +58,13 @@ describe('engine filters', () => {
   it('means "level ≥ 4 in the skill in focus, and can teach it" as one flat filter', () => {
     const query = { ...EMPTY_QUERY, level: 4, teach: true };
     expect(buildFilters(query, 'kubernetes', true)).toEqual({ teachLevels: ['kubernetes:4', 'kubernetes:5'] });
-    expect(buildFilters({ ...query, teach: false }, 'kubernetes', true)).toEqual({ skillLevels: ['kubernetes:4', 'kubernetes:5'] });
-    expect(buildFilters({ ...query, learn: true, teach: false }, 'rust', true)).toEqual({ skillLevels: ['rust:4', 'rust:5'], learns: 'rust' });
+    expect(buildFilters({ ...query, teach: false }, 'kubernetes', true)).toEqual({
+      skillLevels: ['kubernetes:4', 'kubernetes:5'],
+    });
+    expect(buildFilters({ ...query, learn: true, teach: false }, 'rust', true)).toEqual({
+      skillLevels: ['rust:4', 'rust:5'],
+      learns: 'rust',
+    });
   });
 
   it('falls back to "any skill" without a skill in focus', () => {
@@ -64,9 +73,21 @@ describe('engine filters', () => {
   });
 
   it('ANDs switches, ORs values within a facet, and can leave one facet out for its counts', () => {
-    const query = { ...EMPTY_QUERY, skill: 'go', open: ['adhoc' as const, 'reverse' as const], seniority: ['junior' as const, 'mid' as const], available: true };
+    const query = {
+      ...EMPTY_QUERY,
+      skill: 'go',
+      open: ['adhoc' as const, 'reverse' as const],
+      seniority: ['junior' as const, 'mid' as const],
+      available: true,
+    };
     const filters = buildFilters(query, 'go', true);
-    expect(filters).toEqual({ skillSlugs: 'go', openAdhoc: true, openReverse: true, available: true, seniority: ['junior', 'mid'] });
+    expect(filters).toEqual({
+      skillSlugs: 'go',
+      openAdhoc: true,
+      openReverse: true,
+      available: true,
+      seniority: ['junior', 'mid'],
+    });
     expect(buildFilters(query, 'go', true, 'seniority')).not.toHaveProperty('seniority');
     expect(buildFilters(query, 'go', true, 'skill')).not.toHaveProperty('skillSlugs');
     expect(selectedGroups(query)).toEqual(['skill', 'seniority']);

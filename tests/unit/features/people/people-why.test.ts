@@ -10,7 +10,14 @@ const skills = [
 describe('why a person matched', () => {
   it('names the skill whose name or alias matched, with its level', () => {
     expect(matchedSkills(skills, new Set(['kubernetes']), null)).toEqual([
-      { slug: 'kubernetes', name: 'Kubernetes', level: 4, levelWord: 'proficient', canTeach: true, wantsToLearn: false },
+      {
+        slug: 'kubernetes',
+        name: 'Kubernetes',
+        level: 4,
+        levelWord: 'proficient',
+        canTeach: true,
+        wantsToLearn: false,
+      },
     ]);
     expect(matchedSkills(skills, new Set(['golang']), null).map((s) => s.name)).toEqual(['Go']);
     expect(matchedSkills(skills, new Set(['native']), null).map((s) => s.name)).toEqual(['React Native']);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AvailabilityFields,
   availabilityState,
   formatIsoDate,
   groupSkills,
   localDate,
   reverseMentoringSkills,
-  type AvailabilityFields,
 } from '../../../../src/features/profiles/profile-display.ts';
 
 const base: AvailabilityFields & { seniority: string } = {
@@ -27,12 +27,18 @@ describe('availability', () => {
   });
 
   it('says a senior is open to (not offering) reverse mentoring', () => {
-    expect(availabilityState({ ...base, openToReverse: true, seniority: 'staff' }, 0, '2026-11-22').openTo).toContain('open to reverse mentoring');
+    expect(availabilityState({ ...base, openToReverse: true, seniority: 'staff' }, 0, '2026-11-22').openTo).toContain(
+      'open to reverse mentoring',
+    );
   });
 
   it('shows away until a date still ahead, and open again from that date', () => {
-    expect(availabilityState({ ...base, unavailableUntil: '2027-01-15' }, 0, '2026-11-22').label).toBe('away until 15 January 2027');
-    expect(availabilityState({ ...base, unavailableUntil: '2026-12-15' }, 0, '2026-11-22').label).toBe('away until 15 December');
+    expect(availabilityState({ ...base, unavailableUntil: '2027-01-15' }, 0, '2026-11-22').label).toBe(
+      'away until 15 January 2027',
+    );
+    expect(availabilityState({ ...base, unavailableUntil: '2026-12-15' }, 0, '2026-11-22').label).toBe(
+      'away until 15 December',
+    );
     expect(availabilityState({ ...base, unavailableUntil: '2026-11-22' }, 0, '2026-11-22').kind).toBe('open');
   });
 
@@ -43,7 +49,9 @@ describe('availability', () => {
 
   it('is closed with nothing switched on or a capacity of zero', () => {
     expect(availabilityState({ ...base, openToAdhoc: false }, 0, '2026-11-22').kind).toBe('closed');
-    expect(availabilityState({ ...base, capacityOpenRequests: 0 }, 0, '2026-11-22').label).toBe('not taking requests right now');
+    expect(availabilityState({ ...base, capacityOpenRequests: 0 }, 0, '2026-11-22').label).toBe(
+      'not taking requests right now',
+    );
   });
 
   it('reads today on the member’s own calendar', () => {
@@ -54,11 +62,23 @@ describe('availability', () => {
   });
 });
 
-const s = (name: string, level: number, canTeach = false, wantsToLearn = false, emerging = false) => ({ name, level, canTeach, wantsToLearn, emerging });
+const s = (name: string, level: number, canTeach = false, wantsToLearn = false, emerging = false) => ({
+  name,
+  level,
+  canTeach,
+  wantsToLearn,
+  emerging,
+});
 
 describe('skill groups', () => {
   it('groups into teaches, knows and learning, strongest first', () => {
-    const groups = groupSkills([s('Go', 3), s('Bun', 5, true), s('Rust', 2, false, true), s('Docker', 4), s('Nix', 3, true, true)]);
+    const groups = groupSkills([
+      s('Go', 3),
+      s('Bun', 5, true),
+      s('Rust', 2, false, true),
+      s('Docker', 4),
+      s('Nix', 3, true, true),
+    ]);
     expect(groups.teaches.map((x) => x.name)).toEqual(['Bun', 'Nix']);
     expect(groups.knows.map((x) => x.name)).toEqual(['Docker', 'Go']);
     expect(groups.learning.map((x) => x.name)).toEqual(['Rust']);

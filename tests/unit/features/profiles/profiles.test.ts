@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  PROFILE_LIMITS,
   parseHttpUrl,
   parseLanguages,
   profileFormInput,
-  PROFILE_LIMITS,
   resolveTimeZone,
   splitList,
   toProfileUpdate,
@@ -76,7 +76,9 @@ describe('profile form', () => {
     expect(errors(form({ timezone: 'Mars/Olympus_Mons' })).timezone).toMatch(/time zone/);
     expect(errors(form({ seniority: 'wizard' })).seniority).toBeTruthy();
     expect(errors(form({ visibility: 'friends' })).visibility).toBeTruthy();
-    expect(errors(form({ languages: Array.from({ length: 9 }, (_, i) => `Lang${i}`).join(',') })).languages).toMatch(/8/);
+    expect(errors(form({ languages: Array.from({ length: 9 }, (_, i) => `Lang${i}`).join(',') })).languages).toMatch(
+      /8/,
+    );
   });
 });
 
@@ -90,7 +92,11 @@ describe('helpers', () => {
   });
 
   it('tidies languages and lists', () => {
-    expect(parseLanguages(' english ,ENGLISH, brazilian portuguese,, isiZulu')).toEqual(['English', 'Brazilian Portuguese', 'isiZulu']);
+    expect(parseLanguages(' english ,ENGLISH, brazilian portuguese,, isiZulu')).toEqual([
+      'English',
+      'Brazilian Portuguese',
+      'isiZulu',
+    ]);
     expect(splitList('Rust, k8s ,Rust')).toEqual(['Rust', 'k8s']);
   });
 

@@ -34,7 +34,19 @@ describe('who sees a request', () => {
   });
 
   it('gives the thread to participants and reporting moderators, the calendar to participants', () => {
-    expect(['requester', 'recipient', 'candidate', 'moderator', null].map((r) => canReadThread(r as never))).toEqual([true, true, false, true, false]);
-    expect(['requester', 'recipient', 'candidate', 'moderator', null].map((r) => isParticipant(r as never))).toEqual([true, true, false, false, false]);
+    expect(['requester', 'recipient', 'candidate', 'moderator', null].map((r) => canReadThread(r as never))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(['requester', 'recipient', 'candidate', 'moderator', null].map((r) => isParticipant(r as never))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -23,7 +23,9 @@ describe('who can be sent a request', () => {
   });
 
   it('puts away before capacity and explains each state', () => {
-    expect(availabilityOf({ ...profile, unavailableUntil: '2027-01-15', capacityOpenRequests: 0 }, 9, now).kind).toBe('away');
+    expect(availabilityOf({ ...profile, unavailableUntil: '2027-01-15', capacityOpenRequests: 0 }, 9, now).kind).toBe(
+      'away',
+    );
     expect(unavailableMessage('Ruby', { kind: 'away', until: '2027-01-15' })).toBe(
       'Ruby is away until 15 January 2027 and is not taking requests until then.',
     );

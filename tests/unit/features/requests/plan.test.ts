@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { groupPlan, hasPlan, planItemInput, planIsEditable } from '../../../../src/features/requests/plan.ts';
+import { groupPlan, hasPlan, planIsEditable, planItemInput } from '../../../../src/features/requests/plan.ts';
 
-const item = (id: number, kind: 'goal' | 'milestone' | 'checkin', extra: Partial<{ goalId: number; dueOn: string; doneAt: Date }> = {}) => ({
+const item = (
+  id: number,
+  kind: 'goal' | 'milestone' | 'checkin',
+  extra: Partial<{ goalId: number; dueOn: string; doneAt: Date }> = {},
+) => ({
   id,
   kind,
   goalId: extra.goalId ?? null,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { REQUEST_STATES } from '../../../../db/schema/requests.ts';
 import {
-  REQUEST_ACTIONS,
+  type ActorRole,
   allowedActions,
   isTerminal,
-  threadIsOpen,
-  transition,
-  type ActorRole,
+  REQUEST_ACTIONS,
   type RequestAction,
   type RequestState,
+  threadIsOpen,
+  transition,
 } from '../../../../src/features/requests/request-state.ts';
 
 const ROLES: ActorRole[] = ['requester', 'recipient', 'candidate', 'system'];
@@ -36,9 +36,9 @@ describe('request state machine', () => {
   });
 
   // Every other combination of state × action × actor is refused.
-  const illegal = REQUEST_STATES.flatMap((s) => REQUEST_ACTIONS.flatMap((a) => ROLES.map((r) => [s, a, r] as const))).filter(
-    ([s, a, r]) => !legal.has(key(s, a, r)),
-  );
+  const illegal = REQUEST_STATES.flatMap((s) =>
+    REQUEST_ACTIONS.flatMap((a) => ROLES.map((r) => [s, a, r] as const)),
+  ).filter(([s, a, r]) => !legal.has(key(s, a, r)));
 
   it(`refuses all ${illegal.length} other combinations`, () => {
     expect(illegal.length).toBe(REQUEST_STATES.length * REQUEST_ACTIONS.length * ROLES.length - LEGAL.length);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRequestInput,
-  declineReason,
   DECLINE_PHRASES,
+  declineReason,
   formatDuration,
   isMoreSenior,
   labelKind,
@@ -56,7 +56,14 @@ describe('request wording', () => {
 });
 
 describe('request form input', () => {
-  const valid = { topic: 'Bun', kind: 'adhoc', want: 'Help me ship my first Bun server', format: 'video', duration: '30', timezone: 'Europe/Berlin' };
+  const valid = {
+    topic: 'Bun',
+    kind: 'adhoc',
+    want: 'Help me ship my first Bun server',
+    format: 'video',
+    duration: '30',
+    timezone: 'Europe/Berlin',
+  };
 
   it('accepts a complete request', () => {
     expect(createRequestInput.safeParse(valid).success).toBe(true);

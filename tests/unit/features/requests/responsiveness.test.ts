@@ -31,7 +31,12 @@ describe('responsiveness', () => {
   });
 
   it('has nothing to say with no requests', () => {
-    expect(summarizeResponsiveness([])).toEqual({ considered: 0, answered: 0, answeredShare: null, medianFirstAnswerMs: null });
+    expect(summarizeResponsiveness([])).toEqual({
+      considered: 0,
+      answered: 0,
+      answeredShare: null,
+      medianFirstAnswerMs: null,
+    });
   });
 
   it('describes waits in words', () => {

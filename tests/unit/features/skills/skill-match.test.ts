@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, matchSkills, nearestSkills, skillsNamedBy, type CatalogueSkill } from '../../../../src/features/skills/skill-match.ts';
+import {
+  type CatalogueSkill,
+  editDistance,
+  matchSkills,
+  nearestSkills,
+  skillsNamedBy,
+} from '../../../../src/features/skills/skill-match.ts';
 import { normalizeSkillName } from '../../../../src/features/skills/skills.ts';
 
 let id = 0;
 function skill(name: string, aliases: string[] = [], members = 1, curated = true): CatalogueSkill {
-  return { id: ++id, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, normalized: normalizeSkillName(name), aliases: aliases.map(normalizeSkillName), category: 'other', curated, members };
+  return {
+    id: ++id,
+    slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    name,
+    normalized: normalizeSkillName(name),
+    aliases: aliases.map(normalizeSkillName),
+    category: 'other',
+    curated,
+    members,
+  };
 }
 
 const catalogue = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../../../src/server/auth/passwords.ts';
 import { isCommonPassword } from '../../../../src/server/auth/common-passwords.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../../../src/server/auth/passwords.ts';
 
 describe('password policy', () => {
   it('accepts a long passphrase with no composition rules', () => {
@@ -18,13 +18,20 @@ describe('password policy', () => {
     expect(checkPasswordPolicy('x'.repeat(129))).toMatch(/at most 128/);
   });
 
-  it.each(['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou', 'password123!', 'aaaaaaaaaa', 'abcdefgh', '87654321'])(
-    'refuses the common password %s with a clear message',
-    (pw) => {
-      expect(isCommonPassword(pw)).toBe(true);
-      expect(checkPasswordPolicy(pw)).toMatch(/most commonly used/);
-    },
-  );
+  it.each([
+    'password',
+    'Password1',
+    '12345678',
+    'qwertyuiop',
+    'iloveyou',
+    'password123!',
+    'aaaaaaaaaa',
+    'abcdefgh',
+    '87654321',
+  ])('refuses the common password %s with a clear message', (pw) => {
+    expect(isCommonPassword(pw)).toBe(true);
+    expect(checkPasswordPolicy(pw)).toMatch(/most commonly used/);
+  });
 
   it('refuses passwords built from the account’s own name, handle or email', () => {
     const ctx = { email: 'amara.okafor@example.org', handle: 'amara-okafor', displayName: 'Amara Okafor' };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateSecureRandomString, hashSecret, issueToken, secretMatches, splitToken } from '../../../../src/server/auth/tokens.ts';
+import {
+  generateSecureRandomString,
+  hashSecret,
+  issueToken,
+  secretMatches,
+  splitToken,
+} from '../../../../src/server/auth/tokens.ts';
 
 describe('tokens', () => {
   it('generates 24-character strings from the unambiguous alphabet (120 bits)', () => {
@@ -22,10 +28,15 @@ describe('tokens', () => {
     expect(secretMatches(tampered, hashSecret(t.secret))).toBe(false);
   });
 
-  it.each([undefined, '', 'no-dot', 'a.b.c', 'short.short', `${'a'.repeat(24)}.${'A'.repeat(24)}`, `${'a'.repeat(24)}.${'a'.repeat(300)}`])(
-    'treats malformed token %s as absent',
-    (value) => {
-      expect(splitToken(value)).toBeNull();
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    'no-dot',
+    'a.b.c',
+    'short.short',
+    `${'a'.repeat(24)}.${'A'.repeat(24)}`,
+    `${'a'.repeat(24)}.${'a'.repeat(300)}`,
+  ])('treats malformed token %s as absent', (value) => {
+    expect(splitToken(value)).toBeNull();
+  });
 });
