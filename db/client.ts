@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { config } from '../src/server/config.ts';
+import { config } from '#server/config.ts';
 import * as schema from './schema/index.ts';
 import { withWriteLock } from './write-lock.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { normalizeSkillName } from '../../src/features/skills/skills.ts';
-import type { Database } from '../client.ts';
-import { type SkillCategory, skillAliases, skills } from '../schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
 import catalogue from './skills.json' with { type: 'json' };
 
 export interface CatalogueEntry {

@@ -4,9 +4,9 @@
  * then (with --members) tops the community up to N members with generated people.
  */
 import { parseArgs } from 'node:util';
-import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../../src/server/search/index.ts';
-import { closeDatabase, database } from '../client.ts';
-import { migrateDatabase } from '../migrate.ts';
+import { closeDatabase, database } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '#server/search/index.ts';
 import { syncCatalogue } from './catalogue.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
 import { generateCommunity } from './generate.ts';

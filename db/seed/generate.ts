@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
-import type { Database } from '../client.ts';
-import { memberSkills, profiles, type Seniority, type SkillCategory, skills, users } from '../schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { memberSkills, profiles, type Seniority, type SkillCategory, skills, users } from '#db/schema/index.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
 import { DAY_MS, seededRandom } from './demo/context.ts';
 import { demoId } from './demo/index.ts';
 import { demoMembers } from './demo/members.ts';

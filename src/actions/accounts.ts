@@ -1,15 +1,15 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import * as accounts from '../features/accounts/accounts.service.ts';
+import * as accounts from '#features/accounts/accounts.service.ts';
 import {
   changePasswordInput,
   requestResetInput,
   resetPasswordInput,
   signInInput,
   signUpInput,
-} from '../features/accounts/accounts.ts';
-import { deleteSessionCookie, setSessionCookie } from '../server/auth/cookies.ts';
-import { invalidateSession } from '../server/auth/sessions.ts';
+} from '#features/accounts/accounts.ts';
+import { deleteSessionCookie, setSessionCookie } from '#server/auth/cookies.ts';
+import { invalidateSession } from '#server/auth/sessions.ts';
 import { requireUser, runAction } from './errors.ts';
 
 export const accountActions = {

@@ -1,5 +1,5 @@
 import { defineAction } from 'astro:actions';
-import { blockInput, blockMember, unblockMember } from '../features/blocks/blocks.service.ts';
+import { blockInput, blockMember, unblockMember } from '#features/blocks/blocks.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
 export const blockActions = {

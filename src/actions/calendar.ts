@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { feedPath, issueFeedToken, revokeFeed } from '../server/calendar/feed.ts';
-import { config } from '../server/config.ts';
+import { feedPath, issueFeedToken, revokeFeed } from '#server/calendar/feed.ts';
+import { config } from '#server/config.ts';
 import { requireUser } from './errors.ts';
 
 export const calendarActions = {

@@ -1,5 +1,5 @@
 import { type ActionAPIContext, ActionError } from 'astro:actions';
-import { isAppError } from '../server/errors.ts';
+import { isAppError } from '#server/errors.ts';
 
 /**
  * An ActionError that Astro serialises like its own input-validation error, so a

@@ -1,8 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { attachReadingList } from '../features/events/events.service.ts';
-import * as lists from '../features/lists/lists.service.ts';
-import { itemInput, listInput } from '../features/lists/lists.ts';
+import { attachReadingList } from '#features/events/events.service.ts';
+import * as lists from '#features/lists/lists.service.ts';
+import { itemInput, listInput } from '#features/lists/lists.ts';
 import { requireUser, runAction } from './errors.ts';
 
 const id = z.string().max(40);

@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { markRead } from '../features/notifications/notifications.service.ts';
+import { markRead } from '#features/notifications/notifications.service.ts';
 import { requireUser } from './errors.ts';
 
 export const notificationActions = {

@@ -1,8 +1,8 @@
 import { defineAction } from 'astro:actions';
-import * as memberSkills from '../features/profiles/member-skills.service.ts';
-import { addSkillInput, removeSkillInput, updateSkillInput } from '../features/profiles/member-skills.ts';
-import * as profiles from '../features/profiles/profiles.service.ts';
-import { profileFormInput, toProfileUpdate } from '../features/profiles/profiles.ts';
+import * as memberSkills from '#features/profiles/member-skills.service.ts';
+import { addSkillInput, removeSkillInput, updateSkillInput } from '#features/profiles/member-skills.ts';
+import * as profiles from '#features/profiles/profiles.service.ts';
+import { profileFormInput, toProfileUpdate } from '#features/profiles/profiles.ts';
 import { requireUser, runAction } from './errors.ts';
 
 export const profileActions = {

@@ -1,10 +1,10 @@
 import { defineAction } from 'astro:actions';
-import * as outcomes from '../features/requests/outcomes.service.ts';
-import * as plan from '../features/requests/plan.service.ts';
-import { planItemInput, planToggleInput } from '../features/requests/plan.ts';
-import * as reports from '../features/requests/reports.service.ts';
-import * as lifecycle from '../features/requests/request-lifecycle.service.ts';
-import { createRequest } from '../features/requests/requests.service.ts';
+import * as outcomes from '#features/requests/outcomes.service.ts';
+import * as plan from '#features/requests/plan.service.ts';
+import { planItemInput, planToggleInput } from '#features/requests/plan.ts';
+import * as reports from '#features/requests/reports.service.ts';
+import * as lifecycle from '#features/requests/request-lifecycle.service.ts';
+import { createRequest } from '#features/requests/requests.service.ts';
 import {
   acceptInput,
   askDetailsInput,
@@ -15,8 +15,8 @@ import {
   idInput,
   messageInput,
   reportInput,
-} from '../features/requests/requests.ts';
-import * as thread from '../features/requests/thread.service.ts';
+} from '#features/requests/requests.ts';
+import * as thread from '#features/requests/thread.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
 /** Mentoring requests: every handler is one service call for the signed-in member. */

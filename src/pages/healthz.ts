@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { checkDatabaseHealth } from '../server/health.ts';
-import { searchHealth } from '../server/search/index.ts';
+import { checkDatabaseHealth } from '#server/health.ts';
+import { searchHealth } from '#server/search/index.ts';
 
 /**
  * Machine-readable status for load balancers and people: 200 while the database

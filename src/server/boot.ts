@@ -1,7 +1,7 @@
-import { database } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { syncCatalogue } from '../../db/seed/catalogue.ts';
-import { isCommunityEmpty, seedDemo } from '../../db/seed/demo/index.ts';
+import { database } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { syncCatalogue } from '#db/seed/catalogue.ts';
+import { isCommunityEmpty, seedDemo } from '#db/seed/demo/index.ts';
 import { config } from './config.ts';
 import { startBackgroundJobs } from './jobs.ts';
 import { logger } from './log.ts';

@@ -1,6 +1,6 @@
 import { count, min, sql } from 'drizzle-orm';
-import { database } from '../../db/client.ts';
-import { searchDeadLetters, searchJobs } from '../../db/schema/index.ts';
+import { database } from '#db/client.ts';
+import { searchDeadLetters, searchJobs } from '#db/schema/index.ts';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';

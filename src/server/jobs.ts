@@ -1,5 +1,5 @@
-import { endFinishedAwayPeriods } from '../features/profiles/profiles.jobs.ts';
-import { expireRequests, sendRequestReminders } from '../features/requests/requests.jobs.ts';
+import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
 import { pruneRateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, newPage } from '#tests/helpers/browser.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedTimeToUtc } from '../../src/server/time/zones.ts';
-import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { createEvent, createMember, type Member } from '../helpers/factories.ts';
-import { icalDate, parseIcal, prop } from '../helpers/ical.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { zonedTimeToUtc } from '#server/time/zones.ts';
+import { launchBrowser, newPage } from '#tests/helpers/browser.ts';
+import { createEvent, createMember, type Member } from '#tests/helpers/factories.ts';
+import { icalDate, parseIcal, prop } from '#tests/helpers/ical.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 let browser: Browser;

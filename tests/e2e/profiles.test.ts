@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { createMember, queuePeopleIndexing } from '../helpers/factories.ts';
-import { outboxApplied } from '../helpers/outbox.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, newPage } from '#tests/helpers/browser.ts';
+import { createMember, queuePeopleIndexing } from '#tests/helpers/factories.ts';
+import { outboxApplied } from '#tests/helpers/outbox.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 let browser: Browser;

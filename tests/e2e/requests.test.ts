@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../src/server/time/format.ts';
-import { toLocalInputValue } from '../../src/server/time/zones.ts';
-import { launchBrowser, newPage } from '../helpers/browser.ts';
-import { createMember, type Member, queuePeopleIndexing } from '../helpers/factories.ts';
-import { outboxApplied } from '../helpers/outbox.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { formatDateTime } from '#server/time/format.ts';
+import { toLocalInputValue } from '#server/time/zones.ts';
+import { launchBrowser, newPage } from '#tests/helpers/browser.ts';
+import { createMember, type Member, queuePeopleIndexing } from '#tests/helpers/factories.ts';
+import { outboxApplied } from '#tests/helpers/outbox.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 let browser: Browser;

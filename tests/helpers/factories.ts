@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { type Db, getDb } from '../../db/client.ts';
+import { type Db, getDb } from '#db/client.ts';
 import {
   type EventFormat,
   type EventKind,
@@ -25,11 +25,11 @@ import {
   skills,
   users,
   type Visibility,
-} from '../../db/schema/index.ts';
-import { normalizeSkillName } from '../../src/features/skills/skills.ts';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { generateId } from '../../src/server/auth/tokens.ts';
-import { enqueueIndexJob } from '../../src/server/search/outbox.ts';
+} from '#db/schema/index.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
+import { generateId } from '#server/auth/tokens.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 
 /** The password every factory-made member has. */
 export const TEST_PASSWORD = 'tangerine orbit pebble';

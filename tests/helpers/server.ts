@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { type Database, openDatabase } from '#db/client.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 const ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));

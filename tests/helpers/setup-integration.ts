@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { closeDatabase, database } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { syncCatalogue } from '../../db/seed/catalogue.ts';
-import { resetConfigForTests } from '../../src/server/config.ts';
+import { closeDatabase, database } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { syncCatalogue } from '#db/seed/catalogue.ts';
+import { resetConfigForTests } from '#server/config.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 // Each integration test file gets its own database file: real libSQL, real migrations,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimits, sessions, users } from '../../db/schema/index.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { rateLimits, sessions, users } from '#db/schema/index.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent, createMember } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer } from '../helpers/server.ts';
-import { startSmtpServer } from '../helpers/smtp.ts';
+import { createEvent, createMember } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer } from '#tests/helpers/server.ts';
+import { startSmtpServer } from '#tests/helpers/smtp.ts';
 
 describe('event emails (SMTP_URL set)', () => {
   it('emails an announcement to everyone going and a promotion to the member who moved up', async () => {

@@ -1,10 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, rsvps } from '../../db/schema/index.ts';
-import { createEvent, createMember, type Member } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { icalDate, parseIcal, prop } from '../helpers/ical.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { events, rsvps } from '#db/schema/index.ts';
+import { createEvent, createMember, type Member } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { icalDate, parseIcal, prop } from '#tests/helpers/ical.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readingListItems, readingListSaves, readingLists } from '../../db/schema/index.ts';
-import { createList, createMember, type Member } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { readingListItems, readingListSaves, readingLists } from '#db/schema/index.ts';
+import { createList, createMember, type Member } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer } from '../helpers/server.ts';
-import { startSmtpServer } from '../helpers/smtp.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer } from '#tests/helpers/server.ts';
+import { startSmtpServer } from '#tests/helpers/smtp.ts';
 
 describe('mail over SMTP (SMTP_URL set)', () => {
   it('delivers the verification link by SMTP instead of the log, and the link verifies', async () => {

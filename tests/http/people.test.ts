@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type Member, queuePeopleIndexing } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { outboxApplied } from '../helpers/outbox.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { createMember, type Member, queuePeopleIndexing } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { outboxApplied } from '#tests/helpers/outbox.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 let ada: Member;

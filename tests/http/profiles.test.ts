@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberSkills, profiles, skills, users } from '../../db/schema/index.ts';
-import { createMember } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { outboxApplied } from '../helpers/outbox.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
+import { createMember } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { outboxApplied } from '#tests/helpers/outbox.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberBlocks, mentoringRequests, notifications, requestSlots } from '../../db/schema/index.ts';
-import { toLocalInputValue } from '../../src/server/time/zones.ts';
-import { createMember, createRequest, type Member, type MemberSpec } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { startSmtpServer } from '../helpers/smtp.ts';
+import { memberBlocks, mentoringRequests, notifications, requestSlots } from '#db/schema/index.ts';
+import { toLocalInputValue } from '#server/time/zones.ts';
+import { createMember, createRequest, type Member, type MemberSpec } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startSmtpServer } from '#tests/helpers/smtp.ts';
 
 let server: TestServer;
 beforeAll(async () => {

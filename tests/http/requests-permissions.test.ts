@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mentoringRequests, mentorshipItems, requestReports } from '../../db/schema/index.ts';
-import { createMember, createRequest, type Member, type RequestSpec } from '../helpers/factories.ts';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { mentoringRequests, mentorshipItems, requestReports } from '#db/schema/index.ts';
+import { createMember, createRequest, type Member, type RequestSpec } from '#tests/helpers/factories.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 /**
  * The permission matrix of every request route: requester, recipient, another member,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HttpClient } from '../helpers/http-client.ts';
-import { outboxApplied } from '../helpers/outbox.ts';
-import { startServer } from '../helpers/server.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { outboxApplied } from '#tests/helpers/outbox.ts';
+import { startServer } from '#tests/helpers/server.ts';
+import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 
 describe('search outbox across a crash', () => {
   it('applies a change whose index update was cut off by a killed server at the next start', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../helpers/server.ts';
+import { startServer } from '#tests/helpers/server.ts';
 
 describe('search status in /healthz', () => {
   it('reports the embedded engine as healthy by default', async () => {

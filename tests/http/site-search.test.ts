@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../helpers/http-client.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { HttpClient } from '#tests/helpers/http-client.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,3 @@
-import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
-import { wallClockAt, zonedTimeToUtc } from '../../../src/server/time/zones.ts';
-import { slugify } from '../../../src/server/validation.ts';
 import {
   type EventFormat,
   type EventKind,
@@ -10,7 +6,11 @@ import {
   events,
   eventTopics,
   rsvps,
-} from '../../schema/index.ts';
+} from '#db/schema/index.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { wallClockAt, zonedTimeToUtc } from '#server/time/zones.ts';
+import { slugify } from '#server/validation.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 import { demoListIds } from './lists.ts';
 

@@ -1,8 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { count } from 'drizzle-orm';
-import { hashPassword } from '../../../src/server/auth/passwords.ts';
-import type { Database } from '../../client.ts';
-import { skills, users } from '../../schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { skills, users } from '#db/schema/index.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
 import { type DemoContext, seededRandom } from './context.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';

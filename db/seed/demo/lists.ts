@@ -1,13 +1,13 @@
-import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
-import { slugify } from '../../../src/server/validation.ts';
 import {
   type ListItemKind,
   readingListItems,
   readingListSaves,
   readingLists,
   readingListTopics,
-} from '../../schema/index.ts';
+} from '#db/schema/index.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { slugify } from '#server/validation.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 
 interface DemoList {

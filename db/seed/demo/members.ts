@@ -1,4 +1,3 @@
-import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
 import {
   goalSkills,
   memberSkills,
@@ -7,8 +6,9 @@ import {
   type Seniority,
   users,
   type Visibility,
-} from '../../schema/index.ts';
-import people from '../demo-members.json' with { type: 'json' };
+} from '#db/schema/index.ts';
+import people from '#db/seed/demo-members.json' with { type: 'json' };
+import { normalizeSkillName } from '#features/skills/skills.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 
 export interface DemoMember {

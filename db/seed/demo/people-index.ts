@@ -1,4 +1,4 @@
-import { enqueueIndexJob } from '../../../src/server/search/outbox.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 import type { DemoContext } from './context.ts';
 
 /**

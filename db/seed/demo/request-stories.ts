@@ -1,4 +1,4 @@
-import type { RequestFormat, RequestKind, RequestState } from '../../schema/index.ts';
+import type { RequestFormat, RequestKind, RequestState } from '#db/schema/index.ts';
 
 /** One demo request, written from the seeding clock's point of view. */
 export interface Story {

@@ -1,8 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { KIND_LABELS, labelKind, REQUEST_EXPIRY_MS } from '../../../src/features/requests/requests.ts';
-import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { toLocalInputValue, zonedTimeToUtc } from '../../../src/server/time/zones.ts';
-import type { Tx } from '../../client.ts';
+import type { Tx } from '#db/client.ts';
 import {
   endorsements,
   memberBlocks,
@@ -16,7 +13,10 @@ import {
   requestReports,
   requestSlots,
   users,
-} from '../../schema/index.ts';
+} from '#db/schema/index.ts';
+import { KIND_LABELS, labelKind, REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { toLocalInputValue, zonedTimeToUtc } from '#server/time/zones.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 import { demoId } from './index.ts';
 import { type DemoMember, demoMembers } from './members.ts';

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { accountTokens, profiles, type TokenPurpose, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { accountTokens, profiles, type TokenPurpose, users } from '#db/schema/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -1,7 +1,7 @@
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { uniqueViolation } from '../../../db/errors.ts';
-import type { TokenPurpose } from '../../../db/schema/index.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../server/auth/passwords.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { uniqueViolation } from '#db/errors.ts';
+import type { TokenPurpose } from '#db/schema/index.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '#server/auth/passwords.ts';
 import {
   clearRateLimit,
   enforceRateLimit,
@@ -9,12 +9,12 @@ import {
   peekRateLimit,
   RATE_LIMITS,
   rateLimitError,
-} from '../../server/auth/rate-limit.ts';
-import { createSession, invalidateUserSessions } from '../../server/auth/sessions.ts';
-import { generateId, issueToken, secretMatches, splitToken } from '../../server/auth/tokens.ts';
-import { config } from '../../server/config.ts';
-import { AppError, invalid } from '../../server/errors.ts';
-import { sendMailInBackground } from '../../server/mail/mailer.ts';
+} from '#server/auth/rate-limit.ts';
+import { createSession, invalidateUserSessions } from '#server/auth/sessions.ts';
+import { generateId, issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
+import { config } from '#server/config.ts';
+import { AppError, invalid } from '#server/errors.ts';
+import { sendMailInBackground } from '#server/mail/mailer.ts';
 import * as repo from './accounts.repo.ts';
 import type { SignInInput, SignUpInput } from './accounts.ts';
 

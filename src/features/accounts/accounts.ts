@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH } from '../../server/auth/passwords.ts';
+import { PASSWORD_MAX_LENGTH } from '#server/auth/passwords.ts';
 
 /** Paths that a handle must never shadow (/people/<handle> today, maybe /<handle> later). */
 const RESERVED_HANDLES = new Set([

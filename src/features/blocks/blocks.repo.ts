@@ -1,6 +1,6 @@
 import { and, desc, eq, or } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { memberBlocks, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberBlocks, users } from '#db/schema/index.ts';
 
 /** Records a block; blocking someone twice is one block. Returns false if it already existed. */
 export async function insertBlock(blockerId: string, blockedId: string, now: Date, db: DbOrTx): Promise<boolean> {

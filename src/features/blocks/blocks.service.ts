@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { getDb } from '../../../db/client.ts';
-import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
-import { invalid } from '../../server/errors.ts';
-import { findUserByHandle } from '../accounts/accounts.repo.ts';
-import { deliverEmails, notify } from '../notifications/notifications.service.ts';
-import { closeRequestsBetween } from '../requests/request-lifecycle.service.ts';
+import { getDb } from '#db/client.ts';
+import { findUserByHandle } from '#features/accounts/accounts.repo.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { closeRequestsBetween } from '#features/requests/request-lifecycle.service.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { invalid } from '#server/errors.ts';
 import * as repo from './blocks.repo.ts';
 
 export const blockInput = z.object({

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
-import { TEACHES_UPWARDS_SENIORITIES } from '../profiles/profile-display.ts';
+import { getDb } from '#db/client.ts';
+import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
+import { TEACHES_UPWARDS_SENIORITIES } from '#features/profiles/profile-display.ts';
 
 /** Visibilities a viewer may see: members see members-only profiles, visitors do not. */
 export function visibleTo(signedIn: boolean): Visibility[] {

@@ -1,4 +1,4 @@
-import type { Visibility } from '../../../db/schema/index.ts';
+import type { Visibility } from '#db/schema/index.ts';
 
 export interface PersonRef {
   name: string;

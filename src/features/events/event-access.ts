@@ -1,5 +1,5 @@
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { notFound } from '../../server/errors.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { notFound } from '#server/errors.ts';
 import * as repo from './events.repo.ts';
 import { canView, type EventRelation, relationTo } from './events.ts';
 

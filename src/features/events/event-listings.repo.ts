@@ -1,14 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import {
-  type EventFormat,
-  type EventKind,
-  eventPeople,
-  events,
-  eventTopics,
-  rsvps,
-  skills,
-} from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { type EventFormat, type EventKind, eventPeople, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
 import type { EventRow } from './events.repo.ts';
 
 /** Read-only queries that list events: listings, feeds, search batches, "my events". */

@@ -1,5 +1,5 @@
-import { formatDateTime, formatTime } from '../../server/time/format.ts';
-import { formatUtcOffset, wallClockAt, zonedTimeToUtc, zoneOffsetMinutes } from '../../server/time/zones.ts';
+import { formatDateTime, formatTime } from '#server/time/format.ts';
+import { formatUtcOffset, wallClockAt, zonedTimeToUtc, zoneOffsetMinutes } from '#server/time/zones.ts';
 
 const DAY_MS = 86_400_000;
 

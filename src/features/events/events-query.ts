@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_KINDS } from '../../../db/schema/index.ts';
+import { EVENT_KINDS } from '#db/schema/index.ts';
 
 /** The /events query string: anything invalid falls back to its default rather than failing. */
 export const eventsQuery = z.object({

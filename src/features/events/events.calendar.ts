@@ -1,7 +1,7 @@
-import type { CalendarFeedSource } from '../../server/calendar/feed-sources.ts';
-import type { CalendarEntry } from '../../server/calendar/ics.ts';
-import { config } from '../../server/config.ts';
-import { markdownToText } from '../../server/markdown.ts';
+import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
+import type { CalendarEntry } from '#server/calendar/ics.ts';
+import { config } from '#server/config.ts';
+import { markdownToText } from '#server/markdown.ts';
 import * as listings from './event-listings.repo.ts';
 import type * as repo from './events.repo.ts';
 import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';

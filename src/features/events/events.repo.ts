@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   type EventRole,
   eventPeople,
@@ -11,7 +11,7 @@ import {
   skills,
   users,
   type Visibility,
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;

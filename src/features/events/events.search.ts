@@ -1,6 +1,6 @@
-import { markdownToText } from '../../server/markdown.ts';
-import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
-import { aliasesForSkills } from '../skills/topics.repo.ts';
+import { aliasesForSkills } from '#features/skills/topics.repo.ts';
+import { markdownToText } from '#server/markdown.ts';
+import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as listings from './event-listings.repo.ts';
 import * as repo from './events.repo.ts';
 import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';

@@ -6,9 +6,9 @@ import {
   type EventKind,
   type EventStatus,
   type RsvpStatus,
-} from '../../../db/schema/index.ts';
-import { isValidTimeZone } from '../../server/time/zones.ts';
-import { optionalHttpUrlField, optionalText } from '../../server/validation.ts';
+} from '#db/schema/index.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
+import { optionalHttpUrlField, optionalText } from '#server/validation.ts';
 
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   workshop: 'Workshop',

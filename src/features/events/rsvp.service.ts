@@ -1,9 +1,9 @@
-import { getDb, type Tx } from '../../../db/client.ts';
-import type { RsvpStatus } from '../../../db/schema/index.ts';
-import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
-import { AppError } from '../../server/errors.ts';
-import type { NotificationRow } from '../notifications/notifications.repo.ts';
-import { deliverEmails, notify } from '../notifications/notifications.service.ts';
+import { getDb, type Tx } from '#db/client.ts';
+import type { RsvpStatus } from '#db/schema/index.ts';
+import type { NotificationRow } from '#features/notifications/notifications.repo.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { AppError } from '#server/errors.ts';
 import { eventPath, loadEvent } from './event-access.ts';
 import * as listings from './event-listings.repo.ts';
 import { formatRange } from './event-times.ts';

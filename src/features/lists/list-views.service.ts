@@ -1,9 +1,9 @@
-import { notFound } from '../../server/errors.ts';
-import { renderMarkdown } from '../../server/markdown.ts';
-import { searchIndex } from '../../server/search/index.ts';
-import { type PersonRef, personRef } from '../community/person-ref.ts';
-import { eventsWithList, runBy } from '../events/event-listings.repo.ts';
-import { findSkillBySlug } from '../skills/topics.repo.ts';
+import { type PersonRef, personRef } from '#features/community/person-ref.ts';
+import { eventsWithList, runBy } from '#features/events/event-listings.repo.ts';
+import { findSkillBySlug } from '#features/skills/topics.repo.ts';
+import { notFound } from '#server/errors.ts';
+import { renderMarkdown } from '#server/markdown.ts';
+import { searchIndex } from '#server/search/index.ts';
 import * as repo from './lists.repo.ts';
 
 interface Viewer {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   MAX_LIST_ITEMS,
   profiles,
@@ -9,7 +9,7 @@ import {
   readingListTopics,
   skills,
   users,
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 
 export type ListRow = typeof readingLists.$inferSelect;
 export type ItemRow = typeof readingListItems.$inferSelect;

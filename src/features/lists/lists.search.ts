@@ -1,5 +1,5 @@
-import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
-import { aliasesForSkills } from '../skills/topics.repo.ts';
+import { aliasesForSkills } from '#features/skills/topics.repo.ts';
+import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './lists.repo.ts';
 
 /** The "lists" index: every reading list, searchable by title, topics and item titles; filterable by topic. */

@@ -1,11 +1,11 @@
-import { getDb } from '../../../db/client.ts';
-import { uniqueViolation } from '../../../db/errors.ts';
-import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
-import { generateId } from '../../server/auth/tokens.ts';
-import { AppError, invalid, notFound } from '../../server/errors.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { slugify, splitList } from '../../server/validation.ts';
-import { resolveTopicField } from '../skills/topics.repo.ts';
+import { getDb } from '#db/client.ts';
+import { uniqueViolation } from '#db/errors.ts';
+import { resolveTopicField } from '#features/skills/topics.repo.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { generateId } from '#server/auth/tokens.ts';
+import { AppError, invalid, notFound } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { slugify, splitList } from '#server/validation.ts';
 import * as repo from './lists.repo.ts';
 import { type ItemInput, isPermutation, LIST_LIMITS, type ListInput, MAX_LIST_ITEMS, moveId } from './lists.ts';
 

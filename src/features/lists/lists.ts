@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LIST_ITEM_KINDS, type ListItemKind, MAX_LIST_ITEMS } from '../../../db/schema/index.ts';
-import { httpUrlField, optionalText } from '../../server/validation.ts';
+import { LIST_ITEM_KINDS, type ListItemKind, MAX_LIST_ITEMS } from '#db/schema/index.ts';
+import { httpUrlField, optionalText } from '#server/validation.ts';
 
 export { MAX_LIST_ITEMS };
 

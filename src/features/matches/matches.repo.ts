@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { goalSkills, memberSkills, profiles, skills, users } from '../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 
 /** A member's teach / learn / goal skill ids. */
 export async function skillFactsOf(userId: string) {

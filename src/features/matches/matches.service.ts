@@ -1,8 +1,8 @@
-import { blockedEitherWayIds } from '../blocks/blocks.service.ts';
-import { SENIORITY_LABELS } from '../profiles/profiles.ts';
-import { availabilityOf } from '../requests/availability.ts';
-import { openRequestCounts } from '../requests/outcomes.service.ts';
-import { isMoreSenior } from '../requests/requests.ts';
+import { blockedEitherWayIds } from '#features/blocks/blocks.service.ts';
+import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
+import { availabilityOf } from '#features/requests/availability.ts';
+import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { isMoreSenior } from '#features/requests/requests.ts';
 import * as repo from './matches.repo.ts';
 import { type ReasonKind, type SkillFacts, scoreMatch } from './matches.ts';
 

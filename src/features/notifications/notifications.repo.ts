@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { notifications } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { notifications } from '#db/schema/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;

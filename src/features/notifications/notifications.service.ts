@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
-import { config } from '../../server/config.ts';
-import { mailEnabled, sendMailInBackground } from '../../server/mail/mailer.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
+import { config } from '#server/config.ts';
+import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';
 import * as repo from './notifications.repo.ts';
 
 export interface Notice {

@@ -1,7 +1,12 @@
-import type { ProfileLink, Seniority, Visibility } from '../../../db/schema/profiles.ts';
-import type { SearchDocument } from '../../server/search/types.ts';
-import { zoneOffsetMinutes } from '../../server/time/zones.ts';
-import { type AvailabilityFields, availabilityState, localDate, teachesUpwards } from '../profiles/profile-display.ts';
+import type { ProfileLink, Seniority, Visibility } from '#db/schema/profiles.ts';
+import {
+  type AvailabilityFields,
+  availabilityState,
+  localDate,
+  teachesUpwards,
+} from '#features/profiles/profile-display.ts';
+import type { SearchDocument } from '#server/search/types.ts';
+import { zoneOffsetMinutes } from '#server/time/zones.ts';
 import { TZ_BANDS, type TzBandKey } from './people.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { CatalogueSkill } from '../skills/skill-match.ts';
+import type { CatalogueSkill } from '#features/skills/skill-match.ts';
 import {
   type FacetOption,
   LEVEL_FACET_WORDS,

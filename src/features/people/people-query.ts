@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchFilters } from '../../server/search/types.ts';
+import type { SearchFilters } from '#server/search/types.ts';
 import {
   EMPTY_QUERY,
   OPEN_TO,

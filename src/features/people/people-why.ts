@@ -1,6 +1,6 @@
-import { tokenize } from '../../server/search/text.ts';
-import { teachesUpwards } from '../profiles/profile-display.ts';
-import { levelWord } from '../skills/skills.ts';
+import { teachesUpwards } from '#features/profiles/profile-display.ts';
+import { levelWord } from '#features/skills/skills.ts';
+import { tokenize } from '#server/search/text.ts';
 import type { MatchedSkill, Segment } from './people.ts';
 
 /** Splits `text` into words and the text between them, marking words the engine matched. */

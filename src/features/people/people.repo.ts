@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
 
 /** Members with their profiles, by id; suspended members and (when asked) other visibilities left out. */
 export async function findPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {

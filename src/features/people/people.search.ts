@@ -1,10 +1,10 @@
-import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import type { IndexSource, SearchDocument } from '../../server/search/types.ts';
 // The requests feature's repos, not its services: this source is loaded by the search
 // registry, and the services import the search facade, which would close an import cycle.
-import { completedCountsFor, endorsementCountsFor } from '../requests/outcomes.repo.ts';
-import { activeReceivedCounts } from '../requests/requests.repo.ts';
-import { aliasesOf } from '../skills/skills.repo.ts';
+import { completedCountsFor, endorsementCountsFor } from '#features/requests/outcomes.repo.ts';
+import { activeReceivedCounts } from '#features/requests/requests.repo.ts';
+import { aliasesOf } from '#features/skills/skills.repo.ts';
+import { invalidatePageCache } from '#server/http/page-cache.ts';
+import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './people.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
 

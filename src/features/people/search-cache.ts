@@ -1,7 +1,7 @@
-import { config } from '../../server/config.ts';
-import { pageCacheGeneration } from '../../server/http/page-cache.ts';
-import { type SearchOutcome, searchIndex } from '../../server/search/index.ts';
-import type { SearchQuery } from '../../server/search/types.ts';
+import { config } from '#server/config.ts';
+import { pageCacheGeneration } from '#server/http/page-cache.ts';
+import { type SearchOutcome, searchIndex } from '#server/search/index.ts';
+import type { SearchQuery } from '#server/search/types.ts';
 
 /**
  * Engine answers (ids and facet counts, nothing private) reused for identical people

@@ -1,8 +1,8 @@
-import { getDb } from '../../../db/client.ts';
-import { AppError, invalid, notFound } from '../../server/errors.ts';
-import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { invalidateCatalogue, resolveOrCreateSkill } from '../skills/skills.service.ts';
+import { getDb } from '#db/client.ts';
+import { invalidateCatalogue, resolveOrCreateSkill } from '#features/skills/skills.service.ts';
+import { AppError, invalid, notFound } from '#server/errors.ts';
+import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 import {
   type AddSkillInput,
   type EditableSkill,

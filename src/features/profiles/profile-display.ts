@@ -1,5 +1,5 @@
-import { wallClockAt } from '../../server/time/zones.ts';
-import { levelWord } from '../skills/skills.ts';
+import { levelWord } from '#features/skills/skills.ts';
+import { wallClockAt } from '#server/time/zones.ts';
 import type { EditableSkill } from './member-skills.ts';
 
 /** The availability fields of a profile. */

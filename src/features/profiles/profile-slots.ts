@@ -1,7 +1,7 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
-import AskForHelp from '../requests/AskForHelp.astro';
-import Responsiveness from '../requests/Responsiveness.astro';
-import TrackRecord from '../requests/TrackRecord.astro';
+import AskForHelp from '#features/requests/AskForHelp.astro';
+import Responsiveness from '#features/requests/Responsiveness.astro';
+import TrackRecord from '#features/requests/TrackRecord.astro';
 import ProfileEvents from './ProfileEvents.astro';
 import ProfileLists from './ProfileLists.astro';
 

@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { profiles } from '../../../db/schema/index.ts';
-import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
+import { getDb } from '#db/client.ts';
+import { profiles } from '#db/schema/index.ts';
+import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { localDate } from './profile-display.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { goalSkills, memberSkills, profiles, skills, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 

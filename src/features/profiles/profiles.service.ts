@@ -1,12 +1,12 @@
-import { getDb } from '../../../db/client.ts';
-import { invalid, notFound } from '../../server/errors.ts';
-import { invalidatePageCache } from '../../server/http/page-cache.ts';
-import { markdownToText, renderMarkdown } from '../../server/markdown.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { formatTime } from '../../server/time/format.ts';
-import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
-import { openRequestCounts } from '../requests/outcomes.service.ts';
-import { closestSkills, findSkillByName } from '../skills/skills.service.ts';
+import { getDb } from '#db/client.ts';
+import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { closestSkills, findSkillByName } from '#features/skills/skills.service.ts';
+import { invalid, notFound } from '#server/errors.ts';
+import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { markdownToText, renderMarkdown } from '#server/markdown.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { formatTime } from '#server/time/format.ts';
+import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import {
   type AvailabilityState,
   availabilityState,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type ProfileLink, SENIORITIES, VISIBILITIES } from '../../../db/schema/profiles.ts';
-import { allTimeZones, isValidTimeZone } from '../../server/time/zones.ts';
-import { displayNameField } from '../accounts/accounts.ts';
+import { type ProfileLink, SENIORITIES, VISIBILITIES } from '#db/schema/profiles.ts';
+import { displayNameField } from '#features/accounts/accounts.ts';
+import { allTimeZones, isValidTimeZone } from '#server/time/zones.ts';
 
 /** Every limit of the profile form, in one place so the form, the schema and the tests agree. */
 export const PROFILE_LIMITS = {

@@ -1,5 +1,5 @@
-import type { SkillSuggestion } from '../skills/skills.service.ts';
-import { normalizeSkillName } from '../skills/skills.ts';
+import type { SkillSuggestion } from '#features/skills/skills.service.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
 
 /** One entry of the listbox: a catalogue skill, or "add what I typed as a new skill". */
 export type ComboOption = { kind: 'skill'; suggestion: SkillSuggestion } | { kind: 'new'; name: string };

@@ -1,5 +1,5 @@
-import type { Role } from '../../../db/schema/accounts.ts';
-import type { RequestState } from '../../../db/schema/requests.ts';
+import type { Role } from '#db/schema/accounts.ts';
+import type { RequestState } from '#db/schema/requests.ts';
 
 /** How the viewer relates to a request; null means they may not see it at all (404). */
 export type ViewerRole = 'requester' | 'recipient' | 'candidate' | 'moderator';

@@ -1,4 +1,4 @@
-import { wallClockAt } from '../../server/time/zones.ts';
+import { wallClockAt } from '#server/time/zones.ts';
 
 /** The profile fields that decide whether a member can be sent a request now. */
 export interface AvailabilityProfile {

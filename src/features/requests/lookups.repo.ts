@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, notInArray } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { memberSkills, profiles, skillAliases, skills, users } from '../../../db/schema/index.ts';
-import { normalizeSkillName } from '../skills/skills.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberSkills, profiles, skillAliases, skills, users } from '#db/schema/index.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
 
 /* Lookups the request rules need about members and skills. */
 

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { endorsements, mentoringRequests, requestFeedback, skills } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { endorsements, mentoringRequests, requestFeedback, skills } from '#db/schema/index.ts';
 
 /** Records feedback once per side; false when this side already left it. */
 export async function insertFeedback(row: typeof requestFeedback.$inferInsert, db: DbOrTx): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { AppError } from '../../server/errors.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { AppError } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as repo from './outcomes.repo.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest, otherSide } from './request-support.ts';

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { mentorshipItems } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { mentorshipItems } from '#db/schema/index.ts';
 
 export type PlanItemRow = typeof mentorshipItems.$inferSelect;
 

@@ -1,6 +1,6 @@
-import { getDb } from '../../../db/client.ts';
-import { AppError, invalid } from '../../server/errors.ts';
-import { deliverEmails, notify } from '../notifications/notifications.service.ts';
+import { getDb } from '#db/client.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { AppError, invalid } from '#server/errors.ts';
 import * as repo from './plan.repo.ts';
 import { hasPlan, MAX_PLAN_ITEMS, type PlanItemInput, planIsEditable } from './plan.ts';
 import { notices } from './request-notices.ts';

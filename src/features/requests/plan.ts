@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  PLAN_ITEM_KINDS,
-  type PlanItemKind,
-  type RequestKind,
-  type RequestState,
-} from '../../../db/schema/requests.ts';
+import { PLAN_ITEM_KINDS, type PlanItemKind, type RequestKind, type RequestState } from '#db/schema/requests.ts';
 
 /** A plan stays short enough to read at a glance. */
 export const MAX_PLAN_ITEMS = 60;

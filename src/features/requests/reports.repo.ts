@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, max } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { mentoringRequests, requestReports, skills, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { mentoringRequests, requestReports, skills, users } from '#db/schema/index.ts';
 
 export async function insertReport(row: typeof requestReports.$inferInsert, db: DbOrTx): Promise<void> {
   await db.insert(requestReports).values(row);

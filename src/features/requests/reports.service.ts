@@ -1,7 +1,7 @@
-import { getDb } from '../../../db/client.ts';
-import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
-import { AppError, notFound } from '../../server/errors.ts';
-import { deliverEmails, notify } from '../notifications/notifications.service.ts';
+import { getDb } from '#db/client.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { AppError, notFound } from '#server/errors.ts';
 import * as repo from './reports.repo.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest } from './request-support.ts';

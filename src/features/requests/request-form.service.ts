@@ -1,4 +1,4 @@
-import { AppError } from '../../server/errors.ts';
+import { AppError } from '#server/errors.ts';
 import * as repo from './lookups.repo.ts';
 import { type Actor, type AskState, getAskState } from './requests.service.ts';
 import { isMoreSenior } from './requests.ts';

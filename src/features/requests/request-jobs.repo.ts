@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { mentoringRequests } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { mentoringRequests } from '#db/schema/index.ts';
 
 /* Queries of the scheduled jobs: what is due for expiry or a reminder. */
 

@@ -1,8 +1,8 @@
-import type { DbOrTx } from '../../../db/client.ts';
-import { AppError, invalid } from '../../server/errors.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { isValidTimeZone } from '../../server/time/zones.ts';
-import type { Notice } from '../notifications/notifications.service.ts';
+import type { DbOrTx } from '#db/client.ts';
+import type { Notice } from '#features/notifications/notifications.service.ts';
+import { AppError, invalid } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
 import { availabilityOf } from './availability.ts';
 import { findMemberFacts, teaches } from './lookups.repo.ts';
 import { type NoticePerson, notices } from './request-notices.ts';

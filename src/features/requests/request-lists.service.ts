@@ -1,4 +1,4 @@
-import * as blocks from '../blocks/blocks.repo.ts';
+import * as blocks from '#features/blocks/blocks.repo.ts';
 import * as lookups from './lookups.repo.ts';
 import * as repo from './requests.repo.ts';
 import { STATE_FILTERS, type StateFilter } from './requests.ts';

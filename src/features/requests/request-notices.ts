@@ -1,7 +1,7 @@
-import type { RequestKind } from '../../../db/schema/requests.ts';
-import { markdownToText } from '../../server/markdown.ts';
-import { formatDateTime } from '../../server/time/format.ts';
-import type { Notice } from '../notifications/notifications.service.ts';
+import type { RequestKind } from '#db/schema/requests.ts';
+import type { Notice } from '#features/notifications/notifications.service.ts';
+import { markdownToText } from '#server/markdown.ts';
+import { formatDateTime } from '#server/time/format.ts';
 import { KIND_LABELS } from './requests.ts';
 
 /** What a notice needs to know about a request and the people in it. */

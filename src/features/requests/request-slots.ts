@@ -1,5 +1,5 @@
-import { formatDateTime, formatTime } from '../../server/time/format.ts';
-import { formatUtcOffset, wallClockAt, zonedTimeToUtc } from '../../server/time/zones.ts';
+import { formatDateTime, formatTime } from '#server/time/format.ts';
+import { formatUtcOffset, wallClockAt, zonedTimeToUtc } from '#server/time/zones.ts';
 
 const MINUTE = 60_000;
 /** A proposed time must be at least this far ahead… */

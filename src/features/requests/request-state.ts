@@ -1,4 +1,4 @@
-import type { RequestState } from '../../../db/schema/requests.ts';
+import type { RequestState } from '#db/schema/requests.ts';
 
 /**
  * The lifecycle of a mentoring request, as data. Pure: no database, no clock. The

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { mentoringRequests } from '../../../db/schema/index.ts';
-import { AppError } from '../../server/errors.ts';
-import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { mentoringRequests } from '#db/schema/index.ts';
+import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { AppError } from '#server/errors.ts';
 import type { ViewerRole } from './access.ts';
 import type { NoticePerson, NoticeRequest } from './request-notices.ts';
 import { type ActorRole, type RequestAction, transition } from './request-state.ts';

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../../server/markdown.ts';
+import { renderMarkdown } from '#server/markdown.ts';
 import { canReadThread, isParticipant } from './access.ts';
 import { availabilityOf } from './availability.ts';
 import * as lookups from './lookups.repo.ts';

@@ -1,7 +1,7 @@
-import type { CalendarFeedSource } from '../../server/calendar/feed-sources.ts';
-import { buildCalendar, type CalendarEntry } from '../../server/calendar/ics.ts';
-import { config } from '../../server/config.ts';
-import { notFound } from '../../server/errors.ts';
+import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
+import { buildCalendar, type CalendarEntry } from '#server/calendar/ics.ts';
+import { config } from '#server/config.ts';
+import { notFound } from '#server/errors.ts';
 import { isParticipant } from './access.ts';
 import { sessionsOf } from './outcomes.repo.ts';
 import { findRequestDetail, type RequestDetail } from './requests.repo.ts';

@@ -1,6 +1,6 @@
-import { getDb } from '../../../db/client.ts';
-import { enqueueIndexJob } from '../../server/search/outbox.ts';
-import { deliverEmails, type Notice, notify } from '../notifications/notifications.service.ts';
+import { getDb } from '#db/client.ts';
+import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as jobs from './request-jobs.repo.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest } from './request-support.ts';

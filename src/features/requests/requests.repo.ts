@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   mentoringRequests,
   profiles,
@@ -9,7 +9,7 @@ import {
   type Seniority,
   skills,
   users,
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 import { ACTIVE_STATES } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Seniority } from '../../../db/schema/profiles.ts';
+import type { Seniority } from '#db/schema/profiles.ts';
 import {
   REQUEST_FORMATS,
   REQUEST_KINDS,
   type RequestFormat,
   type RequestKind,
   type RequestState,
-} from '../../../db/schema/requests.ts';
-import { isValidTimeZone } from '../../server/time/zones.ts';
+} from '#db/schema/requests.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
 
 /** How many requests a member may have waiting for an answer at once. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;

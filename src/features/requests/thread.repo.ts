@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { requestMessages, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { requestMessages, users } from '#db/schema/index.ts';
 
 export type MessageRow = typeof requestMessages.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { mentoringRequests } from '../../../db/schema/index.ts';
-import { enforceRateLimit, RATE_LIMITS } from '../../server/auth/rate-limit.ts';
-import { AppError } from '../../server/errors.ts';
+import { mentoringRequests } from '#db/schema/index.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { AppError } from '#server/errors.ts';
 import { notices } from './request-notices.ts';
 import { threadIsOpen } from './request-state.ts';
 import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from './request-support.ts';

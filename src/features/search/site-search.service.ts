@@ -1,8 +1,8 @@
-import { browseEvents } from '../events/event-views.service.ts';
-import { browseLists } from '../lists/list-views.service.ts';
-import { searchPeople } from '../people/people.service.ts';
-import { skillsNamedBy } from '../skills/skill-match.ts';
-import { getCatalogue } from '../skills/skills.service.ts';
+import { browseEvents } from '#features/events/event-views.service.ts';
+import { browseLists } from '#features/lists/list-views.service.ts';
+import { searchPeople } from '#features/people/people.service.ts';
+import { skillsNamedBy } from '#features/skills/skill-match.ts';
+import { getCatalogue } from '#features/skills/skills.service.ts';
 
 /** How many of each kind the one-box search shows before "see all". */
 const PREVIEW = { people: 6, events: 4, lists: 4 } as const;

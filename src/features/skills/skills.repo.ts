@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { memberSkills, type SkillCategory, skillAliases, skills } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberSkills, type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
 
 export type SkillRow = typeof skills.$inferSelect;
 

@@ -1,6 +1,6 @@
-import type { DbOrTx } from '../../../db/client.ts';
-import type { SkillCategory } from '../../../db/schema/index.ts';
-import { invalid } from '../../server/errors.ts';
+import type { DbOrTx } from '#db/client.ts';
+import type { SkillCategory } from '#db/schema/index.ts';
+import { invalid } from '#server/errors.ts';
 import { type CatalogueSkill, matchSkills, nearestSkills, type SkillMatch } from './skill-match.ts';
 import * as repo from './skills.repo.ts';
 import { cleanSkillName, normalizeSkillName, slugifySkillName } from './skills.ts';

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { skillAliases, skills } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { skillAliases, skills } from '#db/schema/index.ts';
 import { normalizeSkillName } from './skills.ts';
 
 export interface TopicRef {

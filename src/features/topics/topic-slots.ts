@@ -1,5 +1,5 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
-import OpenCallsForTopic from '../requests/OpenCallsForTopic.astro';
+import OpenCallsForTopic from '#features/requests/OpenCallsForTopic.astro';
 import TopicEvents from './TopicEvents.astro';
 import TopicLists from './TopicLists.astro';
 

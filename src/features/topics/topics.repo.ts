@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { memberSkills, profiles, skills, users, type Visibility } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
 
 /** Seniorities that teach upwards (see teachesUpwards); kept in SQL for the counts. */
 const UPWARD = ['student', 'junior', 'mid'] as const;

@@ -1,13 +1,13 @@
-import type { SkillCategory } from '../../../db/schema/skills.ts';
-import { notFound } from '../../server/errors.ts';
-import { formatUtcOffset, relativeZoneLabel } from '../../server/time/zones.ts';
-import { availabilityState, localDate } from '../profiles/profile-display.ts';
-import { findTimezone } from '../profiles/profiles.repo.ts';
-import { SENIORITY_LABELS } from '../profiles/profiles.ts';
-import { openRequestCounts } from '../requests/outcomes.service.ts';
-import { matchSkills } from '../skills/skill-match.ts';
-import { getCatalogue } from '../skills/skills.service.ts';
-import { levelWord, normalizeSkillName } from '../skills/skills.ts';
+import type { SkillCategory } from '#db/schema/skills.ts';
+import { availabilityState, localDate } from '#features/profiles/profile-display.ts';
+import { findTimezone } from '#features/profiles/profiles.repo.ts';
+import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
+import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { matchSkills } from '#features/skills/skill-match.ts';
+import { getCatalogue } from '#features/skills/skills.service.ts';
+import { levelWord, normalizeSkillName } from '#features/skills/skills.ts';
+import { notFound } from '#server/errors.ts';
+import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import * as repo from './topics.repo.ts';
 import { groupTopics, type TopicGroup } from './topics.ts';
 

@@ -1,4 +1,4 @@
-import type { SkillCategory } from '../../../db/schema/skills.ts';
+import type { SkillCategory } from '#db/schema/skills.ts';
 
 /** Category names as people read them, in the order /topics shows them. */
 export const CATEGORY_LABELS: Record<SkillCategory, string> = {

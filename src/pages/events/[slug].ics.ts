@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { eventIcs } from '../../features/events/event-views.service.ts';
-import { calendarHeaders } from '../../server/calendar/ics.ts';
-import { isAppError } from '../../server/errors.ts';
+import { eventIcs } from '#features/events/event-views.service.ts';
+import { calendarHeaders } from '#server/calendar/ics.ts';
+import { isAppError } from '#server/errors.ts';
 
 /** The event's calendar file; drafts are 404 for everyone but their organiser. */
 export const GET: APIRoute = async ({ params, locals }) => {

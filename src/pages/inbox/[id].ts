@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { openNotification } from '../../features/notifications/notifications.service.ts';
+import { openNotification } from '#features/notifications/notifications.service.ts';
 
 /** Opening a notification marks it read and goes where it points. Someone else's id is a 404. */
 export const GET: APIRoute = async ({ params, locals, redirect }) => {

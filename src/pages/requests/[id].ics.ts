@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { requestIcs } from '../../features/requests/requests.calendar.ts';
-import { calendarHeaders } from '../../server/calendar/ics.ts';
-import { isAppError } from '../../server/errors.ts';
+import { requestIcs } from '#features/requests/requests.calendar.ts';
+import { calendarHeaders } from '#server/calendar/ics.ts';
+import { isAppError } from '#server/errors.ts';
 
 /** One accepted session as an iCalendar file, for its two participants; anyone else gets 404. */
 export const GET: APIRoute = async ({ params, locals }) => {

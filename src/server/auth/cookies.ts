@@ -1,5 +1,5 @@
 import type { AstroCookies } from 'astro';
-import { config } from '../config.ts';
+import { config } from '#server/config.ts';
 
 /**
  * Over https the cookie carries the `__Host-` prefix, which browsers only accept with

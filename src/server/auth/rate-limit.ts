@@ -1,7 +1,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema/index.ts';
-import { AppError } from '../errors.ts';
+import { getDb } from '#db/client.ts';
+import { rateLimits } from '#db/schema/index.ts';
+import { AppError } from '#server/errors.ts';
 
 export interface RateLimitPolicy {
   /** Namespace of the key, e.g. `signin-ip`. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '../../../db/client.ts';
-import { sessions, users } from '../../../db/schema/index.ts';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { sessions, users } from '#db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from './tokens.ts';
 
 /** A session ends after this long without a request. */

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { calendarFeeds, users } from '../../../db/schema/index.ts';
-import { issueToken, secretMatches, splitToken } from '../auth/tokens.ts';
-import { logger } from '../log.ts';
+import { getDb } from '#db/client.ts';
+import { calendarFeeds, users } from '#db/schema/index.ts';
+import { issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
+import { logger } from '#server/log.ts';
 import { buildCalendar, type CalendarEntry } from './ics.ts';
 import { CALENDAR_FEED_SOURCES } from './sources.ts';
 

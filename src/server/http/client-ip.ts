@@ -1,4 +1,4 @@
-import { config } from '../config.ts';
+import { config } from '#server/config.ts';
 
 /**
  * The address limits are keyed on. Behind a reverse proxy (TRUST_PROXY=1) it is the

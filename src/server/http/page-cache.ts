@@ -1,4 +1,4 @@
-import { config } from '../config.ts';
+import { config } from '#server/config.ts';
 
 /**
  * A short-lived cache of whole pages for anonymous visitors (micro-caching).

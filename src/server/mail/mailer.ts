@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { config } from '../config.ts';
-import { logger } from '../log.ts';
+import { config } from '#server/config.ts';
+import { logger } from '#server/log.ts';
 
 export interface MailMessage {
   to: string;

@@ -1,6 +1,6 @@
-import { getDb } from '../../../db/client.ts';
-import { config } from '../config.ts';
-import { logger } from '../log.ts';
+import { getDb } from '#db/client.ts';
+import { config } from '#server/config.ts';
+import { logger } from '#server/log.ts';
 import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';

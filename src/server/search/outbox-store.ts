@@ -1,6 +1,6 @@
 import { and, count, eq, lte, sql } from 'drizzle-orm';
-import { getDb } from '../../../db/client.ts';
-import { type SearchIndexName, type SearchOp, searchDeadLetters, searchJobs } from '../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { type SearchIndexName, type SearchOp, searchDeadLetters, searchJobs } from '#db/schema/index.ts';
 
 export interface ClaimedJob {
   id: number;

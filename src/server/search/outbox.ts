@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/client.ts';
-import { type SearchIndexName, type SearchOp, searchJobs } from '../../../db/schema/index.ts';
+import type { DbOrTx } from '#db/client.ts';
+import { type SearchIndexName, type SearchOp, searchJobs } from '#db/schema/index.ts';
 import { indexJobQueued } from './signal.ts';
 
 /**

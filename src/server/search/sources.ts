@@ -1,6 +1,6 @@
-import { eventsSource } from '../../features/events/events.search.ts';
-import { listsSource } from '../../features/lists/lists.search.ts';
-import { peopleSource } from '../../features/people/people.search.ts';
+import { eventsSource } from '#features/events/events.search.ts';
+import { listsSource } from '#features/lists/lists.search.ts';
+import { peopleSource } from '#features/people/people.search.ts';
 import type { IndexSource, SearchIndexName } from './types.ts';
 
 /**

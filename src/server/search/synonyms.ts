@@ -1,4 +1,4 @@
-import { catalogueEntries } from '../../../db/seed/catalogue.ts';
+import { catalogueEntries } from '#db/seed/catalogue.ts';
 import { tokenize } from './text.ts';
 
 let cached: Record<string, string[]> | undefined;

@@ -1,4 +1,4 @@
-import type { SearchIndexName } from '../../../db/schema/search.ts';
+import type { SearchIndexName } from '#db/schema/search.ts';
 
 export type { SearchIndexName };
 

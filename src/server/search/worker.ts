@@ -1,4 +1,4 @@
-import { logger } from '../log.ts';
+import { logger } from '#server/log.ts';
 import { type ClaimedJob, claimDueJobs, completeJob, failJob } from './outbox-store.ts';
 import type { IndexSource, SearchDocument, SearchEngine, SearchIndexName } from './types.ts';
 

@@ -1,9 +1,9 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { database, getDb } from '../../../db/client.ts';
-import { events, readingListItems, readingLists, rsvps } from '../../../db/schema/index.ts';
-import { demoId, seedDemo } from '../../../db/seed/demo/index.ts';
-import { getEventPage, upcomingEvents } from '../../../src/features/events/event-views.service.ts';
+import { database, getDb } from '#db/client.ts';
+import { events, readingListItems, readingLists, rsvps } from '#db/schema/index.ts';
+import { demoId, seedDemo } from '#db/seed/demo/index.ts';
+import { getEventPage, upcomingEvents } from '#features/events/event-views.service.ts';
 
 describe('the demo events and reading lists', () => {
   it('make the events and lists pages look alive, consistently', async () => {

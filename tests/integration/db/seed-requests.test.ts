@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { database, getDb } from '../../../db/client.ts';
+import { database, getDb } from '#db/client.ts';
 import {
   endorsements,
   mentoringRequests,
@@ -8,13 +8,13 @@ import {
   REQUEST_STATES,
   requestReports,
   users,
-} from '../../../db/schema/index.ts';
-import { demoId, seedDemo } from '../../../db/seed/demo/index.ts';
-import { DEMO_MODERATOR } from '../../../db/seed/demo/requests.ts';
-import { getTrackRecord } from '../../../src/features/requests/outcomes.service.ts';
-import { listReportedRequests } from '../../../src/features/requests/reports.service.ts';
-import { expireRequests } from '../../../src/features/requests/requests.jobs.ts';
-import { activeReceivedCounts } from '../../../src/features/requests/requests.repo.ts';
+} from '#db/schema/index.ts';
+import { demoId, seedDemo } from '#db/seed/demo/index.ts';
+import { DEMO_MODERATOR } from '#db/seed/demo/requests.ts';
+import { getTrackRecord } from '#features/requests/outcomes.service.ts';
+import { listReportedRequests } from '#features/requests/reports.service.ts';
+import { expireRequests } from '#features/requests/requests.jobs.ts';
+import { activeReceivedCounts } from '#features/requests/requests.repo.ts';
 
 describe('demo requests', () => {
   it('seeds requests in every state, reverse mentoring, plans, endorsements and a report, consistently', async () => {

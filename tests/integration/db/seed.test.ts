@@ -1,11 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { database, getDb } from '../../../db/client.ts';
-import { memberSkills, skillAliases, skills, users } from '../../../db/schema/index.ts';
-import { catalogueEntries, syncCatalogue } from '../../../db/seed/catalogue.ts';
-import { demoId, isCommunityEmpty, seedDemo } from '../../../db/seed/demo/index.ts';
-import { demoMembers } from '../../../db/seed/demo/members.ts';
-import { generateCommunity } from '../../../db/seed/generate.ts';
+import { database, getDb } from '#db/client.ts';
+import { memberSkills, skillAliases, skills, users } from '#db/schema/index.ts';
+import { catalogueEntries, syncCatalogue } from '#db/seed/catalogue.ts';
+import { demoId, isCommunityEmpty, seedDemo } from '#db/seed/demo/index.ts';
+import { demoMembers } from '#db/seed/demo/members.ts';
+import { generateCommunity } from '#db/seed/generate.ts';
 
 describe('seeding', () => {
   it('loads the whole catalogue with aliases, and re-syncing changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { rateLimits } from '#db/schema/index.ts';
 
 describe('embedded database writes under concurrency', () => {
   it('runs 40 interleaving transactions and plain writes without SQLITE_BUSY', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SENIORITIES, SKILL_CATEGORIES } from '../../../db/schema/index.ts';
-import { catalogueEntries } from '../../../db/seed/catalogue.ts';
-import { demoMembers } from '../../../db/seed/demo/members.ts';
-import { normalizeSkillName } from '../../../src/features/skills/skills.ts';
-import { isValidTimeZone } from '../../../src/server/time/zones.ts';
+import { SENIORITIES, SKILL_CATEGORIES } from '#db/schema/index.ts';
+import { catalogueEntries } from '#db/seed/catalogue.ts';
+import { demoMembers } from '#db/seed/demo/members.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
 
 const catalogue = catalogueEntries();
 

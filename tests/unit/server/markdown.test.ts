@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderMarkdown } from '../../../src/server/markdown.ts';
+import { markdownToText, renderMarkdown } from '#server/markdown.ts';
 
 describe('member Markdown', () => {
   it('renders ordinary Markdown', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpUrl, slugify, splitList } from '../../../src/server/validation.ts';
+import { isHttpUrl, slugify, splitList } from '#server/validation.ts';
 
 describe('shared input helpers', () => {
   it('accepts only absolute http(s) links', () => {

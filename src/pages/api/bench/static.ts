@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { config } from '../../../server/config.ts';
+import { config } from '#server/config.ts';
 
 const MAX_BYTES = 2_000_000;
 const pages = new Map<number, string>();

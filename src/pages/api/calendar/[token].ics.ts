@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { buildFeed, feedOwner } from '../../../server/calendar/feed.ts';
-import { calendarHeaders } from '../../../server/calendar/ics.ts';
+import { buildFeed, feedOwner } from '#server/calendar/feed.ts';
+import { calendarHeaders } from '#server/calendar/ics.ts';
 
 /**
  * A member's private calendar feed. Calendar apps fetch it without cookies, so the

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { searchPeople } from '../../../features/people/people.service.ts';
+import { searchPeople } from '#features/people/people.service.ts';
 
 /**
  * The shape a people search URL may have at all: known parameters, bounded sizes.

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { suggestSkills } from '../../../features/skills/skills.service.ts';
+import { suggestSkills } from '#features/skills/skills.service.ts';
 
 const query = z.object({
   q: z

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { attendeesCsv } from '../../../features/events/event-views.service.ts';
-import { isAppError } from '../../../server/errors.ts';
+import { attendeesCsv } from '#features/events/event-views.service.ts';
+import { isAppError } from '#server/errors.ts';
 
 /** The attendee list as CSV, for the organiser; anyone else gets 404. */
 export const GET: APIRoute = async ({ params, locals }) => {

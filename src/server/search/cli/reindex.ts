@@ -7,12 +7,12 @@
  * outbox) and waits for it; a server that is not running rebuilds at its next start.
  */
 import { count, eq } from 'drizzle-orm';
-import { closeDatabase, getDb } from '../../../../db/client.ts';
-import { migrateDatabase } from '../../../../db/migrate.ts';
-import { searchJobs } from '../../../../db/schema/index.ts';
-import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '../index.ts';
-import { clearDeadLetters } from '../outbox-store.ts';
-import { REBUILD_ENTITY } from '../worker.ts';
+import { closeDatabase, getDb } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { searchJobs } from '#db/schema/index.ts';
+import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '#server/search/index.ts';
+import { clearDeadLetters } from '#server/search/outbox-store.ts';
+import { REBUILD_ENTITY } from '#server/search/worker.ts';
 
 async function waitForServer(timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

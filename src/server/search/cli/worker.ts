@@ -3,13 +3,13 @@
  * deployments whose web servers run with SEARCH_WORKER=0. Meilisearch only: the
  * embedded engine's index lives inside each server process.
  */
-import { closeDatabase } from '../../../../db/client.ts';
-import { migrateDatabase } from '../../../../db/migrate.ts';
-import { logger } from '../../log.ts';
-import { searchEngine, searchIndexes } from '../index.ts';
-import { SEARCH_SOURCES } from '../sources.ts';
-import { catalogueSynonyms } from '../synonyms.ts';
-import { OutboxWorker } from '../worker.ts';
+import { closeDatabase } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { logger } from '#server/log.ts';
+import { searchEngine, searchIndexes } from '#server/search/index.ts';
+import { SEARCH_SOURCES } from '#server/search/sources.ts';
+import { catalogueSynonyms } from '#server/search/synonyms.ts';
+import { OutboxWorker } from '#server/search/worker.ts';
 
 const log = logger('search-worker');
 const engine = searchEngine();

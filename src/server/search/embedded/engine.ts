@@ -1,5 +1,5 @@
-import { checkQueryAttributes } from '../filters.ts';
-import { tokenize } from '../text.ts';
+import { checkQueryAttributes } from '#server/search/filters.ts';
+import { tokenize } from '#server/search/text.ts';
 import type {
   EngineHealth,
   IndexDefinition,
@@ -8,7 +8,7 @@ import type {
   SearchIndexName,
   SearchQuery,
   SearchResult,
-} from '../types.ts';
+} from '#server/search/types.ts';
 import { runQuery, type SynonymMap, type WordMatch } from './query.ts';
 import { IndexStore } from './store.ts';
 

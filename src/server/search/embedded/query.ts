@@ -1,6 +1,6 @@
-import { isNot, isRange } from '../filters.ts';
-import { allowedTypos, MAX_QUERY_WORDS, tokenize, typoDistance } from '../text.ts';
-import type { FilterValue, SearchDocument, SearchFilters, SearchQuery, SearchResult } from '../types.ts';
+import { isNot, isRange } from '#server/search/filters.ts';
+import { allowedTypos, MAX_QUERY_WORDS, tokenize, typoDistance } from '#server/search/text.ts';
+import type { FilterValue, SearchDocument, SearchFilters, SearchQuery, SearchResult } from '#server/search/types.ts';
 import type { IndexStore } from './store.ts';
 
 /** Synonyms by query phrase (tokens joined by a space) → alternative token lists. */

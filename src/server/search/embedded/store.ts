@@ -1,5 +1,5 @@
-import { tokenize } from '../text.ts';
-import type { IndexDefinition, SearchDocument } from '../types.ts';
+import { tokenize } from '#server/search/text.ts';
+import type { IndexDefinition, SearchDocument } from '#server/search/types.ts';
 
 interface Stored {
   doc: SearchDocument;

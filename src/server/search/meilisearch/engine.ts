@@ -1,5 +1,5 @@
 import { type Index, Meilisearch, type Settings } from 'meilisearch';
-import { checkQueryAttributes } from '../filters.ts';
+import { checkQueryAttributes } from '#server/search/filters.ts';
 import type {
   EngineHealth,
   IndexDefinition,
@@ -8,7 +8,7 @@ import type {
   SearchIndexName,
   SearchQuery,
   SearchResult,
-} from '../types.ts';
+} from '#server/search/types.ts';
 import { toMeiliFilter } from './filter-string.ts';
 
 export interface MeiliOptions {

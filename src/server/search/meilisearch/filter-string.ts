@@ -1,5 +1,5 @@
-import { isNot, isRange } from '../filters.ts';
-import type { FilterValue, SearchFilters } from '../types.ts';
+import { isNot, isRange } from '#server/search/filters.ts';
+import type { FilterValue, SearchFilters } from '#server/search/types.ts';
 
 function literal(value: FilterValue): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '0';

@@ -1,13 +1,13 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { endorsements, memberBlocks } from '../../../../db/schema/index.ts';
-import BlockButton from '../../../../src/features/blocks/BlockButton.astro';
-import AskForHelp from '../../../../src/features/requests/AskForHelp.astro';
-import OpenCallsForTopic from '../../../../src/features/requests/OpenCallsForTopic.astro';
-import Responsiveness from '../../../../src/features/requests/Responsiveness.astro';
-import TrackRecord from '../../../../src/features/requests/TrackRecord.astro';
-import { createMember, createRequest, type Member, skillIdByName } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { endorsements, memberBlocks } from '#db/schema/index.ts';
+import BlockButton from '#features/blocks/BlockButton.astro';
+import AskForHelp from '#features/requests/AskForHelp.astro';
+import OpenCallsForTopic from '#features/requests/OpenCallsForTopic.astro';
+import Responsiveness from '#features/requests/Responsiveness.astro';
+import TrackRecord from '#features/requests/TrackRecord.astro';
+import { createMember, createRequest, type Member, skillIdByName } from '#tests/helpers/factories.ts';
 
 /**
  * The components other pages embed (the profile, a topic hub), rendered on their own

@@ -1,12 +1,12 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { accountTokens, profiles, sessions, users } from '../../../../db/schema/index.ts';
-import * as accounts from '../../../../src/features/accounts/accounts.service.ts';
-import { validateSessionToken } from '../../../../src/server/auth/sessions.ts';
-import { AppError } from '../../../../src/server/errors.ts';
-import * as mailer from '../../../../src/server/mail/mailer.ts';
-import { createMember, TEST_PASSWORD } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { accountTokens, profiles, sessions, users } from '#db/schema/index.ts';
+import * as accounts from '#features/accounts/accounts.service.ts';
+import { validateSessionToken } from '#server/auth/sessions.ts';
+import { AppError } from '#server/errors.ts';
+import * as mailer from '#server/mail/mailer.ts';
+import { createMember, TEST_PASSWORD } from '#tests/helpers/factories.ts';
 
 // No SMTP relay here: capture what would be mailed instead.
 function captureMail() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getCommunityOverview } from '../../../../src/features/community/community.service.ts';
-import { createMember } from '../../../helpers/factories.ts';
+import { getCommunityOverview } from '#features/community/community.service.ts';
+import { createMember } from '#tests/helpers/factories.ts';
 
 describe('community overview', () => {
   it('counts reverse mentors the way profiles badge them', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { browseEvents, myEvents, upcomingForSkills } from '../../../../src/features/events/event-views.service.ts';
-import { rsvp } from '../../../../src/features/events/rsvp.service.ts';
-import { createEvent, createMember, skillIdByName } from '../../../helpers/factories.ts';
+import { browseEvents, myEvents, upcomingForSkills } from '#features/events/event-views.service.ts';
+import { rsvp } from '#features/events/rsvp.service.ts';
+import { createEvent, createMember, skillIdByName } from '#tests/helpers/factories.ts';
 
 const DAY = 86_400_000;
 

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { events, notifications } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { events, notifications } from '#db/schema/index.ts';
 import {
   attendeesCsv,
   eventIcs,
   getAttendees,
   getEventForEditing,
   getEventPage,
-} from '../../../../src/features/events/event-views.service.ts';
+} from '#features/events/event-views.service.ts';
 import {
   announce,
   attachReadingList,
@@ -17,9 +17,9 @@ import {
   publishEvent,
   updateEvent,
   updateMaterials,
-} from '../../../../src/features/events/events.service.ts';
-import { rsvp } from '../../../../src/features/events/rsvp.service.ts';
-import { createEvent, createList, createMember, type Member } from '../../../helpers/factories.ts';
+} from '#features/events/events.service.ts';
+import { rsvp } from '#features/events/rsvp.service.ts';
+import { createEvent, createList, createMember, type Member } from '#tests/helpers/factories.ts';
 
 /**
  * The permission matrix: organiser / attendee (going) / other member / anonymous, each

@@ -1,10 +1,10 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { events, notifications, rsvps } from '../../../../db/schema/index.ts';
-import { updateEvent } from '../../../../src/features/events/events.service.ts';
-import { cancelRsvp, leaveAllEvents, rsvp } from '../../../../src/features/events/rsvp.service.ts';
-import { createEvent, createMember, type Member } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { events, notifications, rsvps } from '#db/schema/index.ts';
+import { updateEvent } from '#features/events/events.service.ts';
+import { cancelRsvp, leaveAllEvents, rsvp } from '#features/events/rsvp.service.ts';
+import { createEvent, createMember, type Member } from '#tests/helpers/factories.ts';
 
 async function members(n: number): Promise<Member[]> {
   const out: Member[] = [];

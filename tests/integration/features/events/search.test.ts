@@ -1,16 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { browseEvents } from '../../../../src/features/events/event-views.service.ts';
-import { eventsSource } from '../../../../src/features/events/events.search.ts';
-import {
-  cancelEvent,
-  createEvent as createEventService,
-  publishEvent,
-} from '../../../../src/features/events/events.service.ts';
-import { browseLists } from '../../../../src/features/lists/list-views.service.ts';
-import { listsSource } from '../../../../src/features/lists/lists.search.ts';
-import { addItem, createList as createListService, deleteList } from '../../../../src/features/lists/lists.service.ts';
-import { drainOutbox, searchIndex, stopSearch } from '../../../../src/server/search/index.ts';
-import { createEvent, createMember } from '../../../helpers/factories.ts';
+import { browseEvents } from '#features/events/event-views.service.ts';
+import { eventsSource } from '#features/events/events.search.ts';
+import { cancelEvent, createEvent as createEventService, publishEvent } from '#features/events/events.service.ts';
+import { browseLists } from '#features/lists/list-views.service.ts';
+import { listsSource } from '#features/lists/lists.search.ts';
+import { addItem, createList as createListService, deleteList } from '#features/lists/lists.service.ts';
+import { drainOutbox, searchIndex, stopSearch } from '#server/search/index.ts';
+import { createEvent, createMember } from '#tests/helpers/factories.ts';
 
 afterAll(() => stopSearch());
 

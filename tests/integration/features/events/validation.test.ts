@@ -1,12 +1,12 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { eventPeople, events, eventTopics, readingListItems, searchJobs } from '../../../../db/schema/index.ts';
-import { createEvent as createEventService, updateEvent } from '../../../../src/features/events/events.service.ts';
-import type { EventInput } from '../../../../src/features/events/events.ts';
-import { addItem } from '../../../../src/features/lists/lists.service.ts';
-import { zonedTimeToUtc } from '../../../../src/server/time/zones.ts';
-import { createEvent, createList, createMember } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { eventPeople, events, eventTopics, readingListItems, searchJobs } from '#db/schema/index.ts';
+import { createEvent as createEventService, updateEvent } from '#features/events/events.service.ts';
+import type { EventInput } from '#features/events/events.ts';
+import { addItem } from '#features/lists/lists.service.ts';
+import { zonedTimeToUtc } from '#server/time/zones.ts';
+import { createEvent, createList, createMember } from '#tests/helpers/factories.ts';
 
 const inDays = (days: number, time = '18:00') =>
   `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`;

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { readingListItems, readingLists } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { readingListItems, readingLists } from '#db/schema/index.ts';
 import {
   getListForEditing,
   getListPage,
   listsByOwner,
   listsForSkills,
   myLists,
-} from '../../../../src/features/lists/list-views.service.ts';
+} from '#features/lists/list-views.service.ts';
 import {
   addItem,
   copyList,
@@ -21,8 +21,8 @@ import {
   unsaveList,
   updateItem,
   updateList,
-} from '../../../../src/features/lists/lists.service.ts';
-import { createList, createMember, skillIdByName } from '../../../helpers/factories.ts';
+} from '#features/lists/lists.service.ts';
+import { createList, createMember, skillIdByName } from '#tests/helpers/factories.ts';
 
 const order = async (listId: string) =>
   (

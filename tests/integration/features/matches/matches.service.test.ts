@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { users } from '../../../../db/schema/index.ts';
-import { blockMember } from '../../../../src/features/blocks/blocks.service.ts';
-import { getSuggestedMatches } from '../../../../src/features/matches/matches.service.ts';
-import { createMember, createRequest } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
+import { blockMember } from '#features/blocks/blocks.service.ts';
+import { getSuggestedMatches } from '#features/matches/matches.service.ts';
+import { createMember, createRequest } from '#tests/helpers/factories.ts';
 
 const handles = async (viewerId: string) => (await getSuggestedMatches(viewerId)).matches.map((m) => m.handle);
 

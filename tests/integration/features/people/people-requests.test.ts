@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { endorsements } from '../../../../db/schema/index.ts';
-import { peopleSource } from '../../../../src/features/people/people.search.ts';
-import { searchPeople } from '../../../../src/features/people/people.service.ts';
-import { getPublicProfile } from '../../../../src/features/profiles/profiles.service.ts';
-import { rebuildIndex } from '../../../../src/server/search/index.ts';
-import { createMember, createRequest, type Member, skillIdByName } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { endorsements } from '#db/schema/index.ts';
+import { peopleSource } from '#features/people/people.search.ts';
+import { searchPeople } from '#features/people/people.service.ts';
+import { getPublicProfile } from '#features/profiles/profiles.service.ts';
+import { rebuildIndex } from '#server/search/index.ts';
+import { createMember, createRequest, type Member, skillIdByName } from '#tests/helpers/factories.ts';
 
 // How the requests feature's numbers reach profiles and people search.
 let busy: Member;

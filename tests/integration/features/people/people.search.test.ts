@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { profiles, users } from '../../../../db/schema/index.ts';
-import { peopleSource } from '../../../../src/features/people/people.search.ts';
-import { searchPeople } from '../../../../src/features/people/people.service.ts';
-import { addSkill } from '../../../../src/features/profiles/member-skills.service.ts';
-import { drainOutbox, rebuildIndex } from '../../../../src/server/search/index.ts';
-import { createMember, type Member } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { profiles, users } from '#db/schema/index.ts';
+import { peopleSource } from '#features/people/people.search.ts';
+import { searchPeople } from '#features/people/people.service.ts';
+import { addSkill } from '#features/profiles/member-skills.service.ts';
+import { drainOutbox, rebuildIndex } from '#server/search/index.ts';
+import { createMember, type Member } from '#tests/helpers/factories.ts';
 
 let kai: Member; // junior, teaches Kubernetes at 4, reverse mentor, Berlin
 let lin: Member; // senior, Kubernetes 5, teaches, members-only, Tokyo

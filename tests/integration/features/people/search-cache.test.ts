@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { searchPeopleIndex } from '../../../../src/features/people/search-cache.ts';
-import { invalidatePageCache } from '../../../../src/server/http/page-cache.ts';
-import * as search from '../../../../src/server/search/index.ts';
+import { searchPeopleIndex } from '#features/people/search-cache.ts';
+import { invalidatePageCache } from '#server/http/page-cache.ts';
+import * as search from '#server/search/index.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

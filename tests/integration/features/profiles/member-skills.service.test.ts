@@ -1,18 +1,13 @@
 import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { memberSkills, searchJobs, skills } from '../../../../db/schema/index.ts';
-import {
-  addSkill,
-  listEditableSkills,
-  removeSkill,
-  updateSkill,
-} from '../../../../src/features/profiles/member-skills.service.ts';
-import { SKILL_LIMITS } from '../../../../src/features/profiles/member-skills.ts';
-import { suggestSkills } from '../../../../src/features/skills/skills.service.ts';
-import { normalizeSkillName } from '../../../../src/features/skills/skills.ts';
-import { AppError } from '../../../../src/server/errors.ts';
-import { createMember, skillIdByName } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { memberSkills, searchJobs, skills } from '#db/schema/index.ts';
+import { addSkill, listEditableSkills, removeSkill, updateSkill } from '#features/profiles/member-skills.service.ts';
+import { SKILL_LIMITS } from '#features/profiles/member-skills.ts';
+import { suggestSkills } from '#features/skills/skills.service.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
+import { AppError } from '#server/errors.ts';
+import { createMember, skillIdByName } from '#tests/helpers/factories.ts';
 
 const details = { level: 4, canTeach: true, wantsToLearn: false, years: 3, note: 'In production since 2021' };
 

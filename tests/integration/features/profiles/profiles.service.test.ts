@@ -1,17 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { goalSkills, profiles, searchJobs, users } from '../../../../db/schema/index.ts';
-import { endFinishedAwayPeriods } from '../../../../src/features/profiles/profiles.jobs.ts';
-import * as repo from '../../../../src/features/profiles/profiles.repo.ts';
-import {
-  getProfileForEditing,
-  getPublicProfile,
-  updateProfile,
-} from '../../../../src/features/profiles/profiles.service.ts';
-import type { ProfileUpdate } from '../../../../src/features/profiles/profiles.ts';
-import { AppError } from '../../../../src/server/errors.ts';
-import { createMember } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { goalSkills, profiles, searchJobs, users } from '#db/schema/index.ts';
+import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
+import * as repo from '#features/profiles/profiles.repo.ts';
+import { getProfileForEditing, getPublicProfile, updateProfile } from '#features/profiles/profiles.service.ts';
+import type { ProfileUpdate } from '#features/profiles/profiles.ts';
+import { AppError } from '#server/errors.ts';
+import { createMember } from '#tests/helpers/factories.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 afterEach(() => vi.restoreAllMocks());

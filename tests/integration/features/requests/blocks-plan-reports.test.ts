@@ -1,23 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { rateLimits } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { rateLimits } from '#db/schema/index.ts';
 import {
   blockedEitherWayIds,
   blockMember,
   blockStatus,
   listBlockedMembers,
   unblockMember,
-} from '../../../../src/features/blocks/blocks.service.ts';
-import { addPlanItem, togglePlanItem } from '../../../../src/features/requests/plan.service.ts';
-import {
-  listReportedRequests,
-  reportRequest,
-  resolveReports,
-} from '../../../../src/features/requests/reports.service.ts';
-import { listOpenCallsFor } from '../../../../src/features/requests/request-lists.service.ts';
-import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
-import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
-import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
+} from '#features/blocks/blocks.service.ts';
+import { addPlanItem, togglePlanItem } from '#features/requests/plan.service.ts';
+import { listReportedRequests, reportRequest, resolveReports } from '#features/requests/reports.service.ts';
+import { listOpenCallsFor } from '#features/requests/request-lists.service.ts';
+import { getRequestPage } from '#features/requests/request-view.service.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor, requestRow } from './helpers.ts';
 
 let a: Member;

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  requestIcs,
-  requestsFeedEntries,
-  requestsFeedSource,
-} from '../../../../src/features/requests/requests.calendar.ts';
-import { createMember, createRequest } from '../../../helpers/factories.ts';
+import { requestIcs, requestsFeedEntries, requestsFeedSource } from '#features/requests/requests.calendar.ts';
+import { createMember, createRequest } from '#tests/helpers/factories.ts';
 import { as } from './helpers.ts';
 
 describe('calendar', () => {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '../../../../db/client.ts';
-import { mentoringRequests, notifications, searchJobs } from '../../../../db/schema/index.ts';
-import type { Actor } from '../../../../src/features/requests/requests.service.ts';
-import type { CreateRequestInput } from '../../../../src/features/requests/requests.ts';
-import { toLocalInputValue } from '../../../../src/server/time/zones.ts';
-import type { Member } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { mentoringRequests, notifications, searchJobs } from '#db/schema/index.ts';
+import type { Actor } from '#features/requests/requests.service.ts';
+import type { CreateRequestInput } from '#features/requests/requests.ts';
+import { toLocalInputValue } from '#server/time/zones.ts';
+import type { Member } from '#tests/helpers/factories.ts';
 
 /** The member as the services see a signed-in actor. */
 export const as = (m: Member, role: Actor['role'] = 'member'): Actor => ({ id: m.id, role });

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { requestMessages } from '../../../../db/schema/index.ts';
-import { expireRequests, sendRequestReminders } from '../../../../src/features/requests/requests.jobs.ts';
-import { SCHEDULED_JOBS } from '../../../../src/server/jobs.ts';
-import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
+import { getDb } from '#db/client.ts';
+import { requestMessages } from '#db/schema/index.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
+import { SCHEDULED_JOBS } from '#server/jobs.ts';
+import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { noticesFor, requestRow } from './helpers.ts';
 
 const DAY = 86_400_000;

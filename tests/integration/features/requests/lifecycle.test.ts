@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { rateLimits, requestMessages, searchJobs } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { rateLimits, requestMessages, searchJobs } from '#db/schema/index.ts';
 import {
   acceptRequest,
   cancelRequest,
   completeRequest,
   declineRequest,
   withdrawRequest,
-} from '../../../../src/features/requests/request-lifecycle.service.ts';
-import { loadForViewer } from '../../../../src/features/requests/requests.service.ts';
-import { DECLINE_PHRASES } from '../../../../src/features/requests/requests.ts';
-import { askForDetails, postMessage } from '../../../../src/features/requests/thread.service.ts';
-import { toLocalInputValue } from '../../../../src/server/time/zones.ts';
-import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
+} from '#features/requests/request-lifecycle.service.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { DECLINE_PHRASES } from '#features/requests/requests.ts';
+import { askForDetails, postMessage } from '#features/requests/thread.service.ts';
+import { toLocalInputValue } from '#server/time/zones.ts';
+import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, inDays, noticesFor, peopleJob, requestRow } from './helpers.ts';
 
 const thread = (id: string) =>

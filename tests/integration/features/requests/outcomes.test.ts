@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { endorsements, rateLimits, searchJobs } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { endorsements, rateLimits, searchJobs } from '#db/schema/index.ts';
 import {
   completedCounts,
   endorseHelper,
@@ -10,9 +10,9 @@ import {
   getTrackRecord,
   leaveFeedback,
   openRequestCounts,
-} from '../../../../src/features/requests/outcomes.service.ts';
-import { getRequestPage } from '../../../../src/features/requests/request-view.service.ts';
-import { createMember, createRequest, type Member } from '../../../helpers/factories.ts';
+} from '#features/requests/outcomes.service.ts';
+import { getRequestPage } from '#features/requests/request-view.service.ts';
+import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor, peopleJob } from './helpers.ts';
 
 let senior: Member;

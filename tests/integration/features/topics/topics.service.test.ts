@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invalidateCatalogue } from '../../../../src/features/skills/skills.service.ts';
-import { findTopic, listTopics } from '../../../../src/features/topics/topics.service.ts';
-import { AppError } from '../../../../src/server/errors.ts';
-import { createMember, type Member } from '../../../helpers/factories.ts';
+import { invalidateCatalogue } from '#features/skills/skills.service.ts';
+import { findTopic, listTopics } from '#features/topics/topics.service.ts';
+import { AppError } from '#server/errors.ts';
+import { createMember, type Member } from '#tests/helpers/factories.ts';
 
 let viewer: Member;
 

@@ -5,7 +5,7 @@ import {
   peekRateLimit,
   pruneRateLimits,
   type RateLimitPolicy,
-} from '../../../../src/server/auth/rate-limit.ts';
+} from '#server/auth/rate-limit.ts';
 
 const policy: RateLimitPolicy = { name: 'test', limit: 3, windowMs: 60_000, message: 'Slow down.' };
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { sessions, users } from '../../../../db/schema/index.ts';
+import { getDb } from '#db/client.ts';
+import { sessions, users } from '#db/schema/index.ts';
 import {
   createSession,
   invalidateSession,
@@ -10,8 +10,8 @@ import {
   SESSION_ACTIVITY_INTERVAL_MS,
   SESSION_IDLE_TIMEOUT_MS,
   validateSessionToken,
-} from '../../../../src/server/auth/sessions.ts';
-import { createMember } from '../../../helpers/factories.ts';
+} from '#server/auth/sessions.ts';
+import { createMember } from '#tests/helpers/factories.ts';
 
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { calendarFeeds } from '../../../../db/schema/index.ts';
-import { cancelEvent } from '../../../../src/features/events/events.service.ts';
-import { cancelRsvp, rsvp } from '../../../../src/features/events/rsvp.service.ts';
-import { hashSecret, splitToken } from '../../../../src/server/auth/tokens.ts';
-import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '../../../../src/server/calendar/feed.ts';
-import { CALENDAR_FEED_SOURCES } from '../../../../src/server/calendar/sources.ts';
-import { createEvent, createMember, createRequest } from '../../../helpers/factories.ts';
-import { parseIcal, prop } from '../../../helpers/ical.ts';
+import { getDb } from '#db/client.ts';
+import { calendarFeeds } from '#db/schema/index.ts';
+import { cancelEvent } from '#features/events/events.service.ts';
+import { cancelRsvp, rsvp } from '#features/events/rsvp.service.ts';
+import { hashSecret, splitToken } from '#server/auth/tokens.ts';
+import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '#server/calendar/feed.ts';
+import { CALENDAR_FEED_SOURCES } from '#server/calendar/sources.ts';
+import { createEvent, createMember, createRequest } from '#tests/helpers/factories.ts';
+import { parseIcal, prop } from '#tests/helpers/ical.ts';
 
 const uids = (ics: string) => parseIcal(ics).events.map((e) => prop(e, 'UID'));
 

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedEngine } from '../../../../src/server/search/embedded/engine.ts';
-import { SearchQueryError } from '../../../../src/server/search/filters.ts';
-import { MeiliEngine } from '../../../../src/server/search/meilisearch/engine.ts';
-import type {
-  IndexDefinition,
-  SearchDocument,
-  SearchEngine,
-  SearchQuery,
-} from '../../../../src/server/search/types.ts';
+import { EmbeddedEngine } from '#server/search/embedded/engine.ts';
+import { SearchQueryError } from '#server/search/filters.ts';
+import { MeiliEngine } from '#server/search/meilisearch/engine.ts';
+import type { IndexDefinition, SearchDocument, SearchEngine, SearchQuery } from '#server/search/types.ts';
 
 /**
  * One contract, two engines: everything the site relies on from search must behave

@@ -1,16 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../../../../db/client.ts';
-import { searchDeadLetters, searchJobs } from '../../../../db/schema/index.ts';
-import { EmbeddedEngine } from '../../../../src/server/search/embedded/engine.ts';
-import { enqueueIndexJob } from '../../../../src/server/search/outbox.ts';
-import type {
-  IndexDefinition,
-  IndexSource,
-  SearchDocument,
-  SearchEngine,
-} from '../../../../src/server/search/types.ts';
-import { OutboxWorker, REBUILD_ENTITY } from '../../../../src/server/search/worker.ts';
+import { getDb } from '#db/client.ts';
+import { searchDeadLetters, searchJobs } from '#db/schema/index.ts';
+import { EmbeddedEngine } from '#server/search/embedded/engine.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import type { IndexDefinition, IndexSource, SearchDocument, SearchEngine } from '#server/search/types.ts';
+import { OutboxWorker, REBUILD_ENTITY } from '#server/search/worker.ts';
 
 /**
  * The outbox worker against the real outbox tables. The source is a small in-memory

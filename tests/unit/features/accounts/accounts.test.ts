@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleField, safeReturnPath, signUpInput, suggestHandle } from '../../../../src/features/accounts/accounts.ts';
+import { handleField, safeReturnPath, signUpInput, suggestHandle } from '#features/accounts/accounts.ts';
 
 describe('account input', () => {
   it.each(['amara', 'amara-okafor', 'dev42', 'a-b-c'])('accepts the handle %s', (h) => {

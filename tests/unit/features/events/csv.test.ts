@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../../../src/features/events/csv.ts';
+import { csvCell, toCsv } from '#features/events/csv.ts';
 
 /** Parses RFC 4180 CSV back into rows (quoted fields, doubled quotes, CRLF). */
 function parseCsv(text: string): string[][] {

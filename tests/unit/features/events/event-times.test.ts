@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, describeWhen, formatRange, validateEventTimes } from '../../../../src/features/events/event-times.ts';
+import { dayKey, describeWhen, formatRange, validateEventTimes } from '#features/events/event-times.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
 

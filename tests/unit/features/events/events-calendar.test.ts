@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateEventTimes } from '../../../../src/features/events/event-times.ts';
-import { eventCalendarEntry } from '../../../../src/features/events/events.calendar.ts';
-import { buildCalendar } from '../../../../src/server/calendar/ics.ts';
-import { icalDate, parseIcal, prop } from '../../../helpers/ical.ts';
+import { validateEventTimes } from '#features/events/event-times.ts';
+import { eventCalendarEntry } from '#features/events/events.calendar.ts';
+import { buildCalendar } from '#server/calendar/ics.ts';
+import { icalDate, parseIcal, prop } from '#tests/helpers/ical.ts';
 
 const times = validateEventTimes(
   '2026-03-29T10:00',

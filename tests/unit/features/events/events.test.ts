@@ -9,7 +9,7 @@ import {
   eventInput,
   handleFromReference,
   relationTo,
-} from '../../../../src/features/events/events.ts';
+} from '#features/events/events.ts';
 
 const facts = { organizerId: 'org', hostIds: ['host'], speakerIds: ['speaker'], rsvpStatus: null };
 

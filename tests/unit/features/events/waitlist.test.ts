@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeSeats, planPromotions, waitlistPosition } from '../../../../src/features/events/waitlist.ts';
+import { freeSeats, planPromotions, waitlistPosition } from '#features/events/waitlist.ts';
 
 const queue = [
   { userId: 'carol', seq: 14 },

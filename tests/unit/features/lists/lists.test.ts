@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, isPermutation, itemInput, listInput, moveId } from '../../../../src/features/lists/lists.ts';
+import { formatMinutes, isPermutation, itemInput, listInput, moveId } from '#features/lists/lists.ts';
 
 describe('reading list items', () => {
   const valid = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SkillFacts, scoreMatch } from '../../../../src/features/matches/matches.ts';
+import { type SkillFacts, scoreMatch } from '#features/matches/matches.ts';
 
 const facts = (f: { teaches?: number[]; learns?: number[]; goals?: number[] }): SkillFacts => ({
   teaches: new Set(f.teaches),

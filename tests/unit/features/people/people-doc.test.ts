@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildPersonDocument,
-  type PersonFacts,
-  personRank,
-  timeZoneBand,
-} from '../../../../src/features/people/people-doc.ts';
-import { levelCounts } from '../../../../src/features/people/people-facets.ts';
+import { buildPersonDocument, type PersonFacts, personRank, timeZoneBand } from '#features/people/people-doc.ts';
+import { levelCounts } from '#features/people/people-facets.ts';
 
 function facts(overrides: Partial<PersonFacts['profile']> = {}, skills: PersonFacts['skills'] = []): PersonFacts {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_QUERY, searchParamsOf } from '../../../../src/features/people/people.ts';
-import { buildFilters, parsePeopleQuery, selectedGroups } from '../../../../src/features/people/people-query.ts';
+import { EMPTY_QUERY, searchParamsOf } from '#features/people/people.ts';
+import { buildFilters, parsePeopleQuery, selectedGroups } from '#features/people/people-query.ts';
 
 const parse = (qs: string) => parsePeopleQuery(new URLSearchParams(qs));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, isReverseMatch, matchedSkills } from '../../../../src/features/people/people-why.ts';
+import { highlight, isReverseMatch, matchedSkills } from '#features/people/people-why.ts';
 
 const skills = [
   { slug: 'kubernetes', name: 'Kubernetes', level: 4, canTeach: true, wantsToLearn: false, aliases: ['k8s'] },

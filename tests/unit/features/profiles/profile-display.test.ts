@@ -6,7 +6,7 @@ import {
   groupSkills,
   localDate,
   reverseMentoringSkills,
-} from '../../../../src/features/profiles/profile-display.ts';
+} from '#features/profiles/profile-display.ts';
 
 const base: AvailabilityFields & { seniority: string } = {
   openToAdhoc: true,

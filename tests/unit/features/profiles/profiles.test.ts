@@ -7,7 +7,7 @@ import {
   resolveTimeZone,
   splitList,
   toProfileUpdate,
-} from '../../../../src/features/profiles/profiles.ts';
+} from '#features/profiles/profiles.ts';
 
 /** A valid profile form as a browser posts it (Astro gives null for empty fields). */
 function form(overrides: Record<string, unknown> = {}) {

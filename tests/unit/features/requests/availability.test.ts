@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityOf, localDate, unavailableMessage } from '../../../../src/features/requests/availability.ts';
+import { availabilityOf, localDate, unavailableMessage } from '#features/requests/availability.ts';
 
 const profile = { capacityOpenRequests: 3, unavailableUntil: null, timezone: 'UTC' };
 const now = new Date('2026-05-10T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_STATES } from '../../../../db/schema/requests.ts';
+import { REQUEST_STATES } from '#db/schema/requests.ts';
 import {
   type ActorRole,
   allowedActions,
@@ -9,7 +9,7 @@ import {
   type RequestState,
   threadIsOpen,
   transition,
-} from '../../../../src/features/requests/request-state.ts';
+} from '#features/requests/request-state.ts';
 
 const ROLES: ActorRole[] = ['requester', 'recipient', 'candidate', 'system'];
 

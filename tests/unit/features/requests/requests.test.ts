@@ -7,7 +7,7 @@ import {
   isMoreSenior,
   labelKind,
   requestTitle,
-} from '../../../../src/features/requests/requests.ts';
+} from '#features/requests/requests.ts';
 
 describe('seniority and reverse labelling', () => {
   it('orders student < junior < mid < senior < staff, with staff and manager level', () => {

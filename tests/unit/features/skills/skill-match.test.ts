@@ -5,8 +5,8 @@ import {
   matchSkills,
   nearestSkills,
   skillsNamedBy,
-} from '../../../../src/features/skills/skill-match.ts';
-import { normalizeSkillName } from '../../../../src/features/skills/skills.ts';
+} from '#features/skills/skill-match.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
 
 let id = 0;
 function skill(name: string, aliases: string[] = [], members = 1, curated = true): CatalogueSkill {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanSkillName,
-  levelWord,
-  normalizeSkillName,
-  slugifySkillName,
-} from '../../../../src/features/skills/skills.ts';
+import { cleanSkillName, levelWord, normalizeSkillName, slugifySkillName } from '#features/skills/skills.ts';
 
 describe('skill names', () => {
   it('normalises case, spacing, accents and punctuation so duplicates collapse', () => {

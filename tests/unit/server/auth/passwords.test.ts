@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword } from '../../../../src/server/auth/common-passwords.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../../../src/server/auth/passwords.ts';
+import { isCommonPassword } from '#server/auth/common-passwords.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '#server/auth/passwords.ts';
 
 describe('password policy', () => {
   it('accepts a long passphrase with no composition rules', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateSecureRandomString,
-  hashSecret,
-  issueToken,
-  secretMatches,
-  splitToken,
-} from '../../../../src/server/auth/tokens.ts';
+import { generateSecureRandomString, hashSecret, issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
 
 describe('tokens', () => {
   it('generates 24-character strings from the unambiguous alphabet (120 bits)', () => {

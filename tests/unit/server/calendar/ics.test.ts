@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, escapeText, foldLine } from '../../../../src/server/calendar/ics.ts';
+import { buildCalendar, escapeText, foldLine } from '#server/calendar/ics.ts';
 
 /** Unfolds and splits an iCalendar document into [name(with params), value] pairs. */
 function parse(ics: string): [string, string][] {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetConfigForTests } from '../../../../src/server/config.ts';
+import { resetConfigForTests } from '#server/config.ts';
 import {
   cachedPage,
   invalidatePageCache,
   pageCacheGeneration,
   pageCacheUsable,
   storePage,
-} from '../../../../src/server/http/page-cache.ts';
+} from '#server/http/page-cache.ts';
 
 const page = (body: string, headers: Record<string, string> = {}) =>
   new Response(body, { status: 200, headers: { 'content-type': 'text/html', ...headers } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueSynonyms } from '../../../../src/server/search/synonyms.ts';
-import { allowedTypos, tokenize, typoDistance } from '../../../../src/server/search/text.ts';
+import { catalogueSynonyms } from '#server/search/synonyms.ts';
+import { allowedTypos, tokenize, typoDistance } from '#server/search/text.ts';
 
 describe('search text', () => {
   it('tokenises into lower-case words without accents, keeping # and +', () => {

@@ -6,7 +6,7 @@ import {
   toLocalInputValue,
   zonedTimeToUtc,
   zoneOffsetMinutes,
-} from '../../../../src/server/time/zones.ts';
+} from '#server/time/zones.ts';
 
 describe('time zones', () => {
   it('knows valid IANA zones and refuses made-up ones', () => {
