@@ -196,9 +196,9 @@ async function main(): Promise<void> {
     console.log(
       `\n${padEnd('target', 52)} ${pad('bytes', 7)} ${pad('req/s', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('ceiling', 9)} ${pad('ratio', 6)}`,
     );
-    pages.forEach((page, i) => console.log(row(page, ceilings[i])));
-    ceilings.forEach((c) => console.log(row(c)));
-    uncached.forEach((page, i) => console.log(row(page, ceilings[i])));
+    for (const [i, page] of pages.entries()) console.log(row(page, ceilings[i]));
+    for (const c of ceilings) console.log(row(c));
+    for (const [i, page] of uncached.entries()) console.log(row(page, ceilings[i]));
     console.log('(ratios of the uncached rows use the ceilings measured with the cached server)');
     const errors = [...pages, ...ceilings, ...uncached].reduce((sum, m) => sum + m.errors, 0);
     console.log(`\nerrors or non-2xx answers during the runs: ${errors}`);

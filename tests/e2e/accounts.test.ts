@@ -39,7 +39,7 @@ describe('account journey in Chromium', () => {
     // Sign out through the account menu.
     await page.locator('.menu summary').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(`${server.url}/`);
     expect(await page.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
 
     // Sign in again.
@@ -47,7 +47,7 @@ describe('account journey in Chromium', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('paper lanterns at dusk');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(`${server.url}/`);
     expect(await page.locator('.menu summary').textContent()).toContain('Juno Park');
 
     // Forgot the password: ask for a reset from a fresh browser.
@@ -81,7 +81,7 @@ describe('account journey in Chromium', () => {
     await expect.poll(() => page.locator('.alert').first().textContent()).toMatch(/do not match/);
     await page.getByLabel('Password').fill('a brand new phrase');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(`${server.url}/`);
 
     await other.context.close();
     await context.close();

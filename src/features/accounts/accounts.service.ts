@@ -135,9 +135,8 @@ export async function signIn(input: SignInInput, origin: RequestOrigin, now = ne
   }
 
   const user = await repo.findUserByEmail(input.email);
-  const ok = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await timingDecoy(), input.password), false);
+  // An unknown email still costs one verification, so timing does not reveal which emails exist.
+  const ok = (await verifyPassword(user?.passwordHash ?? (await timingDecoy()), input.password)) && user !== null;
   if (!user || !ok) {
     const state = await hitRateLimit(RATE_LIMITS.signInPerAccount, input.email, now);
     if (!state.allowed) throw rateLimitError(RATE_LIMITS.signInPerAccount, state);

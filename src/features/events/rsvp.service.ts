@@ -76,7 +76,7 @@ export async function rsvp(actor: Actor, eventId: string, now = new Date()): Pro
  */
 export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date): Promise<NotificationRow[]> {
   const event = await repo.findEventById(eventId, tx);
-  if (!event || event.status !== 'published' || event.startsAt.getTime() <= now.getTime()) return [];
+  if (event?.status !== 'published' || event.startsAt.getTime() <= now.getTime()) return [];
   const plan = planPromotions(event.capacity, event.goingCount, await repo.waitlist(eventId, tx));
   const promoted: string[] = [];
   for (const next of plan) {

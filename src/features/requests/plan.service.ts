@@ -25,7 +25,7 @@ export async function addPlanItem(actor: Actor, input: PlanItemInput, now = new 
     throw new AppError('CONFLICT', `A plan holds at most ${MAX_PLAN_ITEMS} items.`);
   if (input.kind === 'milestone') {
     const goal = await repo.findItem(d.request.id, input.goalId!);
-    if (!goal || goal.kind !== 'goal') throw invalid({ goalId: 'Choose one of the goals of this plan.' });
+    if (goal?.kind !== 'goal') throw invalid({ goalId: 'Choose one of the goals of this plan.' });
   }
   const rows = await getDb().transaction(async (tx) => {
     await repo.insertItem(

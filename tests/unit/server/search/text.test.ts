@@ -29,9 +29,9 @@ describe('search text', () => {
 
   it('builds one-way synonyms from catalogue aliases', () => {
     const synonyms = catalogueSynonyms();
-    expect(synonyms['k8s']).toEqual(['kubernetes']);
-    expect(synonyms['postgres']).toEqual(['postgresql']);
-    expect(synonyms['kubernetes']).toBeUndefined();
+    expect(synonyms.k8s).toEqual(['kubernetes']);
+    expect(synonyms.postgres).toEqual(['postgresql']);
+    expect(synonyms.kubernetes).toBeUndefined();
     for (const [key, values] of Object.entries(synonyms)) expect(values).not.toContain(key);
   });
 });
