@@ -1,4 +1,5 @@
 import { type ActionAPIContext, ActionError } from 'astro:actions';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { isAppError } from '#server/errors.ts';
 
 /**
@@ -34,9 +35,9 @@ export async function runAction<T>(context: ActionAPIContext, call: () => Promis
   }
 }
 
-/** The signed-in member, or an UNAUTHORIZED action error. */
-export function requireUser(context: ActionAPIContext) {
-  const user = context.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Please sign in to do that.' });
-  return user;
+/** The signed-in member (the request's viewer, as services take it), or an UNAUTHORIZED action error. */
+export function requireUser(context: ActionAPIContext): MemberViewer {
+  const viewer = context.locals.viewer;
+  if (!viewer) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Please sign in to do that.' });
+  return viewer;
 }

@@ -5,6 +5,8 @@ import { config } from '#server/config.ts';
 import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';
 import * as repo from './notifications.repo.ts';
 
+export type { NotificationRow } from './notifications.repo.ts';
+
 export interface Notice {
   /** Who it is for. */
   userId: string;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { VISIBILITIES } from '#db/schema/profiles.ts';
+import { visibleTo } from '#features/members/visibility.ts';
 import type { SearchFilters } from '#server/search/types.ts';
 import {
   EMPTY_QUERY,
@@ -114,7 +116,9 @@ export function buildFilters(
   without?: DisjunctiveGroup,
 ): SearchFilters {
   const filters: SearchFilters = {};
-  if (!signedIn) filters.visibility = 'public';
+  // Only the profiles the searcher may see (the members' visibility rule), whatever the URL says.
+  const visible = visibleTo(signedIn);
+  if (visible.length < VISIBILITIES.length) filters.visibility = visible.length === 1 ? visible[0]! : visible;
   if (query.skill && without !== 'skill') filters.skillSlugs = query.skill;
   const levelOn = query.level !== null && without !== 'level';
   if (levelOn) {

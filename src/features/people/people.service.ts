@@ -1,7 +1,8 @@
-import { availabilityState, localDate } from '#features/profiles/profile-display.ts';
-import { findTimezone } from '#features/profiles/profiles.repo.ts';
-import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
-import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { availabilityState, localDate } from '#features/members/availability.ts';
+import { memberZone, visibleMembers } from '#features/members/members.service.ts';
+import { isReverseMatch } from '#features/members/reverse-mentor.ts';
+import { SENIORITY_LABELS } from '#features/members/seniority.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { type CatalogueSkill, skillsNamedBy } from '#features/skills/skill-match.ts';
 import { type Catalogue, closestSkills, getCatalogue } from '#features/skills/skills.service.ts';
 import type { SearchQuery, SearchResult } from '#server/search/types.ts';
@@ -16,11 +17,8 @@ import {
   parsePeopleQuery,
   selectedGroups,
 } from './people-query.ts';
-import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
+import { highlight, matchedSkills } from './people-why.ts';
 import { searchPeopleIndex } from './search-cache.ts';
-
-/** Who is searching: a signed-in member or a visitor (null). */
-export type Searcher = { id: string } | null;
 
 const LANGUAGES_TTL_MS = 60_000;
 let languages: { at: number; value: Promise<Map<string, string>> } | undefined;
@@ -86,7 +84,7 @@ async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<Peop
  */
 export async function searchPeople(
   params: URLSearchParams,
-  searcher: Searcher,
+  viewer: Viewer,
   now = new Date(),
 ): Promise<PeopleSearchResponse> {
   const parsed = parsePeopleQuery(params);
@@ -94,7 +92,7 @@ export async function searchPeople(
   const query = await recognise(parsed.query, catalogue);
   const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? focusOf(query.q, catalogue) : null;
   const focus = focusSkill?.slug ?? null;
-  const signedIn = searcher !== null;
+  const signedIn = viewer !== null;
 
   // Facets of a group with a selection are counted without that selection (so other choices show their numbers).
   const groups = selectedGroups(query);
@@ -144,7 +142,7 @@ export async function searchPeople(
   const counts: SearchResult['facetCounts'] = { ...outcome.result.facetCounts };
   for (const other of others) if (other.ok) Object.assign(counts, other.result.facetCounts);
 
-  const results = await loadResults(outcome.result, focus, searcher, now);
+  const results = await loadResults(outcome.result, focus, viewer, now);
   const total = outcome.result.total;
   const response: PeopleSearchResponse = {
     ...base,
@@ -169,17 +167,16 @@ export async function searchPeople(
 async function loadResults(
   result: SearchResult,
   focus: string | null,
-  searcher: Searcher,
+  viewer: Viewer,
   now: Date,
 ): Promise<PersonResult[]> {
   const ids = result.hits.map((h) => h.id);
   if (ids.length === 0) return [];
-  const [people, skillRows, viewerZone, catalogue, openCounts] = await Promise.all([
-    repo.findResultPeople(ids, searcher ? null : ['public']),
+  const [people, skillRows, viewerZone, catalogue] = await Promise.all([
+    visibleMembers(ids, viewer),
     repo.findSkillLevelsOf(ids),
-    searcher ? findTimezone(searcher.id) : Promise.resolve(null),
+    memberZone(viewer),
     getCatalogue(),
-    openRequestCounts(ids),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const skillsOf = new Map<string, typeof skillRows>();
@@ -197,7 +194,7 @@ async function loadResults(
     });
     const matched = matchedSkills(skills, terms, focus);
     const zone = zoneFactsFor(p.timezone, viewerZone, now);
-    const availability = availabilityState(p, openCounts.get(p.id) ?? 0, zone.today);
+    const availability = availabilityState(p, p.openRequests, zone.today);
     out.push({
       handle: p.handle,
       displayName: p.displayName,

@@ -96,3 +96,13 @@ export async function removeSkill(userId: string, skillId: number, now = new Dat
     skills: await listEditableSkills(userId),
   };
 }
+
+/** The skills a member can teach, strongest first (the request form, open calls, the profile's ask button). */
+export function teachableSkills(userId: string): Promise<{ id: number; slug: string; name: string }[]> {
+  return repo.listTaughtSkills(userId);
+}
+
+/** Whether a member can teach a skill (only they pick up open calls on it). */
+export async function teachesSkill(userId: string, skillId: number): Promise<boolean> {
+  return (await repo.listTaughtSkills(userId)).some((s) => s.id === skillId);
+}

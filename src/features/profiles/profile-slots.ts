@@ -1,4 +1,5 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import type { Viewer } from '#features/members/viewer.ts';
 import AskForHelp from '#features/requests/AskForHelp.astro';
 import Responsiveness from '#features/requests/Responsiveness.astro';
 import TrackRecord from '#features/requests/TrackRecord.astro';
@@ -23,7 +24,7 @@ export interface ProfileSlotProps {
     skillIds: number[];
   };
   /** Who is looking: a signed-in member or null for a visitor. */
-  viewer: { id: string; handle: string } | null;
+  viewer: Viewer;
 }
 
 /**

@@ -21,15 +21,6 @@ export const PROFILE_LIMITS = {
   awayDays: 730,
 } as const;
 
-export const SENIORITY_LABELS: Record<(typeof SENIORITIES)[number], string> = {
-  student: 'Student',
-  junior: 'Junior',
-  mid: 'Mid-level',
-  senior: 'Senior',
-  staff: 'Staff+',
-  manager: 'Manager',
-};
-
 export const LINK_SLOTS = Array.from({ length: PROFILE_LIMITS.links }, (_, i) => i + 1);
 
 /**

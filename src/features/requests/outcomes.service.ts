@@ -1,15 +1,16 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { AppError } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as repo from './outcomes.repo.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest, otherSide } from './request-support.ts';
-import { activeReceivedCounts, type RequestDetail } from './requests.repo.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import type { RequestDetail } from './requests.repo.ts';
+import { loadForViewer } from './requests.service.ts';
 import { type Responsiveness, summarizeResponsiveness } from './responsiveness.ts';
 
-async function completedFor(actor: Actor, id: string) {
+async function completedFor(actor: MemberViewer, id: string) {
   const { detail, role } = await loadForViewer(id, actor);
   if (role !== 'requester' && role !== 'recipient')
     throw new AppError('FORBIDDEN', 'Only the two people in a request can leave feedback.');
@@ -40,7 +41,7 @@ async function endorseIn(tx: DbOrTx, d: RequestDetail, now: Date): Promise<Notic
  * once per side. The requester may endorse the helper on the topic in the same go.
  */
 export async function leaveFeedback(
-  actor: Actor,
+  actor: MemberViewer,
   input: { id: string; rating: number; note?: string | undefined; endorse?: boolean | undefined },
   now = new Date(),
 ): Promise<void> {
@@ -62,7 +63,7 @@ export async function leaveFeedback(
 }
 
 /** The requester endorses the helper on the request's skill (once per request). */
-export async function endorseHelper(actor: Actor, input: { id: string }, now = new Date()): Promise<void> {
+export async function endorseHelper(actor: MemberViewer, input: { id: string }, now = new Date()): Promise<void> {
   const { detail: d, role } = await completedFor(actor, input.id);
   if (role !== 'requester')
     throw new AppError('FORBIDDEN', 'Only the person who asked for help can endorse the helper.');
@@ -130,9 +131,4 @@ export function endorsementCounts(userIds: string[]): Promise<Map<string, number
 /** Completed sessions given per member, for the people index's rank (absent = 0). */
 export function completedCounts(userIds: string[]): Promise<Map<string, number>> {
   return repo.completedCountsFor(userIds);
-}
-
-/** Open and accepted requests received per member: what their capacity is measured against (absent = 0). */
-export function openRequestCounts(userIds: string[]): Promise<Map<string, number>> {
-  return activeReceivedCounts(userIds);
 }

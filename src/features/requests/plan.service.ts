@@ -1,13 +1,14 @@
 import { getDb } from '#db/client.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import * as repo from './plan.repo.ts';
 import { hasPlan, MAX_PLAN_ITEMS, type PlanItemInput, planIsEditable } from './plan.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest, otherSide } from './request-support.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 
-async function editablePlan(actor: Actor, id: string) {
+async function editablePlan(actor: MemberViewer, id: string) {
   const { detail, role } = await loadForViewer(id, actor);
   if (role !== 'requester' && role !== 'recipient')
     throw new AppError('FORBIDDEN', 'Only the two people in a mentorship can change its plan.');
@@ -19,7 +20,7 @@ async function editablePlan(actor: Actor, id: string) {
 }
 
 /** Adds a goal, a milestone (under one of this plan's goals) or a check-in; the other side is told. */
-export async function addPlanItem(actor: Actor, input: PlanItemInput, now = new Date()): Promise<void> {
+export async function addPlanItem(actor: MemberViewer, input: PlanItemInput, now = new Date()): Promise<void> {
   const d = await editablePlan(actor, input.id);
   if ((await repo.countItems(d.request.id)) >= MAX_PLAN_ITEMS)
     throw new AppError('CONFLICT', `A plan holds at most ${MAX_PLAN_ITEMS} items.`);
@@ -48,7 +49,7 @@ export async function addPlanItem(actor: Actor, input: PlanItemInput, now = new 
 
 /** Ticks a plan item done, or back to not done. */
 export async function togglePlanItem(
-  actor: Actor,
+  actor: MemberViewer,
   input: { id: string; itemId: number },
   now = new Date(),
 ): Promise<{ done: boolean }> {

@@ -1,23 +1,22 @@
 import { getDb } from '#db/client.ts';
+import { isModerator, type MemberViewer, type Viewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import * as repo from './reports.repo.ts';
 import { notices } from './request-notices.ts';
 import { noticeRequest } from './request-support.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 
 /** How many moderators hear about one report. */
 const MODERATOR_FANOUT = 20;
-
-const isModerator = (actor: Actor) => actor.role === 'moderator' || actor.role === 'admin';
 
 /**
  * A participant reports a request to the moderators, who may then read its thread
  * until the report is resolved. Rate-limited per member.
  */
 export async function reportRequest(
-  actor: Actor,
+  actor: MemberViewer,
   input: { id: string; reason: string },
   now = new Date(),
 ): Promise<void> {
@@ -41,15 +40,15 @@ export async function reportRequest(
 }
 
 /** A moderator closes the open reports on a request; its thread is private again. */
-export async function resolveReports(actor: Actor, input: { id: string }, now = new Date()): Promise<number> {
+export async function resolveReports(actor: MemberViewer, input: { id: string }, now = new Date()): Promise<number> {
   const { role } = await loadForViewer(input.id, actor);
   if (role !== 'moderator') throw new AppError('FORBIDDEN', 'Only moderators resolve reports.');
   return getDb().transaction((tx) => repo.resolveReports(input.id, actor.id, now, tx));
 }
 
 /** The moderation queue of reported requests; members get 404, as if it did not exist. */
-export async function listReportedRequests(actor: Actor | null) {
-  if (!actor || !isModerator(actor)) throw notFound();
+export async function listReportedRequests(viewer: Viewer) {
+  if (!isModerator(viewer)) throw notFound();
   return repo.openReportQueue(100);
 }
 

@@ -1,7 +1,9 @@
+import { type AskState, askStateFor, findMember, findMemberByHandle } from '#features/members/members.service.ts';
+import { isMoreSenior } from '#features/members/seniority.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import { teachableSkills } from '#features/profiles/member-skills.service.ts';
+import { allSkillNames, findSkillByTopic } from '#features/skills/skills.service.ts';
 import { AppError } from '#server/errors.ts';
-import * as repo from './lookups.repo.ts';
-import { type Actor, type AskState, getAskState } from './requests.service.ts';
-import { isMoreSenior } from './requests.ts';
 
 /**
  * What /requests/new needs: the requester's zone, the member asked (for a direct
@@ -9,24 +11,24 @@ import { isMoreSenior } from './requests.ts';
  * suggestions (the member's teachable skills, or the whole catalogue for an open call).
  */
 export async function getNewRequestForm(
-  actor: Actor,
+  actor: MemberViewer,
   query: { to?: string | undefined; topic?: string | undefined },
   now = new Date(),
 ) {
-  const me = await repo.findMemberFacts(actor.id);
+  const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
-  const recipient = query.to ? await repo.findMemberFactsByHandle(query.to) : undefined;
+  const recipient = query.to ? await findMemberByHandle(query.to) : null;
   if (query.to && (!recipient || recipient.suspendedAt))
     throw new AppError('NOT_FOUND', 'There is no member with that handle.');
   const [topic, teaches, askState] = await Promise.all([
-    query.topic ? repo.findSkillByTopic(query.topic) : undefined,
-    recipient ? repo.teachableSkills(recipient.id) : [],
-    recipient ? getAskState(me.id, recipient.id, now) : ({ kind: 'open' } as AskState),
+    query.topic ? findSkillByTopic(query.topic) : null,
+    recipient ? teachableSkills(recipient.id) : [],
+    recipient ? askStateFor(me.id, recipient, now) : ({ kind: 'open' } as AskState),
   ]);
-  const suggestions = recipient && teaches.length > 0 ? teaches.map((s) => s.name) : await repo.allSkillNames();
+  const suggestions = recipient && teaches.length > 0 ? teaches.map((s) => s.name) : await allSkillNames();
   return {
     me,
-    recipient: recipient ?? null,
+    recipient,
     askState,
     topic: topic ?? null,
     teaches,

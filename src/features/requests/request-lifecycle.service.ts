@@ -1,10 +1,11 @@
 import type { DbOrTx } from '#db/client.ts';
+import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import type { Notice } from '#features/notifications/notifications.service.ts';
+import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
-import { availabilityOf } from './availability.ts';
-import { findMemberFacts, teaches } from './lookups.repo.ts';
 import { type NoticePerson, notices } from './request-notices.ts';
 import { parseSlot } from './request-slots.ts';
 import {
@@ -18,7 +19,7 @@ import {
   selfIn,
 } from './request-support.ts';
 import * as repo from './requests.repo.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 import { type DeclinePhrase, declineReason, labelKind } from './requests.ts';
 import { insertMessage } from './thread.repo.ts';
 
@@ -35,21 +36,21 @@ export interface AcceptInput {
  * helper proposes in their own zone. On an open call this is "pick up": the first
  * member whose UPDATE matches becomes the helper; everyone else is told it is taken.
  */
-export async function acceptRequest(actor: Actor, input: AcceptInput, now = new Date()): Promise<void> {
+export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now = new Date()): Promise<void> {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   const pickUp = role === 'candidate';
   check(d, pickUp ? 'pickUp' : 'accept', role);
-  const helperFacts = pickUp ? await findMemberFacts(actor.id) : undefined;
-  const helper: NoticePerson | null | undefined = pickUp ? helperFacts : d.recipient;
+  const helperFacts = pickUp ? await findMember(actor.id) : null;
+  const helper: NoticePerson | null = pickUp ? helperFacts : d.recipient;
   if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   if (helperFacts) {
-    if (!(await teaches(actor.id, d.skill.id))) {
+    if (!(await teachesSkill(actor.id, d.skill.id))) {
       throw new AppError(
         'FORBIDDEN',
         `Only members who teach ${d.skill.name} can pick up this open call. Add it to your skills first.`,
       );
     }
-    if (availabilityOf(helperFacts, await repo.countActiveReceived(actor.id), now).kind !== 'open') {
+    if (memberAvailability(helperFacts, now).kind !== 'open') {
       throw new AppError(
         'CONFLICT',
         'You are at capacity or away, so you cannot pick up another request right now. Change it in your profile settings.',
@@ -115,7 +116,7 @@ export async function acceptRequest(actor: Actor, input: AcceptInput, now = new 
 
 /** Declines with a kind reason (a ready-made phrase, the helper's words, both or neither). */
 export async function declineRequest(
-  actor: Actor,
+  actor: MemberViewer,
   input: { id: string; phrase?: DeclinePhrase | undefined; note?: string | undefined },
   now = new Date(),
 ) {
@@ -144,7 +145,7 @@ export async function declineRequest(
 }
 
 /** The requester takes back a request nobody has answered yet. */
-export async function withdrawRequest(actor: Actor, input: { id: string }, now = new Date()) {
+export async function withdrawRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'withdraw', role);
   await commit(async (tx) => {
@@ -164,7 +165,7 @@ export async function withdrawRequest(actor: Actor, input: { id: string }, now =
 
 /** Either side calls off an accepted session; calendars get the cancellation. */
 export async function cancelRequest(
-  actor: Actor,
+  actor: MemberViewer,
   input: { id: string; reason?: string | undefined },
   now = new Date(),
 ) {
@@ -196,7 +197,7 @@ export async function cancelRequest(
  * Either side marks the help given. In the same transaction the helper's people-search
  * document is queued, since completed sessions weigh in its ranking.
  */
-export async function completeRequest(actor: Actor, input: { id: string }, now = new Date()) {
+export async function completeRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'complete', role);
   await commit(async (tx) => {

@@ -1,5 +1,6 @@
-import * as blocks from '#features/blocks/blocks.repo.ts';
-import * as lookups from './lookups.repo.ts';
+import { blockedEitherWayIds, memberZone as zoneOf } from '#features/members/members.service.ts';
+import { teachableSkills } from '#features/profiles/member-skills.service.ts';
+import { findSkillByTopic } from '#features/skills/skills.service.ts';
 import * as repo from './requests.repo.ts';
 import { STATE_FILTERS, type StateFilter } from './requests.ts';
 
@@ -7,7 +8,7 @@ import { STATE_FILTERS, type StateFilter } from './requests.ts';
 
 /** The member's own time zone, which every time on these pages is shown in. */
 export async function memberZone(userId: string): Promise<string> {
-  return (await lookups.findMemberFacts(userId))?.timezone ?? 'UTC';
+  return (await zoneOf({ id: userId })) ?? 'UTC';
 }
 
 export interface ListMineQuery {
@@ -41,8 +42,10 @@ export async function listOpenCallsFor(
   viewerId: string,
   opts: { skillId?: number; everyTopic?: boolean; limit?: number } = {},
 ) {
-  const [taught, involving] = await Promise.all([lookups.taughtSkillIds(viewerId), blocks.blocksInvolving(viewerId)]);
-  const blocked = involving.map((b) => (b.blockerId === viewerId ? b.blockedId : b.blockerId));
+  const [taught, blocked] = await Promise.all([
+    teachableSkills(viewerId).then((skills) => skills.map((s) => s.id)),
+    blockedEitherWayIds(viewerId),
+  ]);
   const skillIds = opts.skillId !== undefined ? [opts.skillId] : opts.everyTopic ? undefined : taught;
   const rows = await repo.listOpenCalls({
     skillIds,
@@ -76,10 +79,10 @@ export async function listOpenCallsForSkill(skillId: number, viewerId: string | 
  */
 export async function openCallsPage(viewerId: string, topicParam: string | undefined) {
   const everyTopic = topicParam === 'all';
-  const topic = topicParam && !everyTopic ? await lookups.findSkillByTopic(topicParam) : undefined;
+  const topic = topicParam && !everyTopic ? await findSkillByTopic(topicParam) : null;
   const [{ items }, taught, zone] = await Promise.all([
     listOpenCallsFor(viewerId, { skillId: topic?.id, everyTopic }),
-    lookups.teachableSkills(viewerId),
+    teachableSkills(viewerId),
     memberZone(viewerId),
   ]);
   return { items, taught, zone, topic: topic ?? null, everyTopic };

@@ -1,4 +1,5 @@
 import type { RequestState } from '#db/schema/requests.ts';
+import { CAPACITY_STATES } from '#features/members/availability.ts';
 
 /**
  * The lifecycle of a mentoring request, as data. Pure: no database, no clock. The
@@ -89,8 +90,8 @@ export function isTerminal(state: RequestState): boolean {
   return TERMINAL_STATES.includes(state);
 }
 
-/** Requests that take up the helper's time: they count against the helper's capacity. */
-export const ACTIVE_STATES: readonly RequestState[] = ['open', 'accepted'];
+/** Requests that take up the helper's time: they count against the helper's capacity (a member rule). */
+export const ACTIVE_STATES: readonly RequestState[] = CAPACITY_STATES;
 
 /** The two participants can still write in the thread (a closed request's thread is read-only). */
 export function threadIsOpen(state: RequestState): boolean {

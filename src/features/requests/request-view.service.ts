@@ -1,7 +1,8 @@
+import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import type { Viewer } from '#features/members/viewer.ts';
+import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 import { canReadThread, isParticipant } from './access.ts';
-import { availabilityOf } from './availability.ts';
-import * as lookups from './lookups.repo.ts';
 import { endorsementOf, feedbackOn } from './outcomes.repo.ts';
 import { getTrackRecord } from './outcomes.service.ts';
 import { planItems } from './plan.repo.ts';
@@ -10,7 +11,7 @@ import { reportsFor } from './reports.service.ts';
 import { slotView } from './request-slots.ts';
 import { allowedActions, threadIsOpen } from './request-state.ts';
 import * as repo from './requests.repo.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 import { listMessages } from './thread.repo.ts';
 
 const MINUTE = 60_000;
@@ -20,9 +21,9 @@ const MINUTE = 60_000;
  * to participants and to moderators acting on a report, feedback notes only to the
  * person they are about, the plan only to the two people in the mentorship.
  */
-export async function getRequestPage(viewer: Actor | null, id: string, now = new Date()) {
+export async function getRequestPage(viewer: Viewer, id: string, now = new Date()) {
   const { detail: d, role } = await loadForViewer(id, viewer);
-  const me = (await lookups.findMemberFacts(viewer!.id))!;
+  const me = (await findMember(viewer!.id))!;
   const r = d.request;
   const otherZone =
     role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
@@ -45,8 +46,8 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
   const actions = role === 'moderator' ? [] : allowedActions(r.state, role);
   let pickUp: { allowed: boolean; reason: string | null } | null = null;
   if (role === 'candidate') {
-    const teaches = await lookups.teaches(me.id, d.skill.id);
-    const availability = availabilityOf(me, await repo.countActiveReceived(me.id), now);
+    const teaches = await teachesSkill(me.id, d.skill.id);
+    const availability = memberAvailability(me, now);
     pickUp = !teaches
       ? { allowed: false, reason: `Only members who teach ${d.skill.name} can pick up this open call.` }
       : availability.kind !== 'open'

@@ -1,3 +1,4 @@
+import type { Viewer } from '#features/members/viewer.ts';
 import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
 import { buildCalendar, type CalendarEntry } from '#server/calendar/ics.ts';
 import { config } from '#server/config.ts';
@@ -5,7 +6,7 @@ import { notFound } from '#server/errors.ts';
 import { isParticipant } from './access.ts';
 import { sessionsOf } from './outcomes.repo.ts';
 import { findRequestDetail, type RequestDetail } from './requests.repo.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 import { FORMAT_LABELS, formatDuration, requestTitle } from './requests.ts';
 
 const MINUTE = 60_000;
@@ -72,7 +73,7 @@ export const requestsFeedSource: CalendarFeedSource = {
 };
 
 /** The .ics file of one session, for its two participants only; anyone else gets 404. */
-export async function requestIcs(viewer: Actor | null, id: string): Promise<{ filename: string; body: string }> {
+export async function requestIcs(viewer: Viewer, id: string): Promise<{ filename: string; body: string }> {
   const { detail, role } = await loadForViewer(id, viewer);
   const entry = isParticipant(role) ? requestCalendarEntry(detail, viewer!.id, config().siteOrigin) : null;
   if (!entry || detail.request.state === 'open') throw notFound();

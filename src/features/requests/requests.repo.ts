@@ -152,16 +152,6 @@ export async function insertSlots(requestId: string, instants: Date[], db: DbOrT
 
 const activeStates = sql.raw(`(${ACTIVE_STATES.map((s) => `'${s}'`).join(', ')})`);
 
-/** Received requests that take up a member's time now (open or accepted). */
-export async function countActiveReceived(userId: string, db: DbOrTx = getDb()): Promise<number> {
-  const row = await db
-    .select({ n: count() })
-    .from(mentoringRequests)
-    .where(and(eq(mentoringRequests.recipientId, userId), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
-    .get();
-  return row?.n ?? 0;
-}
-
 /** Requests a member sent that still wait for an answer. */
 export async function countOpenSent(userId: string, db: DbOrTx = getDb()): Promise<number> {
   const row = await db
@@ -170,17 +160,6 @@ export async function countOpenSent(userId: string, db: DbOrTx = getDb()): Promi
     .where(and(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.state, 'open')))
     .get();
   return row?.n ?? 0;
-}
-
-/** Active received counts for many members at once (people search, suggestions). */
-export async function activeReceivedCounts(userIds: string[], db: DbOrTx = getDb()): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .select({ userId: mentoringRequests.recipientId, n: count() })
-    .from(mentoringRequests)
-    .where(and(inArray(mentoringRequests.recipientId, userIds), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
-    .groupBy(mentoringRequests.recipientId);
-  return new Map(rows.map((r) => [r.userId!, r.n]));
 }
 
 export interface GuardedInsertLimits {

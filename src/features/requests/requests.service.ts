@@ -1,25 +1,26 @@
 import { getDb } from '#db/client.ts';
-import type { Role } from '#db/schema/accounts.ts';
-import * as blocks from '#features/blocks/blocks.repo.ts';
+import {
+  askStateFor,
+  blockedEitherWay,
+  blockedEitherWayIds,
+  findMember,
+  findMemberByHandle,
+  memberAvailability,
+  teachersOf,
+} from '#features/members/members.service.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { findSkillByTopic } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { type ViewerRole, viewerRole } from './access.ts';
-import { availabilityOf, unavailableMessage } from './availability.ts';
-import * as lookups from './lookups.repo.ts';
 import * as reports from './reports.repo.ts';
 import { notices } from './request-notices.ts';
 import { parseSlots } from './request-slots.ts';
 import * as repo from './requests.repo.ts';
 import { type CreateRequestInput, labelKind, MAX_OPEN_REQUESTS_PER_REQUESTER, REQUEST_EXPIRY_MS } from './requests.ts';
-
-/** The signed-in member acting (a SessionUser fits). */
-export interface Actor {
-  id: string;
-  role: Role;
-}
 
 /** How many teachers hear about a new open call at most. */
 const OPEN_CALL_FANOUT = 25;
@@ -30,7 +31,7 @@ const OPEN_CALL_FANOUT = 25;
  */
 export async function loadForViewer(
   id: string,
-  viewer: Actor | null,
+  viewer: Viewer,
 ): Promise<{ detail: repo.RequestDetail; role: ViewerRole }> {
   const detail = viewer ? await repo.findRequestDetail(id) : undefined;
   if (!detail || !viewer) throw notFound('That request does not exist, or it is private.');
@@ -47,12 +48,6 @@ export async function loadForViewer(
   return { detail, role };
 }
 
-/** Whether either member blocked the other. */
-async function blockedEitherWay(a: string, b: string): Promise<boolean> {
-  const [ab, ba] = await Promise.all([blocks.hasBlocked(a, b), blocks.hasBlocked(b, a)]);
-  return ab || ba;
-}
-
 /**
  * Sends a request: to one member (`input.to`) or, without one, as an open call on the
  * topic. Enforced here: no requests to yourself, blocks either way, the recipient's
@@ -61,32 +56,28 @@ async function blockedEitherWay(a: string, b: string): Promise<boolean> {
  * then again by the INSERT itself, so concurrent sends cannot slip past them.
  */
 export async function createRequest(
-  actor: Actor,
+  actor: MemberViewer,
   input: CreateRequestInput,
   now = new Date(),
 ): Promise<{ id: string }> {
   await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
-  const me = await lookups.findMemberFacts(actor.id);
+  const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
-  const skill = await lookups.findSkillByTopic(input.topic);
+  const skill = await findSkillByTopic(input.topic);
   if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
 
-  const recipient = input.to ? await lookups.findMemberFactsByHandle(input.to) : undefined;
+  const recipient = input.to ? await findMemberByHandle(input.to) : null;
   if (input.to) {
     if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
-    if (recipient.id === me.id) throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
-    if (await blocks.hasBlocked(me.id, recipient.id)) {
+    const ask = await askStateFor(me.id, recipient, now);
+    if (ask.kind === 'own') throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
+    if (ask.kind === 'blocked-by-viewer') {
       throw new AppError(
         'CONFLICT',
         `You blocked ${recipient.displayName}. Unblock them in Settings → Blocked members to send a request.`,
       );
     }
-    // Said the same way as "not taking requests", so a block is never revealed.
-    if (await blocks.hasBlocked(recipient.id, me.id))
-      throw new AppError('CONFLICT', `${recipient.displayName} is not taking requests right now.`);
-    const availability = availabilityOf(recipient, await repo.countActiveReceived(recipient.id), now);
-    const why = unavailableMessage(recipient.displayName, availability);
-    if (why) throw new AppError('CONFLICT', why);
+    if (ask.kind === 'unavailable') throw new AppError('CONFLICT', ask.message);
   }
   if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
 
@@ -140,7 +131,7 @@ export async function createRequest(
       toNotify = [notices.received(noticeRequest, me, recipient, input.want)];
       await enqueueIndexJob(tx, 'people', recipient.id, 'upsert', now);
     } else {
-      toNotify = (await openCallAudience(me.id, skill.id, now)).map((id) =>
+      toNotify = (await openCallAudience(actor, skill.id, now)).map((id) =>
         notices.openCall(noticeRequest, me, id, input.want),
       );
     }
@@ -166,43 +157,14 @@ function tooManyOpen(): AppError {
 }
 
 /** Teachers of the topic who could take an open call now, not blocked either way with the requester. */
-async function openCallAudience(requesterId: string, skillId: number, now: Date): Promise<string[]> {
-  const blocked = (await blocks.blocksInvolving(requesterId)).map((b) =>
-    b.blockerId === requesterId ? b.blockedId : b.blockerId,
-  );
-  const candidates = await lookups.teachersOf(skillId, [requesterId, ...blocked], OPEN_CALL_FANOUT * 2);
-  const counts = await repo.activeReceivedCounts(candidates.map((c) => c.id));
+async function openCallAudience(requester: MemberViewer, skillId: number, now: Date): Promise<string[]> {
+  const blocked = await blockedEitherWayIds(requester.id);
+  const candidates = await teachersOf(skillId, requester, {
+    excludeIds: [requester.id, ...blocked],
+    limit: OPEN_CALL_FANOUT * 2,
+  });
   return candidates
-    .filter(
-      (c) => availabilityOf({ ...c, capacityOpenRequests: c.capacity }, counts.get(c.id) ?? 0, now).kind === 'open',
-    )
+    .filter((c) => memberAvailability(c, now).kind === 'open')
     .slice(0, OPEN_CALL_FANOUT)
     .map((c) => c.id);
-}
-
-export type AskState =
-  | { kind: 'own' }
-  | { kind: 'blocked-by-viewer' }
-  | { kind: 'unavailable'; message: string }
-  | { kind: 'open' };
-
-/**
- * Whether the viewer can ask a member for help now, and if not, what to say: their own
- * profile, a member they blocked, or someone away / not taking requests / at capacity.
- * A member who blocked the viewer looks like one not taking requests.
- */
-export async function getAskState(viewerId: string | null, memberId: string, now = new Date()): Promise<AskState> {
-  if (viewerId === memberId) return { kind: 'own' };
-  const member = await lookups.findMemberFacts(memberId);
-  if (!member || member.suspendedAt)
-    return { kind: 'unavailable', message: 'This member is not taking requests right now.' };
-  if (viewerId) {
-    if (await blocks.hasBlocked(viewerId, memberId)) return { kind: 'blocked-by-viewer' };
-    if (await blocks.hasBlocked(memberId, viewerId)) {
-      return { kind: 'unavailable', message: `${member.displayName} is not taking requests right now.` };
-    }
-  }
-  const availability = availabilityOf(member, await repo.countActiveReceived(memberId), now);
-  const message = unavailableMessage(member.displayName, availability);
-  return message ? { kind: 'unavailable', message } : { kind: 'open' };
 }

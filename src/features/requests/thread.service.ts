@@ -1,17 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { mentoringRequests } from '#db/schema/index.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError } from '#server/errors.ts';
 import { notices } from './request-notices.ts';
 import { threadIsOpen } from './request-state.ts';
 import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from './request-support.ts';
 import * as repo from './requests.repo.ts';
-import { type Actor, loadForViewer } from './requests.service.ts';
+import { loadForViewer } from './requests.service.ts';
 import { REQUEST_EXPIRY_MS } from './requests.ts';
 import { insertMessage } from './thread.repo.ts';
 
 /** "Ask for more details": the question goes into the thread and the request stays open (and waits longer). */
-export async function askForDetails(actor: Actor, input: { id: string; question: string }, now = new Date()) {
+export async function askForDetails(actor: MemberViewer, input: { id: string; question: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   check(d, 'askDetails', role);
   await commit(async (tx) => {
@@ -31,7 +32,7 @@ export async function askForDetails(actor: Actor, input: { id: string; question:
 }
 
 /** A message in the private thread, from one participant to the other. */
-export async function postMessage(actor: Actor, input: { id: string; body: string }, now = new Date()) {
+export async function postMessage(actor: MemberViewer, input: { id: string; body: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   if (role !== 'requester' && role !== 'recipient') {
     throw new AppError(

@@ -150,3 +150,65 @@ export async function resolveOrCreateSkill(
   invalidateCatalogue();
   return { id: row.id, name: row.name, slug: row.slug, created: row.createdBy === userId && row.slug === slug };
 }
+
+export type { SkillRef } from './skills.repo.ts';
+
+/** One skill by its URL slug (the one home of "skill by slug"). */
+export async function findSkillBySlug(slug: string): Promise<repo.SkillRow | null> {
+  return (await repo.findSkillBySlug(slug)) ?? null;
+}
+
+/** One skill by id. */
+export async function findSkillById(id: number): Promise<repo.SkillRow | null> {
+  return (await repo.findSkillById(id)) ?? null;
+}
+
+/** A skill by slug, name or alias ("kubernetes", "Kubernetes", "k8s"), as typed in a topic field or a link. */
+export async function findSkillByTopic(topic: string): Promise<repo.SkillRef | null> {
+  const bySlug = await repo.findSkillBySlug(topic.trim().toLowerCase());
+  if (bySlug) return { id: bySlug.id, slug: bySlug.slug, name: bySlug.name };
+  const normalized = normalizeSkillName(topic);
+  const found = normalized ? await repo.findSkillByNormalized(normalized) : undefined;
+  return found ? { id: found.id, slug: found.slug, name: found.name } : null;
+}
+
+/**
+ * Resolves a comma-separated topics field (catalogue names or aliases: "k8s" →
+ * Kubernetes) to skills, in the order typed. Returns a message for the field when a
+ * name is unknown or there are too many.
+ */
+export async function resolveTopicField(
+  names: string[],
+  max: number,
+): Promise<{ topics: repo.SkillRef[]; error: string | null }> {
+  if (names.length > max) return { topics: [], error: `Choose at most ${max} topics.` };
+  const found = await repo.findSkillsByNormalized([...new Set(names.map(normalizeSkillName).filter(Boolean))]);
+  const unknown = names.filter((n) => !found.has(normalizeSkillName(n)));
+  if (unknown.length > 0) {
+    const list = unknown.map((n) => `“${n}”`).join(', ');
+    return {
+      topics: [],
+      error: `We do not know ${list} as a topic. Use names from the skill catalogue, like Kubernetes or Rust.`,
+    };
+  }
+  const seen = new Set<number>();
+  const topics: repo.SkillRef[] = [];
+  for (const name of names) {
+    const topic = found.get(normalizeSkillName(name))!;
+    if (!seen.has(topic.id)) {
+      seen.add(topic.id);
+      topics.push(topic);
+    }
+  }
+  return { topics, error: null };
+}
+
+/** Normalised aliases per skill id (search documents use them as synonyms). */
+export function skillAliases(skillIds: number[]): Promise<Map<number, string[]>> {
+  return repo.aliasesOf(skillIds);
+}
+
+/** Every skill name in the catalogue, for a topic field's suggestions. */
+export function allSkillNames(): Promise<string[]> {
+  return repo.allSkillNames();
+}

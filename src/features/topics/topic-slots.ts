@@ -1,4 +1,5 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import type { Viewer } from '#features/members/viewer.ts';
 import OpenCallsForTopic from '#features/requests/OpenCallsForTopic.astro';
 import TopicEvents from './TopicEvents.astro';
 import TopicLists from './TopicLists.astro';
@@ -10,7 +11,7 @@ import TopicLists from './TopicLists.astro';
  */
 export interface TopicSlotProps {
   skill: { id: number; slug: string; name: string };
-  viewer: { id: string; handle: string } | null;
+  viewer: Viewer;
 }
 
 export const TOPIC_SECTIONS: AstroComponentFactory[] = [OpenCallsForTopic, TopicEvents, TopicLists];

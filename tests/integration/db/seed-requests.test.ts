@@ -11,10 +11,10 @@ import {
 } from '#db/schema/index.ts';
 import { demoId, seedDemo } from '#db/seed/demo/index.ts';
 import { DEMO_MODERATOR } from '#db/seed/demo/requests.ts';
+import { openRequestCounts } from '#features/members/members.service.ts';
 import { getTrackRecord } from '#features/requests/outcomes.service.ts';
 import { listReportedRequests } from '#features/requests/reports.service.ts';
 import { expireRequests } from '#features/requests/requests.jobs.ts';
-import { activeReceivedCounts } from '#features/requests/requests.repo.ts';
 
 describe('demo requests', () => {
   it('seeds requests in every state, reverse mentoring, plans, endorsements and a report, consistently', async () => {
@@ -39,7 +39,7 @@ describe('demo requests', () => {
 
     // Nothing already past its expiry, and nobody over their own capacity.
     expect(await expireRequests(ctx.now)).toBe(0);
-    const counts = await activeReceivedCounts([...ctx.members.values()]);
+    const counts = await openRequestCounts([...ctx.members.values()]);
     const capacities = await database().client.execute('SELECT user_id, capacity_open_requests FROM profiles');
     for (const row of capacities.rows)
       expect(counts.get(String(row.user_id)) ?? 0).toBeLessThanOrEqual(Number(row.capacity_open_requests));

@@ -1,13 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { rateLimits } from '#db/schema/index.ts';
-import {
-  blockedEitherWayIds,
-  blockMember,
-  blockStatus,
-  listBlockedMembers,
-  unblockMember,
-} from '#features/blocks/blocks.service.ts';
+import { blockMember, listBlockedMembers, unblockMember } from '#features/blocks/blocks.service.ts';
+import { blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
 import { addPlanItem, togglePlanItem } from '#features/requests/plan.service.ts';
 import { listReportedRequests, reportRequest, resolveReports } from '#features/requests/reports.service.ts';
 import { listOpenCallsFor } from '#features/requests/request-lists.service.ts';
