@@ -1,8 +1,8 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { ensureBooted } from '#app/boot.ts';
 import { viewerOf } from '#features/members/viewer.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/sessions.ts';
-import { ensureBooted } from './server/boot.ts';
 import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteWrite } from './server/http/cross-site.ts';
 import { cachedPage, pageCacheGeneration, pageCacheUsable, storePage } from './server/http/page-cache.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '#db/client.ts';
 
 /**
  * Every setting whoknows reads from the environment, parsed once.
@@ -22,7 +23,7 @@ const optionalString = z
 const envSchema = z.object({
   /** Public origin of the site, used in links sent by mail and to decide on Secure cookies. */
   SITE_URL: z.url().default('http://localhost:4321'),
-  DATABASE_URL: z.string().min(1).default('file:data/whoknows.db'),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   DATABASE_AUTH_TOKEN: optionalString,
   SEED_DEMO: flag(true),
   MEILI_HOST: optionalString,

@@ -66,7 +66,7 @@ export async function requestsFeedEntries(userId: string, now = new Date()): Pro
   return entries;
 }
 
-/** The member's mentoring sessions as a source of their private calendar feed (list it in src/server/calendar/sources.ts). */
+/** The member's mentoring sessions as a source of their private calendar feed (listed in src/app/calendar-sources.ts). */
 export const requestsFeedSource: CalendarFeedSource = {
   name: 'requests',
   entries: (userId, now) => requestsFeedEntries(userId, now),

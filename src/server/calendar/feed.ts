@@ -3,8 +3,8 @@ import { getDb } from '#db/client.ts';
 import { calendarFeeds, users } from '#db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
 import { logger } from '#server/log.ts';
+import type { CalendarFeedSource } from './feed-sources.ts';
 import { buildCalendar, type CalendarEntry } from './ics.ts';
-import { CALENDAR_FEED_SOURCES } from './sources.ts';
 
 const log = logger('calendar');
 
@@ -66,12 +66,17 @@ export async function feedOwner(token: string): Promise<{ userId: string; displa
 }
 
 /** The whole feed for a member: every source's entries, by start time. A failing source is left out, not fatal. */
-export async function buildFeed(userId: string, displayName: string, now = new Date()): Promise<string> {
-  const results = await Promise.allSettled(CALENDAR_FEED_SOURCES.map((s) => s.entries(userId, now)));
+export async function buildFeed(
+  userId: string,
+  displayName: string,
+  sources: readonly CalendarFeedSource[],
+  now = new Date(),
+): Promise<string> {
+  const results = await Promise.allSettled(sources.map((s) => s.entries(userId, now)));
   const entries: CalendarEntry[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') entries.push(...result.value);
-    else log.error(`calendar source "${CALENDAR_FEED_SOURCES[i]!.name}" failed`, result.reason);
+    else log.error(`calendar source "${sources[i]!.name}" failed`, result.reason);
   });
   entries.sort((a, b) => a.start.getTime() - b.start.getTime());
   return buildCalendar(entries, { name: `whoknows · ${displayName}` });

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { CALENDAR_FEED_SOURCES } from '#app/calendar-sources.ts';
 import { getDb } from '#db/client.ts';
 import { calendarFeeds } from '#db/schema/index.ts';
 import { cancelEvent } from '#features/events/events.service.ts';
 import { cancelRsvp, rsvp } from '#features/events/rsvp.service.ts';
 import { hashSecret, splitToken } from '#server/auth/tokens.ts';
 import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '#server/calendar/feed.ts';
-import { CALENDAR_FEED_SOURCES } from '#server/calendar/sources.ts';
 import { createEvent, createMember, createRequest } from '#tests/helpers/factories.ts';
 import { parseIcal, prop } from '#tests/helpers/ical.ts';
 
@@ -63,7 +63,7 @@ describe('what the feed contains', () => {
     await cancelRsvp(member, leftAgain.id);
     await cancelEvent(organizer, cancelledLater.id, 'Sorry.');
 
-    const ics = await buildFeed(member.id, 'Test Member');
+    const ics = await buildFeed(member.id, 'Test Member', CALENDAR_FEED_SOURCES);
     const calendar = parseIcal(ics);
     const found = uids(ics);
     expect(found).toContain(`event-${going.id}@whoknows`);
@@ -96,13 +96,8 @@ describe('what the feed contains', () => {
       ],
     };
     const failing = { name: 'broken', entries: async () => Promise.reject(new Error('boom')) };
-    CALENDAR_FEED_SOURCES.push(extra, failing);
-    try {
-      const found = uids(await buildFeed(member.id, 'Member'));
-      expect(found).toEqual([`session-${member.id}@whoknows`]);
-    } finally {
-      CALENDAR_FEED_SOURCES.splice(CALENDAR_FEED_SOURCES.indexOf(extra), 2);
-    }
+    const found = uids(await buildFeed(member.id, 'Member', [...CALENDAR_FEED_SOURCES, extra, failing]));
+    expect(found).toEqual([`session-${member.id}@whoknows`]);
   });
 });
 
@@ -121,11 +116,11 @@ describe('the feed across features', () => {
       skill: 'Bun',
       sessionStartsAt: new Date(Date.now() + 3 * 86_400_000),
     });
-    const feed = uids(await buildFeed(member.id, member.displayName));
+    const feed = uids(await buildFeed(member.id, member.displayName, CALENDAR_FEED_SOURCES));
     expect(feed).toContain(`request-${session}@whoknows`);
     expect(feed.some((uid) => uid?.includes(event.id))).toBe(true);
     // The mentor's feed has the session but not an event they are not going to.
-    const mentorFeed = uids(await buildFeed(mentor.id, mentor.displayName));
+    const mentorFeed = uids(await buildFeed(mentor.id, mentor.displayName, CALENDAR_FEED_SOURCES));
     expect(mentorFeed).toEqual([`request-${session}@whoknows`]);
   });
 });

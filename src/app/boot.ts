@@ -1,19 +1,22 @@
 import { database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
-import { syncCatalogue } from '#db/seed/catalogue.ts';
-import { isCommunityEmpty, seedDemo } from '#db/seed/demo/index.ts';
-import { config } from './config.ts';
-import { startBackgroundJobs } from './jobs.ts';
-import { logger } from './log.ts';
-import { initSearch } from './search/index.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
+import { config } from '#server/config.ts';
+import { startBackgroundJobs } from '#server/jobs.ts';
+import { logger } from '#server/log.ts';
+import { initSearch } from '#server/search/index.ts';
+import { isCommunityEmpty, seedDemo } from './demo/index.ts';
+import { SCHEDULED_JOBS } from './jobs.ts';
+import { registerSearchSources } from './search-sources.ts';
 
 const log = logger('boot');
 let booting: Promise<void> | undefined;
 
 /**
  * Everything the server needs before it answers: schema migrated, catalogue in sync,
- * demo community on a fresh install (unless SEED_DEMO=0), search ready, background
- * jobs running. Runs once per process; every request awaits the same promise.
+ * demo community on a fresh install (unless SEED_DEMO=0), the features plugged into
+ * search, search ready, background jobs running. Runs once per process; every request
+ * awaits the same promise.
  */
 export function ensureBooted(): Promise<void> {
   booting ??= boot().catch((error: unknown) => {
@@ -33,7 +36,8 @@ async function boot(): Promise<void> {
     const ctx = await seedDemo(db);
     log.info(`seeded the demo community: ${ctx.members.size} members`);
   }
+  registerSearchSources();
   await initSearch();
-  await startBackgroundJobs();
+  await startBackgroundJobs(SCHEDULED_JOBS);
   log.info(`ready in ${Math.round(performance.now() - started)} ms`);
 }

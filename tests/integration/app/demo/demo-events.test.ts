@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { demoId } from '#app/demo/demo-id.ts';
+import { seedDemo } from '#app/demo/index.ts';
 import { database, getDb } from '#db/client.ts';
 import { events, readingListItems, readingLists, rsvps } from '#db/schema/index.ts';
-import { demoId, seedDemo } from '#db/seed/demo/index.ts';
 import { getEventPage, upcomingEvents } from '#features/events/event-views.service.ts';
 
 describe('the demo events and reading lists', () => {

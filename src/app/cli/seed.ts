@@ -4,12 +4,13 @@
  * then (with --members) tops the community up to N members with generated people.
  */
 import { parseArgs } from 'node:util';
+import { generateCommunity } from '#app/demo/generate.ts';
+import { isCommunityEmpty, seedDemo } from '#app/demo/index.ts';
+import { registerSearchSources } from '#app/search-sources.ts';
 import { closeDatabase, database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '#server/search/index.ts';
-import { syncCatalogue } from './catalogue.ts';
-import { isCommunityEmpty, seedDemo } from './demo/index.ts';
-import { generateCommunity } from './generate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ if (target !== undefined && (!Number.isInteger(target) || target < 0 || target >
 }
 
 const db = database();
+registerSearchSources();
 try {
   const started = performance.now();
   await migrateDatabase(db);

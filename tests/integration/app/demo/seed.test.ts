@@ -1,11 +1,13 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { demoId } from '#app/demo/demo-id.ts';
+import { generateCommunity } from '#app/demo/generate.ts';
+import { isCommunityEmpty, seedDemo } from '#app/demo/index.ts';
+import { demoMembers } from '#app/demo/members.ts';
 import { database, getDb } from '#db/client.ts';
 import { memberSkills, skillAliases, skills, users } from '#db/schema/index.ts';
-import { catalogueEntries, syncCatalogue } from '#db/seed/catalogue.ts';
-import { demoId, isCommunityEmpty, seedDemo } from '#db/seed/demo/index.ts';
-import { demoMembers } from '#db/seed/demo/members.ts';
-import { generateCommunity } from '#db/seed/generate.ts';
+import { catalogueEntries } from '#db/seed/catalogue.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 
 describe('seeding', () => {
   it('loads the whole catalogue with aliases, and re-syncing changes nothing', async () => {

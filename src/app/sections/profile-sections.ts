@@ -7,12 +7,12 @@ import ProfileEvents from './ProfileEvents.astro';
 import ProfileLists from './ProfileLists.astro';
 
 /**
- * Extension points of the profile page (/people/<handle>), so other features add
- * sections without editing the page. Each entry is an .astro component that receives
- * `ProfileSlotProps` and renders nothing when it has nothing to say (no empty boxes).
- * Order in the array is order on the page.
+ * The sections other features add to the profile page (/people/<handle>), so they
+ * plug in without editing the page. Each entry is an .astro component that receives
+ * `ProfileSectionProps` and renders nothing when it has nothing to say (no empty
+ * boxes). Order in the array is order on the page.
  */
-export interface ProfileSlotProps {
+export interface ProfileSectionProps {
   /** The member whose profile this is. */
   profile: {
     userId: string;
@@ -23,7 +23,7 @@ export interface ProfileSlotProps {
     teachesIds: number[];
     skillIds: number[];
   };
-  /** Who is looking: a signed-in member or null for a visitor. */
+  /** Who is looking. */
   viewer: Viewer;
 }
 

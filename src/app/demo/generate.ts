@@ -2,9 +2,9 @@ import { count } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { memberSkills, profiles, type Seniority, type SkillCategory, skills, users } from '#db/schema/index.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
-import { DAY_MS, seededRandom } from './demo/context.ts';
-import { demoId } from './demo/index.ts';
-import { demoMembers } from './demo/members.ts';
+import { DAY_MS, seededRandom } from './context.ts';
+import { demoId } from './demo-id.ts';
+import { demoMembers } from './members.ts';
 
 /**
  * A large synthetic community for benchmarks (`npm run db:seed -- --members 10000`).

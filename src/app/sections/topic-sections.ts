@@ -5,11 +5,12 @@ import TopicEvents from './TopicEvents.astro';
 import TopicLists from './TopicLists.astro';
 
 /**
- * Extension point of a topic hub (/topics/<skill-slug>): open requests on the topic,
- * upcoming events and reading lists. Each entry is an .astro component receiving `TopicSlotProps`
- * that renders nothing when it has nothing to show. Order in the array is order on the page.
+ * The sections other features add to a topic hub (/topics/<skill-slug>): open requests
+ * on the topic, upcoming events and reading lists. Each entry is an .astro component
+ * receiving `TopicSectionProps` that renders nothing when it has nothing to show.
+ * Order in the array is order on the page.
  */
-export interface TopicSlotProps {
+export interface TopicSectionProps {
   skill: { id: number; slug: string; name: string };
   viewer: Viewer;
 }

@@ -1,22 +1,14 @@
-import { sha256 } from '@oslojs/crypto/sha2';
 import { count } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { skills, users } from '#db/schema/index.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { type DemoContext, seededRandom } from './context.ts';
+import { demoId } from './demo-id.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
 import { queueDemoPeopleIndexing } from './people-index.ts';
 import { seedDemoRequests } from './requests.ts';
-
-const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-
-/** A stable id for a demo row, so demo URLs survive a re-seed. */
-export function demoId(kind: string, key: string): string {
-  const digest = sha256(new TextEncoder().encode(`whoknows-demo:${kind}:${key}`));
-  return Array.from(digest.slice(0, 16), (b) => ALPHABET[b >> 3]).join('');
-}
 
 /**
  * Seeds the demo community. Each step builds on the ones before it (members first,

@@ -7,6 +7,7 @@
  * outbox) and waits for it; a server that is not running rebuilds at its next start.
  */
 import { count, eq } from 'drizzle-orm';
+import { registerSearchSources } from '#app/search-sources.ts';
 import { closeDatabase, getDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { searchJobs } from '#db/schema/index.ts';
@@ -28,6 +29,7 @@ async function waitForServer(timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+registerSearchSources();
 try {
   await migrateDatabase();
   const indexes = searchIndexes();

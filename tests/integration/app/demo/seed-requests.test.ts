@@ -1,5 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { demoId } from '#app/demo/demo-id.ts';
+import { seedDemo } from '#app/demo/index.ts';
+import { DEMO_MODERATOR } from '#app/demo/requests.ts';
 import { database, getDb } from '#db/client.ts';
 import {
   endorsements,
@@ -9,8 +12,6 @@ import {
   requestReports,
   users,
 } from '#db/schema/index.ts';
-import { demoId, seedDemo } from '#db/seed/demo/index.ts';
-import { DEMO_MODERATOR } from '#db/seed/demo/requests.ts';
 import { openRequestCounts } from '#features/members/members.service.ts';
 import { getTrackRecord } from '#features/requests/outcomes.service.ts';
 import { listReportedRequests } from '#features/requests/reports.service.ts';

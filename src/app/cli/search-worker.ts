@@ -3,15 +3,16 @@
  * deployments whose web servers run with SEARCH_WORKER=0. Meilisearch only: the
  * embedded engine's index lives inside each server process.
  */
+import { registerSearchSources, SEARCH_SOURCES } from '#app/search-sources.ts';
 import { closeDatabase } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { logger } from '#server/log.ts';
 import { searchEngine, searchIndexes } from '#server/search/index.ts';
-import { SEARCH_SOURCES } from '#server/search/sources.ts';
 import { catalogueSynonyms } from '#server/search/synonyms.ts';
 import { OutboxWorker } from '#server/search/worker.ts';
 
 const log = logger('search-worker');
+registerSearchSources();
 const engine = searchEngine();
 if (engine.name !== 'meilisearch') {
   console.error('The standalone worker needs MEILI_HOST: the embedded engine is filled inside the server process.');

@@ -18,7 +18,7 @@ import { KIND_LABELS, labelKind, REQUEST_EXPIRY_MS } from '#features/requests/re
 import { normalizeSkillName } from '#features/skills/skills.ts';
 import { toLocalInputValue, zonedTimeToUtc } from '#server/time/zones.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
-import { demoId } from './index.ts';
+import { demoId } from './demo-id.ts';
 import { type DemoMember, demoMembers } from './members.ts';
 import { STORIES, type Story } from './request-stories.ts';
 

@@ -7,9 +7,9 @@ import {
   users,
   type Visibility,
 } from '#db/schema/index.ts';
-import people from '#db/seed/demo-members.json' with { type: 'json' };
 import { normalizeSkillName } from '#features/skills/skills.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
+import people from './demo-members.json' with { type: 'json' };
 
 export interface DemoMember {
   displayName: string;
