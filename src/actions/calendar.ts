@@ -1,7 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
-import { feedPath, issueFeedToken, revokeFeed } from '#server/calendar/feed.ts';
-import { config } from '#server/config.ts';
+import { issueFeedUrl, revokeFeed } from '#features/calendar/calendar-feeds.service.ts';
 import { requireUser } from './errors.ts';
 
 export const calendarActions = {
@@ -9,15 +8,12 @@ export const calendarActions = {
   issueFeed: defineAction({
     accept: 'form',
     input: z.object({}),
-    handler: async (_input, context) => {
-      const token = await issueFeedToken(requireUser(context).id);
-      return { url: new URL(feedPath(token), config().siteOrigin).toString() };
-    },
+    handler: async (_input, context) => ({ url: await issueFeedUrl(requireUser(context)) }),
   }),
 
   revokeFeed: defineAction({
     accept: 'form',
     input: z.object({}),
-    handler: async (_input, context) => ({ revoked: await revokeFeed(requireUser(context).id) }),
+    handler: async (_input, context) => ({ revoked: await revokeFeed(requireUser(context)) }),
   }),
 };

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { CALENDAR_FEED_SOURCES } from '#app/calendar-sources.ts';
-import { buildFeed, feedOwner } from '#server/calendar/feed.ts';
+import { buildFeed, feedOwner } from '#features/calendar/calendar-feeds.service.ts';
 import { calendarHeaders } from '#server/calendar/ics.ts';
 
 /**

@@ -1,10 +1,17 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from '#db/client.ts';
-import { calendarFeeds, users } from '#db/schema/index.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
+import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
+import { buildCalendar, type CalendarEntry } from '#server/calendar/ics.ts';
+import { config } from '#server/config.ts';
 import { logger } from '#server/log.ts';
-import type { CalendarFeedSource } from './feed-sources.ts';
-import { buildCalendar, type CalendarEntry } from './ics.ts';
+import * as repo from './calendar-feeds.repo.ts';
+
+/*
+ * A member's private calendar subscription: a secret address calendar apps fetch
+ * without cookies, listing what other features put in it (events they go to or run,
+ * mentoring sessions). The features that supply entries are listed by the
+ * composition root (src/app/calendar-sources.ts) and passed in.
+ */
 
 const log = logger('calendar');
 
@@ -14,13 +21,8 @@ export function feedPath(token: string): string {
 }
 
 /** When the member's current feed URL was made, or null if they have none. */
-export async function feedStatus(userId: string): Promise<{ createdAt: Date } | null> {
-  const row = await getDb()
-    .select({ createdAt: calendarFeeds.createdAt })
-    .from(calendarFeeds)
-    .where(eq(calendarFeeds.userId, userId))
-    .get();
-  return row ?? null;
+export async function feedStatus(viewer: MemberViewer): Promise<{ createdAt: Date } | null> {
+  return (await repo.findFeedOf(viewer.id)) ?? null;
 }
 
 /**
@@ -28,39 +30,27 @@ export async function feedStatus(userId: string): Promise<{ createdAt: Date } | 
  * so a new token revokes the old URL in the same write. Only the secret's SHA-256 is
  * stored; the token is returned once, to show once.
  */
-export async function issueFeedToken(userId: string, now = new Date()): Promise<string> {
+export async function issueFeedToken(viewer: MemberViewer, now = new Date()): Promise<string> {
   const { id, token, secretHash } = issueToken();
-  await getDb()
-    .insert(calendarFeeds)
-    .values({ userId, tokenId: id, secretHash: Buffer.from(secretHash), createdAt: now })
-    .onConflictDoUpdate({
-      target: calendarFeeds.userId,
-      set: { tokenId: id, secretHash: Buffer.from(secretHash), createdAt: now },
-    });
+  await repo.putFeedToken(viewer.id, id, secretHash, now);
   return token;
 }
 
+/** A fresh feed URL for the member (the old one stops working), absolute, to show once. */
+export async function issueFeedUrl(viewer: MemberViewer, now = new Date()): Promise<string> {
+  return new URL(feedPath(await issueFeedToken(viewer, now)), config().siteOrigin).toString();
+}
+
 /** Revokes the member's feed URL; calendar apps subscribed to it get 404 from now on. */
-export async function revokeFeed(userId: string): Promise<boolean> {
-  const result = await getDb().delete(calendarFeeds).where(eq(calendarFeeds.userId, userId));
-  return result.rowsAffected > 0;
+export function revokeFeed(viewer: MemberViewer): Promise<boolean> {
+  return repo.deleteFeedOf(viewer.id);
 }
 
 /** The member a feed token belongs to, or null (malformed, unknown, revoked or wrong secret). */
 export async function feedOwner(token: string): Promise<{ userId: string; displayName: string } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
-  const row = await getDb()
-    .select({
-      userId: calendarFeeds.userId,
-      secretHash: calendarFeeds.secretHash,
-      displayName: users.displayName,
-      suspendedAt: users.suspendedAt,
-    })
-    .from(calendarFeeds)
-    .innerJoin(users, eq(users.id, calendarFeeds.userId))
-    .where(eq(calendarFeeds.tokenId, parts.id))
-    .get();
+  const row = await repo.findFeedByTokenId(parts.id);
   if (!row || row.suspendedAt || !secretMatches(parts.secret, row.secretHash)) return null;
   return { userId: row.userId, displayName: row.displayName };
 }

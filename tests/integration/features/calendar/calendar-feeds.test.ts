@@ -3,10 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { CALENDAR_FEED_SOURCES } from '#app/calendar-sources.ts';
 import { getDb } from '#db/client.ts';
 import { calendarFeeds } from '#db/schema/index.ts';
+import {
+  buildFeed,
+  feedOwner,
+  feedStatus,
+  issueFeedToken,
+  revokeFeed,
+} from '#features/calendar/calendar-feeds.service.ts';
 import { cancelEvent } from '#features/events/events.service.ts';
 import { cancelRsvp, rsvp } from '#features/events/rsvp.service.ts';
 import { hashSecret, splitToken } from '#server/auth/tokens.ts';
-import { buildFeed, feedOwner, feedStatus, issueFeedToken, revokeFeed } from '#server/calendar/feed.ts';
 import { createEvent, createMember, createRequest } from '#tests/helpers/factories.ts';
 import { parseIcal, prop } from '#tests/helpers/ical.ts';
 
@@ -15,8 +21,8 @@ const uids = (ics: string) => parseIcal(ics).events.map((e) => prop(e, 'UID'));
 describe('the private calendar feed token', () => {
   it('stores only the SHA-256 of the secret, and a new token revokes the old one', async () => {
     const member = await createMember();
-    expect(await feedStatus(member.id)).toBeNull();
-    const first = await issueFeedToken(member.id);
+    expect(await feedStatus(member)).toBeNull();
+    const first = await issueFeedToken(member);
     const row = await getDb().select().from(calendarFeeds).where(eq(calendarFeeds.userId, member.id)).get();
     const parts = splitToken(first)!;
     expect(row?.tokenId).toBe(parts.id);
@@ -24,18 +30,18 @@ describe('the private calendar feed token', () => {
     expect(JSON.stringify(row)).not.toContain(parts.secret);
     expect((await feedOwner(first))?.userId).toBe(member.id);
 
-    const second = await issueFeedToken(member.id);
+    const second = await issueFeedToken(member);
     expect(await feedOwner(first)).toBeNull();
     expect((await feedOwner(second))?.userId).toBe(member.id);
 
-    expect(await revokeFeed(member.id)).toBe(true);
+    expect(await revokeFeed(member)).toBe(true);
     expect(await feedOwner(second)).toBeNull();
-    expect(await feedStatus(member.id)).toBeNull();
+    expect(await feedStatus(member)).toBeNull();
   });
 
   it('refuses malformed tokens and a right id with a wrong secret', async () => {
     const member = await createMember();
-    const token = await issueFeedToken(member.id);
+    const token = await issueFeedToken(member);
     const { id } = splitToken(token)!;
     expect(await feedOwner(`${id}.${'a'.repeat(24)}`)).toBeNull();
     expect(await feedOwner('nonsense')).toBeNull();
