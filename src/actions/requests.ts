@@ -1,10 +1,10 @@
 import { defineAction } from 'astro:actions';
-import * as outcomes from '#features/requests/outcomes.service.ts';
-import * as plan from '#features/requests/plan.service.ts';
-import { planItemInput, planToggleInput } from '#features/requests/plan.ts';
-import * as reports from '#features/requests/reports.service.ts';
-import * as lifecycle from '#features/requests/request-lifecycle.service.ts';
-import { createRequest } from '#features/requests/requests.service.ts';
+import { createRequest } from '#features/requests/asking/ask.service.ts';
+import * as lifecycle from '#features/requests/lifecycle/lifecycle.service.ts';
+import * as outcomes from '#features/requests/outcomes/outcomes.service.ts';
+import * as plan from '#features/requests/plan/plan.service.ts';
+import { planItemInput, planToggleInput } from '#features/requests/plan/plan.ts';
+import * as reports from '#features/requests/reports/reports.service.ts';
 import {
   acceptInput,
   askDetailsInput,
@@ -16,7 +16,7 @@ import {
   messageInput,
   reportInput,
 } from '#features/requests/requests.ts';
-import * as thread from '#features/requests/thread.service.ts';
+import * as thread from '#features/requests/thread/thread.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
 /** Mentoring requests: every handler is one service call for the signed-in member. */

@@ -1,5 +1,5 @@
 import { eventsFeedSource } from '#features/events/events.calendar.ts';
-import { requestsFeedSource } from '#features/requests/requests.calendar.ts';
+import { requestsFeedSource } from '#features/requests/sessions/session-calendar.ts';
 import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
 
 /**

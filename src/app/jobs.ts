@@ -1,5 +1,5 @@
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
-import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { pruneRateLimits } from '#server/auth/rate-limit.ts';
 import type { ScheduledJob } from '#server/jobs.ts';
 

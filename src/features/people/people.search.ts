@@ -1,4 +1,4 @@
-import { completedCounts, endorsementCounts } from '#features/requests/outcomes.service.ts';
+import { completedCounts, endorsementCounts } from '#features/requests/outcomes/outcomes.service.ts';
 import { skillAliases } from '#features/skills/skills.service.ts';
 import { invalidatePageCache } from '#server/http/page-cache.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { requestIcs } from '#features/requests/requests.calendar.ts';
+import { requestIcs } from '#features/requests/sessions/session-calendar.ts';
 import { calendarHeaders } from '#server/calendar/ics.ts';
 import { isAppError } from '#server/errors.ts';
 

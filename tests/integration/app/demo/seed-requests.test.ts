@@ -13,9 +13,9 @@ import {
   users,
 } from '#db/schema/index.ts';
 import { openRequestCounts } from '#features/members/members.service.ts';
-import { getTrackRecord } from '#features/requests/outcomes.service.ts';
-import { listReportedRequests } from '#features/requests/reports.service.ts';
-import { expireRequests } from '#features/requests/requests.jobs.ts';
+import { expireRequests } from '#features/requests/jobs/request-jobs.ts';
+import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
+import { listReportedRequests } from '#features/requests/reports/reports.service.ts';
 
 describe('demo requests', () => {
   it('seeds requests in every state, reverse mentoring, plans, endorsements and a report, consistently', async () => {

@@ -5,7 +5,7 @@ import { getSuggestedMatches } from '#features/matches/matches.service.ts';
 import { getAskState } from '#features/members/members.service.ts';
 import { searchPeople } from '#features/people/people.service.ts';
 import { getPublicProfile } from '#features/profiles/profiles.service.ts';
-import { createRequest } from '#features/requests/requests.service.ts';
+import { createRequest } from '#features/requests/asking/ask.service.ts';
 import { rebuildIndex } from '#server/search/index.ts';
 import { createMember, type Member } from '#tests/helpers/factories.ts';
 import { as, requestForm } from '../requests/helpers.ts';

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SCHEDULED_JOBS } from '#app/jobs.ts';
 import { getDb } from '#db/client.ts';
 import { requestMessages } from '#db/schema/index.ts';
-import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { noticesFor, requestRow } from './helpers.ts';
 

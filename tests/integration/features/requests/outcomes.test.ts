@@ -10,8 +10,8 @@ import {
   getResponsiveness,
   getTrackRecord,
   leaveFeedback,
-} from '#features/requests/outcomes.service.ts';
-import { getRequestPage } from '#features/requests/request-view.service.ts';
+} from '#features/requests/outcomes/outcomes.service.ts';
+import { getRequestPage } from '#features/requests/request-page/request-page.service.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor, peopleJob } from './helpers.ts';
 

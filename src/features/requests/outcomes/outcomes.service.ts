@@ -1,13 +1,13 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { noticeRequest, otherSide } from '#features/requests/request-writes.ts';
+import type { RequestDetail } from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
 import { AppError } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as repo from './outcomes.repo.ts';
-import { notices } from './request-notices.ts';
-import { noticeRequest, otherSide } from './request-support.ts';
-import type { RequestDetail } from './requests.repo.ts';
-import { loadForViewer } from './requests.service.ts';
 import { type Responsiveness, summarizeResponsiveness } from './responsiveness.ts';
 
 async function completedFor(actor: MemberViewer, id: string) {

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { mentoringRequests } from '#db/schema/index.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { AppError } from '#server/errors.ts';
-import type { ViewerRole } from './access.ts';
+import type { ViewerRole } from './request-access.ts';
 import type { NoticePerson, NoticeRequest } from './request-notices.ts';
 import { type ActorRole, type RequestAction, transition } from './request-state.ts';
 import type { RequestDetail } from './requests.repo.ts';
-import { insertMessage } from './thread.repo.ts';
 
 /* What every request write shares: the refusal rules, the commit with its notices, the thread events. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlot, parseSlots, slotView } from '#features/requests/request-slots.ts';
+import { parseSlot, parseSlots, slotView } from '#features/requests/asking/slots.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
 

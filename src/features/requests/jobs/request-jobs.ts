@@ -1,11 +1,11 @@
 import { getDb } from '#db/client.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { noticeRequest } from '#features/requests/request-writes.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as jobs from './request-jobs.repo.ts';
-import { notices } from './request-notices.ts';
-import { noticeRequest } from './request-support.ts';
-import * as repo from './requests.repo.ts';
-import { insertMessage } from './thread.repo.ts';
 
 const HOUR = 3_600_000;
 const BATCH = 200;

@@ -1,13 +1,13 @@
 import type { Viewer } from '#features/members/viewer.ts';
+import { sessionsOf } from '#features/requests/outcomes/outcomes.repo.ts';
+import { isParticipant } from '#features/requests/request-access.ts';
+import { findRequestDetail, type RequestDetail } from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { FORMAT_LABELS, formatDuration, requestTitle } from '#features/requests/requests.ts';
 import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
 import { buildCalendar, type CalendarEntry } from '#server/calendar/ics.ts';
 import { config } from '#server/config.ts';
 import { notFound } from '#server/errors.ts';
-import { isParticipant } from './access.ts';
-import { sessionsOf } from './outcomes.repo.ts';
-import { findRequestDetail, type RequestDetail } from './requests.repo.ts';
-import { loadForViewer } from './requests.service.ts';
-import { FORMAT_LABELS, formatDuration, requestTitle } from './requests.ts';
 
 const MINUTE = 60_000;
 /** How far back the feed keeps past sessions. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadThread, isParticipant, viewerRole } from '#features/requests/access.ts';
+import { canReadThread, isParticipant, viewerRole } from '#features/requests/request-access.ts';
 
 const direct = { requesterId: 'amara', recipientId: 'tunde', openCall: false, state: 'open' as const };
 const openCall = { requesterId: 'amara', recipientId: null, openCall: true, state: 'open' as const };

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { mentoringRequests } from '#db/schema/index.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { threadIsOpen } from '#features/requests/request-state.ts';
+import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from '#features/requests/request-writes.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError } from '#server/errors.ts';
-import { notices } from './request-notices.ts';
-import { threadIsOpen } from './request-state.ts';
-import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from './request-support.ts';
-import * as repo from './requests.repo.ts';
-import { loadForViewer } from './requests.service.ts';
-import { REQUEST_EXPIRY_MS } from './requests.ts';
 import { insertMessage } from './thread.repo.ts';
 
 /** "Ask for more details": the question goes into the thread and the request stays open (and waits longer). */

@@ -1,12 +1,12 @@
 import { getDb } from '#db/client.ts';
 import { isModerator, type MemberViewer, type Viewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { noticeRequest } from '#features/requests/request-writes.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError, notFound } from '#server/errors.ts';
 import * as repo from './reports.repo.ts';
-import { notices } from './request-notices.ts';
-import { noticeRequest } from './request-support.ts';
-import { loadForViewer } from './requests.service.ts';
 
 /** How many moderators hear about one report. */
 const MODERATOR_FANOUT = 20;

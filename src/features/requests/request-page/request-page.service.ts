@@ -1,18 +1,18 @@
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
+import { slotView } from '#features/requests/asking/slots.ts';
+import { endorsementOf, feedbackOn } from '#features/requests/outcomes/outcomes.repo.ts';
+import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
+import { planItems } from '#features/requests/plan/plan.repo.ts';
+import { groupPlan, hasPlan, planIsEditable } from '#features/requests/plan/plan.ts';
+import { reportsFor } from '#features/requests/reports/reports.service.ts';
+import { canReadThread, isParticipant } from '#features/requests/request-access.ts';
+import { allowedActions, threadIsOpen } from '#features/requests/request-state.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { listMessages } from '#features/requests/thread/thread.repo.ts';
 import { renderMarkdown } from '#server/markdown.ts';
-import { canReadThread, isParticipant } from './access.ts';
-import { endorsementOf, feedbackOn } from './outcomes.repo.ts';
-import { getTrackRecord } from './outcomes.service.ts';
-import { planItems } from './plan.repo.ts';
-import { groupPlan, hasPlan, planIsEditable } from './plan.ts';
-import { reportsFor } from './reports.service.ts';
-import { slotView } from './request-slots.ts';
-import { allowedActions, threadIsOpen } from './request-state.ts';
-import * as repo from './requests.repo.ts';
-import { loadForViewer } from './requests.service.ts';
-import { listMessages } from './thread.repo.ts';
 
 const MINUTE = 60_000;
 

@@ -1,38 +1,10 @@
-import { blockedEitherWayIds, memberZone as zoneOf } from '#features/members/members.service.ts';
+import { blockedEitherWayIds } from '#features/members/members.service.ts';
 import { teachableSkills } from '#features/profiles/member-skills.service.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { zoneOfMember } from '#features/requests/requests.service.ts';
 import { findSkillByTopic } from '#features/skills/skills.service.ts';
-import * as repo from './requests.repo.ts';
-import { STATE_FILTERS, type StateFilter } from './requests.ts';
 
-/* The lists of requests: mine (/requests), open calls (/requests/open, topic hubs). */
-
-/** The member's own time zone, which every time on these pages is shown in. */
-export async function memberZone(userId: string): Promise<string> {
-  return (await zoneOf({ id: userId })) ?? 'UTC';
-}
-
-export interface ListMineQuery {
-  role: 'all' | 'sent' | 'received';
-  state: StateFilter | 'all';
-  page: number;
-}
-
-const PAGE_SIZE = 25;
-
-/** The member's requests for /requests: sent and received, filtered, one page, and how many wait for their answer. */
-export async function listMyRequests(userId: string, query: ListMineQuery) {
-  const [rows, waitingForMe, zone] = await Promise.all([
-    repo.listForMember(userId, {
-      role: query.role,
-      states: query.state === 'all' ? null : STATE_FILTERS[query.state],
-      limit: PAGE_SIZE + 1,
-      offset: (query.page - 1) * PAGE_SIZE,
-    }),
-    repo.countWaitingFor(userId),
-    memberZone(userId),
-  ]);
-  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE, waitingForMe, zone };
-}
+/* Open calls: requests to nobody in particular that members who teach the topic pick up. */
 
 /**
  * Open calls a member could pick up: on the topics they teach (or one topic, or every
@@ -83,7 +55,7 @@ export async function openCallsPage(viewerId: string, topicParam: string | undef
   const [{ items }, taught, zone] = await Promise.all([
     listOpenCallsFor(viewerId, { skillId: topic?.id, everyTopic }),
     teachableSkills(viewerId),
-    memberZone(viewerId),
+    zoneOfMember(viewerId),
   ]);
   return { items, taught, zone, topic: topic ?? null, everyTopic };
 }

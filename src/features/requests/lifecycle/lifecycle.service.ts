@@ -3,11 +3,8 @@ import { findMember, memberAvailability } from '#features/members/members.servic
 import type { MemberViewer } from '#features/members/viewer.ts';
 import type { Notice } from '#features/notifications/notifications.service.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
-import { AppError, invalid } from '#server/errors.ts';
-import { enqueueIndexJob } from '#server/search/outbox.ts';
-import { isValidTimeZone } from '#server/time/zones.ts';
-import { type NoticePerson, notices } from './request-notices.ts';
-import { parseSlot } from './request-slots.ts';
+import { parseSlot } from '#features/requests/asking/slots.ts';
+import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
 import {
   check,
   commit,
@@ -17,11 +14,14 @@ import {
   noticeRequest,
   otherSide,
   selfIn,
-} from './request-support.ts';
-import * as repo from './requests.repo.ts';
-import { loadForViewer } from './requests.service.ts';
-import { type DeclinePhrase, declineReason, labelKind } from './requests.ts';
-import { insertMessage } from './thread.repo.ts';
+} from '#features/requests/request-writes.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { type DeclinePhrase, declineReason, labelKind } from '#features/requests/requests.ts';
+import { insertMessage } from '#features/requests/thread/thread.repo.ts';
+import { AppError, invalid } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
 
 export interface AcceptInput {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupPlan, hasPlan, planIsEditable, planItemInput } from '#features/requests/plan.ts';
+import { groupPlan, hasPlan, planIsEditable, planItemInput } from '#features/requests/plan/plan.ts';
 
 const item = (
   id: number,

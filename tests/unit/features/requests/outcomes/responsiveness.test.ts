@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWait, summarizeResponsiveness } from '#features/requests/responsiveness.ts';
+import { describeWait, summarizeResponsiveness } from '#features/requests/outcomes/responsiveness.ts';
 
 const t = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000);
 

@@ -1,12 +1,12 @@
 import { getDb } from '#db/client.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { noticeRequest, otherSide } from '#features/requests/request-writes.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import * as repo from './plan.repo.ts';
 import { hasPlan, MAX_PLAN_ITEMS, type PlanItemInput, planIsEditable } from './plan.ts';
-import { notices } from './request-notices.ts';
-import { noticeRequest, otherSide } from './request-support.ts';
-import { loadForViewer } from './requests.service.ts';
 
 async function editablePlan(actor: MemberViewer, id: string) {
   const { detail, role } = await loadForViewer(id, actor);
