@@ -6,7 +6,7 @@ import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { AppError } from '#server/errors.ts';
 import type { ViewerRole } from './request-access.ts';
 import type { NoticePerson, NoticeRequest } from './request-notices.ts';
-import { type ActorRole, type RequestAction, transition } from './request-state.ts';
+import { type ActorRole, type RequestAction, type Transition, transition } from './request-state.ts';
 import type { RequestDetail } from './requests.repo.ts';
 
 /* What every request write shares: the refusal rules, the commit with its notices, the thread events. */
@@ -33,8 +33,12 @@ export function selfIn(d: Detail, userId: string): NoticePerson {
   return (userId === d.requester.id ? d.requester : d.recipient)!;
 }
 
-/** Refuses an action the state machine does not allow: 403 for the wrong person, 409 for the wrong moment. */
-export function check(d: Detail, action: RequestAction, role: ViewerRole): void {
+/**
+ * Asks the state machine whether `role` may take `action` on the request as loaded, and
+ * returns the transition to write; refuses with 403 for the wrong person, 409 for the
+ * wrong moment.
+ */
+export function check(d: Detail, action: RequestAction, role: ViewerRole): Transition {
   const result = transition(d.request.state, action, role === 'moderator' ? 'system' : (role as ActorRole));
   if (!result.ok) {
     if (result.reason === 'wrong-state') throw new AppError('CONFLICT', result.message);
@@ -44,6 +48,7 @@ export function check(d: Detail, action: RequestAction, role: ViewerRole): void 
       role === 'moderator' ? 'Moderators can read a reported request but not act in it.' : result.message,
     );
   }
+  return { from: result.from, to: result.to };
 }
 
 const STALE = () =>

@@ -10,6 +10,7 @@ import {
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
+import { INITIAL_STATE } from '#features/requests/request-state.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import {
   type CreateRequestInput,
@@ -77,7 +78,7 @@ export async function createRequest(
     format: input.format,
     durationMinutes: input.duration,
     timezone: input.timezone,
-    state: 'open',
+    state: INITIAL_STATE,
     sessionStartsAt: null,
     sessionZone: null,
     closeReason: null,

@@ -1,6 +1,7 @@
 import { getDb } from '#db/client.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
+import { transition } from '#features/requests/request-state.ts';
 import { noticeRequest } from '#features/requests/request-writes.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
@@ -25,8 +26,9 @@ export async function expireRequests(now = new Date()): Promise<number> {
       const out: Notice[] = [];
       for (const id of ids) {
         const d = await repo.findRequestDetail(id, tx);
-        if (!d || !(await repo.updateFromState(id, 'open', { state: 'expired', closedAt: now, updatedAt: now }, tx)))
-          continue;
+        if (!d) continue;
+        const move = transition(d.request.state, 'expire', 'system');
+        if (!move.ok || !(await repo.moveState(id, move, { closedAt: now, updatedAt: now }, tx))) continue;
         expired++;
         await insertMessage(
           {

@@ -5,6 +5,7 @@ import type { Notice } from '#features/notifications/notifications.service.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { parseSlot } from '#features/requests/asking/slots.ts';
 import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
+import { transition } from '#features/requests/request-state.ts';
 import {
   check,
   commit,
@@ -39,7 +40,7 @@ export interface AcceptInput {
 export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now = new Date()): Promise<void> {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   const pickUp = role === 'candidate';
-  check(d, pickUp ? 'pickUp' : 'accept', role);
+  const move = check(d, pickUp ? 'pickUp' : 'accept', role);
   const helperFacts = pickUp ? await findMember(actor.id) : null;
   const helper: NoticePerson | null = pickUp ? helperFacts : d.recipient;
   if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
@@ -84,7 +85,6 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
   const relabel = helperFacts ? labelKind(d.request.kind, d.requester.seniority, helperFacts.seniority) : null;
   const set = {
     ...(relabel && relabel.kind !== d.request.kind ? relabel : {}),
-    state: 'accepted' as const,
     sessionStartsAt: startsAt,
     sessionZone: zone,
     acceptedAt: now,
@@ -94,8 +94,8 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
   };
   await commit(async (tx) => {
     const ok = pickUp
-      ? await repo.pickUpGuarded(d.request.id, actor.id, set, tx)
-      : await repo.updateFromState(d.request.id, 'open', set, tx);
+      ? await repo.pickUpGuarded(d.request.id, actor.id, move, set, tx)
+      : await repo.moveState(d.request.id, move, set, tx);
     if (!ok) return null;
     await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
     if (input.message)
@@ -107,7 +107,7 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
       const latest = await repo.findRequest(d.request.id);
       if (latest?.recipientId && latest.recipientId !== actor.id)
         throw new AppError('CONFLICT', 'Someone else picked up this open call a moment ago.');
-      if (latest?.state === 'open')
+      if (latest?.state === move.from)
         throw new AppError('CONFLICT', 'You reached your capacity, so you cannot pick up another request right now.');
     }
     throw error;
@@ -121,14 +121,13 @@ export async function declineRequest(
   now = new Date(),
 ) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  check(d, 'decline', role);
+  const move = check(d, 'decline', role);
   const reason = declineReason(input.phrase, input.note);
   await commit(async (tx) => {
-    const ok = await repo.updateFromState(
+    const ok = await repo.moveState(
       d.request.id,
-      'open',
+      move,
       {
-        state: 'declined',
         closeReason: reason,
         closedBy: actor.id,
         closedAt: now,
@@ -147,14 +146,9 @@ export async function declineRequest(
 /** The requester takes back a request nobody has answered yet. */
 export async function withdrawRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  check(d, 'withdraw', role);
+  const move = check(d, 'withdraw', role);
   await commit(async (tx) => {
-    const ok = await repo.updateFromState(
-      d.request.id,
-      'open',
-      { state: 'withdrawn', closedBy: actor.id, closedAt: now, updatedAt: now },
-      tx,
-    );
+    const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
     await event(tx, d.request.id, actor.id, 'withdrew the request', now);
     if (!d.recipient) return [];
@@ -170,14 +164,13 @@ export async function cancelRequest(
   now = new Date(),
 ) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  check(d, 'cancel', role);
+  const move = check(d, 'cancel', role);
   const reason = input.reason?.trim() || null;
   await commit(async (tx) => {
-    const ok = await repo.updateFromState(
+    const ok = await repo.moveState(
       d.request.id,
-      'accepted',
+      move,
       {
-        state: 'cancelled',
         closeReason: reason,
         closedBy: actor.id,
         closedAt: now,
@@ -199,14 +192,9 @@ export async function cancelRequest(
  */
 export async function completeRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  check(d, 'complete', role);
+  const move = check(d, 'complete', role);
   await commit(async (tx) => {
-    const ok = await repo.updateFromState(
-      d.request.id,
-      'accepted',
-      { state: 'completed', closedBy: actor.id, closedAt: now, updatedAt: now },
-      tx,
-    );
+    const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
     await event(tx, d.request.id, actor.id, 'marked it completed', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
@@ -228,16 +216,22 @@ export async function closeRequestsBetween(
   const rows = await repo.activeBetween(blockerId, otherId, tx);
   const out: Notice[] = [];
   for (const r of rows) {
-    const state = r.state === 'accepted' ? 'cancelled' : r.requesterId === blockerId ? 'withdrawn' : 'declined';
-    const ok = await repo.updateFromState(
+    // The blocker closes it the way the state machine lets them: cancel an accepted
+    // session, withdraw their own open request, decline one sent to them.
+    const role = r.requesterId === blockerId ? 'requester' : 'recipient';
+    const action = r.state === 'accepted' ? 'cancel' : role === 'requester' ? 'withdraw' : 'decline';
+    const move = transition(r.state, action, role);
+    if (!move.ok) continue;
+    const hadSession = r.sessionStartsAt !== null;
+    const ok = await repo.moveState(
       r.id,
-      r.state,
+      move,
       {
-        state,
         closedBy: blockerId,
         closedAt: now,
         updatedAt: now,
-        ...(state === 'cancelled' ? { sequence: nextSequence } : {}),
+        // Calendars that have the session replace it with the cancellation.
+        ...(hadSession ? { sequence: nextSequence } : {}),
       },
       tx,
     );

@@ -1,5 +1,3 @@
-import { sql } from 'drizzle-orm';
-import { mentoringRequests } from '#db/schema/index.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { notices } from '#features/requests/request-notices.ts';
 import { threadIsOpen } from '#features/requests/request-state.ts';
@@ -14,11 +12,11 @@ import { insertMessage } from './thread.repo.ts';
 /** "Ask for more details": the question goes into the thread and the request stays open (and waits longer). */
 export async function askForDetails(actor: MemberViewer, input: { id: string; question: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
-  check(d, 'askDetails', role);
+  const move = check(d, 'askDetails', role);
   await commit(async (tx) => {
-    const ok = await repo.updateFromState(
+    const ok = await repo.moveState(
       d.request.id,
-      'open',
+      move,
       { firstAnsweredAt: firstAnswer(now), expiresAt: new Date(now.getTime() + REQUEST_EXPIRY_MS), updatedAt: now },
       tx,
     );
@@ -48,15 +46,16 @@ export async function postMessage(actor: MemberViewer, input: { id: string; body
   await commit(async (tx) => {
     await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.body, createdAt: now }, tx);
     const answering = role === 'recipient' && d.request.state === 'open';
-    await tx
-      .update(mentoringRequests)
-      .set({
-        updatedAt: now,
+    await repo.touchRequest(
+      d.request.id,
+      {
         ...(answering ? { firstAnsweredAt: firstAnswer(now) } : {}),
         // Talking about an open request keeps it from expiring mid-conversation.
         ...(d.request.state === 'open' ? { expiresAt: new Date(now.getTime() + REQUEST_EXPIRY_MS) } : {}),
-      })
-      .where(sql`${mentoringRequests.id} = ${d.request.id}`);
+      },
+      now,
+      tx,
+    );
     return [notices.message(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, input.body)];
   }, now);
 }
