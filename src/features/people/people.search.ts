@@ -1,6 +1,5 @@
 import { completedCounts, endorsementCounts } from '#features/requests/outcomes/outcomes.service.ts';
 import { skillAliases } from '#features/skills/skills.service.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './people.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
@@ -87,11 +86,7 @@ export const peopleSource: IndexSource = {
 
   async load(ids: string[]): Promise<SearchDocument[]> {
     const now = new Date();
-    const docs = (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
-    // The worker applies these right after; cached search pages must not outlive that.
-    invalidatePageCache();
-    setImmediate(invalidatePageCache);
-    return docs;
+    return (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
   },
 
   async *allIds(): AsyncIterable<string[]> {

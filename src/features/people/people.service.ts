@@ -5,6 +5,7 @@ import { SENIORITY_LABELS } from '#features/members/seniority.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 import { type CatalogueSkill, skillsNamedBy } from '#features/skills/skill-match.ts';
 import { type Catalogue, closestSkills, getCatalogue } from '#features/skills/skills.service.ts';
+import { TtlCache } from '#server/cache/ttl-cache.ts';
 import type { SearchQuery, SearchResult } from '#server/search/types.ts';
 import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import * as repo from './people.repo.ts';
@@ -20,50 +21,42 @@ import {
 import { highlight, matchedSkills } from './people-why.ts';
 import { searchPeopleIndex } from './search-cache.ts';
 
-const LANGUAGES_TTL_MS = 60_000;
-let languages: { at: number; value: Promise<Map<string, string>> } | undefined;
+const MINUTE = 60_000;
 
-/** Languages members list, lower-case → as written, cached for a minute. */
-function knownLanguages(now = Date.now()): Promise<Map<string, string>> {
-  if (!languages || now - languages.at > LANGUAGES_TTL_MS) {
-    const value = repo.distinctLanguages().then((list) => new Map(list.map((l) => [l.toLowerCase(), l])));
-    languages = { at: now, value };
-    value.catch(() => (languages = undefined));
-  }
-  return languages.value;
+// Languages members list, lower-case → as written (for recognising `lang=` values).
+const languagesCache = new TtlCache<'languages', Promise<Map<string, string>>>({ ttlMs: MINUTE, maxEntries: 1 });
+
+function knownLanguages(): Promise<Map<string, string>> {
+  return languagesCache.getOrLoad('languages', () =>
+    repo.distinctLanguages().then((list) => new Map(list.map((l) => [l.toLowerCase(), l]))),
+  );
 }
 
-const FOCUS_CACHE_SIZE = 1000;
-let focusCache: { catalogue: Catalogue; byQuery: Map<string, CatalogueSkill | null> } | undefined;
+// The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common.
+const focusCache = new TtlCache<string, { catalogue: Catalogue; skill: CatalogueSkill | null }>({
+  ttlMs: MINUTE,
+  maxEntries: 1000,
+  clearOn: ['skills'],
+});
 
-/** The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common. */
 function focusOf(q: string, catalogue: Catalogue): CatalogueSkill | null {
-  if (focusCache?.catalogue !== catalogue) focusCache = { catalogue, byQuery: new Map() };
   const key = q.toLowerCase();
-  let skill = focusCache.byQuery.get(key);
-  if (skill === undefined) {
-    skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
-    if (focusCache.byQuery.size >= FOCUS_CACHE_SIZE) focusCache.byQuery.clear();
-    focusCache.byQuery.set(key, skill);
-  }
+  const hit = focusCache.get(key);
+  if (hit?.catalogue === catalogue) return hit.skill;
+  const skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
+  focusCache.set(key, { catalogue, skill });
   return skill;
 }
 
-const zoneFacts = new Map<string, { today: string; label: string }>();
+// A member's local date and how their zone reads to the searcher: the same for a whole minute.
+const zoneFactsCache = new TtlCache<string, { today: string; label: string }>({ ttlMs: MINUTE, maxEntries: 2000 });
 
-/** A member's local date and how their zone reads to the searcher; the same for a whole minute. */
 function zoneFactsFor(zone: string, viewerZone: string | null, now: Date): { today: string; label: string } {
-  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / 60_000)}`;
-  let facts = zoneFacts.get(key);
-  if (!facts) {
-    facts = {
-      today: localDate(zone, now),
-      label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now),
-    };
-    if (zoneFacts.size >= 2000) zoneFacts.clear();
-    zoneFacts.set(key, facts);
-  }
-  return facts;
+  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / MINUTE)}`;
+  return zoneFactsCache.getOrLoad(key, () => ({
+    today: localDate(zone, now),
+    label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now),
+  }));
 }
 
 /** Drops values that name nothing we know (an unknown skill slug or language is ignored, not an error). */

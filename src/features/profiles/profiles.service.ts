@@ -5,8 +5,8 @@ import { reverseMentoringSkills } from '#features/members/reverse-mentor.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 import { canSeeMember } from '#features/members/visibility.ts';
 import { closestSkills, findSkillByName } from '#features/skills/skills.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { invalid, notFound } from '#server/errors.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
 import { markdownToText, renderMarkdown } from '#server/markdown.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { formatTime } from '#server/time/format.ts';
@@ -92,7 +92,7 @@ export async function updateProfile(
     await repo.replaceGoalSkills(userId, goalSkillIds, tx);
     await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
   });
-  invalidatePageCache();
+  dataChanged('people');
   return { handle: current.member.handle };
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invalidateCatalogue } from '#features/skills/skills.service.ts';
 import { findTopic, listTopics } from '#features/topics/topics.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { AppError } from '#server/errors.ts';
 import { createMember, type Member } from '#tests/helpers/factories.ts';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
     ],
   });
   viewer = await createMember();
-  invalidateCatalogue();
+  dataChanged('skills');
 });
 
 describe('the topics index', () => {
