@@ -15,6 +15,7 @@ import {
   buildFilters,
   type DisjunctiveGroup,
   facetAttributes,
+  type ParsedPeopleQuery,
   parsePeopleQuery,
   selectedGroups,
 } from './people-query.ts';
@@ -75,12 +76,16 @@ async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<Peop
  * shown comes from the database, and only profiles the searcher may see: visitors
  * never get members-only profiles, whatever the URL asks for.
  */
-export async function searchPeople(
-  params: URLSearchParams,
+export function searchPeople(params: URLSearchParams, viewer: Viewer, now = new Date()): Promise<PeopleSearchResponse> {
+  return searchParsedPeople(parsePeopleQuery(params), viewer, now);
+}
+
+/** `searchPeople` for a query already read from the URL (the JSON endpoint reads it strictly first). */
+export async function searchParsedPeople(
+  parsed: ParsedPeopleQuery,
   viewer: Viewer,
   now = new Date(),
 ): Promise<PeopleSearchResponse> {
-  const parsed = parsePeopleQuery(params);
   const catalogue = await getCatalogue();
   const query = await recognise(parsed.query, catalogue);
   const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? focusOf(query.q, catalogue) : null;

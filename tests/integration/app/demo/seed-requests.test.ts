@@ -48,6 +48,8 @@ describe('demo requests', () => {
     const moderator = await getDb().select().from(users).where(eq(users.handle, DEMO_MODERATOR)).get();
     expect(moderator!.role).toBe('moderator');
     expect(await getDb().select().from(requestReports)).toHaveLength(1);
-    expect(await listReportedRequests({ id: moderator!.id, role: 'moderator' })).toHaveLength(1);
+    expect(
+      await listReportedRequests({ id: moderator!.id, handle: moderator!.handle, role: 'moderator' }),
+    ).toHaveLength(1);
   });
 });

@@ -7,7 +7,11 @@ import { toLocalInputValue } from '#server/time/zones.ts';
 import type { Member } from '#tests/helpers/factories.ts';
 
 /** The member as the services see a signed-in actor. */
-export const as = (m: Member, role: MemberViewer['role'] = 'member'): MemberViewer => ({ id: m.id, role });
+export const as = (m: Member, role: MemberViewer['role'] = 'member'): MemberViewer => ({
+  id: m.id,
+  handle: m.handle,
+  role,
+});
 
 /** A datetime-local value `days` from now in `zone`. */
 export const inDays = (days: number, zone = 'UTC', hour = 15) => {
