@@ -6,7 +6,7 @@ import { startBackgroundJobs } from '#server/jobs.ts';
 import { logger } from '#server/log.ts';
 import { initSearch } from '#server/search/index.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
-import { SCHEDULED_JOBS } from './jobs.ts';
+import { SCHEDULED_JOBS } from './scheduled-jobs.ts';
 import { registerSearchSources } from './search-sources.ts';
 
 const log = logger('boot');

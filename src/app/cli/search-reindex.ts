@@ -51,7 +51,8 @@ try {
       console.log(`The running server rebuilt: ${indexes.join(', ')}.`);
     } else {
       console.log(
-        'No running server picked the rebuild up yet; the embedded engine rebuilds from the database at every start, and a server starting now applies the request.',
+        'No running server picked the rebuild up yet; the embedded engine rebuilds from the database at every ' +
+          'start, and a server starting now applies the request.',
       );
     }
   }

@@ -4,7 +4,7 @@ import { memberSkills, profiles, type Seniority, type SkillCategory, skills, use
 import { hashPassword } from '#server/auth/passwords.ts';
 import { DAY_MS, seededRandom } from './context.ts';
 import { demoId } from './demo-id.ts';
-import { demoMembers } from './members.ts';
+import { demoMembers } from './demo-members.ts';
 
 /**
  * A large synthetic community for benchmarks (`npm run db:seed -- --members 10000`).

@@ -3,12 +3,12 @@ import type { Database } from '#db/client.ts';
 import { skills, users } from '#db/schema/index.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { type DemoContext, seededRandom } from './context.ts';
+import { seedDemoEvents } from './demo-events.ts';
 import { demoId } from './demo-id.ts';
-import { seedDemoEvents } from './events.ts';
-import { seedDemoLists } from './lists.ts';
-import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
-import { queueDemoPeopleIndexing } from './people-index.ts';
-import { seedDemoRequests } from './requests.ts';
+import { seedDemoLists } from './demo-lists.ts';
+import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './demo-members.ts';
+import { queueDemoPeopleIndexing } from './demo-people-index.ts';
+import { seedDemoRequests } from './demo-requests.ts';
 
 /**
  * Seeds the demo community. Each step builds on the ones before it (members first,

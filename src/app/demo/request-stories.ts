@@ -44,7 +44,9 @@ export const STORIES: Story[] = [
     format: 'video',
     minutes: 45,
     daysAgo: 24,
-    want: 'Our internal payout scripts run on Node with a pile of dev dependencies. I would like to see whether Bun can run them as they are, and what breaks.',
+    want:
+      'Our internal payout scripts run on Node with a pile of dev dependencies. I would like to see whether ' +
+      'Bun can run them as they are, and what breaks.',
     tried: 'Ran `bun install` on one repo; the lockfile migrated but two tests hang.',
     outcome: 'A go/no-go for moving the scripts, and a list of the gotchas.',
     session: [-18, 17],
@@ -116,7 +118,9 @@ export const STORIES: Story[] = [
     format: 'video',
     minutes: 45,
     daysAgo: 21,
-    want: 'I manage eight engineers and want to understand LLM tooling well enough to judge proposals: what local models can do, what MCP is, where the risks are.',
+    want:
+      'I manage eight engineers and want to understand LLM tooling well enough to judge proposals: what ' +
+      'local models can do, what MCP is, where the risks are.',
     outcome: 'By the end of next quarter, make informed calls on two proposals on my desk.',
     session: [-14, 15],
     answeredAfterHours: 2,
@@ -158,7 +162,9 @@ export const STORIES: Story[] = [
     format: 'video',
     minutes: 30,
     daysAgo: 2,
-    want: 'We are considering Bun for a few Spring-adjacent tooling scripts. Could you walk me through its test runner and how it compares with Jest?',
+    want:
+      'We are considering Bun for a few Spring-adjacent tooling scripts. Could you walk me through its ' +
+      'test runner and how it compares with Jest?',
     tried: 'Converted one test file; snapshots behave differently.',
     slots: [
       [2, 18],
@@ -237,7 +243,8 @@ export const STORIES: Story[] = [
     want: 'A quick overview of running models locally for a hiring-tools prototype.',
     answeredAfterHours: 20,
     reason:
-      "Thank you for thinking of me! I'm stretched thin right now and couldn't give this the attention it deserves.\n\nCamila knows Ollama really well and might help sooner.",
+      "Thank you for thinking of me! I'm stretched thin right now and couldn't give this the attention " +
+      'it deserves.\n\nCamila knows Ollama really well and might help sooner.',
   },
   {
     key: 'chidi-playwright',
@@ -249,7 +256,9 @@ export const STORIES: Story[] = [
     format: 'video',
     minutes: 60,
     daysAgo: 35,
-    want: 'I write Playwright tests every day but I want to design a test suite, not just add tests to one. Would you mentor me for a couple of months?',
+    want:
+      'I write Playwright tests every day but I want to design a test suite, not just add tests to one. ' +
+      'Would you mentor me for a couple of months?',
     outcome: 'Lead the redesign of our end-to-end suite at work.',
     session: [-28, 17],
     answeredAfterHours: 8,
@@ -497,7 +506,9 @@ export const STORIES: Story[] = [
     format: 'video',
     minutes: 30,
     daysAgo: 6,
-    want: 'Quick chat about Tailwind? Also, my company is hiring front-end engineers, and I think you would be a great fit. Let us talk salary.',
+    want:
+      'Quick chat about Tailwind? Also, my company is hiring front-end engineers, and I think you would ' +
+      'be a great fit. Let us talk salary.',
     answeredAfterHours: 30,
     reason: 'This reads like a recruiting pitch rather than a request for help, so I will pass.',
     report: 'This was a recruiting pitch, not a request for help. Third one this month from this person.',

@@ -64,7 +64,12 @@ function sendVerificationMail(to: string, displayName: string, token: string): v
   sendMailInBackground({
     to,
     subject: 'Confirm your email for whoknows',
-    text: `Hi ${displayName},\n\nWelcome to whoknows. Please confirm your email address by opening this link:\n\n${link(`/verify/${token}`)}\n\nThe link works for 48 hours. If you did not sign up, ignore this message.`,
+    text: [
+      `Hi ${displayName},`,
+      'Welcome to whoknows. Please confirm your email address by opening this link:',
+      link(`/verify/${token}`),
+      'The link works for 48 hours. If you did not sign up, ignore this message.',
+    ].join('\n\n'),
   });
 }
 
@@ -167,7 +172,12 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin,
   sendMailInBackground({
     to: user.email,
     subject: 'Reset your whoknows password',
-    text: `Hi ${user.displayName},\n\nSomeone (hopefully you) asked to reset the password of your whoknows account. Choose a new password here:\n\n${link(`/reset/${token}`)}\n\nThe link works for one hour and only once. If you did not ask for this, ignore this message: your password stays as it is.`,
+    text: [
+      `Hi ${user.displayName},`,
+      'Someone (hopefully you) asked to reset the password of your whoknows account. Choose a new password here:',
+      link(`/reset/${token}`),
+      'The link works for one hour and only once. If you did not ask for this, ignore this message: your password stays as it is.',
+    ].join('\n\n'),
   });
 }
 

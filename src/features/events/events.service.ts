@@ -225,7 +225,9 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
         userId,
         kind: 'event.published',
         title: `You are on the programme of ${event.title}`,
-        body: `The event is published and open for RSVPs. You do not need to RSVP: you have a place as ${people.find((p) => p.userId === userId)?.role ?? 'host'}.`,
+        body:
+          'The event is published and open for RSVPs. You do not need to RSVP: you have a place as ' +
+          `${people.find((p) => p.userId === userId)?.role ?? 'host'}.`,
         url: eventPath(event),
         actorId: actor.id,
       }));
@@ -254,7 +256,8 @@ export async function cancelEvent(
     await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-    const body = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}) will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
+    const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
+    const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
     return notify(
       tx,
       everyoneConcerned(event, people, active, actor.id).map((userId) => ({

@@ -88,7 +88,11 @@ export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date): P
       userId,
       kind: 'event.promoted',
       title: `You have a seat at ${event.title}`,
-      body: `A seat came free and you moved up from the waitlist: you are going. ${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}). Cannot make it after all? Cancel on the event page so the next person gets the seat.`,
+      body: [
+        'A seat came free and you moved up from the waitlist: you are going.',
+        `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}).`,
+        'Cannot make it after all? Cancel on the event page so the next person gets the seat.',
+      ].join(' '),
       url: eventPath(event),
     })),
     now,

@@ -127,7 +127,8 @@ export async function insertMemberSkillUnderCap(
   const at = now.getTime();
   const result = await db.run(sql`
     INSERT INTO ${memberSkills} (user_id, skill_id, level, can_teach, wants_to_learn, years, note, created_at, updated_at)
-    SELECT ${userId}, ${skillId}, ${values.level}, ${values.canTeach ? 1 : 0}, ${values.wantsToLearn ? 1 : 0}, ${values.years}, ${values.note}, ${at}, ${at}
+    SELECT ${userId}, ${skillId}, ${values.level}, ${values.canTeach ? 1 : 0}, ${values.wantsToLearn ? 1 : 0},
+      ${values.years}, ${values.note}, ${at}, ${at}
     WHERE (SELECT count(*) FROM ${memberSkills} WHERE user_id = ${userId}) < ${cap}
     ON CONFLICT DO NOTHING`);
   return result.rowsAffected === 1;

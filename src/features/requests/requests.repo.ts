@@ -183,8 +183,9 @@ export async function insertRequestGuarded(row: RequestRow, limits: GuardedInser
   const result = await db.run(sql`
     INSERT INTO mentoring_requests (id, requester_id, recipient_id, open_call, skill_id, kind, reverse_auto, want, tried, outcome,
       format, duration_minutes, timezone, state, expires_at, sequence, created_at, updated_at)
-    SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind}, ${row.reverseAuto ? 1 : 0},
-      ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes}, ${row.timezone}, ${INITIAL_STATE}, ${ms(row.expiresAt)}, 0,
+    SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind},
+      ${row.reverseAuto ? 1 : 0}, ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes},
+      ${row.timezone}, ${INITIAL_STATE}, ${ms(row.expiresAt)}, 0,
       ${ms(row.createdAt)}, ${ms(row.updatedAt)}
     WHERE (SELECT count(*) FROM mentoring_requests WHERE requester_id = ${row.requesterId} AND state = 'open') < ${limits.maxOpenSent}
     ${recipientRoom}`);

@@ -132,7 +132,8 @@ export async function createRequest(
 function tooManyOpen(): AppError {
   return new AppError(
     'CONFLICT',
-    `You already have ${MAX_OPEN_REQUESTS_PER_REQUESTER} requests waiting for an answer. Wait for answers, or withdraw one, before sending another.`,
+    `You already have ${MAX_OPEN_REQUESTS_PER_REQUESTER} requests waiting for an answer. Wait for answers, ` +
+      `or withdraw one, before sending another.`,
   );
 }
 

@@ -1,8 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoId } from '#app/demo/demo-id.ts';
+import { DEMO_MODERATOR } from '#app/demo/demo-requests.ts';
 import { seedDemo } from '#app/demo/index.ts';
-import { DEMO_MODERATOR } from '#app/demo/requests.ts';
 import { database, getDb } from '#db/client.ts';
 import {
   endorsements,

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoId } from '#app/demo/demo-id.ts';
+import { demoMembers } from '#app/demo/demo-members.ts';
 import { generateCommunity } from '#app/demo/generate.ts';
 import { isCommunityEmpty, seedDemo } from '#app/demo/index.ts';
-import { demoMembers } from '#app/demo/members.ts';
 import { database, getDb } from '#db/client.ts';
 import { memberSkills, skillAliases, skills, users } from '#db/schema/index.ts';
 import { catalogueEntries } from '#db/seed/catalogue.ts';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SCHEDULED_JOBS } from '#app/jobs.ts';
+import { SCHEDULED_JOBS } from '#app/scheduled-jobs.ts';
 import { getDb } from '#db/client.ts';
 import { requestMessages } from '#db/schema/index.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoMembers } from '#app/demo/members.ts';
+import { demoMembers } from '#app/demo/demo-members.ts';
 import { SENIORITIES } from '#db/schema/index.ts';
 import { catalogueEntries } from '#db/seed/catalogue.ts';
 import { normalizeSkillName } from '#features/skills/skills.ts';

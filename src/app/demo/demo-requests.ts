@@ -19,7 +19,7 @@ import { normalizeSkillName } from '#features/skills/skills.ts';
 import { toLocalInputValue, zonedTimeToUtc } from '#server/time/zones.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 import { demoId } from './demo-id.ts';
-import { type DemoMember, demoMembers } from './members.ts';
+import { type DemoMember, demoMembers } from './demo-members.ts';
 import { STORIES, type Story } from './request-stories.ts';
 
 const HOUR = 3_600_000;

@@ -10,7 +10,7 @@ import {
 } from '#features/accounts/accounts.ts';
 import { deleteSessionCookie, setSessionCookie } from '#server/auth/cookies.ts';
 import { invalidateSession } from '#server/auth/sessions.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 export const accountActions = {
   signUp: defineAction({

@@ -42,7 +42,7 @@ export interface DemoMember {
   }[];
 }
 
-/** The hand-written demo community in db/seed/demo-members.json. */
+/** The hand-written demo community in demo-members.json, beside this file. */
 export function demoMembers(): DemoMember[] {
   return people as DemoMember[];
 }

@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { markRead } from '#features/notifications/notifications.service.ts';
-import { requireUser } from './errors.ts';
+import { requireUser } from './run-action.ts';
 
 export const notificationActions = {
   /** Marks the given notifications (or all, without ids) as read; other members' ids are ignored. */

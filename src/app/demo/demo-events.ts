@@ -12,7 +12,7 @@ import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { wallClockAt, zonedTimeToUtc } from '#server/time/zones.ts';
 import { slugify } from '#server/validation.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
-import { demoListIds } from './lists.ts';
+import { demoListIds } from './demo-lists.ts';
 
 interface DemoEvent {
   key: string;
@@ -50,7 +50,9 @@ const DEMO_EVENTS: DemoEvent[] = [
     kind: 'workshop',
     title: 'Hands-on: your first Kubernetes deploy',
     description:
-      'Bring a laptop with Docker installed. We start from a container image and end with an app running on a real cluster, exposed, scaled and rolled back.\n\n**Who it is for:** developers who have used Docker but never Kubernetes.\n\n**Prepare:** work through the first two items of the reading list.',
+      'Bring a laptop with Docker installed. We start from a container image and end with an app running ' +
+      'on a real cluster, exposed, scaled and rolled back.\n\n**Who it is for:** developers who have used ' +
+      'Docker but never Kubernetes.\n\n**Prepare:** work through the first two items of the reading list.',
     topics: ['Kubernetes', 'Docker'],
     format: 'hybrid',
     venue: 'Betahaus, Rudi-Dutschke-Straße 23, 10969 Berlin',
@@ -71,7 +73,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     kind: 'talk',
     title: 'Bun in production: what we learned moving off Node',
     description:
-      'A junior-led talk for seniors: what got faster, what broke, and the three things we would do differently. Questions welcome — this started as reverse mentoring on our team.',
+      'A junior-led talk for seniors: what got faster, what broke, and the three things we would do differently. ' +
+      'Questions welcome — this started as reverse mentoring on our team.',
     topics: ['Bun', 'TypeScript'],
     format: 'online',
     online: 'https://meet.example.org/bun-in-production',
@@ -89,7 +92,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     kind: 'office_hours',
     title: 'Postgres query clinic',
     description:
-      'Bring a slow query and its `EXPLAIN (ANALYZE, BUFFERS)` output. We look at a few live, in the order you arrive. Small on purpose, so everyone gets a turn.',
+      'Bring a slow query and its `EXPLAIN (ANALYZE, BUFFERS)` output. We look at a few live, in the order ' +
+      'you arrive. Small on purpose, so everyone gets a turn.',
     topics: ['PostgreSQL', 'Query optimization'],
     format: 'online',
     online: 'https://meet.example.org/postgres-clinic',
@@ -108,7 +112,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     kind: 'workshop',
     title: 'Run your first accessibility audit',
     description:
-      'We audit a real page together with a screen reader, the keyboard and automated checks, and turn what we find into tickets a team can act on.',
+      'We audit a real page together with a screen reader, the keyboard and automated checks, and turn ' +
+      'what we find into tickets a team can act on.',
     topics: ['Web accessibility', 'Accessibility auditing'],
     format: 'online',
     online: 'https://meet.example.org/a11y-audit',
@@ -126,7 +131,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     kind: 'workshop',
     title: 'LLM tooling for seniors: MCP and local models',
     description:
-      'Reverse mentoring, workshop edition. Two students show how they wire local models and tools into their editor, and where it stops being useful.',
+      'Reverse mentoring, workshop edition. Two students show how they wire local models and tools into ' +
+      'their editor, and where it stops being useful.',
     topics: ['Model Context Protocol', 'Ollama', 'Large language models'],
     format: 'online',
     online: 'https://meet.example.org/llm-tooling',

@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { blockInput, blockMember, unblockMember } from '#features/blocks/blocks.service.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 export const blockActions = {
   block: defineAction({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import * as events from '#features/events/events.service.ts';
 import { announcementInput, cancelInput, eventInput, materialsInput } from '#features/events/events.ts';
 import * as rsvps from '#features/events/rsvp.service.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 const eventRef = z.object({ eventId: z.string().max(40) });
 

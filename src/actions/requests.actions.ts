@@ -17,7 +17,7 @@ import {
   reportInput,
 } from '#features/requests/requests.ts';
 import * as thread from '#features/requests/thread/thread.service.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 /** Mentoring requests: every handler is one service call for the signed-in member. */
 export const requestActions = {

@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { issueFeedUrl, revokeFeed } from '#features/calendar/calendar-feeds.service.ts';
-import { requireUser } from './errors.ts';
+import { requireUser } from './run-action.ts';
 
 export const calendarActions = {
   /** Creates the secret feed URL, or a new one (the old URL stops working). Shown once. */

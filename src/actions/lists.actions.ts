@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { attachReadingList } from '#features/events/events.service.ts';
 import * as lists from '#features/lists/lists.service.ts';
 import { itemInput, listInput } from '#features/lists/lists.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 const id = z.string().max(40);
 const listRef = z.object({ listId: id });

@@ -3,7 +3,7 @@ import * as memberSkills from '#features/profiles/member-skills.service.ts';
 import { addSkillInput, removeSkillInput, updateSkillInput } from '#features/profiles/member-skills.ts';
 import * as profiles from '#features/profiles/profiles.service.ts';
 import { profileFormInput, toProfileUpdate } from '#features/profiles/profiles.ts';
-import { requireUser, runAction } from './errors.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 export const profileActions = {
   /** The profile form at /settings/profile. */
