@@ -46,8 +46,6 @@ export function memberAvailability(member: repo.MemberRow, now = new Date()): Av
   return availabilityOf(member, member.openRequests, now);
 }
 
-export type { TeachersQuery } from './members.repo.ts';
-
 /** Members who teach a skill and whom `viewer` may see, strongest first. */
 export function teachersOf(
   skillId: number,
