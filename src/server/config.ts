@@ -20,6 +20,12 @@ const optionalString = z
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 
 const envSchema = z.object({
+  /** Interface to listen on; whether it is loopback decides, with SITE_URL, if the site is "local". */
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'localhost')),
+  PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).default(4321)),
   /** Public origin of the site, used in links sent by mail and to decide on Secure cookies. */
   SITE_URL: z.url().default('http://localhost:4321'),
   DATABASE_URL: z.string().min(1).default('file:data/whoknows.db'),
@@ -35,8 +41,21 @@ const envSchema = z.object({
   SEARCH_WORKER: flag(true),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('whoknows <no-reply@localhost>'),
-  /** Trust X-Forwarded-For from a reverse proxy when working out the client IP (rate limits). */
-  TRUST_PROXY: flag(false),
+  /**
+   * How many reverse proxies in front of the server to believe (0: none). Their
+   * X-Forwarded-For gives the client address for rate limits, counted from the right,
+   * and X-Forwarded-Proto/Host the public origin. `true`/`false` mean 1/0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const value = v?.trim().toLowerCase() ?? '';
+      if (['', 'false', 'no', 'off'].includes(value)) return '0';
+      if (['true', 'yes', 'on'].includes(value)) return '1';
+      return value;
+    })
+    .pipe(z.coerce.number().int('a whole number of proxies, e.g. 1').min(0).max(10)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long anonymous visitors are served a cached copy of public pages (src/server/http/page-cache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: z.preprocess(

@@ -112,11 +112,3 @@ export const changePasswordInput = z.object({
   currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(512),
   newPassword: passwordField,
 });
-
-/** A same-site path to return to after signing in; anything else falls back to home. */
-export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || value.length > 500) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (/^\/(signin|signup|signout)(\/|$|\?)/.test(value)) return fallback;
-  return value;
-}
