@@ -68,8 +68,8 @@ describe('iCalendar writer', () => {
       { name: `cal\rX-EVIL:1`, timezone: 'Europe/Berlin\r' },
     );
     // Only CRLF ends a line; a strict reader (which refuses bare CR or LF) sees one event.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n\u2028\u2029]/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     const parsed = parseIcal(ics);
     expect(parsed.events).toHaveLength(1);
