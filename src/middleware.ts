@@ -44,7 +44,7 @@ const auth = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   const token = readSessionCookie(context.cookies);
   if (token) {
-    const result = await validateSessionToken(token);
+    const result = await validateSessionToken(token, new Date(), context.locals.ip);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;

@@ -46,16 +46,12 @@ const envSchema = z.object({
    * X-Forwarded-For gives the client address for rate limits, counted from the right,
    * and X-Forwarded-Proto/Host the public origin. `true`/`false` mean 1/0.
    */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((v) => {
-      const value = v?.trim().toLowerCase() ?? '';
-      if (['', 'false', 'no', 'off'].includes(value)) return '0';
-      if (['true', 'yes', 'on'].includes(value)) return '1';
-      return value;
-    })
-    .pipe(z.coerce.number().int('a whole number of proxies, e.g. 1').min(0).max(10)),
+  TRUST_PROXY: z.preprocess((v) => {
+    const value = typeof v === 'string' ? v.trim().toLowerCase() : v;
+    if (value === undefined || ['', 'false', 'no', 'off'].includes(value as string)) return 0;
+    if (['true', 'yes', 'on'].includes(value as string)) return 1;
+    return value;
+  }, z.coerce.number().int('Use a whole number of proxies, e.g. 1.').min(0).max(10)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long anonymous visitors are served a cached copy of public pages (src/server/http/page-cache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: z.preprocess(

@@ -39,7 +39,11 @@ describe('behind a TLS-terminating proxy', () => {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-session='));
     expect(cookie).toMatch(/Secure/);
     // Signed-in form posts work too (sign out).
-    const out = await client.postForm('/signout?_action=accounts.signOut', {}, { origin: PUBLIC, headers: viaProxy('203.0.113.20') });
+    const out = await client.postForm(
+      '/signout?_action=accounts.signOut',
+      {},
+      { origin: PUBLIC, headers: viaProxy('203.0.113.20') },
+    );
     expect(out.status).toBe(303);
   });
 

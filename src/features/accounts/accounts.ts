@@ -112,3 +112,5 @@ export const changePasswordInput = z.object({
   currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(512),
   newPassword: passwordField,
 });
+
+export const endSessionInput = z.object({ sessionId: z.string().min(1).max(64) });
