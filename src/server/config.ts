@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSeedDemo, siteIsLocal } from './demo/policy.ts';
 
 /**
  * Every setting whoknows reads from the environment, parsed once.
@@ -30,7 +31,15 @@ const envSchema = z.object({
   SITE_URL: z.url().default('http://localhost:4321'),
   DATABASE_URL: z.string().min(1).default('file:data/whoknows.db'),
   DATABASE_AUTH_TOKEN: optionalString,
-  SEED_DEMO: flag(true),
+  /** When to seed the demo community into an empty database: auto (local sites only), 1, 0 or force (server/demo/policy.ts). */
+  SEED_DEMO: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const setting = parseSeedDemo(v);
+      if (!setting) ctx.addIssue({ code: 'custom', message: 'Use auto (the default), 1, 0 or force.' });
+      return setting ?? 'off';
+    }),
   MEILI_HOST: optionalString,
   MEILI_API_KEY: optionalString,
   MEILI_INDEX_PREFIX: z
@@ -67,6 +76,10 @@ export type AppConfig = Readonly<
     /** True when the site is served over https: Secure cookies with the __Host- prefix. */
     secureCookies: boolean;
     siteOrigin: string;
+    /** SITE_URL and HOST both loopback: a developer's own machine (server/demo/policy.ts). */
+    siteIsLocal: boolean;
+    /** SITE_URL was not set, so links in mail, .ics and CSV point at the default address. */
+    siteUrlDefaulted: boolean;
   }
 >;
 
@@ -84,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...parsed.data,
     secureCookies: site.protocol === 'https:',
     siteOrigin: site.origin,
+    siteIsLocal: siteIsLocal(parsed.data.SITE_URL, parsed.data.HOST),
+    siteUrlDefaulted: !env.SITE_URL?.trim(),
   });
 }
 
