@@ -2,9 +2,12 @@ import { database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { config } from '#server/config.ts';
+import { demoSeedDecision } from '#server/demo/policy.ts';
+import { countDemoMembers, DEMO_PRESENT_MESSAGE, demoStatusChanged } from '#server/demo/status.ts';
 import { startBackgroundJobs } from '#server/jobs.ts';
 import { logger } from '#server/log.ts';
 import { initSearch } from '#server/search/index.ts';
+import { startupWarnings } from '#server/startup-checks.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
 import { SCHEDULED_JOBS } from './scheduled-jobs.ts';
 import { registerSearchSources } from './search-sources.ts';
@@ -14,9 +17,9 @@ let booting: Promise<void> | undefined;
 
 /**
  * Everything the server needs before it answers: schema migrated, catalogue in sync,
- * demo community on a fresh install (unless SEED_DEMO=0), the features plugged into
- * search, search ready, background jobs running. Runs once per process; every request
- * awaits the same promise.
+ * demo community on a fresh install of a local site (src/server/demo/policy.ts), the
+ * features plugged into search, search ready, background jobs running. Runs once per
+ * process; every request awaits the same promise.
  */
 export function ensureBooted(): Promise<void> {
   booting ??= boot().catch((error: unknown) => {
@@ -32,10 +35,20 @@ async function boot(): Promise<void> {
   const db = database();
   await migrateDatabase(db);
   await syncCatalogue(db);
-  if (config().SEED_DEMO && (await isCommunityEmpty(db))) {
-    const ctx = await seedDemo(db);
-    log.info(`seeded the demo community: ${ctx.members.size} members`);
+  const settings = config();
+  for (const warning of startupWarnings(settings)) log.warn(warning);
+  if (await isCommunityEmpty(db)) {
+    const where = `SITE_URL ${settings.SITE_URL}, listening on ${settings.HOST}`;
+    const decision = demoSeedDecision(settings.SEED_DEMO, settings.siteIsLocal, where);
+    if (decision.log) log[decision.log.level](decision.log.message);
+    if (decision.seed) {
+      const ctx = await seedDemo(db);
+      demoStatusChanged();
+      log.info(`seeded the demo community: ${ctx.members.size} members`);
+    }
   }
+  const demoMembers = await countDemoMembers();
+  if (demoMembers > 0) log.warn(`${demoMembers} demo members. ${DEMO_PRESENT_MESSAGE}`);
   registerSearchSources();
   await initSearch();
   await startBackgroundJobs(SCHEDULED_JOBS);

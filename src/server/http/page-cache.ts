@@ -9,11 +9,11 @@ import { config } from '#server/config.ts';
  * repeat requests for the same address from memory for PAGE_CACHE_SECONDS (default 5).
  * Signed-in members are never served from, or stored in, the cache.
  *
- * Freshness: the cache empties on every `dataChanged` (src/server/cache/invalidation.ts):
- * writes in this process after they commit, and the search outbox worker after it
- * applies index jobs, so a change shows at once here; other processes see it when
- * their worker applies the jobs, or within the TTL. A page rendered while the cache
- * was emptied is not stored.
+ * Freshness: the cache empties on `dataChanged('people' | 'skills')`
+ * (src/server/cache/invalidation.ts): profile and skill writes in this process after
+ * they commit, and the search outbox worker after it applies people jobs, so such a
+ * change shows at once here; other changes, and other processes', show within the
+ * TTL. A page rendered while the cache was emptied is not stored.
  */
 
 interface Entry {
@@ -30,13 +30,14 @@ function ttlMs(): number {
   return config().PAGE_CACHE_SECONDS * 1000;
 }
 
-// Cached pages show every kind of data, so any change empties the cache.
+// People and skills are what these pages are about: a change to them empties the cache at
+// once. Events and lists shown beside them reach visitors within the TTL.
 const pages = new TtlCache<string, Entry>({
   ttlMs,
   maxEntries: MAX_ENTRIES,
   maxWeight: MAX_BYTES,
   weigh: (entry) => entry.body.byteLength,
-  clearOn: '*',
+  clearOn: ['people', 'skills'],
 });
 
 /** Forgets every cached page (what `dataChanged` does to this cache). */
