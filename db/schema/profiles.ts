@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts.ts';
 import { createdAt, flag, instant } from './columns.ts';
 import { skills } from './skills.ts';
@@ -41,6 +41,17 @@ export const profiles = sqliteTable(
     /** ISO date (YYYY-MM-DD) until which the member is away, or null. */
     unavailableUntil: text('unavailable_until'),
     visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    /**
+     * The uploaded picture's content hash (its images are in `avatar_images`); null shows
+     * the picture generated from the name. Part of every avatar URL, so a new picture
+     * gets a new address and long-cached copies of the old one are never shown.
+     */
+    avatarKey: text('avatar_key'),
+    /**
+     * When the member first saved their profile form: until then seniority and time zone
+     * are placeholders the member has not chosen, and the form asks instead of presetting them.
+     */
+    setUpAt: instant('set_up_at'),
     updatedAt: instant('updated_at')
       .notNull()
       .$defaultFn(() => new Date()),
@@ -89,4 +100,26 @@ export const goalSkills = sqliteTable(
       .references(() => skills.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.skillId] }), index('goal_skills_skill_idx').on(t.skillId)],
+);
+
+export const AVATAR_SIZES = [64, 128, 256] as const;
+export type AvatarSize = (typeof AVATAR_SIZES)[number];
+
+/**
+ * An uploaded picture, re-encoded on the server to a few square sizes (WebP, no
+ * metadata). One row per size; `key` is the content hash also kept in
+ * `profiles.avatar_key`. Goes with the account (ON DELETE CASCADE).
+ */
+export const avatarImages = sqliteTable(
+  'avatar_images',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    size: integer('size').notNull(),
+    key: text('key').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.size] })],
 );

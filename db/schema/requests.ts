@@ -4,7 +4,8 @@ import { users } from './accounts.ts';
 import { createdAt, flag, instant } from './columns.ts';
 import { skills } from './skills.ts';
 
-export const REQUEST_KINDS = ['adhoc', 'ongoing', 'reverse'] as const;
+/** How much help: one question or session, or regular sessions. Reverse mentoring is a flag on top of either. */
+export const REQUEST_KINDS = ['adhoc', 'ongoing'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 export const REQUEST_FORMATS = ['chat', 'video', 'in_person'] as const;
@@ -40,6 +41,8 @@ export const mentoringRequests = sqliteTable(
       .notNull()
       .references(() => skills.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: REQUEST_KINDS }).notNull(),
+    /** Reverse mentoring: someone less senior teaches the requester (chosen, or labelled by the site). */
+    reverse: flag('reverse').notNull().default(false),
     /** True when the site labelled it reverse because the requester is more senior. */
     reverseAuto: flag('reverse_auto').notNull().default(false),
     want: text('want').notNull(),
