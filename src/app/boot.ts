@@ -8,6 +8,7 @@ import { startBackgroundJobs } from '#server/jobs.ts';
 import { logger } from '#server/log.ts';
 import { initSearch } from '#server/search/index.ts';
 import { startupWarnings } from '#server/startup-checks.ts';
+import { runDataFixups } from './data-fixups.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
 import { SCHEDULED_JOBS } from './scheduled-jobs.ts';
 import { registerSearchSources } from './search-sources.ts';
@@ -35,6 +36,7 @@ async function boot(): Promise<void> {
   const db = database();
   await migrateDatabase(db);
   await syncCatalogue(db);
+  await runDataFixups();
   const settings = config();
   for (const warning of startupWarnings(settings)) log.warn(warning);
   if (await isCommunityEmpty(db)) {

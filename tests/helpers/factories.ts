@@ -61,6 +61,8 @@ export interface MemberSpec {
   capacityOpenRequests?: number;
   /** ISO date the member is away until. */
   unavailableUntil?: string | null;
+  /** False: a newcomer who never saved the profile form (seniority and zone not chosen yet). */
+  setUp?: boolean;
   languages?: string[];
   skills?: MemberSkillSpec[];
   goalSkills?: string[];
@@ -122,6 +124,8 @@ export async function createMember(spec: MemberSpec = {}, db: Db = getDb()): Pro
       openToReverse: spec.openToReverse ?? false,
       capacityOpenRequests: spec.capacityOpenRequests ?? 3,
       unavailableUntil: spec.unavailableUntil ?? null,
+      // A member made here has saved their profile once, unless the test is about a newcomer.
+      setUpAt: spec.setUp === false ? null : now,
       updatedAt: now,
     });
   });
@@ -150,6 +154,8 @@ export interface RequestSpec {
   openCall?: boolean;
   skill?: string;
   kind?: RequestKind;
+  /** Reverse mentoring (a flag on top of the kind). */
+  reverse?: boolean;
   state?: RequestState;
   format?: RequestFormat;
   durationMinutes?: number;
@@ -186,6 +192,7 @@ export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promis
     openCall: spec.openCall ?? !spec.recipient,
     skillId: await skillIdByName(spec.skill ?? 'Bun', db),
     kind: spec.kind ?? 'adhoc',
+    reverse: spec.reverse ?? false,
     want: spec.want ?? 'Help me get started with a small project.',
     format: spec.format ?? 'video',
     durationMinutes: spec.durationMinutes ?? 30,

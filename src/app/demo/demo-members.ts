@@ -93,6 +93,7 @@ export async function seedDemoMembers(ctx: DemoContext, passwordHash: string, id
         capacityHoursMonth: person.capacityHoursMonth,
         unavailableUntil: person.unavailableUntil,
         visibility: person.visibility,
+        setUpAt: joined,
         updatedAt: joined,
       });
       for (const s of person.skills) {

@@ -14,7 +14,7 @@ import {
   requestSlots,
   users,
 } from '#db/schema/index.ts';
-import { KIND_LABELS, labelKind, REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
+import { kindLabel, labelReverse, REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
 import { normalizeSkillName } from '#features/skills/skills.ts';
 import { toLocalInputValue, zonedTimeToUtc } from '#server/time/zones.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
@@ -59,8 +59,9 @@ async function insertStory(tx: Tx, ctx: DemoContext, s: Story): Promise<void> {
     ? null
     : new Date(Math.min(ctx.now.getTime() - HOUR, createdAt.getTime() + 6 * DAY_MS));
   const session = s.session ? at(ctx, s.session[0], s.session[1], requester.timezone) : null;
-  const { kind, reverseAuto } = labelKind(
-    s.kind,
+  const kind = s.kind;
+  const { reverse, reverseAuto } = labelReverse(
+    s.reverse ?? false,
     requester.seniority,
     recipient && !s.pickedUp ? recipient.seniority : null,
   );
@@ -74,6 +75,7 @@ async function insertStory(tx: Tx, ctx: DemoContext, s: Story): Promise<void> {
     openCall: !s.to || s.pickedUp === true,
     skillId: skillId(ctx, s.skill),
     kind,
+    reverse,
     reverseAuto,
     want: s.want,
     tried: s.tried ?? '',
@@ -210,7 +212,7 @@ async function insertStory(tx: Tx, ctx: DemoContext, s: Story): Promise<void> {
       .insert(memberBlocks)
       .values({ blockerId: toId, blockedId: fromId, createdAt: new Date(ctx.now.getTime() - 2 * DAY_MS) });
   }
-  await insertInbox(tx, ctx, s, { id, kind, fromId, toId, createdAt, answeredAt });
+  await insertInbox(tx, ctx, s, { id, kind, reverse, fromId, toId, createdAt, answeredAt });
 }
 
 /** A few inbox entries per story, so demo members open an inbox with something in it. */
@@ -221,11 +223,20 @@ async function insertInbox(
   {
     id,
     kind,
+    reverse,
     fromId,
     toId,
     createdAt,
     answeredAt,
-  }: { id: string; kind: RequestKind; fromId: string; toId: string | null; createdAt: Date; answeredAt: Date | null },
+  }: {
+    id: string;
+    kind: RequestKind;
+    reverse: boolean;
+    fromId: string;
+    toId: string | null;
+    createdAt: Date;
+    answeredAt: Date | null;
+  },
 ) {
   const requester = findMember(s.from);
   const url = `/requests/${id}`;
@@ -235,7 +246,7 @@ async function insertInbox(
     rows.push({
       userId: toId,
       kind: 'request.received',
-      title: `${requester.displayName} asks you for ${KIND_LABELS[kind].toLowerCase()} on ${s.skill}`,
+      title: `${requester.displayName} asks you for ${kindLabel(kind, reverse).toLowerCase()} on ${s.skill}`,
       body: s.want.slice(0, 280),
       url,
       actorId: fromId,
@@ -304,7 +315,7 @@ async function insertHistory(tx: Tx, ctx: DemoContext): Promise<void> {
     const closedAt = session
       ? new Date(session.getTime() + DAY_MS)
       : new Date(createdAt.getTime() + (answeredAt ? 1 : 14) * DAY_MS);
-    const { kind, reverseAuto } = labelKind('adhoc', learner.seniority, teacher.seniority);
+    const { reverse, reverseAuto } = labelReverse(false, learner.seniority, teacher.seniority);
     const id = demoId('request-history', String(i));
     const fromId = ids(ctx, learner.handle);
     const toId = ids(ctx, teacher.handle);
@@ -313,7 +324,8 @@ async function insertHistory(tx: Tx, ctx: DemoContext): Promise<void> {
       requesterId: fromId,
       recipientId: toId,
       skillId: skillId(ctx, skill.skill),
-      kind,
+      kind: 'adhoc',
+      reverse,
       reverseAuto,
       want: `Could you help me with ${skill.skill}? I am stuck on a project at work and would value half an hour of your time.`,
       format: ctx.random() < 0.7 ? 'video' : 'chat',

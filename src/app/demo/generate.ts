@@ -119,6 +119,7 @@ export async function generateCommunity(database: Database, options: GenerateOpt
         capacityOpenRequests: Math.floor(random() * 6),
         capacityHoursMonth: Math.floor(random() * 10),
         visibility: random() < 0.9 ? 'public' : 'members',
+        setUpAt: joined,
         updatedAt: joined,
       });
       const chosen = new Set<number>();

@@ -9,6 +9,8 @@ export interface Story {
   pickedUp?: boolean;
   skill: string;
   kind: RequestKind;
+  /** Asked for reverse mentoring explicitly (it is also labelled when the requester is more senior). */
+  reverse?: boolean;
   state: RequestState;
   format: RequestFormat;
   minutes: number;
@@ -517,7 +519,8 @@ export const STORIES: Story[] = [
     key: 'somchai-polars',
     from: 'somchai-wongsakul',
     skill: 'Polars',
-    kind: 'reverse',
+    kind: 'adhoc',
+    reverse: true,
     state: 'open',
     format: 'video',
     minutes: 45,

@@ -141,3 +141,14 @@ export async function deleteMemberSkill(userId: string, skillId: number, db: DbO
     .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
   return result.rowsAffected === 1;
 }
+
+/**
+ * Profiles saved before `set_up_at` existed count as set up when anything in them was
+ * chosen (a headline, a seniority or zone other than the defaults an account starts
+ * with). Idempotent; run at start-up.
+ */
+export async function markChosenProfilesSetUp(db: DbOrTx = getDb()): Promise<number> {
+  const result = await db.run(sql`UPDATE profiles SET set_up_at = updated_at
+    WHERE set_up_at IS NULL AND (headline != '' OR seniority != 'mid' OR timezone != 'UTC')`);
+  return result.rowsAffected;
+}

@@ -85,6 +85,8 @@ export async function updateProfile(
         capacityHoursMonth: update.capacityHoursMonth,
         unavailableUntil: update.unavailableUntil,
         visibility: update.visibility,
+        // The first save is when seniority and zone became the member's own choice.
+        setUpAt: current.profile.setUpAt ?? now,
         updatedAt: now,
       },
       tx,
@@ -172,4 +174,9 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
     joinedAt: row.createdAt,
     isOwn,
   };
+}
+
+/** Start-up fix-up: profiles saved before set-up was recorded (see `markChosenProfilesSetUp`). */
+export function markStoredProfilesSetUp(): Promise<number> {
+  return repo.markChosenProfilesSetUp();
 }

@@ -2,12 +2,13 @@ import type { RequestKind } from '#db/schema/requests.ts';
 import type { Notice } from '#features/notifications/notifications.service.ts';
 import { markdownToText } from '#server/markdown.ts';
 import { formatDateTime } from '#server/time/format.ts';
-import { KIND_LABELS } from './requests.ts';
+import { kindLabel } from './requests.ts';
 
 /** What a notice needs to know about a request and the people in it. */
 export interface NoticeRequest {
   id: string;
   kind: RequestKind;
+  reverse: boolean;
   skillName: string;
 }
 
@@ -20,8 +21,8 @@ export interface NoticePerson {
 const url = (r: NoticeRequest) => `/requests/${r.id}`;
 const when = (at: Date, person: NoticePerson) => `${formatDateTime(at, person.timezone)} (${person.timezone})`;
 const excerpt = (markdown: string) => markdownToText(markdown, 280);
-/** "reverse mentoring on Bun" (the skill keeps its own spelling). */
-const about = (r: NoticeRequest) => `${KIND_LABELS[r.kind].toLowerCase()} on ${r.skillName}`;
+/** "ad-hoc reverse mentoring on Bun" (the skill keeps its own spelling). */
+const about = (r: NoticeRequest) => `${kindLabel(r.kind, r.reverse).toLowerCase()} on ${r.skillName}`;
 
 /**
  * The inbox notices of the request lifecycle, written once for the person they are

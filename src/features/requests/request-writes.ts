@@ -20,7 +20,7 @@ export const nextSequence = sql`${mentoringRequests.sequence} + 1`;
 
 /** The request as notices name it. */
 export function noticeRequest(d: Detail): NoticeRequest {
-  return { id: d.request.id, kind: d.request.kind, skillName: d.skill.name };
+  return { id: d.request.id, kind: d.request.kind, reverse: d.request.reverse, skillName: d.skill.name };
 }
 
 /** The participant on the other side from `userId` (null for an open call nobody has). */

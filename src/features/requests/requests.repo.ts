@@ -181,10 +181,10 @@ export async function insertRequestGuarded(row: RequestRow, limits: GuardedInser
           < (SELECT capacity_open_requests FROM profiles WHERE user_id = ${limits.recipientId})`
     : sql``;
   const result = await db.run(sql`
-    INSERT INTO mentoring_requests (id, requester_id, recipient_id, open_call, skill_id, kind, reverse_auto, want, tried, outcome,
+    INSERT INTO mentoring_requests (id, requester_id, recipient_id, open_call, skill_id, kind, reverse, reverse_auto, want, tried, outcome,
       format, duration_minutes, timezone, state, expires_at, sequence, created_at, updated_at)
     SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind},
-      ${row.reverseAuto ? 1 : 0}, ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes},
+      ${row.reverse ? 1 : 0}, ${row.reverseAuto ? 1 : 0}, ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes},
       ${row.timezone}, ${INITIAL_STATE}, ${ms(row.expiresAt)}, 0,
       ${ms(row.createdAt)}, ${ms(row.updatedAt)}
     WHERE (SELECT count(*) FROM mentoring_requests WHERE requester_id = ${row.requesterId} AND state = 'open') < ${limits.maxOpenSent}
@@ -270,4 +270,15 @@ export async function countWaitingFor(userId: string, db: DbOrTx = getDb()): Pro
     .where(and(eq(mentoringRequests.recipientId, userId), eq(mentoringRequests.state, 'open')))
     .get();
   return row?.n ?? 0;
+}
+
+/**
+ * Requests filed before reverse mentoring became a flag had the kind "reverse": they
+ * become ongoing (they kept a plan) with the flag set. Idempotent; run at start-up.
+ */
+export async function upgradeLegacyReverseKind(db: DbOrTx = getDb()): Promise<number> {
+  const result = await db.run(
+    sql`UPDATE mentoring_requests SET kind = 'ongoing', reverse = 1 WHERE kind NOT IN ('adhoc', 'ongoing')`,
+  );
+  return result.rowsAffected;
 }

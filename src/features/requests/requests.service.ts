@@ -32,3 +32,8 @@ export async function loadForViewer(
 export async function zoneOfMember(userId: string): Promise<string> {
   return (await memberZone({ id: userId })) ?? 'UTC';
 }
+
+/** Start-up fix-up of requests stored under an older shape (see `upgradeLegacyReverseKind`). */
+export function upgradeStoredRequests(): Promise<number> {
+  return repo.upgradeLegacyReverseKind();
+}

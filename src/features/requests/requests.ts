@@ -18,14 +18,21 @@ export const DURATIONS = [15, 30, 45, 60, 90, 120] as const;
 export const KIND_LABELS: Record<RequestKind, string> = {
   adhoc: 'Ad-hoc help',
   ongoing: 'Ongoing mentoring',
-  reverse: 'Reverse mentoring',
 };
 
 export const KIND_HINTS: Record<RequestKind, string> = {
   adhoc: 'One question or one session.',
   ongoing: 'Regular sessions towards goals you set together.',
-  reverse: 'Someone less senior teaches you a tool they know well.',
 };
+
+/** What "reverse mentoring" means, wherever the choice or the label appears. */
+export const REVERSE_HINT = 'Someone less senior teaches you a tool they know well.';
+
+/** "Ad-hoc help", "Ongoing reverse mentoring": the kind with the reverse label on top. */
+export function kindLabel(kind: RequestKind, reverse: boolean): string {
+  if (!reverse) return KIND_LABELS[kind];
+  return kind === 'adhoc' ? 'Ad-hoc reverse mentoring' : 'Ongoing reverse mentoring';
+}
 
 export const FORMAT_LABELS: Record<RequestFormat, string> = {
   chat: 'Chat',
@@ -62,23 +69,23 @@ export function isMoreSenior(a: Seniority, b: Seniority): boolean {
 }
 
 /**
- * The kind a request is filed as. Asking someone less senior is reverse mentoring,
- * whatever was picked, and the site says it labelled it; anyone may also choose
- * reverse explicitly (an open call has nobody to compare with).
+ * Whether a request is reverse mentoring. Asking someone less senior is, whatever was
+ * ticked, and the site says it labelled it; anyone may also tick it (an open call has
+ * nobody to compare with). The kind (ad-hoc or ongoing) is always the one chosen.
  */
-export function labelKind(
-  chosen: RequestKind,
+export function labelReverse(
+  chosen: boolean,
   requester: Seniority,
   recipient: Seniority | null,
-): { kind: RequestKind; reverseAuto: boolean } {
-  if (chosen === 'reverse') return { kind: 'reverse', reverseAuto: false };
-  if (recipient && isMoreSenior(requester, recipient)) return { kind: 'reverse', reverseAuto: true };
-  return { kind: chosen, reverseAuto: false };
+): { reverse: boolean; reverseAuto: boolean } {
+  if (chosen) return { reverse: true, reverseAuto: false };
+  if (recipient && isMoreSenior(requester, recipient)) return { reverse: true, reverseAuto: true };
+  return { reverse: false, reverseAuto: false };
 }
 
-/** "Reverse mentoring on Bun": how a request is named in lists, notifications and calendars. */
-export function requestTitle(kind: RequestKind, skillName: string): string {
-  return `${KIND_LABELS[kind]} on ${skillName}`;
+/** "Ad-hoc reverse mentoring on Bun": how a request is named in lists, notifications and calendars. */
+export function requestTitle(kind: RequestKind, reverse: boolean, skillName: string): string {
+  return `${kindLabel(kind, reverse)} on ${skillName}`;
 }
 
 /** "30 min", "1 h", "1 h 30 min". */
@@ -117,7 +124,9 @@ export const createRequestInput = z.object({
     .trim()
     .min(1, 'Choose the topic you want help with.')
     .max(80),
-  kind: z.enum(REQUEST_KINDS, { error: 'Choose what kind of help you are asking for.' }),
+  kind: z.enum(REQUEST_KINDS, { error: 'Choose ad-hoc help or ongoing mentoring.' }),
+  /** Ticked: the requester asks for reverse mentoring (the site also labels it when they are more senior). */
+  reverse: z.boolean().optional(),
   want: z
     .string({ error: 'Say what you want help with.' })
     .trim()

@@ -14,7 +14,7 @@ import { INITIAL_STATE } from '#features/requests/request-state.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import {
   type CreateRequestInput,
-  labelKind,
+  labelReverse,
   MAX_OPEN_REQUESTS_PER_REQUESTER,
   REQUEST_EXPIRY_MS,
 } from '#features/requests/requests.ts';
@@ -64,7 +64,8 @@ export async function createRequest(
   if (!slots.ok) throw invalid(slots.errors);
   // Counted once the request is valid: a mistyped form is not a request sent.
   await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
-  const { kind, reverseAuto } = labelKind(input.kind, me.seniority, recipient?.seniority ?? null);
+  const kind = input.kind;
+  const { reverse, reverseAuto } = labelReverse(input.reverse ?? false, me.seniority, recipient?.seniority ?? null);
   const row: repo.RequestRow = {
     id: generateId(),
     requesterId: me.id,
@@ -72,6 +73,7 @@ export async function createRequest(
     openCall: !recipient,
     skillId: skill.id,
     kind,
+    reverse,
     reverseAuto,
     want: input.want,
     tried: input.tried ?? '',
@@ -94,7 +96,7 @@ export async function createRequest(
     createdAt: now,
     updatedAt: now,
   };
-  const noticeRequest = { id: row.id, kind, skillName: skill.name };
+  const noticeRequest = { id: row.id, kind, reverse, skillName: skill.name };
 
   const sent = await getDb().transaction(async (tx) => {
     if (

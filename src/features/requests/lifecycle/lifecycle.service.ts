@@ -18,7 +18,7 @@ import {
 } from '#features/requests/request-writes.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
-import { type DeclinePhrase, declineReason, labelKind } from '#features/requests/requests.ts';
+import { type DeclinePhrase, declineReason, labelReverse } from '#features/requests/requests.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
@@ -82,9 +82,9 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
 
   // An open call had nobody to compare seniority with; now it has: a junior taking a
   // senior's open call is reverse mentoring.
-  const relabel = helperFacts ? labelKind(d.request.kind, d.requester.seniority, helperFacts.seniority) : null;
+  const relabel = helperFacts ? labelReverse(d.request.reverse, d.requester.seniority, helperFacts.seniority) : null;
   const set = {
-    ...(relabel && relabel.kind !== d.request.kind ? relabel : {}),
+    ...(relabel && relabel.reverse !== d.request.reverse ? relabel : {}),
     sessionStartsAt: startsAt,
     sessionZone: zone,
     acceptedAt: now,

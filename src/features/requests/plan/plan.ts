@@ -6,7 +6,7 @@ export const MAX_PLAN_ITEMS = 60;
 
 /** Mentorships that run over several sessions carry a plan; a one-off question does not. */
 export function hasPlan(kind: RequestKind): boolean {
-  return kind === 'ongoing' || kind === 'reverse';
+  return kind === 'ongoing';
 }
 
 /** Either side edits the plan while the mentorship runs; afterwards it is a record. */

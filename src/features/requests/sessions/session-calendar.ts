@@ -24,7 +24,7 @@ export function requestCalendarEntry(d: RequestDetail, viewerId: string, siteOri
   const other = viewerId === d.requester.id ? d.recipient : d.requester;
   const url = `${siteOrigin}/requests/${r.id}`;
   const cancelled = r.state === 'cancelled';
-  const title = `${requestTitle(r.kind, d.skill.name)} with ${other.displayName}`;
+  const title = `${requestTitle(r.kind, r.reverse, d.skill.name)} with ${other.displayName}`;
   const description = [
     cancelled ? `Cancelled.${r.closeReason ? ` ${r.closeReason}` : ''}` : '',
     `${FORMAT_LABELS[r.format]} · ${formatDuration(r.durationMinutes)}`,

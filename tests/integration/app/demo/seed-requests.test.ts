@@ -22,7 +22,7 @@ describe('demo requests', () => {
     const ctx = await seedDemo(database());
     const rows = await getDb().select().from(mentoringRequests);
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(REQUEST_STATES));
-    expect(rows.filter((r) => r.kind === 'reverse' && r.reverseAuto).length).toBeGreaterThanOrEqual(5);
+    expect(rows.filter((r) => r.reverse && r.reverseAuto).length).toBeGreaterThanOrEqual(5);
     expect(
       rows.filter((r) => r.openCall && r.recipientId === null && r.state === 'open').length,
     ).toBeGreaterThanOrEqual(2);

@@ -118,7 +118,8 @@ describe('the feed across features', () => {
       requester: member,
       recipient: mentor,
       state: 'accepted',
-      kind: 'reverse',
+      kind: 'ongoing',
+      reverse: true,
       skill: 'Bun',
       sessionStartsAt: new Date(Date.now() + 3 * 86_400_000),
     });

@@ -83,7 +83,13 @@ describe('mentoring plan', () => {
     await expect(
       addPlanItem(as(a), { id: adhoc, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    const done = await createRequest({ requester: a, recipient: b, kind: 'reverse', state: 'completed' });
+    const done = await createRequest({
+      requester: a,
+      recipient: b,
+      kind: 'ongoing',
+      reverse: true,
+      state: 'completed',
+    });
     await expect(
       addPlanItem(as(a), { id: done, kind: 'checkin', text: 'Hello', dueOn: '2026-07-01' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -12,7 +12,8 @@ describe('calendar', () => {
       requester: amara,
       recipient: tunde,
       state: 'accepted',
-      kind: 'reverse',
+      kind: 'ongoing',
+      reverse: true,
       skill: 'Bun',
       sessionStartsAt: start,
       durationMinutes: 45,
@@ -36,7 +37,11 @@ describe('calendar', () => {
       [`request-${accepted}@whoknows`, `request-${cancelled}@whoknows`].sort(),
     );
     const entry = forAmara.find((e) => e.uid.includes(accepted))!;
-    expect(entry).toMatchObject({ summary: 'Reverse mentoring on Bun with Tunde Adeyemi', start, status: 'CONFIRMED' });
+    expect(entry).toMatchObject({
+      summary: 'Ongoing reverse mentoring on Bun with Tunde Adeyemi',
+      start,
+      status: 'CONFIRMED',
+    });
     expect(entry.end.getTime() - entry.start.getTime()).toBe(45 * 60_000);
     expect(forAmara.find((e) => e.uid.includes(cancelled))).toMatchObject({ status: 'CANCELLED' });
     expect((await requestsFeedSource.entries(tunde.id, new Date()))[0]!.summary).toMatch(/with Amara Okafor$/);

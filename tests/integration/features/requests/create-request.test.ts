@@ -42,15 +42,17 @@ describe('sending a direct request', () => {
     expect(await peopleJob(tunde.id)).toBeDefined();
   });
 
-  it('labels it reverse when a senior asks a junior, and keeps an explicit choice', async () => {
+  it('labels it reverse when a senior asks a junior, keeping the ad-hoc or ongoing choice', async () => {
     const senior = await createMember({ seniority: 'senior' });
     const junior = await createMember({ seniority: 'junior' });
     const auto = await createRequest(as(senior), requestForm({ to: junior.handle, kind: 'ongoing' }));
-    expect(await requestRow(auto.id)).toMatchObject({ kind: 'reverse', reverseAuto: true });
-    const chosen = await createRequest(as(junior), requestForm({ to: senior.handle, kind: 'reverse' }));
-    expect(await requestRow(chosen.id)).toMatchObject({ kind: 'reverse', reverseAuto: false });
+    expect(await requestRow(auto.id)).toMatchObject({ kind: 'ongoing', reverse: true, reverseAuto: true });
+    const adhoc = await createRequest(as(senior), requestForm({ to: junior.handle, kind: 'adhoc' }));
+    expect(await requestRow(adhoc.id)).toMatchObject({ kind: 'adhoc', reverse: true, reverseAuto: true });
+    const chosen = await createRequest(as(junior), requestForm({ to: senior.handle, kind: 'adhoc', reverse: true }));
+    expect(await requestRow(chosen.id)).toMatchObject({ kind: 'adhoc', reverse: true, reverseAuto: false });
     const plain = await createRequest(as(junior), requestForm({ to: senior.handle, kind: 'adhoc' }));
-    expect(await requestRow(plain.id)).toMatchObject({ kind: 'adhoc', reverseAuto: false });
+    expect(await requestRow(plain.id)).toMatchObject({ kind: 'adhoc', reverse: false, reverseAuto: false });
   });
 
   it('finds the topic by name, slug or alias, and refuses an unknown one beside the field', async () => {

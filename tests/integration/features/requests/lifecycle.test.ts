@@ -277,9 +277,9 @@ describe('picking up as a junior', () => {
     const peer = await createMember({ seniority: 'senior', skills: [{ skill: 'Bun', canTeach: true }] });
     const first = await createRequest({ requester: senior, skill: 'Bun', slots: [future(2)] });
     await acceptRequest(as(junior), { id: first, choice: 'slot-1' });
-    expect(await requestRow(first)).toMatchObject({ kind: 'reverse', reverseAuto: true });
+    expect(await requestRow(first)).toMatchObject({ kind: 'adhoc', reverse: true, reverseAuto: true });
     const second = await createRequest({ requester: senior, skill: 'Bun', slots: [future(2)] });
     await acceptRequest(as(peer), { id: second, choice: 'slot-1' });
-    expect(await requestRow(second)).toMatchObject({ kind: 'adhoc', reverseAuto: false });
+    expect(await requestRow(second)).toMatchObject({ kind: 'adhoc', reverse: false, reverseAuto: false });
   });
 });

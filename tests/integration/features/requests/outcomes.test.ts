@@ -28,7 +28,13 @@ beforeEach(async () => {
 
 describe('feedback', () => {
   it('is left once per side after completion; each note is read only by the other side', async () => {
-    const id = await createRequest({ requester: senior, recipient: junior, state: 'completed', kind: 'reverse' });
+    const id = await createRequest({
+      requester: senior,
+      recipient: junior,
+      state: 'completed',
+      kind: 'ongoing',
+      reverse: true,
+    });
     await leaveFeedback(as(senior), { id, rating: 5, note: 'Clear and patient. Thank you!' });
     await leaveFeedback(as(junior), { id, rating: 4, note: 'Great questions.' });
     await expect(leaveFeedback(as(junior), { id, rating: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });

