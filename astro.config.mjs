@@ -28,6 +28,6 @@ export default defineConfig({
   vite: {
     build: { sourcemap: false },
     // Native modules stay outside the server bundle and load from node_modules.
-    ssr: { external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer'] },
+    ssr: { external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer', 'sharp'] },
   },
 });

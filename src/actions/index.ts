@@ -1,4 +1,5 @@
 import { accountActions } from './accounts.actions.ts';
+import { avatarActions } from './avatars.actions.ts';
 import { blockActions } from './blocks.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
 import { eventActions } from './events.actions.ts';
@@ -12,6 +13,7 @@ export const server = {
   accounts: accountActions,
   notifications: notificationActions,
   profiles: profileActions,
+  avatars: avatarActions,
   events: eventActions,
   lists: listActions,
   calendar: calendarActions,

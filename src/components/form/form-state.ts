@@ -42,3 +42,8 @@ export async function submittedValues(request: Request): Promise<Record<string, 
     return {};
   }
 }
+
+/** The first refused form of several on one page (only one action runs per post), or an empty state. */
+export function firstFailed(...forms: FormState[]): FormState {
+  return forms.find((f) => f.failed) ?? { fields: {}, message: undefined, failed: false };
+}

@@ -38,7 +38,16 @@ export const memberColumns = {
   headline: profiles.headline,
   location: profiles.location,
   visibility: profiles.visibility,
+  avatarKey: profiles.avatarKey,
   ...availabilityColumns,
+};
+
+/** What an avatar needs (see `avatar.ts`): spread into any select that joins `users` with `profiles`. */
+export const faceColumns = {
+  handle: users.handle,
+  displayName: users.displayName,
+  avatarKey: profiles.avatarKey,
+  visibility: profiles.visibility,
 };
 
 /** SQL for `canSeeMember`: not suspended, and one of these visibilities (see `visibleTo`). */

@@ -13,8 +13,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The limit for ordinary requests. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Routes that take more (uploads); matched on the path. None yet. */
-const LARGER_LIMITS: { pattern: RegExp; bytes: number }[] = [];
+/**
+ * The avatar upload page: a picture of at most 5 MB (checked again from the bytes by
+ * src/features/avatars/avatar-image.ts) plus the multipart wrapping around it.
+ */
+export const AVATAR_UPLOAD_BODY_LIMIT = 6 * 1024 * 1024;
+
+/** Routes that take more (uploads); matched on the path. */
+const LARGER_LIMITS: { pattern: RegExp; bytes: number }[] = [
+  { pattern: /^\/settings\/avatar$/, bytes: AVATAR_UPLOAD_BODY_LIMIT },
+];
 
 /** The most bytes a request to `path` may send. */
 export function bodyLimitFor(path: string): number {
