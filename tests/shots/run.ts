@@ -4,13 +4,14 @@
  * `screenshots/` (git-ignored), so anyone can look at the site without setting it up.
  * Runs the built server on a temporary database with the demo community.
  *
- *   npm run shots                 every page
- *   SHOTS=home,profile npm run shots   only pages whose name contains one of these
+ *   npm run shots                       every page
+ *   SHOTS=home,profile npm run shots    only pages whose name contains one of these
+ *   SHOTS_TILES=1 npm run shots         also one picture per screenful (name-1.png, name-2.png…)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '#tests/helpers/browser.ts';
 import { startServer } from '#tests/helpers/server.ts';
 import { signInAs } from './sign-in.ts';
@@ -74,14 +75,34 @@ async function shoot(context: BrowserContext, shot: ShotPage, file: string): Pro
   const page = await context.newPage();
   await page.goto(shot.path, { waitUntil: 'networkidle' });
   await shot.prepare?.(page);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const width = page.viewportSize()!.width;
-  await page.screenshot({
-    path: join(OUT, file),
-    fullPage: true,
-    clip: { x: 0, y: 0, width, height: Math.min(height, MAX_HEIGHT) },
-  });
+  await loadLazyImages(page);
+  const height = Math.min(MAX_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight));
+  const { width, height: screen } = page.viewportSize()!;
+  await page.screenshot({ path: join(OUT, file), fullPage: true, clip: { x: 0, y: 0, width, height } });
+  if (process.env.SHOTS_TILES) {
+    for (let y = 0, n = 1; y < height; y += screen, n++) {
+      const clip = { x: 0, y, width, height: Math.min(screen, height - y) };
+      await page.screenshot({ path: join(OUT, file.replace(/\.png$/, `-${n}.png`)), fullPage: true, clip });
+    }
+  }
   await page.close();
+}
+
+/** Loads every lazy picture now (a full-page picture shows the whole page), and waits for them. */
+async function loadLazyImages(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (const img of document.images) img.loading = 'eager';
+    await Promise.all(
+      [...document.images].map((img) =>
+        img.complete
+          ? null
+          : new Promise((resolve) => {
+              img.addEventListener('load', resolve, { once: true });
+              img.addEventListener('error', resolve, { once: true });
+            }),
+      ),
+    );
+  });
 }
 
 await main();

@@ -12,11 +12,11 @@ import ProfileLists from './ProfileLists.astro';
  * say (no empty boxes). Order in the array is order on the page.
  */
 
-/**
- * In the sidebar under availability: "Ask for help on …" (ad-hoc, ongoing, reverse),
- * how the member answers requests, and their track record (sessions, endorsements).
- */
-export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [AskForHelp, Responsiveness, TrackRecord];
+/** Beside the name, the profile's main action: "Ask <name> for help". */
+export const PROFILE_ACTIONS: AstroComponentFactory[] = [AskForHelp];
+
+/** In the sidebar under availability: how the member answers requests, and their track record. */
+export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [Responsiveness, TrackRecord];
 
 /** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
 export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

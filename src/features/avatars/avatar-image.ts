@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { STORED_SIZES } from '#features/members/avatar.ts';
 
 /*
@@ -57,7 +57,7 @@ export async function processAvatarUpload(bytes: Uint8Array): Promise<AvatarResu
   if (!format) return refuse(`That file is not a picture we can read. Use ${ACCEPTED_FORMATS.join(', ')}.`);
 
   const input = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     metadata = await input().metadata();
   } catch {

@@ -42,7 +42,7 @@ export async function ownFace(actor: MemberViewer): Promise<Face> {
 
 /** What the avatar route answers. */
 export type AvatarAnswer =
-  | { kind: 'image'; body: Uint8Array | string; contentType: string; cacheControl: string }
+  | { kind: 'image'; body: Uint8Array<ArrayBuffer> | string; contentType: string; cacheControl: string }
   | { kind: 'moved'; location: string }
   | { kind: 'not-found' };
 

@@ -12,7 +12,7 @@ import {
   users,
   type Visibility,
 } from '#db/schema/index.ts';
-import { visibleMemberCondition } from '#features/members/member-columns.ts';
+import { faceColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
@@ -28,6 +28,7 @@ export interface EventPerson {
   handle: string;
   displayName: string;
   visibility: Visibility;
+  avatarKey: string | null;
   role: EventRole;
 }
 
@@ -102,6 +103,7 @@ export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promi
       handle: users.handle,
       displayName: users.displayName,
       visibility: profiles.visibility,
+      avatarKey: profiles.avatarKey,
       role: eventPeople.role,
     })
     .from(eventPeople)
@@ -246,7 +248,7 @@ export function attendees(eventId: string, db: DbOrTx = getDb()) {
 /** Who is going, limited to public profiles (what a public event page may show). */
 export function publicGoing(eventId: string, limit: number, db: DbOrTx = getDb()) {
   return db
-    .select({ handle: users.handle, displayName: users.displayName, headline: profiles.headline })
+    .select({ ...faceColumns, headline: profiles.headline })
     .from(rsvps)
     .innerJoin(users, eq(users.id, rsvps.userId))
     .innerJoin(profiles, eq(profiles.userId, rsvps.userId))
@@ -282,7 +284,7 @@ export function usersByHandles(handles: string[], db: DbOrTx = getDb()) {
 /** The organiser's name, handle and profile visibility. */
 export function organizerOf(eventId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ handle: users.handle, displayName: users.displayName, visibility: profiles.visibility })
+    .select(faceColumns)
     .from(events)
     .innerJoin(users, eq(users.id, events.organizerId))
     .innerJoin(profiles, eq(profiles.userId, events.organizerId))

@@ -24,13 +24,16 @@ export interface ListCard {
 export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer): Promise<ListCard[]> {
   const ids = rows.map((r) => r.list.id);
   const [topics, items, saves] = await Promise.all([repo.topicsFor(ids), repo.itemsFor(ids), repo.saveCounts(ids)]);
-  return rows.map(({ list, ownerHandle, ownerName, ownerVisibility }) => {
+  return rows.map(({ list, ownerHandle, ownerName, ownerVisibility, ownerAvatarKey }) => {
     const listItems = items.get(list.id) ?? [];
     return {
       id: list.id,
       slug: list.slug,
       title: list.title,
-      owner: personRef({ handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility }, viewer),
+      owner: personRef(
+        { handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility, avatarKey: ownerAvatarKey },
+        viewer,
+      ),
       topics: topics.get(list.id) ?? [],
       itemCount: listItems.length,
       totalMinutes: listItems.reduce((sum, i) => sum + i.minutes, 0),
@@ -61,7 +64,12 @@ export async function getListPage(viewer: Viewer, slug: string) {
     list,
     descriptionHtml: renderMarkdown(list.description),
     owner: personRef(
-      { handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility },
+      {
+        handle: owner.ownerHandle,
+        displayName: owner.ownerName,
+        visibility: owner.ownerVisibility,
+        avatarKey: owner.ownerAvatarKey,
+      },
       viewer,
     ),
     isOwner: viewer?.id === list.ownerId,

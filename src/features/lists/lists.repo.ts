@@ -174,6 +174,7 @@ function withOwner(db: DbOrTx) {
       ownerHandle: users.handle,
       ownerName: users.displayName,
       ownerVisibility: profiles.visibility,
+      ownerAvatarKey: profiles.avatarKey,
     })
     .from(readingLists)
     .innerJoin(users, eq(users.id, readingLists.ownerId))

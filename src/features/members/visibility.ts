@@ -1,4 +1,5 @@
 import type { Visibility } from '#db/schema/profiles.ts';
+import type { Face } from './avatar.ts';
 import type { Viewer } from './viewer.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface PersonRef {
   name: string;
   /** Profile address, or null when the viewer may not see the profile. */
   href: string | null;
+  /** Their face, or null when the viewer may not see the profile. */
+  face: Face | null;
 }
 
 /**
@@ -28,9 +31,15 @@ export interface PersonRef {
  * someone the viewer may not see is "a community member", without a link.
  */
 export function personRef(
-  person: { handle: string; displayName: string; visibility: Visibility },
+  person: Face,
   viewer: Viewer,
 ): PersonRef {
-  if (!visibleTo(viewer).includes(person.visibility)) return { name: 'A community member', href: null };
-  return { name: person.displayName, href: `/people/${person.handle}` };
+  if (!visibleTo(viewer).includes(person.visibility)) return { name: 'A community member', href: null, face: null };
+  const face = {
+    handle: person.handle,
+    displayName: person.displayName,
+    avatarKey: person.avatarKey,
+    visibility: person.visibility,
+  };
+  return { name: person.displayName, href: `/people/${person.handle}`, face };
 }

@@ -1,4 +1,5 @@
 import { availabilityState, localDate } from '#features/members/availability.ts';
+import { avatarUrl } from '#features/members/avatar.ts';
 import { memberZone, visibleMembers } from '#features/members/members.service.ts';
 import { isReverseMatch } from '#features/members/reverse-mentor.ts';
 import { SENIORITY_LABELS } from '#features/members/seniority.ts';
@@ -196,6 +197,7 @@ async function loadResults(
     out.push({
       handle: p.handle,
       displayName: p.displayName,
+      avatar: avatarUrl(p, 48),
       headline: highlight(p.headline, terms),
       seniority: SENIORITY_LABELS[p.seniority],
       location: p.location,

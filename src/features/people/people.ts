@@ -111,6 +111,8 @@ export interface MatchedSkill {
 export interface PersonResult {
   handle: string;
   displayName: string;
+  /** Address of their face, 48 px (plain <img>: the island ships no avatar code). */
+  avatar: string;
   headline: Segment[];
   seniority: string;
   location: string | null;

@@ -1,4 +1,5 @@
 import { getDb } from '#db/client.ts';
+import type { Face } from '#features/members/avatar.ts';
 import { type AvailabilityState, availabilityState, localDate } from '#features/members/availability.ts';
 import { memberZone } from '#features/members/members.service.ts';
 import { reverseMentoringSkills } from '#features/members/reverse-mentor.ts';
@@ -102,6 +103,7 @@ export interface PublicProfile {
   userId: string;
   handle: string;
   displayName: string;
+  face: Face;
   headline: string;
   bioHtml: string;
   /** The bio as plain text, cut for a meta description. */
@@ -152,6 +154,7 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
     userId: member.id,
     handle: member.handle,
     displayName: member.displayName,
+    face: { handle: member.handle, displayName: member.displayName, avatarKey: p.avatarKey, visibility: p.visibility },
     headline: p.headline,
     bioHtml: p.bio ? renderMarkdown(p.bio) : '',
     summary: p.headline || markdownToText(p.bio, 160),
