@@ -62,6 +62,7 @@ async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
   const person = (t: (typeof teachers)[number]) => ({
     handle: t.handle,
     displayName: t.displayName,
+    face: { handle: t.handle, displayName: t.displayName, avatarKey: t.avatarKey, visibility: t.visibility },
     headline: t.headline,
     seniority: SENIORITY_LABELS[t.seniority],
     level: t.level,
