@@ -1,3 +1,4 @@
+import { requestEventFeedback } from '#features/events/event-feedback.service.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
 import { pruneRateLimits } from './auth/rate-limit.ts';
@@ -19,6 +20,12 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'expire unanswered requests', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => expireRequests() },
   { name: 'request reminders', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => sendRequestReminders() },
   { name: 'end finished away periods', everyMs: 60 * 60 * 1000, runAtStart: true, run: endFinishedAwayPeriods },
+  {
+    name: 'ask attendees for event feedback',
+    everyMs: 15 * 60 * 1000,
+    runAtStart: true,
+    run: () => requestEventFeedback(),
+  },
 ];
 
 const timers: NodeJS.Timeout[] = [];

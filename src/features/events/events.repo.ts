@@ -235,6 +235,7 @@ export function attendees(eventId: string, db: DbOrTx = getDb()) {
       status: rsvps.status,
       seq: rsvps.seq,
       respondedAt: rsvps.updatedAt,
+      attendedAt: rsvps.attendedAt,
     })
     .from(rsvps)
     .innerJoin(users, eq(users.id, rsvps.userId))

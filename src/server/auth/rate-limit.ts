@@ -60,6 +60,24 @@ export const RATE_LIMITS = {
     message: 'This event has had several announcements today; attendees would rather not get more.',
   },
   rsvpPerUser: { name: 'rsvp', limit: 60, windowMs: 15 * MINUTE, message: 'Too many RSVP changes.' },
+  checkInCodePerMember: {
+    name: 'check-in-code',
+    limit: 10,
+    windowMs: 15 * MINUTE,
+    message: 'Too many check-in codes tried. Ask the organiser to check you in at the door.',
+  },
+  eventFeedbackPerMember: {
+    name: 'event-feedback',
+    limit: 30,
+    windowMs: 60 * MINUTE,
+    message: 'You have sent a lot of feedback in a short time.',
+  },
+  learnerNoticesPerOrganiser: {
+    name: 'learner-notices',
+    limit: 5,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have told learners about several events today.',
+  },
   listCreatePerUser: {
     name: 'list-create',
     limit: 30,
