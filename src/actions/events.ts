@@ -1,7 +1,12 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
+import * as attendance from '#features/events/attendance.service.ts';
+import { checkInInput, selfCheckInInput } from '#features/events/attendance.ts';
+import * as feedback from '#features/events/event-feedback.service.ts';
+import { eventFeedbackInput } from '#features/events/event-feedback.ts';
 import * as events from '#features/events/events.service.ts';
 import { announcementInput, cancelInput, eventInput, materialsInput } from '#features/events/events.ts';
+import * as learners from '#features/events/learner-notices.service.ts';
 import * as rsvps from '#features/events/rsvp.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
@@ -66,5 +71,37 @@ export const eventActions = {
     accept: 'form',
     input: eventRef,
     handler: (input, context) => runAction(context, () => rsvps.cancelRsvp(requireUser(context), input.eventId)),
+  }),
+
+  checkIn: defineAction({
+    accept: 'form',
+    input: checkInInput,
+    handler: (input, context) => runAction(context, () => attendance.checkIn(requireUser(context), input)),
+  }),
+
+  selfCheckIn: defineAction({
+    accept: 'form',
+    input: selfCheckInInput,
+    handler: (input, context) =>
+      runAction(context, async () => {
+        await attendance.selfCheckIn(requireUser(context), input);
+        return { checkedIn: true };
+      }),
+  }),
+
+  feedback: defineAction({
+    accept: 'form',
+    input: eventFeedbackInput,
+    handler: (input, context) =>
+      runAction(context, async () => {
+        await feedback.giveEventFeedback(requireUser(context), input);
+        return { sent: true };
+      }),
+  }),
+
+  tellLearners: defineAction({
+    accept: 'form',
+    input: learners.tellLearnersInput,
+    handler: (input, context) => runAction(context, () => learners.tellLearners(requireUser(context), input)),
   }),
 };
