@@ -273,6 +273,7 @@ export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ file
       'going',
       null,
       r.respondedAt.toISOString(),
+      r.attendedAt ? 'yes' : 'no',
     ]),
     ...waitlist.map((r) => [
       r.displayName,
@@ -281,11 +282,12 @@ export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ file
       'waitlisted',
       r.position,
       r.respondedAt.toISOString(),
+      r.attendedAt ? 'yes' : 'no',
     ]),
   ];
   return {
     filename: `${event.slug}-attendees.csv`,
-    body: toCsv(['Name', 'Handle', 'Profile', 'Status', 'Waitlist position', 'Responded at (UTC)'], rows),
+    body: toCsv(['Name', 'Handle', 'Profile', 'Status', 'Waitlist position', 'Responded at (UTC)', 'Attended'], rows),
   };
 }
 
@@ -332,4 +334,9 @@ export async function getEventForEditing(viewer: Viewer, slug: string) {
       speakers: handles('speaker'),
     } as Record<string, string>,
   };
+}
+
+/** How many upcoming published events each topic has (by topic slug), for /insights. */
+export async function upcomingEventCountsByTopic(now = new Date()): Promise<Map<string, number>> {
+  return new Map((await listings.topicCounts('upcoming', now)).map((t) => [t.slug, t.n]));
 }

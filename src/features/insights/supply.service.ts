@@ -1,0 +1,138 @@
+import type { SkillCategory } from '#db/schema/index.ts';
+import { upcomingEventCountsByTopic } from '#features/events/event-views.service.ts';
+import { getCatalogue } from '#features/skills/skills.service.ts';
+import { communityTopicCounts } from '#features/topics/topics.service.ts';
+import type { Selection } from './figures.ts';
+import { longerWindows, periodStart, sliceOf, windowScope, windowSlices } from './periods.ts';
+import { ContributionIndex, canPublish, type Guarded, guard, MIN_PEOPLE, withheld } from './privacy.ts';
+import * as repo from './supply.repo.ts';
+
+export interface TopicDemand {
+  skillId: number;
+  slug: string;
+  name: string;
+  category: SkillCategory;
+  /** Members who teach it. */
+  teachers: Guarded<number>;
+  /** Members who want to learn it. */
+  learners: Guarded<number>;
+  /** People with an open call on it that nobody picked up yet. */
+  waiting: Guarded<number>;
+  /** People whose request on it ended without an answer, in the period. */
+  unanswered: Guarded<number>;
+  /** People who named it in event feedback ("what should we run next"), in the period. */
+  votes: Guarded<number>;
+  /** Distinct people behind any of the four kinds of demand. */
+  demand: Guarded<number>;
+  /** Demand beyond the members who teach it: what ranks "workshops to run next". */
+  unmet: number;
+  upcomingEvents: number;
+}
+
+const shownOrZero = (g: Guarded<number>) => (g.shown ? g.value : 0);
+
+/**
+ * Counts of people per topic over the period, each checked against the same topic over
+ * every longer period (rule 2), so that switching the period never reveals who asked.
+ */
+function periodCounts(
+  facts: { skillId: number; person: string; at: Date }[],
+  selection: Selection,
+): { counts: Map<number, number>; index: ContributionIndex } {
+  const index = new ContributionIndex(
+    facts.map((f) => ({ person: f.person, slice: sliceOf(f.at, selection.now), tags: [`t:${f.skillId}`] })),
+  );
+  const slices = windowSlices(selection.period);
+  const people = new Map<number, Set<string>>();
+  for (const f of facts) {
+    if (!slices.includes(sliceOf(f.at, selection.now))) continue;
+    const set = people.get(f.skillId) ?? new Set<string>();
+    set.add(f.person);
+    people.set(f.skillId, set);
+  }
+  return { counts: new Map([...people].map(([id, set]) => [id, set.size])), index };
+}
+
+function guardedInPeriod(index: ContributionIndex, skillId: number, count: number, selection: Selection) {
+  const tags = [`t:${skillId}`];
+  const broader = longerWindows(selection.period).map((slices) => ({ slices, tags }));
+  return canPublish(index, windowScope(selection.period, tags), broader) ? guard(count, count) : withheld<number>();
+}
+
+/**
+ * A demand total may show when it is five or more and no longer period adds one to four
+ * people with time-bound demand (unanswered requests, feedback votes); wanting to learn
+ * and waiting are current states, the same in every period.
+ */
+function guardedDemand(timeBound: ContributionIndex, skillId: number, demand: number, selection: Selection) {
+  if (demand < MIN_PEOPLE) return withheld<number>();
+  const inner = windowScope(selection.period, [`t:${skillId}`]);
+  for (const slices of longerWindows(selection.period)) {
+    const people = timeBound.difference({ slices, tags: inner.tags }, inner);
+    if (people > 0 && people < MIN_PEOPLE) return withheld<number>();
+  }
+  return guard(demand, demand);
+}
+
+/**
+ * Supply and demand by topic: who teaches it, who wants it (learning, waiting, asked
+ * without an answer, asked for in feedback), for the chosen period and category, most
+ * demand first.
+ */
+export async function supplyAndDemand(selection: Selection): Promise<TopicDemand[]> {
+  const since = periodStart(selection.period, selection.now);
+  const [catalogue, counts, demand, waiting, unansweredRows, voteRows, upcoming] = await Promise.all([
+    getCatalogue(),
+    communityTopicCounts(),
+    repo.demandBySkill(since),
+    repo.openCallsBySkill(),
+    repo.unansweredRequests(),
+    repo.feedbackVotes(),
+    upcomingEventCountsByTopic(selection.now),
+  ]);
+  const unanswered = periodCounts(unansweredRows, selection);
+  const votes = periodCounts(voteRows, selection);
+  const timeBound = periodCounts([...unansweredRows, ...voteRows], selection).index;
+  const supply = new Map(counts.map((c) => [c.skillId, c]));
+  const ids = new Set([...supply.keys(), ...demand.keys()]);
+  const rows: TopicDemand[] = [];
+  for (const skillId of ids) {
+    const skill = catalogue.byId.get(skillId);
+    if (!skill) continue;
+    const category = skill.category as SkillCategory;
+    if (selection.category && category !== selection.category) continue;
+    const c = supply.get(skillId);
+    const teachers = guard(c?.teachers ?? 0, c?.teachers ?? 0);
+    const row: TopicDemand = {
+      skillId,
+      slug: skill.slug,
+      name: skill.name,
+      category,
+      teachers,
+      learners: guard(c?.learners ?? 0, c?.learners ?? 0),
+      waiting: guard(waiting.get(skillId) ?? 0, waiting.get(skillId) ?? 0),
+      unanswered: guardedInPeriod(unanswered.index, skillId, unanswered.counts.get(skillId) ?? 0, selection),
+      votes: guardedInPeriod(votes.index, skillId, votes.counts.get(skillId) ?? 0, selection),
+      demand: guardedDemand(timeBound, skillId, demand.get(skillId) ?? 0, selection),
+      unmet: 0,
+      upcomingEvents: upcoming.get(skill.slug) ?? 0,
+    };
+    // Ranked on what is shown only, so the order says nothing about hidden numbers.
+    row.unmet = Math.max(0, shownOrZero(row.demand) - shownOrZero(teachers));
+    if (shownOrZero(row.demand) > 0 || shownOrZero(teachers) > 0 || (c?.members ?? 0) > 0) rows.push(row);
+  }
+  return rows.sort(
+    (a, b) =>
+      shownOrZero(b.demand) - shownOrZero(a.demand) ||
+      shownOrZero(b.teachers) - shownOrZero(a.teachers) ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+/** The topics with the largest unmet demand: workshops to run next. */
+export function workshopsToRunNext(rows: TopicDemand[], limit = 8): TopicDemand[] {
+  return rows
+    .filter((r) => r.demand.shown && r.unmet > 0)
+    .sort((a, b) => b.unmet - a.unmet || shownOrZero(b.demand) - shownOrZero(a.demand) || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
