@@ -13,8 +13,10 @@ import { wallClockAt, zonedTimeToUtc } from '#server/time/zones.ts';
 import { slugify } from '#server/validation.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
 import { demoListIds } from './lists.ts';
+import { PAST_DEMO_EVENTS } from './past-events.ts';
 
-interface DemoEvent {
+/** One demo event, as written by hand. */
+export interface DemoEvent {
   key: string;
   organizer: string;
   kind: EventKind;
@@ -43,7 +45,7 @@ interface DemoEvent {
   list?: string;
 }
 
-const DEMO_EVENTS: DemoEvent[] = [
+const HAND_WRITTEN_EVENTS: DemoEvent[] = [
   {
     key: 'k8s-first-deploy',
     organizer: 'lukas-becker',
@@ -297,6 +299,9 @@ const DEMO_EVENTS: DemoEvent[] = [
 ];
 
 /** The instant of a wall-clock time `days` from `now`, in `zone` (demo times look like times people pick). */
+/** The recent and upcoming events, then a year of history behind them (appended, so earlier picks stay the same). */
+const DEMO_EVENTS: DemoEvent[] = [...HAND_WRITTEN_EVENTS, ...PAST_DEMO_EVENTS];
+
 function localAt(now: Date, days: number, time: string, zone: string): Date {
   const w = wallClockAt(new Date(now.getTime() + days * DAY_MS), zone);
   const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;

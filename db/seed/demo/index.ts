@@ -7,6 +7,7 @@ import { type DemoContext, seededRandom } from './context.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedDemoLists } from './lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './members.ts';
+import { seedDemoOutcomes } from './outcomes.ts';
 import { queueDemoPeopleIndexing } from './people-index.ts';
 import { seedDemoRequests } from './requests.ts';
 
@@ -27,6 +28,8 @@ export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedDemoLists(demoId),
   seedDemoEvents(demoId, (handle) => demoMembers().find((m) => m.handle === handle)?.timezone ?? 'UTC'),
   seedDemoRequests,
+  // After events and requests: who came, what they said, how mentorships ended.
+  seedDemoOutcomes,
   queueDemoPeopleIndexing,
 ];
 
