@@ -85,8 +85,15 @@ export async function mentoringInsights(selection: Selection): Promise<Mentoring
   );
   const months = cells.map((cell): MentoringMonth => {
     const count = (o: Outcome) => cell.facts.filter((f) => f.outcome === o).length;
+    const shownSum = OUTCOMES.filter((o) => cell.parts.has(o)).reduce((sum, o) => sum + count(o), 0);
+    // When the parts shown add up to the whole, the others are zero, and anyone could
+    // work that out: say so instead of "fewer than 5".
+    const restIsZero = cell.whole && shownSum === cell.facts.length;
     const outcomes = Object.fromEntries(
-      OUTCOMES.map((o) => [o, cell.parts.has(o) ? { shown: true as const, value: count(o) } : withheld<number>()]),
+      OUTCOMES.map((o) => [
+        o,
+        cell.parts.has(o) || restIsZero ? { shown: true as const, value: count(o) } : withheld<number>(),
+      ]),
     ) as Record<Outcome, Guarded<number>>;
     const both = outcomes.completed.shown && outcomes.accepted.shown;
     return {
