@@ -107,6 +107,8 @@ describe('the door', () => {
     const html = await door.text();
     expect(html).toContain('Self check-in code');
     expect(html).toContain(`Check in ${people[0]!.displayName}`);
+    // One plain form per person, posting to the check-in action (works without JavaScript).
+    expect(html).toMatch(/<form method="post" action="\?_action=events\.checkIn"/);
 
     const tap = await host.postForm(`/events/${event.slug}/check-in?_action=events.checkIn`, {
       eventId: event.id,
