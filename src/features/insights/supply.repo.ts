@@ -3,19 +3,16 @@ import { type DbOrTx, getDb } from '#db/client.ts';
 import { eventFeedbackTopics, memberSkills, mentoringRequests, users } from '#db/schema/index.ts';
 
 /**
- * Demand per topic in one number: the distinct people who want to learn it, have an open
- * call waiting on it, asked about it without an answer since `since`, or named it in
- * event feedback since `since` (null: all time). One grouped query over a union.
+ * The people behind demand who do not already list the topic as "want to learn": with an
+ * open call waiting on it, a request on it that ended unanswered since `since`, or a vote
+ * for it in event feedback since `since` (null: all time). Per topic, distinct people;
+ * added to the learners it gives the demand without scanning every member's skills twice.
  */
-export async function demandBySkill(since: Date | null, db: DbOrTx = getDb()): Promise<Map<number, number>> {
+export async function askersNotLearning(since: Date | null, db: DbOrTx = getDb()): Promise<Map<number, number>> {
   const from = since?.getTime() ?? 0;
   const rows = await db.all<{ skill_id: number; people: number }>(sql`
     select skill_id, count(distinct person) as people from (
-      select ${memberSkills.skillId} as skill_id, ${memberSkills.userId} as person
-        from ${memberSkills} join ${users} on ${users.id} = ${memberSkills.userId}
-        where ${memberSkills.wantsToLearn} = 1 and ${users.suspendedAt} is null
-      union all
-      select ${mentoringRequests.skillId}, ${mentoringRequests.requesterId} from ${mentoringRequests}
+      select ${mentoringRequests.skillId} as skill_id, ${mentoringRequests.requesterId} as person from ${mentoringRequests}
         where ${mentoringRequests.openCall} = 1 and ${mentoringRequests.state} = 'open' and ${mentoringRequests.recipientId} is null
       union all
       select ${mentoringRequests.skillId}, ${mentoringRequests.requesterId} from ${mentoringRequests}
@@ -24,11 +21,17 @@ export async function demandBySkill(since: Date | null, db: DbOrTx = getDb()): P
       union all
       select ${eventFeedbackTopics.skillId}, ${eventFeedbackTopics.userId} from ${eventFeedbackTopics}
         where ${eventFeedbackTopics.createdAt} >= ${from}
-    ) group by skill_id`);
+    ) as asked
+    where not exists (
+      select 1 from ${memberSkills} where ${memberSkills.userId} = asked.person
+        and ${memberSkills.skillId} = asked.skill_id and ${memberSkills.wantsToLearn} = 1
+    )
+    and exists (select 1 from ${users} where ${users.id} = asked.person and ${users.suspendedAt} is null)
+    group by skill_id`);
   return new Map(rows.map((r) => [Number(r.skill_id), Number(r.people)]));
 }
 
-/** Open calls nobody picked up yet: per topic, the distinct people waiting. */
+/** Open calls nobody picked up yet: per topic, the distinct people waiting (suspended accounts left out). */
 export async function openCallsBySkill(db: DbOrTx = getDb()): Promise<Map<number, number>> {
   const rows = await db
     .select({
@@ -36,11 +39,13 @@ export async function openCallsBySkill(db: DbOrTx = getDb()): Promise<Map<number
       people: sql<number>`count(distinct ${mentoringRequests.requesterId})`.mapWith(Number),
     })
     .from(mentoringRequests)
+    .innerJoin(users, eq(users.id, mentoringRequests.requesterId))
     .where(
       and(
         eq(mentoringRequests.openCall, true),
         eq(mentoringRequests.state, 'open'),
         isNull(mentoringRequests.recipientId),
+        isNull(users.suspendedAt),
       ),
     )
     .groupBy(mentoringRequests.skillId);
@@ -56,7 +61,14 @@ export function unansweredRequests(db: DbOrTx = getDb()) {
       at: mentoringRequests.createdAt,
     })
     .from(mentoringRequests)
-    .where(and(isNull(mentoringRequests.firstAnsweredAt), inArray(mentoringRequests.state, ['expired', 'withdrawn'])));
+    .innerJoin(users, eq(users.id, mentoringRequests.requesterId))
+    .where(
+      and(
+        isNull(mentoringRequests.firstAnsweredAt),
+        inArray(mentoringRequests.state, ['expired', 'withdrawn']),
+        isNull(users.suspendedAt),
+      ),
+    );
 }
 
 /** "What should we run next" answers from event feedback. */
@@ -67,5 +79,7 @@ export function feedbackVotes(db: DbOrTx = getDb()) {
       person: eventFeedbackTopics.userId,
       at: eventFeedbackTopics.createdAt,
     })
-    .from(eventFeedbackTopics);
+    .from(eventFeedbackTopics)
+    .innerJoin(users, eq(users.id, eventFeedbackTopics.userId))
+    .where(isNull(users.suspendedAt));
 }

@@ -81,10 +81,10 @@ function guardedDemand(timeBound: ContributionIndex, skillId: number, demand: nu
  */
 export async function supplyAndDemand(selection: Selection): Promise<TopicDemand[]> {
   const since = periodStart(selection.period, selection.now);
-  const [catalogue, counts, demand, waiting, unansweredRows, voteRows, upcoming] = await Promise.all([
+  const [catalogue, counts, askers, waiting, unansweredRows, voteRows, upcoming] = await Promise.all([
     getCatalogue(),
     communityTopicCounts(),
-    repo.demandBySkill(since),
+    repo.askersNotLearning(since),
     repo.openCallsBySkill(),
     repo.unansweredRequests(),
     repo.feedbackVotes(),
@@ -94,7 +94,10 @@ export async function supplyAndDemand(selection: Selection): Promise<TopicDemand
   const votes = periodCounts(voteRows, selection);
   const timeBound = periodCounts([...unansweredRows, ...voteRows], selection).index;
   const supply = new Map(counts.map((c) => [c.skillId, c]));
-  const ids = new Set([...supply.keys(), ...demand.keys()]);
+  const demand = new Map<number, number>();
+  for (const id of new Set([...supply.keys(), ...askers.keys()]))
+    demand.set(id, (supply.get(id)?.learners ?? 0) + (askers.get(id) ?? 0));
+  const ids = demand.keys();
   const rows: TopicDemand[] = [];
   for (const skillId of ids) {
     const skill = catalogue.byId.get(skillId);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
 
@@ -25,6 +25,25 @@ export function topicCounts(visibilities: Visibility[], db: DbOrTx = getDb()) {
     .innerJoin(profiles, eq(profiles.userId, memberSkills.userId))
     .innerJoin(users, eq(users.id, memberSkills.userId))
     .where(visibleMember(visibilities))
+    .groupBy(memberSkills.skillId);
+}
+
+/**
+ * Per skill, how many members list it, teach it and want to learn it, whatever their
+ * profile's visibility (suspended accounts left out). One pass over member_skills with
+ * no join per row: what aggregate views (/insights) need.
+ */
+export function allMemberTopicCounts(db: DbOrTx = getDb()) {
+  const suspended = db.select({ id: users.id }).from(users).where(isNotNull(users.suspendedAt));
+  return db
+    .select({
+      skillId: memberSkills.skillId,
+      members: count(),
+      teachers: sql<number>`sum(${memberSkills.canTeach})`.mapWith(Number),
+      learners: sql<number>`sum(${memberSkills.wantsToLearn})`.mapWith(Number),
+    })
+    .from(memberSkills)
+    .where(notInArray(memberSkills.userId, suspended))
     .groupBy(memberSkills.skillId);
 }
 

@@ -40,7 +40,7 @@ export async function listTopics(viewer: Viewer, filter = ''): Promise<{ groups:
  * ever shows them as aggregates.
  */
 export function communityTopicCounts() {
-  return repo.topicCounts(['public', 'members']);
+  return repo.allMemberTopicCounts();
 }
 
 export type TopicLookup =
