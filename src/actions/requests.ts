@@ -16,6 +16,8 @@ import {
   messageInput,
   reportInput,
 } from '#features/requests/requests.ts';
+import { writeRetrospective } from '#features/requests/retrospective.service.ts';
+import { retrospectiveInput } from '#features/requests/retrospective.ts';
 import * as thread from '#features/requests/thread.service.ts';
 import { requireUser, runAction } from './errors.ts';
 
@@ -104,5 +106,12 @@ export const requestActions = {
     input: idInput,
     handler: (input, context) =>
       runAction(context, () => reports.resolveReports(requireUser(context), input).then(() => ({ id: input.id }))),
+  }),
+
+  retrospective: defineAction({
+    accept: 'form',
+    input: retrospectiveInput,
+    handler: (input, context) =>
+      runAction(context, () => writeRetrospective(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
 };

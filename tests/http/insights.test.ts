@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFeedback, events, notifications, rsvps } from '#db/schema/index.ts';
 import { addRsvps } from '#tests/helpers/event-outcomes.ts';
-import { createEvent, createMember, type Member, skillIdByName } from '#tests/helpers/factories.ts';
+import { createEvent, createMember, createRequest, type Member, skillIdByName } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
 
@@ -267,5 +267,47 @@ describe('telling the learners from a topic page', () => {
     expect(await (await client.get('/topics/gleam?told=1')).text()).toContain(
       'Learners told about Gleam for Elixir people',
     );
+  });
+});
+
+describe('mentoring outcomes', () => {
+  it('takes a retrospective on the request page and shows it on "my mentoring", to its author only', async () => {
+    const learner = await member({ displayName: 'Lou Learner' });
+    const mentor = await member({ displayName: 'Meg Mentor' });
+    const id = await createRequest(
+      { requester: learner, recipient: mentor, kind: 'ongoing', state: 'completed' },
+      db(),
+    );
+    const client = await signedIn(learner);
+    const page = await (await client.get(`/requests/${id}`)).text();
+    expect(page).toContain('Did the mentorship meet its goals?');
+
+    const form = `/requests/${id}?_action=requests.retrospective`;
+    const bad = await client.postForm(form, { id, goalsMet: 'maybe', learned: 'x'.repeat(1200) });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('Say whether the mentorship met its goals.');
+    expect(badHtml).toContain('Say whether you would do it again.');
+
+    const good = await client.postForm(form, {
+      id,
+      goalsMet: 'partly',
+      learned: 'Reading other people’s code.',
+      wouldRepeat: 'yes',
+    });
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toBe(`/requests/${id}?done=retrospective#retrospective`);
+    const mine = await (await client.get('/mentoring')).text();
+    expect(mine).toContain('Reading other people’s code.');
+    expect(mine).toContain('Sessions you received');
+
+    // The mentor sees the form for their own, not the learner's answers.
+    const theirs = await (await (await signedIn(mentor)).get(`/requests/${id}`)).text();
+    expect(theirs).not.toContain('Reading other people’s code.');
+    expect(theirs).toContain('Did the mentorship meet its goals?');
+    const stranger = await signedIn(await member());
+    expect((await stranger.postForm(form, { id, goalsMet: 'yes', wouldRepeat: 'yes' })).status).toBe(404);
+    expect(await (await stranger.get('/mentoring')).text()).not.toContain('Reading other people’s code.');
+    expect((await anonymous().get('/mentoring')).status).toBe(303);
   });
 });

@@ -5,6 +5,7 @@ import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
 import { availabilityOf } from './availability.ts';
 import { findMemberFacts, teaches } from './lookups.repo.ts';
+import { hasPlan } from './plan.ts';
 import { type NoticePerson, notices } from './request-notices.ts';
 import { parseSlot } from './request-slots.ts';
 import {
@@ -209,7 +210,15 @@ export async function completeRequest(actor: Actor, input: { id: string }, now =
     if (!ok) return null;
     await event(tx, d.request.id, actor.id, 'marked it completed', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
-    return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+    const done = [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+    // A finished mentorship asks both sides for a short retrospective.
+    if (hasPlan(d.request.kind)) {
+      done.push(
+        notices.retrospective(noticeRequest(d), d.requester, d.recipient!),
+        notices.retrospective(noticeRequest(d), d.recipient!, d.requester),
+      );
+    }
+    return done;
   }, now);
 }
 

@@ -11,6 +11,8 @@ import { slotView } from './request-slots.ts';
 import { allowedActions, threadIsOpen } from './request-state.ts';
 import * as repo from './requests.repo.ts';
 import { type Actor, loadForViewer } from './requests.service.ts';
+import { myRetrospective } from './retrospective.service.ts';
+import { canLookBack } from './retrospective.ts';
 import { listMessages } from './thread.repo.ts';
 
 const MINUTE = 60_000;
@@ -86,6 +88,10 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
     };
   }
 
+  // A finished mentorship: the viewer's own retrospective, or the form for it.
+  const retrospective =
+    participant && canLookBack(r.kind, r.state) ? { mine: await myRetrospective(r.id, me.id) } : null;
+
   return {
     detail: d,
     role,
@@ -100,6 +106,7 @@ export async function getRequestPage(viewer: Actor | null, id: string, now = new
     plan,
     planEditable: participant && planIsEditable(r.state),
     outcome,
+    retrospective,
     reports: role === 'moderator' ? await reportsFor(r.id) : null,
   };
 }
