@@ -78,6 +78,13 @@ export const mentoringRequests = sqliteTable(
     index('mentoring_requests_state_expiry_idx').on(t.state, t.expiresAt),
     index('mentoring_requests_skill_idx').on(t.skillId, t.state),
     index('mentoring_requests_created_idx').on(t.createdAt),
+    // /insights: requests that ended without an answer (demand), and answer times (a median).
+    index('mentoring_requests_unanswered_idx')
+      .on(t.skillId, t.createdAt, t.requesterId)
+      .where(sql`${t.firstAnsweredAt} is null and ${t.state} in ('expired', 'withdrawn')`),
+    index('mentoring_requests_answered_idx')
+      .on(t.createdAt, t.firstAnsweredAt, t.skillId)
+      .where(sql`${t.firstAnsweredAt} is not null`),
     check('mentoring_requests_duration_range', sql`${t.durationMinutes} BETWEEN 5 AND 480`),
   ],
 );
