@@ -26,10 +26,20 @@ export function percent(value: number, top: number, of = 100): string {
   return `${Math.round((Math.max(0, value) / top) * of * 100) / 100}%`;
 }
 
+// Formatters are made once: creating one per number (what toLocaleString does) costs more
+// than everything else in a chart.
+const formatters = new Map<number, Intl.NumberFormat>();
+
 /** 1234 → "1,234"; 0.825 with `asPercent` → "83%". */
 export function formatValue(value: number, options: { asPercent?: boolean; decimals?: number } = {}): string {
   if (options.asPercent) return `${Math.round(value * 100)}%`;
-  return value.toLocaleString('en', { maximumFractionDigits: options.decimals ?? 0 });
+  const decimals = options.decimals ?? 0;
+  let format = formatters.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en', { maximumFractionDigits: decimals });
+    formatters.set(decimals, format);
+  }
+  return format.format(value);
 }
 
 /** Every `n`-th label of a long axis, so they do not overlap (the rest are left empty). */

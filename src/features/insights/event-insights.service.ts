@@ -1,7 +1,7 @@
 import { EVENT_KINDS, type EventKind } from '#db/schema/index.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './activity.repo.ts';
-import { average, type Fact, monthCells, type Selection, share, windowFigure } from './figures.ts';
+import { type Bucket, idsOf, monthCells, type Selection, share, total, windowFigure } from './figures.ts';
 import { monthKey, monthLabel, monthsFor, sliceOf, windowSlices } from './periods.ts';
 import { type Guarded, withheld } from './privacy.ts';
 
@@ -29,22 +29,21 @@ export interface EventInsights {
   ratings: Guarded<number>;
 }
 
-type SeatFact = Fact & { came: boolean };
-type RatingFact = Fact & { rating: number };
+type EventBucket = Bucket & { n: number; total: number };
 
 /**
  * Events over time for the chosen period and category: how many of each kind, seats
  * offered and taken, waitlists (all public on the event pages), and the private parts —
- * attendance and feedback — under the privacy rules.
+ * attendance and feedback — under the privacy rules, one bucket per event.
  */
 export async function eventInsights(selection: Selection): Promise<EventInsights> {
   const { now, category } = selection;
-  const [catalogue, eventRows, topicRows, seats, ratings] = await Promise.all([
+  const [catalogue, eventRows, topicRows, seatRows, ratingRows] = await Promise.all([
     getCatalogue(),
     repo.eventFacts(now),
     repo.eventTopicFacts(),
-    repo.attendanceFacts(),
-    repo.eventRatingFacts(),
+    repo.seatBuckets(),
+    repo.eventRatingBuckets(),
   ]);
   const categories = new Map<string, string[]>();
   for (const t of topicRows) {
@@ -54,25 +53,36 @@ export async function eventInsights(selection: Selection): Promise<EventInsights
     categories.set(t.eventId, list);
   }
   const started = new Map(eventRows.map((e) => [e.id, { ...e, categories: categories.get(e.id) ?? [] }]));
-  const inCategory = (cats: readonly string[]) => category === null || cats.includes(category);
+  const toBuckets = (family: string, rows: repo.EventBucketRow[]): EventBucket[] =>
+    rows.flatMap((row) => {
+      const e = started.get(row.eventId);
+      if (!e) return [];
+      return [
+        {
+          key: `${family}:${row.eventId}`,
+          month: monthKey(e.startsAt),
+          slice: sliceOf(e.startsAt, now),
+          categories: e.categories,
+          people: Number(row.people),
+          ids: idsOf(row.ids),
+          n: Number(row.n),
+          total: Number(row.total),
+        },
+      ];
+    });
+  const seats = toBuckets('seats', seatRows);
+  const ratings = toBuckets('ratings', ratingRows);
+  const ratio = (bs: EventBucket[]) =>
+    share(
+      total(bs, (b) => b.total),
+      total(bs, (b) => b.n),
+    );
 
-  const seatFacts: SeatFact[] = seats.flatMap((s) => {
-    const e = started.get(s.eventId);
-    if (!e || s.status !== 'going') return [];
-    return [{ persons: [s.userId], at: e.startsAt, categories: e.categories, came: s.attendedAt !== null }];
-  });
-  const ratingFacts: RatingFact[] = ratings.flatMap((r) => {
-    const e = started.get(r.eventId);
-    return e ? [{ persons: [r.userId], at: e.startsAt, categories: e.categories, rating: r.rating }] : [];
-  });
-  const attendanceOf = (fs: SeatFact[]) => share(fs.filter((f) => f.came).length, fs.length);
-  const ratingOf = (fs: RatingFact[]) => average(fs.map((f) => f.rating));
-
-  const list = [...started.values()].filter((e) => inCategory(e.categories));
+  const list = [...started.values()].filter((e) => category === null || e.categories.includes(category));
   const first = list.reduce<Date | null>((min, e) => (!min || e.startsAt < min ? e.startsAt : min), null);
   const months = monthsFor(selection.period, now, first);
-  const attendanceCells = monthCells(seatFacts, selection, months, monthKey);
-  const ratingCells = monthCells(ratingFacts, selection, months, monthKey);
+  const attendanceCells = monthCells(seats, selection, months);
+  const ratingCells = monthCells(ratings, selection, months);
   const monthly = months.map((month, i): EventMonth => {
     const inMonth = list.filter((e) => monthKey(e.startsAt) === month);
     const byKind = Object.fromEntries(
@@ -80,15 +90,15 @@ export async function eventInsights(selection: Selection): Promise<EventInsights
     ) as Record<EventKind, number>;
     const a = attendanceCells[i]!;
     const r = ratingCells[i]!;
-    const rate = a.whole ? attendanceOf(a.facts) : null;
-    const avg = r.whole ? ratingOf(r.facts) : null;
+    const rate = a.whole ? ratio(a.buckets) : null;
+    const avg = r.whole ? ratio(r.buckets) : null;
     return {
       month,
       label: monthLabel(month),
       byKind,
-      seatsOffered: inMonth.reduce((s, e) => s + e.capacity, 0),
-      seatsTaken: inMonth.reduce((s, e) => s + e.going, 0),
-      waitlisted: inMonth.reduce((s, e) => s + e.waitlisted, 0),
+      seatsOffered: total(inMonth, (e) => e.capacity),
+      seatsTaken: total(inMonth, (e) => e.going),
+      waitlisted: total(inMonth, (e) => e.waitlisted),
       attendance: rate === null ? withheld() : { shown: true, value: rate },
       averageRating: avg === null ? withheld() : { shown: true, value: avg },
     };
@@ -99,11 +109,11 @@ export async function eventInsights(selection: Selection): Promise<EventInsights
   return {
     months: monthly,
     events: inWindow.length,
-    seatsOffered: inWindow.reduce((s, e) => s + e.capacity, 0),
-    seatsTaken: inWindow.reduce((s, e) => s + e.going, 0),
-    waitlisted: inWindow.reduce((s, e) => s + e.waitlisted, 0),
-    attendance: windowFigure(seatFacts, selection, attendanceOf),
-    averageRating: windowFigure(ratingFacts, selection, ratingOf),
-    ratings: windowFigure(ratingFacts, selection, (fs) => fs.length),
+    seatsOffered: total(inWindow, (e) => e.capacity),
+    seatsTaken: total(inWindow, (e) => e.going),
+    waitlisted: total(inWindow, (e) => e.waitlisted),
+    attendance: windowFigure(seats, selection, ratio),
+    averageRating: windowFigure(ratings, selection, ratio),
+    ratings: windowFigure(ratings, selection, (bs) => total(bs, (b) => b.n)),
   };
 }

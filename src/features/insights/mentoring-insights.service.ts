@@ -1,8 +1,16 @@
-import type { RequestState } from '#db/schema/index.ts';
-import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './activity.repo.ts';
-import { average, type Fact, median, monthCells, type Selection, share, windowFigure } from './figures.ts';
-import { monthKey, monthLabel, monthsFor } from './periods.ts';
+import {
+  type Bucket,
+  idsOf,
+  inWindow,
+  monthCells,
+  type Selection,
+  share,
+  total,
+  windowFigure,
+  windowMayShow,
+} from './figures.ts';
+import { monthLabel, monthsFor, periodStart, sliceStarts } from './periods.ts';
 import { type Guarded, withheld } from './privacy.ts';
 
 /** How a request ended up, as the mentoring chart stacks it (every request is exactly one). */
@@ -16,15 +24,6 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   expired: 'Expired unanswered',
   other: 'Waiting or withdrawn',
 };
-
-/** The outcome of a request from its state (cancelled sessions had been agreed). */
-export function outcomeOf(state: RequestState, acceptedAt: Date | null): Outcome {
-  if (state === 'completed') return 'completed';
-  if (state === 'declined') return 'declined';
-  if (state === 'expired') return 'expired';
-  if (acceptedAt !== null || state === 'accepted' || state === 'cancelled') return 'accepted';
-  return 'other';
-}
 
 export interface MentoringMonth {
   month: number;
@@ -50,45 +49,97 @@ export interface MentoringInsights {
   wouldRepeat: Guarded<number>;
 }
 
-type RequestFact = Fact & { kind: string; outcome: Outcome; answeredAfterMs: number | null; ended: boolean };
+type Row = { month: number; slice: number; category: string };
+type Counted = { people: number; ids: string | null };
+type TwoSided = { requesters: number; requesterIds: string | null; helpers: number; helperIds: string | null };
+
+/** The people of a two-sided bucket (requesters and helpers counted apart). */
+const bothSides = (row: TwoSided): Counted =>
+  repo.joinPeople(
+    { count: Number(row.requesters), ids: row.requesterIds },
+    { count: Number(row.helpers), ids: row.helperIds },
+  );
+
+function buckets<R extends Row, E>(
+  family: string,
+  rows: R[],
+  peopleOf: (row: R) => Counted,
+  extra: (row: R) => E,
+  part?: (row: R) => string,
+): (Bucket & E)[] {
+  return rows.map((row, i) => {
+    const { people, ids } = peopleOf(row);
+    return {
+      key: `${family}:${i}`,
+      month: Number(row.month),
+      slice: Number(row.slice),
+      categories: [row.category],
+      part: part?.(row),
+      people: Number(people),
+      ids: idsOf(ids),
+      ...extra(row),
+    };
+  });
+}
+
+const oneSide = (row: Counted): Counted => row;
+
+/** The median time to a first answer in the chosen scope, from the database (two rows read). */
+async function medianHours(answered: (Bucket & { n: number })[], selection: Selection): Promise<Guarded<number>> {
+  if (!windowMayShow(answered, selection)) return withheld();
+  const n = total(inWindow(answered, selection), (b) => b.n);
+  if (n === 0) return withheld();
+  const from = periodStart(selection.period, selection.now)?.getTime() ?? 0;
+  const middle = await repo.answerTimesAt(from, selection.category, Math.floor((n - 1) / 2));
+  if (middle.length === 0) return withheld();
+  const ms = n % 2 === 1 || middle.length === 1 ? middle[0]! : (middle[0]! + middle[1]!) / 2;
+  return { shown: true, value: ms / 3_600_000 };
+}
 
 /**
  * Mentoring over time for the chosen period and category: requests per month by how they
  * ended, and the period's rates. Every figure passes the privacy rules on its own people.
  */
 export async function mentoringInsights(selection: Selection): Promise<MentoringInsights> {
-  const [catalogue, requests, ratings, plan, retros] = await Promise.all([
-    getCatalogue(),
-    repo.requestFacts(),
-    repo.ratingFacts(),
-    repo.planFacts(),
-    repo.retrospectiveFacts(),
+  const starts = sliceStarts(selection.now);
+  const [requestRows, ratingRows, planRows, retroRows] = await Promise.all([
+    repo.requestBuckets(starts),
+    repo.ratingBuckets(starts),
+    repo.planBuckets(starts),
+    repo.retrospectiveBuckets(starts),
   ]);
-  const categoryOf = (skillId: number) => [catalogue.byId.get(skillId)?.category ?? 'other'];
-  const facts: RequestFact[] = requests.map((r) => ({
-    persons: r.recipientId ? [r.requesterId, r.recipientId] : [r.requesterId],
-    at: r.createdAt,
-    categories: categoryOf(r.skillId),
-    kind: r.kind,
-    outcome: outcomeOf(r.state, r.acceptedAt),
-    answeredAfterMs: r.firstAnsweredAt ? r.firstAnsweredAt.getTime() - r.createdAt.getTime() : null,
-    ended: r.state === 'completed' || r.state === 'cancelled',
-  }));
-  const first = facts.reduce<Date | null>((min, f) => (!min || f.at < min ? f.at : min), null);
-  const cells = monthCells(
-    facts,
-    selection,
-    monthsFor(selection.period, selection.now, first),
-    monthKey,
-    (f) => f.outcome,
-    OUTCOMES,
+  const requests = buckets(
+    'requests',
+    requestRows,
+    bothSides,
+    (r) => ({ n: Number(r.n), reverse: Number(r.reverse), ended: Boolean(r.ended), answered: Boolean(r.answered) }),
+    (r) => r.outcome,
   );
+  // The part-level buckets also serve the families that are subsets of all requests.
+  const ended = requests.filter((b) => b.ended);
+  const answered = requests.filter((b) => b.answered);
+  const ratings = buckets('ratings', ratingRows, oneSide, (r) => ({ n: Number(r.n), total: Number(r.total) }));
+  const plan = buckets('plan', planRows, bothSides, (r) => ({ kind: r.kind, n: Number(r.n), done: Number(r.done) }));
+  const retros = buckets('retros', retroRows, oneSide, (r) => ({
+    n: Number(r.n),
+    met: Number(r.met),
+    again: Number(r.again),
+  }));
+
+  const earliest = requests.reduce<number | null>((min, b) => (min === null || b.month < min ? b.month : min), null);
+  const first = earliest === null ? null : new Date(Date.UTC(Math.floor(earliest / 12), earliest % 12, 1));
+  const cells = monthCells(requests, selection, monthsFor(selection.period, selection.now, first), OUTCOMES);
   const months = cells.map((cell): MentoringMonth => {
-    const count = (o: Outcome) => cell.facts.filter((f) => f.outcome === o).length;
+    const count = (o: Outcome) =>
+      total(
+        cell.buckets.filter((b) => b.part === o),
+        (b) => b.n,
+      );
+    const sent = total(cell.buckets, (b) => b.n);
     const shownSum = OUTCOMES.filter((o) => cell.parts.has(o)).reduce((sum, o) => sum + count(o), 0);
     // When the parts shown add up to the whole, the others are zero, and anyone could
     // work that out: say so instead of "fewer than 5".
-    const restIsZero = cell.whole && shownSum === cell.facts.length;
+    const restIsZero = cell.whole && shownSum === sent;
     const outcomes = Object.fromEntries(
       OUTCOMES.map((o) => [
         o,
@@ -99,58 +150,58 @@ export async function mentoringInsights(selection: Selection): Promise<Mentoring
     return {
       month: cell.month,
       label: monthLabel(cell.month),
-      sent: cell.whole ? { shown: true, value: cell.facts.length } : withheld(),
+      sent: cell.whole ? { shown: true, value: sent } : withheld(),
       outcomes,
       accepted: both ? { shown: true, value: count('completed') + count('accepted') } : withheld(),
     };
   });
 
-  const answered = facts.filter((f) => f.answeredAfterMs !== null);
-  const agreedAndEnded = facts.filter((f) => f.ended);
-  const ratingFacts = ratings.map((r) => ({
-    persons: [r.authorId],
-    at: r.createdAt,
-    categories: categoryOf(r.skillId),
-    rating: r.rating,
-  }));
-  const planFacts = plan.map((p) => ({
-    persons: p.recipientId ? [p.requesterId, p.recipientId] : [p.requesterId],
-    at: p.createdAt,
-    categories: categoryOf(p.skillId),
-    kind: p.kind,
-    done: p.done,
-  }));
-  const retroFacts = retros.map((r) => ({
-    persons: [r.authorId],
-    at: r.createdAt,
-    categories: categoryOf(r.skillId),
-    goalsMet: r.goalsMet,
-    wouldRepeat: r.wouldRepeat,
-  }));
   const tally = (kind: string) =>
     windowFigure(
-      planFacts.filter((p) => p.kind === kind),
+      plan.filter((p) => p.kind === kind),
       selection,
-      (items) => (items.length ? { done: items.filter((i) => i.done).length, total: items.length } : null),
+      (items) => {
+        const n = total(items, (i) => i.n);
+        return n > 0 ? { done: total(items, (i) => i.done), total: n } : null;
+      },
     );
   return {
     months,
-    medianHoursToAnswer: windowFigure(answered, selection, (fs) => {
-      const m = median(fs.map((f) => f.answeredAfterMs!));
-      return m === null ? null : m / 3_600_000;
-    }),
-    completionRate: windowFigure(agreedAndEnded, selection, (fs) =>
-      share(fs.filter((f) => f.outcome === 'completed').length, fs.length),
+    medianHoursToAnswer: await medianHours(answered, selection),
+    completionRate: windowFigure(ended, selection, (bs) =>
+      share(
+        total(
+          bs.filter((b) => b.part === 'completed'),
+          (b) => b.n,
+        ),
+        total(bs, (b) => b.n),
+      ),
     ),
-    reverseShare: windowFigure(facts, selection, (fs) =>
-      share(fs.filter((f) => f.kind === 'reverse').length, fs.length),
+    reverseShare: windowFigure(requests, selection, (bs) =>
+      share(
+        total(bs, (b) => b.reverse),
+        total(bs, (b) => b.n),
+      ),
     ),
-    averageRating: windowFigure(ratingFacts, selection, (fs) => average(fs.map((f) => f.rating))),
+    averageRating: windowFigure(ratings, selection, (bs) =>
+      share(
+        total(bs, (b) => b.total),
+        total(bs, (b) => b.n),
+      ),
+    ),
     goals: tally('goal'),
     milestones: tally('milestone'),
-    goalsMet: windowFigure(retroFacts, selection, (fs) =>
-      share(fs.filter((f) => f.goalsMet !== 'no').length, fs.length),
+    goalsMet: windowFigure(retros, selection, (bs) =>
+      share(
+        total(bs, (b) => b.met),
+        total(bs, (b) => b.n),
+      ),
     ),
-    wouldRepeat: windowFigure(retroFacts, selection, (fs) => share(fs.filter((f) => f.wouldRepeat).length, fs.length)),
+    wouldRepeat: windowFigure(retros, selection, (bs) =>
+      share(
+        total(bs, (b) => b.again),
+        total(bs, (b) => b.n),
+      ),
+    ),
   };
 }

@@ -45,6 +45,11 @@ export function sliceOf(at: Date, now: Date): number {
   return 3;
 }
 
+/** The instants (ms) where the 30-, 90- and 365-day windows start: the slice edges for SQL. */
+export function sliceStarts(now: Date): [number, number, number] {
+  return [periodStart('30d', now)!.getTime(), periodStart('90d', now)!.getTime(), periodStart('365d', now)!.getTime()];
+}
+
 /** The slices a period's window covers. */
 export function windowSlices(period: Period): number[] {
   return Array.from({ length: PERIODS.indexOf(period) + 1 }, (_, i) => i);
@@ -70,10 +75,11 @@ export function monthKey(at: Date): number {
   return at.getUTCFullYear() * 12 + at.getUTCMonth();
 }
 
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 /** "Mar 2026". */
 export function monthLabel(key: number): string {
-  const date = new Date(Date.UTC(Math.floor(key / 12), key % 12, 1));
-  return date.toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return MONTH.format(new Date(Date.UTC(Math.floor(key / 12), key % 12, 1)));
 }
 
 /** At most this many months in a chart: "all time" shows the last two years by month. */

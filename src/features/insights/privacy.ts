@@ -74,6 +74,8 @@ function inScope(scope: Scope, slice: number, tags: readonly string[]): boolean 
  */
 export class ContributionIndex {
   private readonly buckets: Bucket[];
+  /** Buckets by tag, so a question about one topic looks at that topic's buckets only. */
+  private readonly byTag = new Map<string, Bucket[]>();
 
   constructor(contributions: Iterable<Contribution>) {
     const byKey = new Map<string, Bucket>();
@@ -87,12 +89,24 @@ export class ContributionIndex {
       bucket.people.add(c.person);
     }
     this.buckets = [...byKey.values()];
+    for (const bucket of this.buckets) {
+      for (const tag of bucket.tags) this.byTag.set(tag, [...(this.byTag.get(tag) ?? []), bucket]);
+    }
   }
 
-  /** Distinct people in the buckets that `where` accepts, counted up to `cap`. */
-  count(where: (slice: number, tags: readonly string[]) => boolean, cap = Number.POSITIVE_INFINITY): number {
+  /**
+   * Distinct people in the buckets that `where` accepts, counted up to `cap`. With
+   * `within`, only buckets carrying all those tags are looked at (a shortcut: `where`
+   * must not accept any other).
+   */
+  count(
+    where: (slice: number, tags: readonly string[]) => boolean,
+    cap = Number.POSITIVE_INFINITY,
+    within: readonly string[] = [],
+  ): number {
     const seen = new Set<string>();
-    for (const bucket of this.buckets) {
+    const candidates = within.length > 0 ? (this.byTag.get(within[0]!) ?? []) : this.buckets;
+    for (const bucket of candidates) {
       if (!where(bucket.slice, bucket.tags)) continue;
       for (const person of bucket.people) {
         seen.add(person);
@@ -104,12 +118,12 @@ export class ContributionIndex {
 
   /** Distinct people in a scope (capped at MIN_PEOPLE unless `exact`). */
   people(scope: Scope, exact = false): number {
-    return this.count((s, t) => inScope(scope, s, t), exact ? Number.POSITIVE_INFINITY : MIN_PEOPLE);
+    return this.count((s, t) => inScope(scope, s, t), exact ? Number.POSITIVE_INFINITY : MIN_PEOPLE, scope.tags);
   }
 
   /** Distinct people in `outer` but outside `inner` (capped at MIN_PEOPLE). */
   difference(outer: Scope, inner: Scope): number {
-    return this.count((s, t) => inScope(outer, s, t) && !inScope(inner, s, t), MIN_PEOPLE);
+    return this.count((s, t) => inScope(outer, s, t) && !inScope(inner, s, t), MIN_PEOPLE, outer.tags);
   }
 }
 

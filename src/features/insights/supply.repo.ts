@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { eventFeedbackTopics, memberSkills, mentoringRequests, users } from '#db/schema/index.ts';
 
@@ -52,34 +52,55 @@ export async function openCallsBySkill(db: DbOrTx = getDb()): Promise<Map<number
   return new Map(rows.map((r) => [r.skillId, r.people]));
 }
 
-/** Requests that ended without any answer (expired, or withdrawn before one), for the period filter. */
-export function unansweredRequests(db: DbOrTx = getDb()) {
-  return db
-    .select({
-      skillId: mentoringRequests.skillId,
-      person: mentoringRequests.requesterId,
-      at: mentoringRequests.createdAt,
-    })
-    .from(mentoringRequests)
-    .innerJoin(users, eq(users.id, mentoringRequests.requesterId))
-    .where(
-      and(
-        isNull(mentoringRequests.firstAnsweredAt),
-        inArray(mentoringRequests.state, ['expired', 'withdrawn']),
-        isNull(users.suspendedAt),
-      ),
-    );
+export interface TopicBucketRow {
+  skillId: number;
+  slice: number;
+  people: number;
+  ids: string | null;
 }
 
-/** "What should we run next" answers from event feedback. */
-export function feedbackVotes(db: DbOrTx = getDb()) {
-  return db
-    .select({
-      skillId: eventFeedbackTopics.skillId,
-      person: eventFeedbackTopics.userId,
-      at: eventFeedbackTopics.createdAt,
-    })
-    .from(eventFeedbackTopics)
-    .innerJoin(users, eq(users.id, eventFeedbackTopics.userId))
-    .where(isNull(users.suspendedAt));
+const sliceOf = (col: unknown, [s30, s90, s365]: [number, number, number]) =>
+  sql`(case when ${col} >= ${s30} then 0 when ${col} >= ${s90} then 1 when ${col} >= ${s365} then 2 else 3 end)`;
+
+/** Requests that ended without any answer (expired, or withdrawn before one), suspended requesters left out. */
+const unanswered = sql`${mentoringRequests.firstAnsweredAt} is null and ${mentoringRequests.state} in ('expired', 'withdrawn')
+  and exists (select 1 from ${users} where ${users.id} = ${mentoringRequests.requesterId} and ${users.suspendedAt} is null)`;
+/** "What should we run next" answers from event feedback, suspended members left out. */
+const voted = sql`exists (select 1 from ${users} where ${users.id} = ${eventFeedbackTopics.userId} and ${users.suspendedAt} is null)`;
+
+/**
+ * Per topic and period slice, the people who asked without an answer, or who named the
+ * topic in feedback (`which`), with their ids below five: for the privacy rules.
+ */
+export function askerBuckets(which: 'unanswered' | 'votes', starts: [number, number, number], db: DbOrTx = getDb()) {
+  if (which === 'unanswered') {
+    const r = mentoringRequests;
+    return db.all<TopicBucketRow>(sql`
+      select ${r.skillId} as skillId, ${sliceOf(r.createdAt, starts)} as slice, count(distinct ${r.requesterId}) as people,
+        case when count(distinct ${r.requesterId}) < 5 then group_concat(distinct ${r.requesterId}) end as ids
+      from ${r} where ${unanswered} group by 1, 2`);
+  }
+  const v = eventFeedbackTopics;
+  return db.all<TopicBucketRow>(sql`
+    select ${v.skillId} as skillId, ${sliceOf(v.createdAt, starts)} as slice, count(distinct ${v.userId}) as people,
+      case when count(distinct ${v.userId}) < 5 then group_concat(distinct ${v.userId}) end as ids
+    from ${v} where ${voted} group by 1, 2`);
+}
+
+/** Per topic, the distinct people who asked without an answer, or who named it in feedback, since `since`. */
+export async function askerCounts(
+  which: 'unanswered' | 'votes',
+  since: Date | null,
+  db: DbOrTx = getDb(),
+): Promise<Map<number, number>> {
+  const from = since?.getTime() ?? 0;
+  const rows =
+    which === 'unanswered'
+      ? await db.all<{ skillId: number; people: number }>(sql`
+          select ${mentoringRequests.skillId} as skillId, count(distinct ${mentoringRequests.requesterId}) as people
+          from ${mentoringRequests} where ${unanswered} and ${mentoringRequests.createdAt} >= ${from} group by 1`)
+      : await db.all<{ skillId: number; people: number }>(sql`
+          select ${eventFeedbackTopics.skillId} as skillId, count(distinct ${eventFeedbackTopics.userId}) as people
+          from ${eventFeedbackTopics} where ${voted} and ${eventFeedbackTopics.createdAt} >= ${from} group by 1`);
+  return new Map(rows.map((r) => [Number(r.skillId), Number(r.people)]));
 }

@@ -2,8 +2,8 @@ import type { SkillCategory } from '#db/schema/index.ts';
 import { upcomingEventCountsByTopic } from '#features/events/event-views.service.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import { communityTopicCounts } from '#features/topics/topics.service.ts';
-import type { Selection } from './figures.ts';
-import { longerWindows, periodStart, sliceOf, windowScope, windowSlices } from './periods.ts';
+import { idsOf, type Selection } from './figures.ts';
+import { longerWindows, periodStart, sliceStarts, windowScope } from './periods.ts';
 import { ContributionIndex, canPublish, type Guarded, guard, MIN_PEOPLE, withheld } from './privacy.ts';
 import * as repo from './supply.repo.ts';
 
@@ -31,28 +31,18 @@ export interface TopicDemand {
 
 const shownOrZero = (g: Guarded<number>) => (g.shown ? g.value : 0);
 
-/**
- * Counts of people per topic over the period, each checked against the same topic over
- * every longer period (rule 2), so that switching the period never reveals who asked.
- */
-function periodCounts(
-  facts: { skillId: number; person: string; at: Date }[],
-  selection: Selection,
-): { counts: Map<number, number>; index: ContributionIndex } {
-  const index = new ContributionIndex(
-    facts.map((f) => ({ person: f.person, slice: sliceOf(f.at, selection.now), tags: [`t:${f.skillId}`] })),
+/** Topic buckets (people per topic and slice) as contributions for the privacy rules. */
+function topicIndex(rows: repo.TopicBucketRow[], family: string): ContributionIndex {
+  return new ContributionIndex(
+    rows.flatMap((row) =>
+      (
+        idsOf(row.ids) ?? Array.from({ length: MIN_PEOPLE }, (_, i) => `${family}:${row.skillId}:${row.slice}#${i}`)
+      ).map((person) => ({ person, slice: Number(row.slice), tags: [`t:${row.skillId}`] })),
+    ),
   );
-  const slices = windowSlices(selection.period);
-  const people = new Map<number, Set<string>>();
-  for (const f of facts) {
-    if (!slices.includes(sliceOf(f.at, selection.now))) continue;
-    const set = people.get(f.skillId) ?? new Set<string>();
-    set.add(f.person);
-    people.set(f.skillId, set);
-  }
-  return { counts: new Map([...people].map(([id, set]) => [id, set.size])), index };
 }
 
+/** A count of people on a topic in the period, checked against the same topic over every longer period (rule 2). */
 function guardedInPeriod(index: ContributionIndex, skillId: number, count: number, selection: Selection) {
   const tags = [`t:${skillId}`];
   const broader = longerWindows(selection.period).map((slices) => ({ slices, tags }));
@@ -81,18 +71,23 @@ function guardedDemand(timeBound: ContributionIndex, skillId: number, demand: nu
  */
 export async function supplyAndDemand(selection: Selection): Promise<TopicDemand[]> {
   const since = periodStart(selection.period, selection.now);
-  const [catalogue, counts, askers, waiting, unansweredRows, voteRows, upcoming] = await Promise.all([
-    getCatalogue(),
-    communityTopicCounts(),
-    repo.askersNotLearning(since),
-    repo.openCallsBySkill(),
-    repo.unansweredRequests(),
-    repo.feedbackVotes(),
-    upcomingEventCountsByTopic(selection.now),
-  ]);
-  const unanswered = periodCounts(unansweredRows, selection);
-  const votes = periodCounts(voteRows, selection);
-  const timeBound = periodCounts([...unansweredRows, ...voteRows], selection).index;
+  const starts = sliceStarts(selection.now);
+  const [catalogue, counts, askers, waiting, unansweredRows, voteRows, unanswered, votes, upcoming] = await Promise.all(
+    [
+      getCatalogue(),
+      communityTopicCounts(),
+      repo.askersNotLearning(since),
+      repo.openCallsBySkill(),
+      repo.askerBuckets('unanswered', starts),
+      repo.askerBuckets('votes', starts),
+      repo.askerCounts('unanswered', since),
+      repo.askerCounts('votes', since),
+      upcomingEventCountsByTopic(selection.now),
+    ],
+  );
+  const unansweredIndex = topicIndex(unansweredRows, 'unanswered');
+  const votesIndex = topicIndex(voteRows, 'votes');
+  const timeBound = topicIndex([...unansweredRows, ...voteRows], 'asked');
   const supply = new Map(counts.map((c) => [c.skillId, c]));
   const demand = new Map<number, number>();
   for (const id of new Set([...supply.keys(), ...askers.keys()]))
@@ -114,8 +109,8 @@ export async function supplyAndDemand(selection: Selection): Promise<TopicDemand
       teachers,
       learners: guard(c?.learners ?? 0, c?.learners ?? 0),
       waiting: guard(waiting.get(skillId) ?? 0, waiting.get(skillId) ?? 0),
-      unanswered: guardedInPeriod(unanswered.index, skillId, unanswered.counts.get(skillId) ?? 0, selection),
-      votes: guardedInPeriod(votes.index, skillId, votes.counts.get(skillId) ?? 0, selection),
+      unanswered: guardedInPeriod(unansweredIndex, skillId, unanswered.get(skillId) ?? 0, selection),
+      votes: guardedInPeriod(votesIndex, skillId, votes.get(skillId) ?? 0, selection),
       demand: guardedDemand(timeBound, skillId, demand.get(skillId) ?? 0, selection),
       unmet: 0,
       upcomingEvents: upcoming.get(skill.slug) ?? 0,

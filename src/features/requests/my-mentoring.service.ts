@@ -1,3 +1,4 @@
+import { monthKey, monthLabel } from '#features/insights/periods.ts';
 import * as repo from './my-mentoring.repo.ts';
 import { requestTitle } from './requests.ts';
 import { retrospectivesBy } from './retrospective.repo.ts';
@@ -8,18 +9,6 @@ interface Viewer {
 }
 
 const MONTHS = 12;
-
-function monthKey(at: Date): number {
-  return at.getUTCFullYear() * 12 + at.getUTCMonth();
-}
-
-function monthLabel(key: number): string {
-  return new Date(Date.UTC(Math.floor(key / 12), key % 12, 1)).toLocaleString('en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
 
 export interface MentoringMonthOfMine {
   label: string;
