@@ -9,7 +9,9 @@
  * members have skills but no history. Then it starts the built server with the page
  * cache off and times GET /insights for a visitor and a signed-in member, one request at
  * a time (the first request of each kind, then the median and worst of ten), for each
- * period. Prints a table; not a pass/fail benchmark (`npm run bench` is that).
+ * period: first with the figures cache off (INSIGHTS_CACHE_SECONDS=0: every view
+ * groups everything afresh), then with its default. Prints the tables; not a
+ * pass/fail benchmark (`npm run bench` is that).
  */
 import { join } from 'node:path';
 import { openDatabase, tuneFileDatabase } from '#db/client.ts';
@@ -49,44 +51,49 @@ try {
     `Seeded ${MEMBERS.toLocaleString('en')} members${activity ? ` and ${activity}` : ''} in ${((performance.now() - seeding) / 1000).toFixed(1)} s.`,
   );
 
-  const server = await startServer({ dataDir: dir.path, env: { PAGE_CACHE_SECONDS: '0', LOG_LEVEL: 'warn' } });
-  try {
-    const visitor = new HttpClient(server.url);
-    const member = new HttpClient(server.url);
-    const signIn = await member.postForm('/signin?_action=accounts.signIn', {
-      email: 'amara.okafor@example.org',
-      password: 'demo-community-2026',
+  for (const cache of ['0', '60']) {
+    const server = await startServer({
+      dataDir: dir.path,
+      env: { PAGE_CACHE_SECONDS: '0', INSIGHTS_CACHE_SECONDS: cache, LOG_LEVEL: 'warn' },
     });
-    if (signIn.status !== 303) throw new Error(`Could not sign in the demo member (${signIn.status}).`);
+    try {
+      const visitor = new HttpClient(server.url);
+      const member = new HttpClient(server.url);
+      const signIn = await member.postForm('/signin?_action=accounts.signIn', {
+        email: 'amara.okafor@example.org',
+        password: 'demo-community-2026',
+      });
+      if (signIn.status !== 303) throw new Error(`Could not sign in the demo member (${signIn.status}).`);
 
-    const rows: string[][] = [];
-    for (const [who, client] of [
-      ['visitor', visitor],
-      ['member', member],
-    ] as const) {
-      for (const period of ['365d', '30d', 'all']) {
-        const path = `/insights?period=${period}`;
-        const first = await time(client, path);
-        if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
-        const runs: number[] = [];
-        for (let i = 0; i < RUNS; i++) runs.push((await time(client, path)).ms);
-        runs.sort((a, b) => a - b);
-        rows.push([
-          who,
-          path,
-          first.bytes.toLocaleString('en'),
-          first.ms.toFixed(0),
-          runs[Math.floor(RUNS / 2)]!.toFixed(0),
-          runs[RUNS - 1]!.toFixed(0),
-        ]);
+      const rows: string[][] = [];
+      for (const [who, client] of [
+        ['visitor', visitor],
+        ['member', member],
+      ] as const) {
+        for (const period of ['365d', '30d', 'all']) {
+          const path = `/insights?period=${period}`;
+          const first = await time(client, path);
+          if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
+          const runs: number[] = [];
+          for (let i = 0; i < RUNS; i++) runs.push((await time(client, path)).ms);
+          runs.sort((a, b) => a - b);
+          rows.push([
+            who,
+            path,
+            first.bytes.toLocaleString('en'),
+            first.ms.toFixed(0),
+            runs[Math.floor(RUNS / 2)]!.toFixed(0),
+            runs[RUNS - 1]!.toFixed(0),
+          ]);
+        }
       }
+      console.log(
+        `\nINSIGHTS_CACHE_SECONDS=${cache}${cache === '0' ? ' (every view computed afresh)' : ''}\n\n| viewer | page | bytes | first ms | median ms | worst ms |\n| --- | --- | ---: | ---: | ---: | ---: |`,
+      );
+      for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+    } finally {
+      await server.stop();
     }
-    console.log(
-      '\n| viewer | page | bytes | first ms | median ms | worst ms |\n| --- | --- | ---: | ---: | ---: | ---: |',
-    );
-    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  } finally {
-    await server.stop();
   }
 } finally {
   dir.remove();

@@ -2,7 +2,8 @@ import { EVENT_KINDS, type EventKind } from '#db/schema/index.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './activity.repo.ts';
 import { type Bucket, idsOf, monthCells, type Selection, share, total, windowFigure } from './figures.ts';
-import { monthKey, monthLabel, monthsFor, sliceOf, windowSlices } from './periods.ts';
+import { cachedFigures } from './insights-cache.ts';
+import { monthKey, monthLabel, monthsFor, sliceOf, sliceStarts, windowSlices } from './periods.ts';
 import { type Guarded, withheld } from './privacy.ts';
 
 export interface EventMonth {
@@ -38,12 +39,13 @@ type EventBucket = Bucket & { n: number; total: number };
  */
 export async function eventInsights(selection: Selection): Promise<EventInsights> {
   const { now, category } = selection;
+  const day = `${sliceStarts(now)[0]}`;
   const [catalogue, eventRows, topicRows, seatRows, ratingRows] = await Promise.all([
     getCatalogue(),
-    repo.eventFacts(now),
-    repo.eventTopicFacts(),
-    repo.seatBuckets(),
-    repo.eventRatingBuckets(),
+    cachedFigures(`events:${day}`, () => repo.eventFacts(now)),
+    cachedFigures('event-topics', () => repo.eventTopicFacts()),
+    cachedFigures('seat-buckets', () => repo.seatBuckets()),
+    cachedFigures('event-rating-buckets', () => repo.eventRatingBuckets()),
   ]);
   const categories = new Map<string, string[]>();
   for (const t of topicRows) {

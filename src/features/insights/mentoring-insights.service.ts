@@ -10,6 +10,7 @@ import {
   windowFigure,
   windowMayShow,
 } from './figures.ts';
+import { cachedFigures } from './insights-cache.ts';
 import { monthLabel, monthsFor, periodStart, sliceStarts } from './periods.ts';
 import { type Guarded, withheld } from './privacy.ts';
 
@@ -90,7 +91,10 @@ async function medianHours(answered: (Bucket & { n: number })[], selection: Sele
   const n = total(inWindow(answered, selection), (b) => b.n);
   if (n === 0) return withheld();
   const from = periodStart(selection.period, selection.now)?.getTime() ?? 0;
-  const middle = await repo.answerTimesAt(from, selection.category, Math.floor((n - 1) / 2));
+  const k = Math.floor((n - 1) / 2);
+  const middle = await cachedFigures(`answer-times:${from}:${selection.category}:${k}`, () =>
+    repo.answerTimesAt(from, selection.category, k),
+  );
   if (middle.length === 0) return withheld();
   const ms = n % 2 === 1 || middle.length === 1 ? middle[0]! : (middle[0]! + middle[1]!) / 2;
   return { shown: true, value: ms / 3_600_000 };
@@ -102,11 +106,12 @@ async function medianHours(answered: (Bucket & { n: number })[], selection: Sele
  */
 export async function mentoringInsights(selection: Selection): Promise<MentoringInsights> {
   const starts = sliceStarts(selection.now);
+  const day = `${starts[0]}`;
   const [requestRows, ratingRows, planRows, retroRows] = await Promise.all([
-    repo.requestBuckets(starts),
-    repo.ratingBuckets(starts),
-    repo.planBuckets(starts),
-    repo.retrospectiveBuckets(starts),
+    cachedFigures(`request-buckets:${day}`, () => repo.requestBuckets(starts)),
+    cachedFigures(`rating-buckets:${day}`, () => repo.ratingBuckets(starts)),
+    cachedFigures(`plan-buckets:${day}`, () => repo.planBuckets(starts)),
+    cachedFigures(`retro-buckets:${day}`, () => repo.retrospectiveBuckets(starts)),
   ]);
   const requests = buckets(
     'requests',

@@ -3,6 +3,7 @@ import { upcomingEventCountsByTopic } from '#features/events/event-views.service
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import { communityTopicCounts } from '#features/topics/topics.service.ts';
 import { idsOf, type Selection } from './figures.ts';
+import { cachedFigures } from './insights-cache.ts';
 import { longerWindows, periodStart, sliceStarts, windowScope } from './periods.ts';
 import { ContributionIndex, canPublish, type Guarded, guard, MIN_PEOPLE, withheld } from './privacy.ts';
 import * as repo from './supply.repo.ts';
@@ -72,16 +73,18 @@ function guardedDemand(timeBound: ContributionIndex, skillId: number, demand: nu
 export async function supplyAndDemand(selection: Selection): Promise<TopicDemand[]> {
   const since = periodStart(selection.period, selection.now);
   const starts = sliceStarts(selection.now);
+  const day = `${starts[0]}`;
+  const period = `${day}:${since?.getTime() ?? 'all'}`;
   const [catalogue, counts, askers, waiting, unansweredRows, voteRows, unanswered, votes, upcoming] = await Promise.all(
     [
       getCatalogue(),
-      communityTopicCounts(),
-      repo.askersNotLearning(since),
-      repo.openCallsBySkill(),
-      repo.askerBuckets('unanswered', starts),
-      repo.askerBuckets('votes', starts),
-      repo.askerCounts('unanswered', since),
-      repo.askerCounts('votes', since),
+      cachedFigures('topic-counts', () => communityTopicCounts()),
+      cachedFigures(`askers:${period}`, () => repo.askersNotLearning(since)),
+      cachedFigures('open-calls', () => repo.openCallsBySkill()),
+      cachedFigures(`unanswered-buckets:${day}`, () => repo.askerBuckets('unanswered', starts)),
+      cachedFigures(`vote-buckets:${day}`, () => repo.askerBuckets('votes', starts)),
+      cachedFigures(`unanswered:${period}`, () => repo.askerCounts('unanswered', since)),
+      cachedFigures(`votes:${period}`, () => repo.askerCounts('votes', since)),
       upcomingEventCountsByTopic(selection.now),
     ],
   );
