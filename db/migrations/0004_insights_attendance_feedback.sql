@@ -65,4 +65,6 @@ CREATE INDEX `events_feedback_due_idx` ON `events` (`feedback_requested_at`,`end
 ALTER TABLE `rsvps` ADD `attended_at` integer;--> statement-breakpoint
 ALTER TABLE `rsvps` ADD `check_in_method` text;--> statement-breakpoint
 CREATE INDEX `mentoring_requests_created_idx` ON `mentoring_requests` (`created_at`);--> statement-breakpoint
+CREATE INDEX `mentoring_requests_unanswered_idx` ON `mentoring_requests` (`skill_id`,`created_at`,`requester_id`) WHERE "mentoring_requests"."first_answered_at" is null and "mentoring_requests"."state" in ('expired', 'withdrawn');--> statement-breakpoint
+CREATE INDEX `mentoring_requests_answered_idx` ON `mentoring_requests` (`created_at`,`first_answered_at`,`skill_id`) WHERE "mentoring_requests"."first_answered_at" is not null;--> statement-breakpoint
 CREATE INDEX `request_feedback_created_idx` ON `request_feedback` (`created_at`);

@@ -1,2 +1,0 @@
-CREATE INDEX `mentoring_requests_unanswered_idx` ON `mentoring_requests` (`skill_id`,`created_at`,`requester_id`) WHERE "mentoring_requests"."first_answered_at" is null and "mentoring_requests"."state" in ('expired', 'withdrawn');--> statement-breakpoint
-CREATE INDEX `mentoring_requests_answered_idx` ON `mentoring_requests` (`created_at`,`first_answered_at`,`skill_id`) WHERE "mentoring_requests"."first_answered_at" is not null;
