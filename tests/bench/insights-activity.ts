@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { seededRandom } from '#app/demo/context.ts';
 import type { Database } from '#db/client.ts';
 import {
   eventFeedback,
@@ -14,7 +15,6 @@ import {
   skills,
   users,
 } from '#db/schema/index.ts';
-import { seededRandom } from '#db/seed/demo/context.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -155,5 +155,7 @@ export async function generateActivity(database: Database, now = new Date()): Pr
   await insertChunked(rsvpRows, (c) => db.insert(rsvps).values(c));
   await insertChunked(feedbackRows, (c) => db.insert(eventFeedback).values(c));
   await insertChunked(voteRows, (c) => db.insert(eventFeedbackTopics).values(c));
-  return `${requests.length.toLocaleString('en')} requests, ${eventCount} events with ${rsvpRows.length.toLocaleString('en')} RSVPs and ${feedbackRows.length.toLocaleString('en')} feedback answers`;
+  const n = (x: number) => x.toLocaleString('en');
+  const answers = `${n(feedbackRows.length)} feedback answers`;
+  return `${n(requests.length)} requests, ${eventCount} events with ${n(rsvpRows.length)} RSVPs and ${answers}`;
 }

@@ -14,11 +14,11 @@
  * pass/fail benchmark (`npm run bench` is that).
  */
 import { join } from 'node:path';
+import { generateCommunity } from '#app/demo/generate.ts';
+import { seedDemo } from '#app/demo/index.ts';
 import { openDatabase, tuneFileDatabase } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
-import { syncCatalogue } from '#db/seed/catalogue.ts';
-import { seedDemo } from '#db/seed/demo/index.ts';
-import { generateCommunity } from '#db/seed/generate.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { startServer } from '#tests/helpers/server.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
@@ -48,7 +48,8 @@ try {
   const activity = ACTIVITY ? await generateActivity(database) : null;
   database.close();
   console.log(
-    `Seeded ${MEMBERS.toLocaleString('en')} members${activity ? ` and ${activity}` : ''} in ${((performance.now() - seeding) / 1000).toFixed(1)} s.`,
+    `Seeded ${MEMBERS.toLocaleString('en')} members${activity ? ` and ${activity}` : ''} ` +
+      `in ${((performance.now() - seeding) / 1000).toFixed(1)} s.`,
   );
 
   for (const cache of ['0', '60']) {
@@ -88,7 +89,8 @@ try {
         }
       }
       console.log(
-        `\nINSIGHTS_CACHE_SECONDS=${cache}${cache === '0' ? ' (every view computed afresh)' : ''}\n\n| viewer | page | bytes | first ms | median ms | worst ms |\n| --- | --- | ---: | ---: | ---: | ---: |`,
+        `\nINSIGHTS_CACHE_SECONDS=${cache}${cache === '0' ? ' (every view computed afresh)' : ''}\n\n` +
+          '| viewer | page | bytes | first ms | median ms | worst ms |\n| --- | --- | ---: | ---: | ---: | ---: |',
       );
       for (const r of rows) console.log(`| ${r.join(' | ')} |`);
     } finally {

@@ -1,4 +1,5 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
 import * as repo from './attendance.repo.ts';
@@ -18,10 +19,6 @@ import { loadEvent } from './event-access.ts';
 import { hasGivenFeedback } from './event-feedback.repo.ts';
 import { zoneFor } from './event-views.service.ts';
 
-interface Viewer {
-  id: string;
-}
-
 /** Folds case and accents so "jose" finds "José" at the door. */
 function fold(text: string): string {
   return text
@@ -30,7 +27,7 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
-async function doorEvent(viewer: Viewer, key: { slug: string } | { id: string }) {
+async function doorEvent(viewer: MemberViewer, key: { slug: string } | { id: string }) {
   const access = await loadEvent(key, viewer.id);
   if (!canRunDoor(access.relation)) throw notFound('We could not find that event.');
   return access;
@@ -40,7 +37,7 @@ async function doorEvent(viewer: Viewer, key: { slug: string } | { id: string })
  * The check-in page for organisers and co-hosts: everyone going (then the waitlist),
  * filtered by name or handle, who is in, and the code for self check-in.
  */
-export async function getDoor(viewer: Viewer, slug: string, query = '', now = new Date()) {
+export async function getDoor(viewer: MemberViewer, slug: string, query = '', now = new Date()) {
   const { event } = await doorEvent(viewer, { slug });
   const [rows, counts, zone] = await Promise.all([
     repo.doorList(event.id),
@@ -63,10 +60,10 @@ export async function getDoor(viewer: Viewer, slug: string, query = '', now = ne
 
 /** Marks someone there (or not there, to undo a mistaken tap); organisers and co-hosts only. */
 export async function checkIn(
-  actor: Viewer,
+  actor: MemberViewer,
   input: CheckInInput,
   now = new Date(),
-): Promise<{ attended: boolean; changed: boolean }> {
+): Promise<{ userId: string; attended: boolean; changed: boolean }> {
   const { event } = await doorEvent(actor, { id: input.eventId });
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Only a published event has a door to check in at.');
   if (!doorIsOpen(event, now))
@@ -79,14 +76,14 @@ export async function checkIn(
     // Already in the state asked for (a double tap, or someone else at the door was quicker).
     if (!row) throw notFound('That person has no RSVP for this event.');
   }
-  return { attended: input.attended, changed };
+  return { userId: input.userId, attended: input.attended, changed };
 }
 
 /**
  * Self check-in with the code shown at the event: members going, around the event's
  * time, rate-limited so the code cannot be guessed.
  */
-export async function selfCheckIn(actor: Viewer, input: SelfCheckInInput, now = new Date()): Promise<void> {
+export async function selfCheckIn(actor: MemberViewer, input: SelfCheckInInput, now = new Date()): Promise<void> {
   const { event, rsvp } = await loadEvent({ id: input.eventId }, actor.id);
   if (event.status !== 'published' || rsvp?.status !== 'going')
     throw new AppError('FORBIDDEN', 'Self check-in is for members who are going to this event.');

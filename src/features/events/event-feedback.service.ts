@@ -6,9 +6,10 @@ import {
   guard,
   publishableParts,
   withheld,
-} from '#features/insights/privacy.ts';
+} from '#features/aggregates/privacy.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
-import { resolveTopicField } from '#features/skills/topics.repo.ts';
+import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
 import { splitList } from '#server/validation.ts';
@@ -19,14 +20,10 @@ import * as repo from './event-feedback.repo.ts';
 import { EVENT_FEEDBACK_LIMITS, type EventFeedbackInput, shuffleComments } from './event-feedback.ts';
 import { topicsFor } from './events.repo.ts';
 
-interface Viewer {
-  id: string;
-}
-
 export type FeedbackFormState = 'open' | 'given' | 'not-yet' | 'closed' | 'not-attendee';
 
 /** The feedback form of an event for one member, and whether they may fill it in. */
-export async function getFeedbackForm(viewer: Viewer, slug: string, now = new Date()) {
+export async function getFeedbackForm(viewer: MemberViewer, slug: string, now = new Date()) {
   const { event, rsvp } = await loadEvent({ slug }, viewer.id);
   if (event.status !== 'published') throw notFound('We could not find that event.');
   const [anyIn, given, topics] = await Promise.all([
@@ -47,7 +44,11 @@ export async function getFeedbackForm(viewer: Viewer, slug: string, now = new Da
  * to run next. Once per attendee, enforced by the primary key, so a double submit (even
  * two at the same instant) records one.
  */
-export async function giveEventFeedback(actor: Viewer, input: EventFeedbackInput, now = new Date()): Promise<void> {
+export async function giveEventFeedback(
+  actor: MemberViewer,
+  input: EventFeedbackInput,
+  now = new Date(),
+): Promise<void> {
   const { event, rsvp } = await loadEvent({ id: input.eventId }, actor.id);
   if (event.status !== 'published') throw notFound('We could not find that event.');
   if (!cameToEvent(rsvp ?? undefined, await attendance.anyCheckedIn(event.id)))
@@ -103,7 +104,7 @@ export interface EventSummary {
  * feedback. Ratings only in aggregate (five responses or more); comments without names
  * unless signed, in an order unrelated to who wrote them. Organiser and co-hosts only.
  */
-export async function getEventSummary(viewer: Viewer, slug: string) {
+export async function getEventSummary(viewer: MemberViewer, slug: string) {
   const { event, relation } = await loadEvent({ slug }, viewer.id);
   if (!canRunDoor(relation)) throw notFound('We could not find that event.');
   const [counts, ratings, rows, topics] = await Promise.all([
@@ -172,7 +173,10 @@ export async function requestEventFeedback(now = new Date()): Promise<number> {
           userId: r.userId,
           kind: 'event.feedback_request',
           title: `How was ${event.title}?`,
-          body: 'Thanks for coming. Two minutes of feedback helps the organisers, and your answer to “what should we run next?” helps the whole community choose its next workshop. Your comments go to the organisers without your name unless you sign them.',
+          body:
+            'Thanks for coming. Two minutes of feedback helps the organisers, and your answer to ' +
+            '“what should we run next?” helps the whole community choose its next workshop. ' +
+            'Your comments go to the organisers without your name unless you sign them.',
           url: `${eventPath(event)}/feedback`,
         }));
       return notify(tx, notices, now);

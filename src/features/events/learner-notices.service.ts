@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '#db/client.ts';
-import { blockedEitherWayIds } from '#features/blocks/blocks.service.ts';
+import { blockedEitherWayIds } from '#features/members/members.service.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { membersWhoWant } from '#features/notifications/notice-preferences.service.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
@@ -11,10 +12,6 @@ import { formatRange } from './event-times.ts';
 import { topicsFor } from './events.repo.ts';
 import { canManage } from './events.ts';
 import * as repo from './learner-notices.repo.ts';
-
-interface Viewer {
-  id: string;
-}
 
 export const LEARNER_NOTICE_KIND = 'event.learners_invited' as const;
 
@@ -61,7 +58,7 @@ export async function eventsToAnnounce(
  * already part of the event.
  */
 export async function tellLearners(
-  actor: Viewer,
+  actor: MemberViewer,
   input: z.infer<typeof tellLearnersInput>,
   now = new Date(),
 ): Promise<{ sent: number; slug: string; skillSlug: string }> {
@@ -94,7 +91,10 @@ export async function tellLearners(
         userId,
         kind: LEARNER_NOTICE_KIND,
         title: `${event.title}: an event on ${topic.name}, which you want to learn`,
-        body: `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}). You get this because ${topic.name} is on your “want to learn” list. Rather not hear about events this way? Turn these notices off in your skills settings: /settings/skills#learner-notices`,
+        body:
+          `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}). ` +
+          `You get this because ${topic.name} is on your “want to learn” list. Rather not hear about ` +
+          'events this way? Turn these notices off in your skills settings: /settings/skills#learner-notices',
         url: eventPath(event),
         actorId: actor.id,
       })),

@@ -11,7 +11,7 @@ import {
   rsvps,
   skills,
 } from '#db/schema/index.ts';
-import { MIN_PEOPLE } from './privacy.ts';
+import { MIN_PEOPLE } from '#features/aggregates/privacy.ts';
 
 /**
  * What /insights aggregates, grouped in the database into buckets (see figures.ts):

@@ -1,10 +1,10 @@
 import { EVENT_KINDS, type EventKind } from '#db/schema/index.ts';
+import { type Guarded, withheld } from '#features/aggregates/privacy.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './activity.repo.ts';
 import { type Bucket, idsOf, monthCells, type Selection, share, total, windowFigure } from './figures.ts';
 import { cachedFigures } from './insights-cache.ts';
 import { monthKey, monthLabel, monthsFor, sliceOf, sliceStarts, windowSlices } from './periods.ts';
-import { type Guarded, withheld } from './privacy.ts';
 
 export interface EventMonth {
   month: number;

@@ -1,5 +1,4 @@
 import { SKILL_CATEGORIES, type SkillCategory } from '#db/schema/index.ts';
-import { longerWindows, type Period, windowSlices } from './periods.ts';
 import {
   broaderScopes,
   type Contribution,
@@ -11,7 +10,8 @@ import {
   publishableParts,
   type Scope,
   withheld,
-} from './privacy.ts';
+} from '#features/aggregates/privacy.ts';
+import { longerWindows, type Period, windowSlices } from './periods.ts';
 
 /**
  * Figures under the privacy rules. The database groups the raw facts (requests,

@@ -1,19 +1,14 @@
-import type { Role } from '#db/schema/index.ts';
 import { SKILL_CATEGORIES, type SkillCategory } from '#db/schema/index.ts';
+import { type Guarded, showGuarded } from '#features/aggregates/privacy.ts';
 import { toCsv } from '#features/events/csv.ts';
 import { type EventToAnnounce, eventsToAnnounce } from '#features/events/learner-notices.service.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { notFound } from '#server/errors.ts';
 import { type EventInsights, eventInsights } from './event-insights.service.ts';
 import type { Selection } from './figures.ts';
 import { type MentoringInsights, mentoringInsights, OUTCOME_LABELS, OUTCOMES } from './mentoring-insights.service.ts';
 import { PERIOD_LABELS, parsePeriod } from './periods.ts';
-import { type Guarded, showGuarded } from './privacy.ts';
 import { supplyAndDemand, type TopicDemand, workshopsToRunNext } from './supply.service.ts';
-
-export interface InsightsViewer {
-  id: string;
-  role: Role;
-}
 
 /**
  * Who sees what: visitors the supply and demand view, members everything, moderators and
@@ -22,7 +17,7 @@ export interface InsightsViewer {
 export type InsightsAccess = 'visitor' | 'member' | 'steward';
 
 /** The access a viewer has to /insights. */
-export function insightsAccess(viewer: InsightsViewer | null): InsightsAccess {
+export function insightsAccess(viewer: Viewer): InsightsAccess {
   if (!viewer) return 'visitor';
   return viewer.role === 'moderator' || viewer.role === 'admin' ? 'steward' : 'member';
 }
@@ -47,7 +42,7 @@ export interface InsightsPage {
 }
 
 /** Everything /insights shows this viewer for the chosen filters. */
-export async function getInsights(viewer: InsightsViewer | null, selection: Selection): Promise<InsightsPage> {
+export async function getInsights(viewer: Viewer, selection: Selection): Promise<InsightsPage> {
   const access = insightsAccess(viewer);
   const full = access !== 'visitor';
   const [topics, mentoring, events] = await Promise.all([
@@ -82,7 +77,7 @@ const cell = (g: Guarded<number>, asPercent = false) =>
  * NOT_FOUND). The same figures as the page, hidden ones included as "fewer than 5".
  */
 export async function insightsCsv(
-  viewer: InsightsViewer | null,
+  viewer: Viewer,
   table: InsightTable,
   selection: Selection,
 ): Promise<{ filename: string; body: string }> {

@@ -1,3 +1,4 @@
+import { type Guarded, withheld } from '#features/aggregates/privacy.ts';
 import * as repo from './activity.repo.ts';
 import {
   type Bucket,
@@ -12,7 +13,6 @@ import {
 } from './figures.ts';
 import { cachedFigures } from './insights-cache.ts';
 import { monthLabel, monthsFor, periodStart, sliceStarts } from './periods.ts';
-import { type Guarded, withheld } from './privacy.ts';
 
 /** How a request ended up, as the mentoring chart stacks it (every request is exactly one). */
 export const OUTCOMES = ['completed', 'accepted', 'declined', 'expired', 'other'] as const;

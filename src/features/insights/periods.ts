@@ -1,4 +1,4 @@
-import { broaderScopes, type Scope } from './privacy.ts';
+import { broaderScopes, type Scope } from '#features/aggregates/privacy.ts';
 
 /**
  * The period filter of /insights. Windows are nested (30 ⊂ 90 ⊂ 365 days ⊂ all time) and

@@ -1,11 +1,18 @@
 import type { SkillCategory } from '#db/schema/index.ts';
+import {
+  ContributionIndex,
+  canPublish,
+  type Guarded,
+  guard,
+  MIN_PEOPLE,
+  withheld,
+} from '#features/aggregates/privacy.ts';
 import { upcomingEventCountsByTopic } from '#features/events/event-views.service.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import { communityTopicCounts } from '#features/topics/topics.service.ts';
 import { idsOf, type Selection } from './figures.ts';
 import { cachedFigures } from './insights-cache.ts';
 import { longerWindows, periodStart, sliceStarts, windowScope } from './periods.ts';
-import { ContributionIndex, canPublish, type Guarded, guard, MIN_PEOPLE, withheld } from './privacy.ts';
 import * as repo from './supply.repo.ts';
 
 export interface TopicDemand {

@@ -124,7 +124,9 @@ export const notices = {
       userId: to.id,
       kind: 'request.retrospective_request',
       title: `Look back on your ${about(r)} with ${other.displayName}`,
-      body: 'Three short questions: did it meet its goals, what you learned, would you do it again. Only you see your answers; the community sees them only as totals of five or more.',
+      body:
+        'Three short questions: did it meet its goals, what you learned, would you do it again. ' +
+        'Only you see your answers; the community sees them only as totals of five or more.',
       url: `${url(r)}#retrospective`,
     };
   },

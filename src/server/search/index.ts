@@ -5,12 +5,13 @@ import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
 import { enqueueIndexJob } from './outbox.ts';
+import { indexSources } from './registry.ts';
 import { onIndexJobQueued } from './signal.ts';
-import { SEARCH_SOURCES } from './sources.ts';
 import { catalogueSynonyms } from './synonyms.ts';
 import type {
   EngineHealth,
   IndexDefinition,
+  IndexSource,
   SearchEngine,
   SearchIndexName,
   SearchQuery,
@@ -41,7 +42,7 @@ export function searchEngine(): SearchEngine {
 }
 
 function definitions(): IndexDefinition[] {
-  return Object.values(SEARCH_SOURCES).map((s) => s.definition);
+  return Object.values(indexSources()).map((s) => s.definition);
 }
 
 /**
@@ -59,7 +60,7 @@ async function ensureSettings(): Promise<void> {
 
 function getWorker(): OutboxWorker {
   if (!worker) {
-    const created = new OutboxWorker(searchEngine(), SEARCH_SOURCES, {}, ensureSettings);
+    const created = new OutboxWorker(searchEngine(), indexSources(), {}, ensureSettings);
     onIndexJobQueued(() => created.kick());
     worker = created;
   }
@@ -76,10 +77,7 @@ export async function initSearch(): Promise<void> {
   try {
     await ensureSettings();
     if (current.name === 'embedded') {
-      for (const [index, source] of Object.entries(SEARCH_SOURCES) as [
-        SearchIndexName,
-        NonNullable<(typeof SEARCH_SOURCES)[SearchIndexName]>,
-      ][]) {
+      for (const [index, source] of Object.entries(indexSources()) as [SearchIndexName, IndexSource][]) {
         await current.replaceAll(index, allDocuments(source));
       }
     }
@@ -119,7 +117,7 @@ export async function requestRebuild(index: SearchIndexName): Promise<void> {
 
 /** Rebuilds one index from the database in this process (new index, then swap). */
 export async function rebuildIndex(index: SearchIndexName): Promise<void> {
-  const source = SEARCH_SOURCES[index];
+  const source = indexSources()[index];
   if (!source) throw new Error(`no search source is registered for the ${index} index`);
   await ensureSettings();
   await searchEngine().replaceAll(index, allDocuments(source));
@@ -127,7 +125,7 @@ export async function rebuildIndex(index: SearchIndexName): Promise<void> {
 
 /** The registered indexes. */
 export function searchIndexes(): SearchIndexName[] {
-  return Object.keys(SEARCH_SOURCES) as SearchIndexName[];
+  return Object.keys(indexSources()) as SearchIndexName[];
 }
 
 /** Engine status for /healthz. */

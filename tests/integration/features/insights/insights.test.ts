@@ -8,7 +8,6 @@ import { getInsights, insightsCsv } from '#features/insights/insights.service.ts
 import { mentoringInsights } from '#features/insights/mentoring-insights.service.ts';
 import { monthKey } from '#features/insights/periods.ts';
 import { supplyAndDemand, workshopsToRunNext } from '#features/insights/supply.service.ts';
-import { invalidateCatalogue } from '#features/skills/skills.service.ts';
 import { isAppError } from '#server/errors.ts';
 import { addFeedback, addRsvps } from '#tests/helpers/event-outcomes.ts';
 import { createEvent, createMember, createRequest, type Member, skillIdByName } from '#tests/helpers/factories.ts';
@@ -56,7 +55,6 @@ let moderator: Member;
 let member: Member;
 
 beforeAll(async () => {
-  invalidateCatalogue();
   moderator = await createMember({ role: 'moderator' });
   member = await createMember();
 
@@ -239,21 +237,29 @@ describe('who sees what', () => {
     expect(visitor.mentoring).toBeNull();
     expect(visitor.events).toBeNull();
     expect(visitor.topics.length).toBeGreaterThan(0);
-    const signedIn = await getInsights({ id: member.id, role: 'member' }, sel('365d'));
+    const signedIn = await getInsights({ id: member.id, handle: member.handle, role: 'member' }, sel('365d'));
     expect(signedIn.access).toBe('member');
     expect(signedIn.mentoring).not.toBeNull();
     expect(signedIn.events).not.toBeNull();
   });
 
   it('lets moderators export the tables as CSV, with hidden figures as "fewer than 5", and nobody else', async () => {
-    const csv = await insightsCsv({ id: moderator.id, role: 'moderator' }, 'supply', sel('365d'));
+    const csv = await insightsCsv(
+      { id: moderator.id, handle: moderator.handle, role: 'moderator' },
+      'supply',
+      sel('365d'),
+    );
     expect(csv.filename).toBe('whoknows-insights-supply-365d.csv');
     const lines = csv.body.replace('\uFEFF', '').split('\r\n');
     expect(lines[0]).toContain('Teach it');
     expect(lines.find((l) => l.startsWith('Rust,'))).toBe('Rust,languages,6,8,fewer than 5,5,fewer than 5,15');
-    const events = await insightsCsv({ id: moderator.id, role: 'admin' }, 'events', sel('90d'));
+    const events = await insightsCsv(
+      { id: moderator.id, handle: moderator.handle, role: 'admin' },
+      'events',
+      sel('90d'),
+    );
     expect(events.body).toContain('Attendance');
-    for (const viewer of [null, { id: member.id, role: 'member' as const }]) {
+    for (const viewer of [null, { id: member.id, handle: member.handle, role: 'member' as const }]) {
       const error = await insightsCsv(viewer, 'mentoring', sel('365d')).catch((x: unknown) => x);
       expect(isAppError(error) && error.code).toBe('NOT_FOUND');
     }

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { mentoringRetrospectives, mentorshipItems, requestFeedback } from '#db/schema/index.ts';
 import { mentoringInsights } from '#features/insights/mentoring-insights.service.ts';
-import { getMyMentoring } from '#features/requests/my-mentoring.service.ts';
-import { completeRequest } from '#features/requests/request-lifecycle.service.ts';
-import { getRequestPage } from '#features/requests/request-view.service.ts';
-import { writeRetrospective } from '#features/requests/retrospective.service.ts';
+import { completeRequest } from '#features/requests/lifecycle/lifecycle.service.ts';
+import { getMyMentoring } from '#features/requests/my-mentoring/my-mentoring.service.ts';
+import { writeRetrospective } from '#features/requests/outcomes/retrospective.service.ts';
+import { getRequestPage } from '#features/requests/request-page/request-page.service.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor } from './helpers.ts';
 
