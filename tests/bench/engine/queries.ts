@@ -65,12 +65,14 @@ export function pageFacets(focus: string | null, teach: boolean): string[] {
  * nothing; about half with filters (visibility, skill, level, teach/learn, availability,
  * seniority, zone, language, exclusions, ranges), most asking for the page's facets,
  * some sorted, some on later pages. Seeded: the same arguments give the same queries.
+ * With `everyFacet`, every query asks for the page's facets, as the /people page does.
  */
 export function generateQueries(
   docs: SearchDocument[],
   synonyms: Record<string, string[]>,
   count: number,
   seed = 42,
+  everyFacet = false,
 ): GeneratedQuery[] {
   const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -102,7 +104,7 @@ export function generateQueries(
     if (roll < 0.37) {
       if (longerWords.length > 0 && random() < 0.3) {
         const w = pick(longerWords);
-        return { kind: 'typo', q: typo(typo(w, random), random) };
+        return { kind: 'typo', q: typo(typo(w, random), random, random() < 0.3) };
       }
       return { kind: 'typo', q: typo(pick(longWords), random, random() < 0.15) };
     }
@@ -173,6 +175,7 @@ export function generateQueries(
     const facetRoll = random();
     if (facetRoll < 0.75) query.facets = pageFacets(focus, teach);
     else if (facetRoll < 0.9) query.facets = [pick(['skillSlugs', 'seniority', 'tzBand', 'languages', 'maxLevel'])];
+    if (everyFacet) query.facets = pageFacets(focus, teach);
     if (random() < 0.1) query.sort = ['rank:desc'];
     else if (random() < 0.03) query.sort = ['rank:asc'];
     const pageRoll = random();

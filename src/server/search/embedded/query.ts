@@ -13,9 +13,18 @@ export interface QueryStrategies {
   counts?: CountStrategy;
 }
 
-// One search runs synchronously from start to end, so one set of scratch arrays serves them all.
-const matcher = new Matcher();
-const candidates = new Candidates();
+// A search runs synchronously from start to end, so one set of scratch arrays per index
+// serves all its searches; it goes with the index (a replaced index takes its own along).
+const scratches = new WeakMap<IndexStore, { matcher: Matcher; candidates: Candidates }>();
+
+function scratchOf(store: IndexStore): { matcher: Matcher; candidates: Candidates } {
+  let scratch = scratches.get(store);
+  if (!scratch) {
+    scratch = { matcher: new Matcher(), candidates: new Candidates() };
+    scratches.set(store, scratch);
+  }
+  return scratch;
+}
 
 function columnOrders(store: IndexStore, specs: readonly string[]): ColumnOrder[] {
   return specs.map((spec) => {
@@ -37,7 +46,12 @@ function firstGroupPostings(store: IndexStore, group: Group): number {
 }
 
 /** Every document that passes the filters, unranked (an empty query). */
-function collectAll(store: IndexStore, query: SearchQuery, strategies: QueryStrategies): boolean {
+function collectAll(
+  store: IndexStore,
+  candidates: Candidates,
+  query: SearchQuery,
+  strategies: QueryStrategies,
+): boolean {
   const plan = planFilters(store, query.filters, store.size, strategies.filters);
   if (plan.kind === 'none') return false;
   const live = store.live;
@@ -62,7 +76,13 @@ function collectAll(store: IndexStore, query: SearchQuery, strategies: QueryStra
 }
 
 /** Documents matching the first group and passing the filters, then how many following groups each also matches. */
-function collectMatches(store: IndexStore, groups: Group[], query: SearchQuery, strategies: QueryStrategies): void {
+function collectMatches(
+  store: IndexStore,
+  { matcher, candidates }: { matcher: Matcher; candidates: Candidates },
+  groups: Group[],
+  query: SearchQuery,
+  strategies: QueryStrategies,
+): void {
   const plan = planFilters(store, query.filters, firstGroupPostings(store, groups[0]!), strategies.filters);
   if (plan.kind === 'none') return;
   const vocabulary = store.vocabulary;
@@ -123,11 +143,13 @@ export function runQuery(
   const sort = columnOrders(store, query.sort ?? []);
   const custom = columnOrders(store, store.definition.customRanking);
 
+  const scratch = scratchOf(store);
+  const candidates = scratch.candidates;
   candidates.fit(store.capacity);
   candidates.count = 0;
   let everyDocument = false;
-  if (groups.length === 0) everyDocument = collectAll(store, query, strategies);
-  else collectMatches(store, groups, query, strategies);
+  if (groups.length === 0) everyDocument = collectAll(store, candidates, query, strategies);
+  else collectMatches(store, scratch, groups, query, strategies);
 
   const total = candidates.count;
   const start = (page - 1) * hitsPerPage;

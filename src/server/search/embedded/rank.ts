@@ -47,6 +47,33 @@ export function candidateOrder(
   sort: ColumnOrder[],
   custom: ColumnOrder[],
 ): (a: number, b: number) => number {
+  const only = custom[0];
+  if (sort.length === 0 && custom.length === 1 && only!.column.numbers) {
+    // The usual case (relevance, then one number such as a rank): the same order, read straight from the arrays.
+    const numbers = only!.column.numbers;
+    const present = only!.column.present;
+    const sign = only!.desc ? -1 : 1;
+    return (a, b) => {
+      if (c.words[a] !== c.words[b]) return c.words[b]! - c.words[a]!;
+      if (c.typos[a] !== c.typos[b]) return c.typos[a]! - c.typos[b]!;
+      if (c.attribute[a] !== c.attribute[b]) return c.attribute[a]! - c.attribute[b]!;
+      if (c.exact[a] !== c.exact[b]) return c.exact[b]! - c.exact[a]!;
+      const sa = c.slot[a]!;
+      const sb = c.slot[b]!;
+      const pa = present[sa] === 1;
+      const pb = present[sb] === 1;
+      if (pa !== pb) return pa ? -1 : 1; // missing values last
+      if (pa) {
+        const va = numbers[sa]!;
+        const vb = numbers[sb]!;
+        if (va < vb) return -sign;
+        if (vb < va) return sign;
+      }
+      const ia = ids[sa]!;
+      const ib = ids[sb]!;
+      return ia < ib ? -1 : ia > ib ? 1 : 0;
+    };
+  }
   return (a, b) => {
     if (c.words[a] !== c.words[b]) return c.words[b]! - c.words[a]!;
     if (c.typos[a] !== c.typos[b]) return c.typos[a]! - c.typos[b]!;

@@ -8,6 +8,20 @@ import { Vocabulary } from './vocabulary.ts';
 /** Searchable attributes an index may have: the attribute rank shares an integer with the document slot. */
 export const MAX_SEARCHABLE_ATTRIBUTES = 32;
 
+const TOKEN_CACHE_LIMIT = 20_000;
+const tokenCache = new Map<string, string[]>();
+
+/** `tokenize`, remembered: skill names, places and languages repeat across thousands of documents. */
+function tokensOf(text: string): string[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    tokens = tokenize(text);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(text, tokens);
+  }
+  return tokens;
+}
+
 /** Attributes kept per document for sorting: explicit sorts and the custom ranking. */
 export function columnFields(definition: IndexDefinition): string[] {
   const custom = definition.customRanking.map((spec) => spec.split(':')[0]!);
@@ -65,15 +79,19 @@ export class IndexStore {
     return this.ids.length;
   }
 
+  /** Reused by every upsert: word → the most important attribute it appears in. */
+  readonly #best = new Map<string, number>();
+
   upsert(doc: SearchDocument): void {
     // Each word once, with the most important attribute it appears in.
-    const best = new Map<string, number>();
+    const best = this.#best;
+    best.clear();
     const searchable = this.definition.searchableAttributes;
     for (let rank = 0; rank < searchable.length; rank++) {
       const value = doc[searchable[rank]!];
       const texts = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
       for (const text of texts) {
-        for (const word of tokenize(String(text))) if (!best.has(word)) best.set(word, rank);
+        for (const word of tokensOf(String(text))) if (!best.has(word)) best.set(word, rank);
       }
     }
 

@@ -86,7 +86,12 @@ export class Vocabulary {
     // With two typos allowed the first letter may differ (at the cost of both typos).
     const buckets = maxTypos >= 2 ? [...this.buckets.values()] : [this.buckets.get(word[0]!) ?? []];
     const lengths = this.lengths;
+    const plain = length === word.length && length >= 2; // no surrogate pairs: code units are letters
+    const first = word.charCodeAt(0);
+    const second = word.charCodeAt(1);
     for (const bucket of buckets) {
+      if (bucket.length === 0) continue;
+      const otherFirst = this.words[bucket[0]!]!.charCodeAt(0) !== first;
       for (const id of bucket) {
         const candidate = this.words[id]!;
         if (candidate === word) {
@@ -103,6 +108,14 @@ export class Vocabulary {
           // The length bounds typoDistance would check first, without calling it.
           const m = lengths[id]!;
           if (prefix ? m < length - maxTypos : Math.abs(length - m) > maxTypos) continue;
+          // A wrong first letter costs two, so with two allowed exactly one edit may touch the
+          // start: swapping, replacing, adding or dropping the first letter. Each of those keeps
+          // one of these letter pairs equal; a candidate keeping none cannot match.
+          if (otherFirst && plain && m === candidate.length && m >= 2) {
+            const c0 = candidate.charCodeAt(0);
+            const c1 = candidate.charCodeAt(1);
+            if (second !== c1 && second !== c0 && first !== c1) continue;
+          }
           const t = typoDistance(word, candidate, maxTypos, prefix);
           if (t <= maxTypos) {
             words.push(id);
