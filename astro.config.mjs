@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
+import { CSP_DIRECTIVES } from './src/server/http/csp.ts';
 
 // Settings are read at run time from the environment by src/server/config.ts (shared
 // with the CLIs), so nothing here depends on the machine the site is built on.
@@ -11,7 +12,16 @@ export default defineConfig({
   integrations: [svelte()],
   // Sign-in sessions are our own (src/server/auth); Astro's session store is not used.
   session: false,
-  security: { checkOrigin: true },
+  security: {
+    // Cross-site writes are refused by src/server/http/cross-site.ts (run from the
+    // middleware), which knows the site's public origin behind a TLS proxy; Astro's own
+    // check compares with the URL of the plain-HTTP connection and so refused every
+    // form post behind one.
+    checkOrigin: false,
+    // Astro hashes every script and style it emits into the page's CSP header, so
+    // inline script needs no 'unsafe-inline'.
+    csp: { directives: [...CSP_DIRECTIVES] },
+  },
   server: { port: 4321 },
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'always' },

@@ -2,8 +2,9 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/sessions.ts';
 import { ensureBooted } from './server/boot.ts';
-import { clientIp } from './server/http/client-ip.ts';
 import { isCrossSiteWrite } from './server/http/cross-site.ts';
+import { clientIp } from './server/http/forwarded.ts';
+import { hasMalformedJsonBody } from './server/http/json-body.ts';
 import { cachedPage, pageCacheGeneration, pageCacheUsable, storePage } from './server/http/page-cache.ts';
 import { requiresAccount } from './server/http/protected-paths.ts';
 import { applySecurityHeaders } from './server/http/security-headers.ts';
@@ -19,11 +20,17 @@ const boot = defineMiddleware(async (context, next) => {
   return next();
 });
 
-/** Cross-site writes that Astro's form origin check does not cover (JSON, action RPC). */
-const crossSite = defineMiddleware(async ({ request }, next) => {
+/** Every cross-site write (form posts, JSON endpoints, action calls) is refused before it runs; malformed JSON is a 400. */
+const guardWrites = defineMiddleware(async ({ request }, next) => {
   if (isCrossSiteWrite(request)) {
-    return new Response(JSON.stringify({ error: 'Cross-site requests are not allowed.' }), {
+    return new Response('Cross-site requests are not allowed.', {
       status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
+  if (await hasMalformedJsonBody(request)) {
+    return new Response(JSON.stringify({ error: 'The request body is not valid JSON.' }), {
+      status: 400,
       headers: { 'content-type': 'application/json' },
     });
   }
@@ -37,7 +44,7 @@ const auth = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   const token = readSessionCookie(context.cookies);
   if (token) {
-    const result = await validateSessionToken(token);
+    const result = await validateSessionToken(token, new Date(), context.locals.ip);
     if (result) {
       context.locals.user = result.user;
       context.locals.session = result.session;
@@ -78,4 +85,4 @@ const pageCache = defineMiddleware(async (context, next) => {
   return storePage(key, response, generation);
 });
 
-export const onRequest = sequence(boot, headers, crossSite, auth, pageCache);
+export const onRequest = sequence(boot, headers, guardWrites, auth, pageCache);

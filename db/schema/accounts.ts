@@ -45,9 +45,45 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     lastVerifiedAt: instant('last_verified_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
+    /** The address last seen using the session (refreshed with `lastVerifiedAt`), for the member's sessions list. */
+    ip: text('ip'),
+    /** The browser's User-Agent at sign-in, cut to 300 characters, to name the device. */
+    userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Browsers a member has signed in with before, remembered by a long-lived cookie
+ * (`<id>.<secret>`, only the secret's SHA-256 stored). A known device keeps its own
+ * sign-in failure counter, so a stranger's wrong passwords never lock it out; the
+ * last address it used makes that address "known" for the account-wide limit too.
+ */
+export const knownDevices = sqliteTable(
+  'known_devices',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    lastIp: text('last_ip'),
+    createdAt: createdAt(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+  },
+  (t) => [index('known_devices_user_idx').on(t.userId, t.lastIp)],
+);
+
+/**
+ * Members that belong to the demo community (seeded, with a published password).
+ * Marked here rather than guessed from their email, so `npm run admin -- remove-demo`
+ * finds exactly them and the demo banner knows whether any remain.
+ */
+export const demoMembers = sqliteTable('demo_members', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+});
 
 export const TOKEN_PURPOSES = ['verify_email', 'reset_password'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

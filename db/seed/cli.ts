@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase, database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
+import { config } from '#server/config.ts';
+import { demoSeedDecision } from '#server/demo/policy.ts';
 import { rebuildIndex, requestRebuild, searchEngine, searchIndexes } from '#server/search/index.ts';
 import { syncCatalogue } from './catalogue.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
@@ -21,6 +23,16 @@ const { values } = parseArgs({
 const target = values.members === undefined ? undefined : Number(values.members);
 if (target !== undefined && (!Number.isInteger(target) || target < 0 || target > 1_000_000)) {
   console.error('--members must be a whole number between 0 and 1,000,000');
+  process.exit(2);
+}
+
+// Demo and generated members have known passwords: the same rule as at start-up, with
+// running this command counting as asking for them (server/demo/policy.ts).
+const settings = config();
+const asked = settings.SEED_DEMO === 'auto' ? 'on' : settings.SEED_DEMO;
+const decision = demoSeedDecision(asked, settings.siteIsLocal, `SITE_URL ${settings.SITE_URL}, HOST ${settings.HOST}`);
+if (!decision.seed && (target !== undefined || !values['no-demo'])) {
+  console.error(decision.log?.message ?? 'SEED_DEMO=0: not seeding demo or generated members.');
   process.exit(2);
 }
 

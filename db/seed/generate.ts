@@ -1,6 +1,14 @@
 import { count } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { memberSkills, profiles, type Seniority, type SkillCategory, skills, users } from '#db/schema/index.ts';
+import {
+  demoMembers as demoMemberMarks,
+  memberSkills,
+  profiles,
+  type Seniority,
+  type SkillCategory,
+  skills,
+  users,
+} from '#db/schema/index.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { DAY_MS, seededRandom } from './demo/context.ts';
 import { demoId } from './demo/index.ts';
@@ -140,6 +148,8 @@ export async function generateCommunity(database: Database, options: GenerateOpt
     }
     await db.transaction(async (tx) => {
       await tx.insert(users).values(userRows);
+      // Generated people are demo data too: `npm run admin -- remove-demo` takes them away.
+      await tx.insert(demoMemberMarks).values(userRows.map((u) => ({ userId: u.id })));
       await tx.insert(profiles).values(profileRows);
       for (let k = 0; k < skillRows.length; k += 500) await tx.insert(memberSkills).values(skillRows.slice(k, k + 500));
     });

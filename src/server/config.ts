@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSeedDemo, siteIsLocal } from './demo/policy.ts';
 
 /**
  * Every setting whoknows reads from the environment, parsed once.
@@ -20,11 +21,25 @@ const optionalString = z
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 
 const envSchema = z.object({
+  /** Interface to listen on; whether it is loopback decides, with SITE_URL, if the site is "local". */
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'localhost')),
+  PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).default(4321)),
   /** Public origin of the site, used in links sent by mail and to decide on Secure cookies. */
   SITE_URL: z.url().default('http://localhost:4321'),
   DATABASE_URL: z.string().min(1).default('file:data/whoknows.db'),
   DATABASE_AUTH_TOKEN: optionalString,
-  SEED_DEMO: flag(true),
+  /** When to seed the demo community into an empty database: auto (local sites only), 1, 0 or force (server/demo/policy.ts). */
+  SEED_DEMO: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const setting = parseSeedDemo(v);
+      if (!setting) ctx.addIssue({ code: 'custom', message: 'Use auto (the default), 1, 0 or force.' });
+      return setting ?? 'off';
+    }),
   MEILI_HOST: optionalString,
   MEILI_API_KEY: optionalString,
   MEILI_INDEX_PREFIX: z
@@ -41,8 +56,17 @@ const envSchema = z.object({
   SEARCH_SNAPSHOTS: optionalString.transform((v) => v ?? 'auto'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('whoknows <no-reply@localhost>'),
-  /** Trust X-Forwarded-For from a reverse proxy when working out the client IP (rate limits). */
-  TRUST_PROXY: flag(false),
+  /**
+   * How many reverse proxies in front of the server to believe (0: none). Their
+   * X-Forwarded-For gives the client address for rate limits, counted from the right,
+   * and X-Forwarded-Proto/Host the public origin. `true`/`false` mean 1/0.
+   */
+  TRUST_PROXY: z.preprocess((v) => {
+    const value = typeof v === 'string' ? v.trim().toLowerCase() : v;
+    if (value === undefined || ['', 'false', 'no', 'off'].includes(value as string)) return 0;
+    if (['true', 'yes', 'on'].includes(value as string)) return 1;
+    return value;
+  }, z.coerce.number().int('Use a whole number of proxies, e.g. 1.').min(0).max(10)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long anonymous visitors are served a cached copy of public pages (src/server/http/page-cache.ts); 0 turns it off. */
   PAGE_CACHE_SECONDS: z.preprocess(
@@ -58,6 +82,10 @@ export type AppConfig = Readonly<
     /** True when the site is served over https: Secure cookies with the __Host- prefix. */
     secureCookies: boolean;
     siteOrigin: string;
+    /** SITE_URL and HOST both loopback: a developer's own machine (server/demo/policy.ts). */
+    siteIsLocal: boolean;
+    /** SITE_URL was not set, so links in mail, .ics and CSV point at the default address. */
+    siteUrlDefaulted: boolean;
   }
 >;
 
@@ -75,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...parsed.data,
     secureCookies: site.protocol === 'https:',
     siteOrigin: site.origin,
+    siteIsLocal: siteIsLocal(parsed.data.SITE_URL, parsed.data.HOST),
+    siteUrlDefaulted: !env.SITE_URL?.trim(),
   });
 }
 

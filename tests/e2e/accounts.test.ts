@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from '#tests/helpers/browser.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { confirmationLink } from '#tests/helpers/sign-up.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -32,6 +33,10 @@ describe('account journey in Chromium', () => {
     expect(await page.getByLabel('Handle').inputValue()).toBe('juno-park');
     await page.getByLabel('Password').fill('paper lanterns at dusk');
     await page.getByRole('button', { name: 'Create account' }).click();
+    // Joining completes through the emailed link (logged here, no SMTP), which signs in.
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await page.goto(await confirmationLink(server, email));
+    await page.getByRole('button', { name: 'Confirm my email' }).click();
     await page.waitForURL('**/settings/profile**');
     await page.goto('/');
     expect(await page.locator('.menu summary').textContent()).toContain('Juno Park');

@@ -99,7 +99,7 @@ describe('reverse mentoring journey in Chromium', () => {
 
     // The junior finds it in their inbox and sees the slots in their own zone, with the senior's clock beside them.
     await j.page.goto('/inbox');
-    await j.page.getByRole('link', { name: /Sam Senior asks you for reverse mentoring on Bun/ }).click();
+    await j.page.getByRole('button', { name: /Sam Senior asks you for reverse mentoring on Bun/ }).click();
     await j.page.waitForURL(`**${requestPath}`);
     const secondInKolkata = formatDateTime(second.instant, 'Asia/Kolkata'); // "Thu, 26 Nov 2026, 15:30"
     const slotLabel = j.page.locator('label.option', { hasText: secondInKolkata });
@@ -114,7 +114,7 @@ describe('reverse mentoring journey in Chromium', () => {
 
     // The senior sees the answer in their inbox, and can download the session for their calendar.
     await s.page.goto('/inbox');
-    await s.page.getByRole('link', { name: /Jo Junior accepted your request on Bun/ }).click();
+    await s.page.getByRole('button', { name: /Jo Junior accepted your request on Bun/ }).click();
     await s.page.waitForURL(`**${requestPath}`);
     expect(await s.page.locator('.session .when').textContent()).toContain(second.typed.slice(11));
     const ics = await s.page.request.get(`${requestPath}.ics`);
@@ -140,7 +140,7 @@ describe('reverse mentoring journey in Chromium', () => {
 
     // The junior reads the note meant for them, sees the endorsement, and answers with their own feedback.
     await j.page.goto('/inbox');
-    await j.page.getByRole('link', { name: /Sam Senior endorsed you for Bun/ }).click();
+    await j.page.getByRole('button', { name: /Sam Senior endorsed you for Bun/ }).click();
     await j.page.waitForURL(`**${requestPath}`);
     expect(await j.page.getByText('Found the hanging timer in minutes. Thank you!').isVisible()).toBe(true);
     expect(await j.page.getByText('Sam Senior endorsed you for Bun.').isVisible()).toBe(true);

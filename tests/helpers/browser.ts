@@ -31,9 +31,21 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (own cookies) pointed at the test server. */
+const violations = new WeakMap<BrowserContext, string[]>();
+
+/** Content-Security-Policy violations Chromium reported in this browser profile so far. */
+export function cspViolations(context: BrowserContext): string[] {
+  return violations.get(context) ?? [];
+}
+
+/** A fresh browser profile (own cookies) pointed at the test server; CSP violations are recorded. */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+  const seen: string[] = [];
+  violations.set(context, seen);
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };

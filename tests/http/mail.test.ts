@@ -22,8 +22,8 @@ describe('mail over SMTP (SMTP_URL set)', () => {
       expect(server.output()).not.toContain(token!); // the link is not logged when mail goes out
 
       const verified = await client.postForm(`/verify/${token}?_action=accounts.verifyEmail`, { token: token! });
-      expect(verified.status).toBe(200);
-      expect(await verified.text()).toContain('your email address is confirmed');
+      expect(verified.status).toBe(303); // confirmed, signed in, and on to the newcomer's first page
+      expect(verified.headers.getSetCookie().join()).toMatch(/session=/);
       const row = await server.database.client.execute("select email_verified_at from users where handle = 'mae-mail'");
       expect(row.rows[0]!.email_verified_at).not.toBeNull();
     } finally {

@@ -5,6 +5,7 @@ import { createMember } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { outboxApplied } from '#tests/helpers/outbox.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { signUpAndConfirm } from '#tests/helpers/sign-up.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ let n = 0;
 async function newcomer() {
   const client = new HttpClient(server.url);
   const handle = `newcomer-${++n}`;
-  const response = await client.postForm('/signup?_action=accounts.signUp', {
+  const response = await signUpAndConfirm(server, client, {
     displayName: `Newcomer ${n}`,
     handle,
     email: `${handle}@example.test`,

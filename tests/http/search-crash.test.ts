@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { outboxApplied } from '#tests/helpers/outbox.ts';
 import { startServer } from '#tests/helpers/server.ts';
+import { signUpAndConfirm } from '#tests/helpers/sign-up.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 
 describe('search outbox across a crash', () => {
@@ -11,7 +12,7 @@ describe('search outbox across a crash', () => {
       // First life: the worker is off, so the change is committed with its job but never indexed.
       const first = await startServer({ dataDir: data.path, env: { SEARCH_WORKER: '0' } });
       const client = new HttpClient(first.url);
-      await client.postForm('/signup?_action=accounts.signUp', {
+      await signUpAndConfirm(first, client, {
         displayName: 'Crash Tester',
         handle: 'crash-tester',
         email: 'crash@example.test',

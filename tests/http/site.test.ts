@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { signUpAndConfirm } from '#tests/helpers/sign-up.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -55,7 +56,7 @@ describe('site shell', () => {
 
   it('answers another member’s notification with 404', async () => {
     const client = new HttpClient(server.url);
-    await client.postForm('/signup?_action=accounts.signUp', {
+    await signUpAndConfirm(server, client, {
       displayName: 'Nosy',
       handle: 'nosy-parker',
       email: 'nosy@example.test',

@@ -1,4 +1,5 @@
 import {
+  demoMembers as demoMemberMarks,
   goalSkills,
   memberSkills,
   type ProfileLink,
@@ -73,6 +74,8 @@ export async function seedDemoMembers(ctx: DemoContext, passwordHash: string, id
         createdAt: joined,
         updatedAt: joined,
       });
+      // Marked, so `npm run admin -- remove-demo` finds exactly the demo's members.
+      await tx.insert(demoMemberMarks).values({ userId: id });
       await tx.insert(profiles).values({
         userId: id,
         headline: person.headline,

@@ -113,10 +113,4 @@ export const changePasswordInput = z.object({
   newPassword: passwordField,
 });
 
-/** A same-site path to return to after signing in; anything else falls back to home. */
-export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || value.length > 500) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (/^\/(signin|signup|signout)(\/|$|\?)/.test(value)) return fallback;
-  return value;
-}
+export const endSessionInput = z.object({ sessionId: z.string().min(1).max(64) });

@@ -118,8 +118,9 @@ export async function createEvent(
   input: EventInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
-  await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
   const valid = await validateEvent(input, actor.id, now);
+  // Counted once the form is valid: a mistyped form is not an event created.
+  await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
   const id = generateId();
   for (let attempt = 0; ; attempt++) {
     const slug = await freeSlug(input.title);

@@ -57,8 +57,9 @@ export async function createList(
   input: ListInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
-  await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const topicIds = await resolveTopics(input);
+  // Counted once the form is valid: a mistyped form is not a list created.
+  await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const id = generateId();
   const slug = await insertWithFreeSlug(input.title, (slug) =>
     getDb().transaction(async (tx) => {

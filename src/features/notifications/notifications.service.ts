@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { users } from '#db/schema/index.ts';
 import { config } from '#server/config.ts';
+import { safeReturnPath } from '#server/http/return-path.ts';
 import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';
 import * as repo from './notifications.repo.ts';
 
@@ -74,11 +75,17 @@ export function markRead(userId: string, ids: number[] | 'all', now = new Date()
   return repo.markRead(userId, ids, now);
 }
 
+/** Where one of the member's notifications leads, without changing it; null if not theirs. */
+export async function notificationTarget(userId: string, id: number): Promise<string | null> {
+  const row = await repo.findForUser(userId, id);
+  // Only site paths are stored, but never redirect off-site whatever the row says.
+  return row ? safeReturnPath(row.url, '/inbox') : null;
+}
+
 /** Marks one of the member's notifications read and returns where it leads; null if not theirs. */
 export async function openNotification(userId: string, id: number, now = new Date()): Promise<string | null> {
   const row = await repo.findForUser(userId, id);
   if (!row) return null;
   if (!row.readAt) await repo.markRead(userId, [id], now);
-  // Only site paths are stored, but never redirect off-site whatever the row says.
-  return row.url.startsWith('/') && !row.url.startsWith('//') ? row.url : '/inbox';
+  return safeReturnPath(row.url, '/inbox');
 }

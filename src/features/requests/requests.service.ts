@@ -65,7 +65,6 @@ export async function createRequest(
   input: CreateRequestInput,
   now = new Date(),
 ): Promise<{ id: string }> {
-  await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
   const me = await lookups.findMemberFacts(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   const skill = await lookups.findSkillByTopic(input.topic);
@@ -92,6 +91,8 @@ export async function createRequest(
 
   const slots = parseSlots([input.slot1, input.slot2, input.slot3], input.timezone, now);
   if (!slots.ok) throw invalid(slots.errors);
+  // Counted once the request is valid: a mistyped form is not a request sent.
+  await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
   const { kind, reverseAuto } = labelKind(input.kind, me.seniority, recipient?.seniority ?? null);
   const row: repo.RequestRow = {
     id: generateId(),

@@ -1,6 +1,16 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import list from './common-passwords.json' with { type: 'json' };
 
-const COMMON = new Set<string>(list);
+/**
+ * The ~49,000 most common passwords of zxcvbn's frequency list (MIT; drawn from public
+ * password leaks, most frequent first), as shipped by `@zxcvbn-ts/language-common`,
+ * plus our own short list of site- and keyboard-specific ones. A Set: one lookup per check.
+ */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set<string>([
+  ...dictionary['passwords-common'].map((p) => p.toLowerCase()),
+  ...list,
+]);
+const COMMON = COMMON_PASSWORDS;
 
 // Keyboard rows and the alphabet/digits in order: walks along them are guessed early.
 const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];

@@ -32,3 +32,22 @@ export function deleteSessionCookie(cookies: AstroCookies): void {
 export function readSessionCookie(cookies: AstroCookies): string | undefined {
   return cookies.get(sessionCookieName())?.value;
 }
+
+/** The long-lived cookie that marks a browser the member signed in with before (known-devices.ts). */
+function deviceCookieName(): string {
+  return config().secureCookies ? '__Host-device' : 'device';
+}
+
+export function setDeviceCookie(cookies: AstroCookies, token: string, expiresAt: Date): void {
+  cookies.set(deviceCookieName(), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().secureCookies,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function readDeviceCookie(cookies: AstroCookies): string | undefined {
+  return cookies.get(deviceCookieName())?.value;
+}

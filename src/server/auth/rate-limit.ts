@@ -16,23 +16,55 @@ const MINUTE = 60_000;
 
 /** Every limit the site enforces, in one place so they are easy to review. */
 export const RATE_LIMITS = {
+  // Sign-in: every attempt is counted before the password is checked, in one atomic
+  // upsert, so parallel guesses cannot slip past a limit. A stranger's failures never
+  // lock the owner out: they count per account *and* address, a browser the member
+  // signed in with before has a counter of its own, and the slow account-wide ceiling
+  // spares known browsers and addresses (and mails the owner when it is reached).
   signInPerIp: {
     name: 'signin-ip',
     limit: 30,
     windowMs: 15 * MINUTE,
     message: 'Too many sign-in attempts from your network.',
   },
-  signInPerAccount: {
-    name: 'signin-account',
+  signInPerAccountAddress: {
+    name: 'signin-account-ip',
     limit: 8,
     windowMs: 15 * MINUTE,
-    message: 'Too many failed sign-in attempts for this account.',
+    message: 'Too many failed sign-in attempts for this account from your network.',
+  },
+  signInPerDevice: {
+    name: 'signin-device',
+    limit: 8,
+    windowMs: 15 * MINUTE,
+    message: 'Too many failed sign-in attempts from this browser.',
+  },
+  signInAccountCeiling: {
+    name: 'signin-account',
+    limit: 100,
+    windowMs: 24 * 60 * MINUTE,
+    message:
+      'This account has had too many failed sign-in attempts today, so it only accepts sign-ins from browsers and networks it knows. Reset your password to get in now.',
+  },
+  /** A signed-in member re-entering their password (changing it): per member. */
+  passwordCheckPerUser: {
+    name: 'password-check',
+    limit: 8,
+    windowMs: 15 * MINUTE,
+    message: 'Too many wrong passwords.',
   },
   signUpPerIp: {
     name: 'signup-ip',
     limit: 6,
     windowMs: 60 * MINUTE,
     message: 'Too many new accounts from your network.',
+  },
+  /** Mails about an account (sign-up attempts on a taken address, unconfirmed sign-ins): silent, per account. */
+  accountNoticePerAccount: {
+    name: 'account-notice',
+    limit: 3,
+    windowMs: 60 * MINUTE,
+    message: 'Too many emails for this account.',
   },
   resetPerIp: { name: 'reset-ip', limit: 6, windowMs: 60 * MINUTE, message: 'Too many password reset requests.' },
   resetPerAccount: {
@@ -161,7 +193,8 @@ export async function clearRateLimit(policy: RateLimitPolicy, subject: string): 
 /** The error a service throws when a limit is exceeded. */
 export function rateLimitError(policy: RateLimitPolicy, state: RateLimitState): AppError {
   const minutes = Math.ceil(state.retryAfterSeconds / 60);
-  const wait = minutes <= 1 ? 'a minute' : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  const wait = minutes <= 1 ? 'a minute' : minutes <= 90 ? `${minutes} minutes` : `${hours} hours`;
   return new AppError('TOO_MANY_REQUESTS', `${policy.message} Please try again in ${wait}.`, {
     retryAfterSeconds: state.retryAfterSeconds,
   });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { sessions, users } from '#db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from './tokens.ts';
@@ -36,8 +36,21 @@ function cookieExpiry(lastVerifiedAt: Date, expiresAt: Date): Date {
   return new Date(Math.min(lastVerifiedAt.getTime() + SESSION_IDLE_TIMEOUT_MS, expiresAt.getTime()));
 }
 
+/** What the member's sessions list shows about the browser behind a session. */
+export interface SessionClient {
+  ip?: string;
+  userAgent?: string | null;
+}
+
+const USER_AGENT_MAX = 300;
+
 /** Starts a session for a user; returns the token for the cookie (never stored). */
-export async function createSession(userId: string, db: DbOrTx = getDb(), now = new Date()) {
+export async function createSession(
+  userId: string,
+  db: DbOrTx = getDb(),
+  now = new Date(),
+  client: SessionClient = {},
+) {
   const { id, token, secretHash } = issueToken();
   const session: ValidSession = {
     id,
@@ -46,7 +59,12 @@ export async function createSession(userId: string, db: DbOrTx = getDb(), now = 
     lastVerifiedAt: now,
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
   };
-  await db.insert(sessions).values({ ...session, secretHash: Buffer.from(secretHash) });
+  await db.insert(sessions).values({
+    ...session,
+    secretHash: Buffer.from(secretHash),
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+  });
   return { token, session, cookieExpiresAt: cookieExpiry(now, session.expiresAt) };
 }
 
@@ -55,7 +73,11 @@ export async function createSession(userId: string, db: DbOrTx = getDb(), now = 
  * idle too long, not past its absolute expiry, user not suspended. Expired sessions
  * are deleted on sight.
  */
-export async function validateSessionToken(token: string | undefined, now = new Date()): Promise<SessionResult | null> {
+export async function validateSessionToken(
+  token: string | undefined,
+  now = new Date(),
+  ip?: string,
+): Promise<SessionResult | null> {
   const parts = splitToken(token);
   if (!parts) return null;
   const db = getDb();
@@ -94,7 +116,11 @@ export async function validateSessionToken(token: string | undefined, now = new 
   if (now.getTime() - lastVerifiedAt.getTime() >= SESSION_ACTIVITY_INTERVAL_MS) {
     lastVerifiedAt = now;
     refreshed = true;
-    await db.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, row.id));
+    // The address is refreshed with the activity time, for the member's sessions list.
+    await db
+      .update(sessions)
+      .set(ip ? { lastVerifiedAt, ip } : { lastVerifiedAt })
+      .where(eq(sessions.id, row.id));
   }
   const { suspendedAt: _suspended, ...user } = row.user;
   return {
@@ -113,4 +139,39 @@ export async function invalidateSession(sessionId: string, db: DbOrTx = getDb())
 /** Ends every session of a user (password change or reset, suspension, deletion). */
 export async function invalidateUserSessions(userId: string, db: DbOrTx = getDb()): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A member's sessions, most recently active first (for their sessions list). */
+export function listUserSessions(userId: string, db: DbOrTx = getDb()): Promise<SessionSummary[]> {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastVerifiedAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(desc(sessions.lastVerifiedAt));
+}
+
+/** Ends one of a member's own sessions; false when it is not theirs (or already gone). */
+export async function invalidateUserSession(userId: string, sessionId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  const result = await db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+  return result.rowsAffected > 0;
+}
+
+/** Ends every session of a member but `keepId` (this browser); returns how many ended. */
+export async function invalidateOtherSessions(userId: string, keepId: string, db: DbOrTx = getDb()): Promise<number> {
+  const result = await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)));
+  return result.rowsAffected;
 }

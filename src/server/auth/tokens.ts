@@ -41,10 +41,17 @@ export function splitToken(token: string | undefined | null): SplitToken | null 
   return PART.test(id) && PART.test(secret) ? { id, secret } : null;
 }
 
-/** A fresh `<id>.<secret>` pair with the secret's hash, for sessions and mailed tokens. */
+/** Characters in a token's secret: 32 × 5 bits = 160 bits, above the 128 that OWASP asks of session secrets. */
+export const SECRET_LENGTH = 32;
+
+/**
+ * A fresh `<id>.<secret>` pair with the secret's hash, for sessions, known devices,
+ * calendar feeds and mailed tokens. Only the secret must be unguessable; the id
+ * (120 bits) is a lookup key.
+ */
 export function issueToken(): { id: string; secret: string; token: string; secretHash: Uint8Array } {
   const id = generateSecureRandomString();
-  const secret = generateSecureRandomString();
+  const secret = generateSecureRandomString(SECRET_LENGTH);
   return { id, secret, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
 }
 

@@ -35,9 +35,29 @@ function utc(date: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
-/** Escapes text values (RFC 5545 §3.3.11). */
+// Every control character but TAB (C0, DEL, C1), and the Unicode line and paragraph
+// separators: some parsers split lines on a bare CR or on these, which would let text
+// start a property or an event of its own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11): any line break (CRLF, LF or a bare CR)
+ * becomes `\n`, other control characters are dropped, and `\ ; ,` are escaped.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\r\n|\r|\n/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+}
+
+/** A URI value (URL:): control characters and spaces can never be part of one, so they go. */
+function uriValue(value: string): string {
+  return value.replace(CONTROL, '').replace(/\s/g, '');
 }
 
 /** Folds a content line to 75 octets per line (RFC 5545 §3.1), never splitting a UTF-8 character. */
@@ -80,7 +100,7 @@ export function buildCalendar(entries: CalendarEntry[], options: CalendarOptions
     lines.push(`SUMMARY:${escapeText(e.summary)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
+    if (e.url) lines.push(`URL:${uriValue(e.url)}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

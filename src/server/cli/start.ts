@@ -1,9 +1,11 @@
 /**
  * `npm start`: builds the site when the build is missing or older than the sources,
- * then starts the server and wakes it (migrations, demo seed and search index are
- * done by the first request), printing the address once it answers.
+ * then starts the server (src/server/http/node-server.ts) and wakes it (migrations,
+ * demo seed and search index are done by the first request), printing the address
+ * once it answers.
  *
- * Runs under plain Node (type stripping), so it imports nothing but Node built-ins.
+ * Runs under plain Node (type stripping); it imports Node built-ins only until the
+ * build is done, then the server entry.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -39,7 +41,9 @@ if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
 
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import(pathToFileURL(entry).href);
+await import(pathToFileURL(join(root, 'src', 'server', 'http', 'node-server.ts')).href).then(
+  (server: typeof import('../http/node-server.ts')) => server.startNodeServer(),
+);
 
 // The first request runs start-up work; make it now rather than on a visitor's time.
 const url = `http://${process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST}:${process.env.PORT}`;

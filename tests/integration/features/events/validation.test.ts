@@ -113,3 +113,13 @@ describe('reading lists stay short', () => {
     expect(rows.map((r) => r.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 });
+
+describe('the event-creation limit', () => {
+  it('counts only valid events: a mistyped form many times over does not use it up', async () => {
+    const organizer = await createMember();
+    for (let i = 0; i < 25; i++) {
+      await createEventService(organizer, { ...valid(), endsAt: inDays(9, '18:00') }).catch(() => undefined); // ends before it starts
+    }
+    await expect(createEventService(organizer, valid())).resolves.toMatchObject({ slug: expect.any(String) });
+  });
+});

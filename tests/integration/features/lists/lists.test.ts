@@ -176,3 +176,17 @@ describe('where lists appear', () => {
     expect(forTopic.map((l) => l.id)).not.toContain(offTopic.id);
   });
 });
+
+describe('the list-creation limit', () => {
+  it('counts only valid lists: an unknown topic many times over does not use it up', async () => {
+    const owner = await createMember();
+    for (let i = 0; i < 35; i++) {
+      await createListService(owner, { title: 'Typo', description: '', topics: 'a,b,c,d,e,f,g,h,i,j,k,l' }).catch(
+        () => undefined,
+      ); // too many topics
+    }
+    await expect(
+      createListService(owner, { title: 'Rust reading', description: '', topics: 'rust' }),
+    ).resolves.toMatchObject({ slug: expect.any(String) });
+  });
+});

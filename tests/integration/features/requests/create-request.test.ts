@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { memberBlocks, rateLimits, requestSlots, searchJobs } from '#db/schema/index.ts';
+import { withdrawRequest } from '#features/requests/request-lifecycle.service.ts';
 import { createRequest, getAskState } from '#features/requests/requests.service.ts';
 import { createMember, createRequest as makeRequest } from '#tests/helpers/factories.ts';
 import { as, inDays, noticesFor, peopleJob, requestForm, requestRow } from './helpers.ts';
@@ -164,11 +165,17 @@ describe('limits', () => {
   it('rate-limits sending', async () => {
     const asker = await createMember();
     const now = new Date();
-    const helpers = await Promise.all(Array.from({ length: 11 }, () => createMember()));
-    // Ten sends an hour: the first five succeed, the next five hit the open-request cap, the eleventh the rate limit.
+    const helpers = await Promise.all(Array.from({ length: 12 }, () => createMember()));
+    // Ten sends an hour. Five may wait at once, so the asker withdraws each after sending;
+    // a send the open-request cap refuses is not counted (it reaches nobody).
     const attempts = [];
-    for (const h of helpers)
-      attempts.push(await createRequest(as(asker), requestForm({ to: h.handle }), now).catch((e: unknown) => e));
+    for (const h of helpers.slice(0, 11)) {
+      const sent = await createRequest(as(asker), requestForm({ to: h.handle }), now).catch((e: unknown) => e);
+      attempts.push(sent);
+      if (sent && typeof sent === 'object' && 'id' in sent)
+        await withdrawRequest(as(asker), { id: sent.id as string }, now);
+    }
+    expect(attempts.slice(0, 10).every((a) => a && typeof a === 'object' && 'id' in a)).toBe(true);
     expect(attempts[10]).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
   });
 });
@@ -217,5 +224,20 @@ describe('open calls', () => {
     const asker = await createMember();
     const { id } = await createRequest(as(asker), requestForm({ slot1: undefined }));
     expect(await getDb().select().from(requestSlots).where(eq(requestSlots.requestId, id))).toEqual([]);
+  });
+});
+
+describe('the sending limit', () => {
+  it('counts only requests that could be sent: mistyped forms do not use it up', async () => {
+    const asker = await createMember();
+    const helper = await createMember({ skills: [{ skill: 'Bun', canTeach: true }], capacityOpenRequests: 10 });
+    for (let i = 0; i < 15; i++) {
+      await createRequest(as(asker), requestForm({ to: helper.handle, slot1: '2000-01-01T10:00' })).catch(
+        () => undefined,
+      );
+    }
+    await expect(createRequest(as(asker), requestForm({ to: helper.handle }))).resolves.toMatchObject({
+      id: expect.any(String),
+    });
   });
 });

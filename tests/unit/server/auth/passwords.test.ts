@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword } from '#server/auth/common-passwords.ts';
+import { COMMON_PASSWORDS, isCommonPassword } from '#server/auth/common-passwords.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '#server/auth/passwords.ts';
 
 describe('password policy', () => {
@@ -31,6 +31,16 @@ describe('password policy', () => {
   ])('refuses the common password %s with a clear message', (pw) => {
     expect(isCommonPassword(pw)).toBe(true);
     expect(checkPasswordPolicy(pw)).toMatch(/most commonly used/);
+  });
+
+  it('refuses the well-known common passwords: at least 10,000 of them, deep into the list (issue 8 item 10)', () => {
+    expect(COMMON_PASSWORDS.size).toBeGreaterThanOrEqual(10_000);
+    // From zxcvbn's frequency list, ranked about 3,000th to 48,000th; none was on the old 288-entry list.
+    for (const common of ['bigmoney', 'papamama', 'novifarm', 'sanandreas', 'kamakazi', 'earnhart', 'SanAndreas']) {
+      expect(isCommonPassword(common), common).toBe(true);
+      expect(checkPasswordPolicy(common), common).toMatch(/most commonly used/);
+    }
+    expect(isCommonPassword('violet lantern drift')).toBe(false);
   });
 
   it('refuses passwords built from the account’s own name, handle or email', () => {

@@ -16,6 +16,13 @@ describe('tokens', () => {
     expect(secretMatches(t.secret, t.secretHash)).toBe(true);
   });
 
+  it('gives every token secret at least 128 bits (session hygiene, issue 8 item 19)', () => {
+    const t = issueToken();
+    expect(t.secret).toMatch(/^[a-km-np-z2-9]{32}$/); // 32 symbols of 5 bits: 160 bits
+    expect(t.secret.length * Math.log2(32)).toBeGreaterThanOrEqual(128);
+    expect(splitToken(t.token)).toEqual({ id: t.id, secret: t.secret });
+  });
+
   it('rejects a secret that differs in one character', () => {
     const t = issueToken();
     const tampered = `${t.secret.slice(0, -1)}${t.secret.endsWith('a') ? 'b' : 'a'}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, escapeText, foldLine } from '#server/calendar/ics.ts';
+import { parseIcal } from '#tests/helpers/ical.ts';
 
 /** Unfolds and splits an iCalendar document into [name(with params), value] pairs. */
 function parse(ics: string): [string, string][] {
@@ -49,5 +50,42 @@ describe('iCalendar writer', () => {
     const folded = foldLine(long);
     for (const line of folded.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(long);
+  });
+
+  it('lets no control character in any text start a line, a property or an event of its own', () => {
+    const injected = 'x\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil\rSUMMARY:Injected\u000bA\u0000B\u0085C\u2028D';
+    const ics = buildCalendar(
+      [
+        {
+          ...entry,
+          uid: `event-1\r\nX-EVIL:1@whoknows`,
+          summary: injected,
+          description: `one\rtwo\r\nthree\nfour${injected}`,
+          location: injected,
+          url: `https://site.example/events/a\rEND:VEVENT b`,
+        },
+      ],
+      { name: `cal\rX-EVIL:1`, timezone: 'Europe/Berlin\r' },
+    );
+    // Only CRLF ends a line; a strict reader (which refuses bare CR or LF) sees one event.
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n\u2028\u2029]/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const parsed = parseIcal(ics);
+    expect(parsed.events).toHaveLength(1);
+    const names = parsed.events[0]!.map((p) => p.name);
+    expect(names).not.toContain('X-EVIL');
+    expect(names.filter((n) => n === 'UID')).toHaveLength(1);
+    expect(parsed.props.map((p) => p.name)).not.toContain('X-EVIL');
+    const description = parsed.events[0]!.find((p) => p.name === 'DESCRIPTION')!.value;
+    expect(description.startsWith('one\\ntwo\\nthree\\nfour')).toBe(true);
+    expect(parsed.events[0]!.find((p) => p.name === 'URL')!.value).toBe('https://site.example/events/aEND:VEVENTb');
+  });
+
+  it('escapes a bare CR like a newline', () => {
+    expect(escapeText('a\rb')).toBe('a\\nb');
+    expect(escapeText('a\r\nb')).toBe('a\\nb');
+    expect(escapeText('a\u0000b\u007fc\u0085d')).toBe('abcd');
+    expect(escapeText('tab\tstays')).toBe('tab\tstays');
   });
 });
