@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { config } from '#server/config.ts';
 import * as schema from './schema/index.ts';
 import { withWriteLock } from './write-lock.ts';
 
@@ -46,11 +45,28 @@ export async function tuneFileDatabase(database: Database): Promise<void> {
   await database.client.execute('PRAGMA journal_mode = WAL');
 }
 
+/** Where the database lives when DATABASE_URL is not set: a file in the project's data/ folder. */
+export const DEFAULT_DATABASE_URL = 'file:data/whoknows.db';
+
+/**
+ * The database settings from the environment. db/ reads them itself (it sits below
+ * the server, so it imports nothing from src/); the server validates the same
+ * variables with the rest of its configuration at start-up (src/server/config.ts).
+ */
+export function databaseSettings(env: NodeJS.ProcessEnv = process.env): { url: string; authToken?: string } {
+  const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const authToken = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+  return authToken ? { url, authToken } : { url };
+}
+
 let shared: Database | undefined;
 
 /** The process-wide database, opened from DATABASE_URL on first use. */
 export function database(): Database {
-  shared ??= openDatabase(config().DATABASE_URL, config().DATABASE_AUTH_TOKEN);
+  if (!shared) {
+    const { url, authToken } = databaseSettings();
+    shared = openDatabase(url, authToken);
+  }
   return shared;
 }
 

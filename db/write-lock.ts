@@ -29,7 +29,8 @@ class AsyncLock {
         timedOut = true;
         reject(
           new Error(
-            `Waited ${timeoutMs} ms for the database write lock. Inside db.transaction(async (tx) => …) write through \`tx\`, not \`db\`.`,
+            `Waited ${timeoutMs} ms for the database write lock. ` +
+              'Inside db.transaction(async (tx) => …) write through `tx`, not `db`.',
           ),
         );
       }, timeoutMs);

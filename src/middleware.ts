@@ -1,7 +1,8 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { ensureBooted } from '#app/boot.ts';
+import { viewerOf } from '#features/members/viewer.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './server/auth/cookies.ts';
 import { validateSessionToken } from './server/auth/sessions.ts';
-import { ensureBooted } from './server/boot.ts';
 import { isCrossSiteWrite } from './server/http/cross-site.ts';
 import { clientIp } from './server/http/forwarded.ts';
 import { hasMalformedJsonBody } from './server/http/json-body.ts';
@@ -42,6 +43,7 @@ const auth = defineMiddleware(async (context, next) => {
   context.locals.ip = clientIp(context.request, context.clientAddress);
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.viewer = null;
   const token = readSessionCookie(context.cookies);
   if (token) {
     const result = await validateSessionToken(token, new Date(), context.locals.ip);
@@ -53,6 +55,8 @@ const auth = defineMiddleware(async (context, next) => {
       deleteSessionCookie(context.cookies);
     }
   }
+  // Who is asking, built once here and passed down to every service.
+  context.locals.viewer = viewerOf(context.locals.user);
   if (!context.locals.user && requiresAccount(context.url.pathname)) {
     const next = `${context.url.pathname}${context.url.search}`;
     return context.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);

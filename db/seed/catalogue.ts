@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
-import type { Database } from '#db/client.ts';
-import { type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
-import { normalizeSkillName } from '#features/skills/skills.ts';
+import type { SkillCategory } from '#db/schema/index.ts';
 import catalogue from './skills.json' with { type: 'json' };
 
+/** One technology of the curated skill catalogue. */
 export interface CatalogueEntry {
   name: string;
   slug: string;
@@ -13,57 +11,10 @@ export interface CatalogueEntry {
   description: string;
 }
 
-/** The curated catalogue shipped in db/seed/skills.json. */
+/**
+ * The curated catalogue shipped in db/seed/skills.json: data only. The skills feature
+ * brings the database in line with it at start-up (src/features/skills/catalogue-sync.ts).
+ */
 export function catalogueEntries(): CatalogueEntry[] {
   return catalogue as CatalogueEntry[];
-}
-
-/**
- * Brings the database's curated skills and aliases in line with the catalogue file.
- * Idempotent and cheap (one transaction), so it runs on every start: a new catalogue
- * version reaches existing sites without a migration. Member-added skills are left alone.
- */
-export async function syncCatalogue(database: Database): Promise<void> {
-  const entries = catalogueEntries();
-  await database.db.transaction(async (tx) => {
-    for (const entry of entries) {
-      await tx
-        .insert(skills)
-        .values({
-          slug: entry.slug,
-          name: entry.name,
-          normalizedName: normalizeSkillName(entry.name),
-          category: entry.category,
-          description: entry.description,
-          emerging: entry.emerging,
-          curated: true,
-        })
-        .onConflictDoUpdate({
-          target: skills.normalizedName,
-          set: {
-            slug: entry.slug,
-            name: entry.name,
-            category: entry.category,
-            description: entry.description,
-            emerging: entry.emerging,
-            curated: true,
-          },
-        });
-    }
-    const ids = new Map(
-      (await tx.select({ id: skills.id, slug: skills.slug }).from(skills)).map((s) => [s.slug, s.id]),
-    );
-    for (const entry of entries) {
-      const skillId = ids.get(entry.slug);
-      if (skillId === undefined) continue;
-      for (const alias of entry.aliases) {
-        const normalized = normalizeSkillName(alias);
-        if (!normalized || normalized === normalizeSkillName(entry.name)) continue;
-        await tx
-          .insert(skillAliases)
-          .values({ alias: normalized, skillId })
-          .onConflictDoUpdate({ target: skillAliases.alias, set: { skillId: sql`excluded.skill_id` } });
-      }
-    }
-  });
 }

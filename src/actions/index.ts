@@ -1,11 +1,11 @@
-import { accountActions } from './accounts.ts';
-import { blockActions } from './blocks.ts';
-import { calendarActions } from './calendar.ts';
-import { eventActions } from './events.ts';
-import { listActions } from './lists.ts';
-import { notificationActions } from './notifications.ts';
-import { profileActions } from './profiles.ts';
-import { requestActions } from './requests.ts';
+import { accountActions } from './accounts.actions.ts';
+import { blockActions } from './blocks.actions.ts';
+import { calendarActions } from './calendar.actions.ts';
+import { eventActions } from './events.actions.ts';
+import { listActions } from './lists.actions.ts';
+import { notificationActions } from './notifications.actions.ts';
+import { profileActions } from './profiles.actions.ts';
+import { requestActions } from './requests.actions.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {

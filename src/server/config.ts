@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '#db/client.ts';
 import { parseSeedDemo, siteIsLocal } from './demo/policy.ts';
 
 /**
@@ -29,7 +30,7 @@ const envSchema = z.object({
   PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).default(4321)),
   /** Public origin of the site, used in links sent by mail and to decide on Secure cookies. */
   SITE_URL: z.url().default('http://localhost:4321'),
-  DATABASE_URL: z.string().min(1).default('file:data/whoknows.db'),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   DATABASE_AUTH_TOKEN: optionalString,
   /** When to seed the demo community into an empty database: auto (local sites only), 1, 0 or force (server/demo/policy.ts). */
   SEED_DEMO: z

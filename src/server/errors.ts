@@ -1,6 +1,6 @@
 /**
  * Expected failures of the domain, independent of the web framework. Actions and
- * routes translate them (src/actions/errors.ts, src/server/http/responses.ts).
+ * pages translate them (src/actions/run-action.ts, src/server/http/page-helpers.ts).
  */
 export type AppErrorCode =
   | 'BAD_REQUEST'

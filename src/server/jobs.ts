@@ -1,10 +1,8 @@
-import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
-import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
-import { pruneRateLimits } from './auth/rate-limit.ts';
 import { logger } from './log.ts';
 
 const log = logger('jobs');
 
+/** Periodic maintenance; the composition root lists them (src/app/jobs.ts). */
 export interface ScheduledJob {
   name: string;
   everyMs: number;
@@ -12,14 +10,6 @@ export interface ScheduledJob {
   runAtStart: boolean;
   run: () => Promise<unknown>;
 }
-
-/** Periodic maintenance; features append their jobs here (request expiry, reminders…). */
-export const SCHEDULED_JOBS: ScheduledJob[] = [
-  { name: 'prune rate limits', everyMs: 60 * 60 * 1000, runAtStart: true, run: pruneRateLimits },
-  { name: 'expire unanswered requests', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => expireRequests() },
-  { name: 'request reminders', everyMs: 15 * 60 * 1000, runAtStart: true, run: () => sendRequestReminders() },
-  { name: 'end finished away periods', everyMs: 60 * 60 * 1000, runAtStart: true, run: endFinishedAwayPeriods },
-];
 
 const timers: NodeJS.Timeout[] = [];
 
@@ -31,9 +21,9 @@ async function runJob(job: ScheduledJob): Promise<void> {
   }
 }
 
-/** Starts every scheduled job; timers are unref'd so they never keep a process alive. */
-export async function startBackgroundJobs(): Promise<void> {
-  for (const job of SCHEDULED_JOBS) {
+/** Starts the jobs; timers are unref'd so they never keep a process alive. */
+export async function startBackgroundJobs(jobs: readonly ScheduledJob[]): Promise<void> {
+  for (const job of jobs) {
     if (job.runAtStart) await runJob(job);
     const timer = setInterval(() => void runJob(job), job.everyMs);
     timer.unref();

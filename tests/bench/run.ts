@@ -16,12 +16,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { desc, eq, sql } from 'drizzle-orm';
+import { generateCommunity } from '#app/demo/generate.ts';
+import { seedDemo } from '#app/demo/index.ts';
 import { openDatabase, tuneFileDatabase } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { memberSkills, profiles, users } from '#db/schema/index.ts';
-import { syncCatalogue } from '#db/seed/catalogue.ts';
-import { seedDemo } from '#db/seed/demo/index.ts';
-import { generateCommunity } from '#db/seed/generate.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { startServer } from '#tests/helpers/server.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { shippedJavaScript } from './js-size.ts';
@@ -111,7 +111,9 @@ function startNodeArgs(): string[] {
 
 function row(page: Measured, ceiling?: Measured): string {
   const ratio = ceiling ? `${((page.rps / ceiling.rps) * 100).toFixed(0)}%` : '';
-  return `${padEnd(`${page.name} ${page.path}`.slice(0, 52), 52)} ${pad(page.bytes, 7)} ${pad(page.rps.toFixed(0), 7)} ${pad(page.p50, 7)} ${pad(page.p99, 7)} ${pad(ceiling ? ceiling.rps.toFixed(0) : '', 9)} ${pad(ratio, 6)}`;
+  const name = padEnd(`${page.name} ${page.path}`.slice(0, 52), 52);
+  const figures = [pad(page.bytes, 7), pad(page.rps.toFixed(0), 7), pad(page.p50, 7), pad(page.p99, 7)];
+  return [name, ...figures, pad(ceiling ? ceiling.rps.toFixed(0) : '', 9), pad(ratio, 6)].join(' ');
 }
 
 async function main(): Promise<void> {
@@ -158,7 +160,8 @@ async function main(): Promise<void> {
       bootMemory = rssMb(server.pid);
       const health = (await (await fetch(`${server.url}/healthz`)).json()) as { search: { detail?: string } };
       console.log(
-        `Server up (${health.search.detail}, ${bootMemory.rss.toFixed(0)} MB RSS). ${CONNECTIONS} connections, ${SECONDS} s per run, ${availableParallelism()} CPUs.`,
+        `Server up (${health.search.detail}, ${bootMemory.rss.toFixed(0)} MB RSS). ` +
+          `${CONNECTIONS} connections, ${SECONDS} s per run, ${availableParallelism()} CPUs.`,
       );
       const ceiling = (bytes: number) => `/api/bench/static?bytes=${bytes}`;
       const pairs = [
@@ -194,7 +197,8 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      `\n${padEnd('target', 52)} ${pad('bytes', 7)} ${pad('req/s', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('ceiling', 9)} ${pad('ratio', 6)}`,
+      `\n${[padEnd('target', 52), pad('bytes', 7), pad('req/s', 7), pad('p50 ms', 7), pad('p99 ms', 7)].join(' ')} ` +
+        `${pad('ceiling', 9)} ${pad('ratio', 6)}`,
     );
     for (const [i, page] of pages.entries()) console.log(row(page, ceilings[i]));
     for (const c of ceilings) console.log(row(c));
@@ -203,10 +207,13 @@ async function main(): Promise<void> {
     const errors = [...pages, ...ceilings, ...uncached].reduce((sum, m) => sum + m.errors, 0);
     console.log(`\nerrors or non-2xx answers during the runs: ${errors}`);
     console.log(
-      `server memory: ${bootMemory.rss.toFixed(0)} MB RSS after start-up, ${memory.rss.toFixed(0)} MB after the runs (peak ${memory.peak.toFixed(0)} MB)`,
+      `server memory: ${bootMemory.rss.toFixed(0)} MB RSS after start-up, ` +
+        `${memory.rss.toFixed(0)} MB after the runs (peak ${memory.peak.toFixed(0)} MB)`,
     );
     console.log(
-      `JavaScript on /people: ${(peopleJs.totalGzip / 1024).toFixed(1)} KB gzip (${peopleJs.files.map((f) => `${f.url} ${(f.gzip / 1024).toFixed(1)}`).join(', ')}; inline ${(peopleJs.inline.gzip / 1024).toFixed(1)})`,
+      `JavaScript on /people: ${(peopleJs.totalGzip / 1024).toFixed(1)} KB gzip (` +
+        `${peopleJs.files.map((f) => `${f.url} ${(f.gzip / 1024).toFixed(1)}`).join(', ')}; ` +
+        `inline ${(peopleJs.inline.gzip / 1024).toFixed(1)})`,
     );
     console.log(`JavaScript on a profile page: ${(profileJs.totalGzip / 1024).toFixed(1)} KB gzip\n`);
 

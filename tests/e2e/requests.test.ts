@@ -61,8 +61,12 @@ function localSlot(days: number, zone: string): { typed: string; instant: Date }
   return { typed: toLocalInputValue(instant, zone), instant };
 }
 
+const JOURNEY =
+  'a senior finds a junior through search and asks for help on Bun; the junior accepts a slot; ' +
+  'they complete it, leave feedback, and the endorsement shows on the profile';
+
 describe('reverse mentoring journey in Chromium', () => {
-  it('a senior finds a junior through search and asks for help on Bun; the junior accepts a slot; they complete it, leave feedback, and the endorsement shows on the profile', async () => {
+  it(JOURNEY, async () => {
     const s = await newPage(browser, server.url);
     const j = await newPage(browser, server.url);
     await Promise.all([signIn(s.page, senior), signIn(j.page, junior)]);

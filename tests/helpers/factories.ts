@@ -68,8 +68,10 @@ export interface MemberSpec {
   createdAt?: Date;
 }
 
+/** A member as tests use them; also a signed-in viewer as the services take one. */
 export interface Member {
   id: string;
+  role: Role;
   handle: string;
   email: string;
   displayName: string;
@@ -137,7 +139,7 @@ export async function createMember(spec: MemberSpec = {}, db: Db = getDb()): Pro
   for (const g of spec.goalSkills ?? []) {
     await db.insert(goalSkills).values({ userId: id, skillId: await skillIdByName(g, db) });
   }
-  return { id, handle, email, displayName, password: TEST_PASSWORD };
+  return { id, role: spec.role ?? 'member', handle, email, displayName, password: TEST_PASSWORD };
 }
 
 export interface RequestSpec {

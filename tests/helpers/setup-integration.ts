@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { registerSearchSources } from '#app/search-sources.ts';
 import { closeDatabase, database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
-import { syncCatalogue } from '#db/seed/catalogue.ts';
+import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { resetConfigForTests } from '#server/config.ts';
 import { makeTempDir } from './temp-dir.ts';
 
@@ -20,6 +21,8 @@ resetConfigForTests();
 
 await migrateDatabase(database());
 await syncCatalogue(database());
+// The features that feed the search indexes, as the server's start-up registers them.
+registerSearchSources();
 
 afterAll(() => {
   closeDatabase();

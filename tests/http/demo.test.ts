@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, eq, inArray, like, or } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import people from '#app/demo/demo-members.json' with { type: 'json' };
+import { DEMO_PASSWORD } from '#app/demo/demo-members.ts';
 import {
   demoMembers,
   knownDevices,
@@ -13,8 +15,6 @@ import {
   sessions,
   users,
 } from '#db/schema/index.ts';
-import { DEMO_PASSWORD } from '#db/seed/demo/members.ts';
-import people from '#db/seed/demo-members.json' with { type: 'json' };
 import { createEvent, createMember } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { outboxApplied } from '#tests/helpers/outbox.ts';

@@ -63,7 +63,8 @@ describe('site shell', () => {
       password: 'violet lantern drift',
     });
     await server.database.client.execute({
-      sql: `insert into notifications (user_id, kind, title, body, url, created_at) select id, 'test', 'Private', '', '/requests', 0 from users where handle != 'nosy-parker' limit 1`,
+      sql: `insert into notifications (user_id, kind, title, body, url, created_at)
+        select id, 'test', 'Private', '', '/requests', 0 from users where handle != 'nosy-parker' limit 1`,
       args: [],
     });
     const row = await server.database.client.execute('select max(id) as id from notifications');

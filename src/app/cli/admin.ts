@@ -25,7 +25,8 @@ const COMMANDS: Record<string, Command> = {
       }
       const removed = await removeDemoCommunity(database());
       console.log(
-        `Removed ${removed.members} demo members with ${removed.events} events, ${removed.lists} reading lists and ${removed.requests} requests.` +
+        `Removed ${removed.members} demo members with ${removed.events} events, ` +
+          `${removed.lists} reading lists and ${removed.requests} requests.` +
           (removed.promoted > 0 ? ` ${removed.promoted} members moved up from a waitlist into freed seats.` : ''),
       );
       // The search documents go through the outbox: a running server (or search worker) applies them.

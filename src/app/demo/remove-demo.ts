@@ -14,8 +14,8 @@ import {
 } from '#db/schema/index.ts';
 import { leaveAllEvents } from '#features/events/rsvp.service.ts';
 import { deliverEmails } from '#features/notifications/notifications.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { demoStatusChanged } from '#server/demo/status.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 
 export interface DemoRemoval {
@@ -132,7 +132,7 @@ export async function removeDemoCommunity(database: Database, now = new Date()):
   });
 
   await deliverEmails(result.promoted, now);
-  invalidatePageCache();
+  dataChanged('people', 'events', 'lists');
   demoStatusChanged();
   return { ...result.counts, promoted: result.promoted.length };
 }

@@ -12,7 +12,12 @@ export function sendVerificationMail(to: string, displayName: string, token: str
   sendMailInBackground({
     to,
     subject: 'Confirm your email for whoknows',
-    text: `Hi ${displayName},\n\nWelcome to whoknows. Please confirm your email address by opening this link:\n\n${siteLink(`/verify/${token}${query}`)}\n\nThe link works for 48 hours. If you did not sign up, ignore this message.`,
+    text: [
+      `Hi ${displayName},`,
+      'Welcome to whoknows. Please confirm your email address by opening this link:',
+      siteLink(`/verify/${token}${query}`),
+      'The link works for 48 hours. If you did not sign up, ignore this message.',
+    ].join('\n\n'),
   });
 }
 
@@ -21,7 +26,12 @@ export function sendAlreadyMemberMail(to: string, displayName: string): void {
   sendMailInBackground({
     to,
     subject: 'Someone tried to join whoknows with your email',
-    text: `Hi ${displayName},\n\nSomeone (hopefully you) just tried to create a whoknows account with this email address, which already has one.\n\nIf it was you, sign in here: ${siteLink('/signin')}\nForgot your password? Choose a new one here: ${siteLink('/reset')}\n\nIf it was not you, you can ignore this message: nothing changed on your account.`,
+    text: [
+      `Hi ${displayName},`,
+      'Someone (hopefully you) just tried to create a whoknows account with this email address, which already has one.',
+      `If it was you, sign in here: ${siteLink('/signin')}\nForgot your password? Choose a new one here: ${siteLink('/reset')}`,
+      'If it was not you, you can ignore this message: nothing changed on your account.',
+    ].join('\n\n'),
   });
 }
 
@@ -30,6 +40,13 @@ export function sendSignInAlertMail(to: string, displayName: string): void {
   sendMailInBackground({
     to,
     subject: 'Many failed sign-ins on your whoknows account',
-    text: `Hi ${displayName},\n\nThere have been many failed attempts to sign in to your whoknows account today, from places it has not seen you sign in from. To protect it, sign-ins from new browsers and networks are paused for up to a day; the browsers and networks you used before still work.\n\nIf this was not you, your password held. To be safe, or to get in from a new place now, choose a new password: ${siteLink('/reset')}`,
+    text: [
+      `Hi ${displayName},`,
+      'There have been many failed attempts to sign in to your whoknows account today, from places it has not ' +
+        'seen you sign in from. To protect it, sign-ins from new browsers and networks are paused for up to a day; ' +
+        'the browsers and networks you used before still work.',
+      'If this was not you, your password held. To be safe, or to get in from a new place now, choose a new ' +
+        `password: ${siteLink('/reset')}`,
+    ].join('\n\n'),
   });
 }

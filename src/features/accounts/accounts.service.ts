@@ -64,7 +64,13 @@ export async function requestPasswordReset(email: string, origin: RequestOrigin,
   sendMailInBackground({
     to: user.email,
     subject: 'Reset your whoknows password',
-    text: `Hi ${user.displayName},\n\nSomeone (hopefully you) asked to reset the password of your whoknows account. Choose a new password here:\n\n${siteLink(`/reset/${token}`)}\n\nThe link works for one hour and only once. If you did not ask for this, ignore this message: your password stays as it is.`,
+    text: [
+      `Hi ${user.displayName},`,
+      'Someone (hopefully you) asked to reset the password of your whoknows account. Choose a new password here:',
+      siteLink(`/reset/${token}`),
+      'The link works for one hour and only once. If you did not ask for this, ignore this message: ' +
+        'your password stays as it is.',
+    ].join('\n\n'),
   });
 }
 

@@ -17,7 +17,8 @@ import type { SignInInput } from './accounts.ts';
 
 /** The same answer for an unknown email, a wrong password and an unconfirmed address, so none can be told apart. */
 const WRONG_CREDENTIALS =
-  'That email and password do not match an account whose address is confirmed. Check both, reset your password, or open the confirmation link we emailed you (we just sent a fresh one if the account is waiting for it).';
+  'That email and password do not match an account whose address is confirmed. Check both, reset your password, ' +
+  'or open the confirmation link we emailed you (we just sent a fresh one if the account is waiting for it).';
 
 /**
  * Counts this attempt against every limit that applies, before the password is

@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { memberBlocks, users } from '#db/schema/index.ts';
 
@@ -23,22 +23,4 @@ export function listBlockedBy(blockerId: string, db: DbOrTx = getDb()) {
     .innerJoin(users, eq(users.id, memberBlocks.blockedId))
     .where(eq(memberBlocks.blockerId, blockerId))
     .orderBy(desc(memberBlocks.createdAt));
-}
-
-/** Whether `blockerId` blocked `blockedId` (one direction). */
-export async function hasBlocked(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  const row = await db
-    .select({ id: memberBlocks.blockerId })
-    .from(memberBlocks)
-    .where(and(eq(memberBlocks.blockerId, blockerId), eq(memberBlocks.blockedId, blockedId)))
-    .get();
-  return row !== undefined;
-}
-
-/** Every block that involves `userId`, either way. */
-export function blocksInvolving(userId: string, db: DbOrTx = getDb()) {
-  return db
-    .select({ blockerId: memberBlocks.blockerId, blockedId: memberBlocks.blockedId })
-    .from(memberBlocks)
-    .where(or(eq(memberBlocks.blockerId, userId), eq(memberBlocks.blockedId, userId)));
 }

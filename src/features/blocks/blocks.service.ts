@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '#db/client.ts';
-import { findUserByHandle } from '#features/accounts/accounts.repo.ts';
+import { findMemberByHandle } from '#features/members/members.service.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
-import { closeRequestsBetween } from '#features/requests/request-lifecycle.service.ts';
+import { closeRequestsBetween } from '#features/requests/lifecycle/lifecycle.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { invalid } from '#server/errors.ts';
 import * as repo from './blocks.repo.ts';
@@ -28,7 +28,7 @@ export async function blockMember(
   now = new Date(),
 ): Promise<{ displayName: string; handle: string }> {
   await enforceRateLimit(RATE_LIMITS.blocksPerMember, blockerId, now);
-  const target = await findUserByHandle(handle);
+  const target = await findMemberByHandle(handle);
   if (!target) throw invalid({ handle: 'There is no member with that handle.' });
   if (target.id === blockerId) throw invalid({ handle: 'You cannot block yourself.' });
   const rows = await getDb().transaction(async (tx) => {
@@ -44,7 +44,7 @@ export async function unblockMember(
   blockerId: string,
   handle: string,
 ): Promise<{ displayName: string; handle: string }> {
-  const target = await findUserByHandle(handle);
+  const target = await findMemberByHandle(handle);
   if (!target) throw invalid({ handle: 'There is no member with that handle.' });
   await repo.deleteBlock(blockerId, target.id);
   return { displayName: target.displayName, handle: target.handle };
@@ -53,26 +53,4 @@ export async function unblockMember(
 /** The members someone blocked, for /settings/blocks. */
 export function listBlockedMembers(blockerId: string) {
   return repo.listBlockedBy(blockerId);
-}
-
-/** How a viewer and a member stand: who blocked whom (both false for a visitor). */
-export async function blockStatus(
-  viewerId: string | null,
-  memberId: string,
-): Promise<{ viewerBlocked: boolean; blockedViewer: boolean }> {
-  if (!viewerId || viewerId === memberId) return { viewerBlocked: false, blockedViewer: false };
-  const [viewerBlocked, blockedViewer] = await Promise.all([
-    repo.hasBlocked(viewerId, memberId),
-    repo.hasBlocked(memberId, viewerId),
-  ]);
-  return { viewerBlocked, blockedViewer };
-}
-
-/**
- * Everyone a member must not be shown to or offered (blocked either way): suggestions
- * and similar lists leave these ids out.
- */
-export async function blockedEitherWayIds(userId: string): Promise<Set<string>> {
-  const rows = await repo.blocksInvolving(userId);
-  return new Set(rows.map((b) => (b.blockerId === userId ? b.blockedId : b.blockerId)));
 }

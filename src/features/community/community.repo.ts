@@ -1,12 +1,7 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
-import { TEACHES_UPWARDS_SENIORITIES } from '#features/profiles/profile-display.ts';
-
-/** Visibilities a viewer may see: members see members-only profiles, visitors do not. */
-export function visibleTo(signedIn: boolean): Visibility[] {
-  return signedIn ? ['public', 'members'] : ['public'];
-}
+import { reverseMentorCondition, visibleMemberCondition } from '#features/members/member-columns.ts';
 
 export function recentMembers(visibilities: Visibility[], limit: number) {
   return getDb()
@@ -19,7 +14,7 @@ export function recentMembers(visibilities: Visibility[], limit: number) {
     })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt)))
+    .where(visibleMemberCondition(visibilities))
     .orderBy(desc(users.createdAt))
     .limit(limit);
 }
@@ -40,7 +35,7 @@ export function popularSkills(visibilities: Visibility[], limit: number) {
     .innerJoin(skills, eq(skills.id, memberSkills.skillId))
     .innerJoin(profiles, eq(profiles.userId, memberSkills.userId))
     .innerJoin(users, eq(users.id, memberSkills.userId))
-    .where(and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt)))
+    .where(visibleMemberCondition(visibilities))
     .groupBy(skills.id)
     .orderBy(desc(members), skills.name)
     .limit(limit);
@@ -61,13 +56,7 @@ export async function communityCounts() {
       .from(profiles)
       .innerJoin(memberSkills, and(eq(memberSkills.userId, profiles.userId), eq(memberSkills.canTeach, true)))
       .innerJoin(users, eq(users.id, profiles.userId))
-      .where(
-        and(
-          eq(profiles.openToReverse, true),
-          inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES]),
-          isNull(users.suspendedAt),
-        ),
-      )
+      .where(and(reverseMentorCondition(), isNull(users.suspendedAt)))
       .get(),
   ]);
   return { members: membersRow?.n ?? 0, teachers: teachersRow?.n ?? 0, reverseMentors: reverseRow?.n ?? 0 };

@@ -1,7 +1,9 @@
 import type { EventFormat, EventKind, EventStatus } from '#db/schema/index.ts';
-import { type PersonRef, personRef } from '#features/community/person-ref.ts';
 import { listSummary } from '#features/lists/list-views.service.ts';
-import { findSkillBySlug } from '#features/skills/topics.repo.ts';
+import { memberZone } from '#features/members/members.service.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
+import { type PersonRef, personRef } from '#features/members/visibility.ts';
+import { findSkillBySlug } from '#features/skills/skills.service.ts';
 import { buildCalendar } from '#server/calendar/ics.ts';
 import { config } from '#server/config.ts';
 import { notFound } from '#server/errors.ts';
@@ -18,13 +20,9 @@ import * as repo from './events.repo.ts';
 import { canEditMaterials, canManage, canRsvp, canSeeOnlineLink } from './events.ts';
 import { freeSeats, waitlistPosition } from './waitlist.ts';
 
-interface Viewer {
-  id: string;
-}
-
 /** The zone to show times in: the member's own; null for visitors (the event's zone is shown then). */
-export async function zoneFor(viewer: Viewer | null): Promise<string | null> {
-  return viewer ? repo.viewerZone(viewer.id) : null;
+export function zoneFor(viewer: Viewer): Promise<string | null> {
+  return memberZone(viewer);
 }
 
 export interface EventCard {
@@ -105,7 +103,7 @@ function engineFilters(query: BrowseQuery, now: Date): SearchFilters {
  * is a database query. When the engine is down the filters fall back to the database
  * and a text search says it is unavailable.
  */
-export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, now = new Date()) {
+export async function browseEvents(viewer: Viewer, query: BrowseQuery, now = new Date()) {
   const perPage = 20;
   const [zone, topic, topicCounts, mine] = await Promise.all([
     zoneFor(viewer),
@@ -155,7 +153,7 @@ export async function browseEvents(viewer: Viewer | null, query: BrowseQuery, no
 }
 
 /** A member's drafts, events they organise, and events they are going to or waitlisted for. */
-export async function myEvents(viewer: Viewer, now = new Date()) {
+export async function myEvents(viewer: MemberViewer, now = new Date()) {
   const zone = await zoneFor(viewer);
   const [organised, rsvped] = await Promise.all([
     listings.organisedBy(viewer.id, now),
@@ -182,7 +180,7 @@ export async function myEvents(viewer: Viewer, now = new Date()) {
 /** Upcoming published events on any of these topics (topic pages, profiles). */
 export async function upcomingForSkills(
   skillIds: number[],
-  viewer: Viewer | null,
+  viewer: Viewer,
   limit = 4,
   now = new Date(),
 ): Promise<EventCard[]> {
@@ -192,7 +190,7 @@ export async function upcomingForSkills(
 }
 
 /** The next few published events (home page). */
-export async function upcomingEvents(viewer: Viewer | null, limit = 4, now = new Date()): Promise<EventCard[]> {
+export async function upcomingEvents(viewer: Viewer, limit = 4, now = new Date()): Promise<EventCard[]> {
   const [{ rows }, zone] = await Promise.all([
     listings.listEvents({ when: 'upcoming' }, { limit, offset: 0 }, now),
     zoneFor(viewer),
@@ -200,12 +198,21 @@ export async function upcomingEvents(viewer: Viewer | null, limit = 4, now = new
   return toCards(rows, zone);
 }
 
+/** Published events a reading list is attached to (the list page's "Used at"). */
+export function eventsUsingList(listId: string) {
+  return listings.eventsWithList(listId);
+}
+
+/** Events the viewer runs (organiser, host or speaker), to attach a reading list to; none for a visitor. */
+export async function eventsRunBy(viewer: Viewer) {
+  return viewer ? listings.runBy(viewer.id) : [];
+}
+
 const GOING_SHOWN = 30;
 
 /** Everything /events/<slug> shows, scoped to what this viewer may see. */
-export async function getEventPage(viewer: Viewer | null, slug: string, now = new Date()) {
+export async function getEventPage(viewer: Viewer, slug: string, now = new Date()) {
   const { event, people, rsvp, relation } = await loadEvent({ slug }, viewer?.id ?? null);
-  const signedIn = viewer !== null;
   const [zone, topics, going, counts, waitlist, readingList, organizer] = await Promise.all([
     zoneFor(viewer),
     repo.topicsFor([event.id]).then((m) => m.get(event.id) ?? []),
@@ -218,14 +225,14 @@ export async function getEventPage(viewer: Viewer | null, slug: string, now = ne
   const started = event.startsAt.getTime() <= now.getTime();
   const ended = event.endsAt.getTime() <= now.getTime();
   const refs = (role: 'host' | 'speaker'): PersonRef[] =>
-    people.filter((p) => p.role === role).map((p) => personRef(p, signedIn));
+    people.filter((p) => p.role === role).map((p) => personRef(p, viewer));
   return {
     event,
     relation,
     descriptionHtml: renderMarkdown(event.description),
     when: describeWhen(event.startsAt, event.endsAt, event.timezone, zone),
     topics,
-    organizer: organizer ? personRef(organizer, signedIn) : null,
+    organizer: organizer ? personRef(organizer, viewer) : null,
     hosts: refs('host'),
     speakers: refs('speaker'),
     onlineUrl: canSeeOnlineLink(relation) ? event.onlineUrl : null,
@@ -241,7 +248,7 @@ export async function getEventPage(viewer: Viewer | null, slug: string, now = ne
     ended,
     readingList,
     can: {
-      rsvp: signedIn && canRsvp(relation) && event.status === 'published' && !started,
+      rsvp: viewer !== null && canRsvp(relation) && event.status === 'published' && !started,
       manage: canManage(relation),
       editMaterials: canEditMaterials(relation) && event.status !== 'cancelled',
     },
@@ -249,7 +256,7 @@ export async function getEventPage(viewer: Viewer | null, slug: string, now = ne
 }
 
 /** The attendee and waitlist lists, for the organiser only (anyone else: NOT_FOUND). */
-export async function getAttendees(viewer: Viewer, slug: string) {
+export async function getAttendees(viewer: MemberViewer, slug: string) {
   const { event, relation } = await loadEvent({ slug }, viewer.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const [rows, zone] = await Promise.all([repo.attendees(event.id), zoneFor(viewer)]);
@@ -262,7 +269,7 @@ export async function getAttendees(viewer: Viewer, slug: string) {
 }
 
 /** The attendees as CSV for a spreadsheet (formula-safe), organiser only. */
-export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ filename: string; body: string }> {
+export async function attendeesCsv(viewer: MemberViewer, slug: string): Promise<{ filename: string; body: string }> {
   const { event, going, waitlist } = await getAttendees(viewer, slug);
   const site = config().siteOrigin;
   const rows = [
@@ -290,7 +297,7 @@ export async function attendeesCsv(viewer: Viewer, slug: string): Promise<{ file
 }
 
 /** The .ics file for one event; the online link is in it only for people who may see it. */
-export async function eventIcs(viewer: Viewer | null, slug: string): Promise<{ filename: string; body: string }> {
+export async function eventIcs(viewer: Viewer, slug: string): Promise<{ filename: string; body: string }> {
   const { event, relation } = await loadEvent({ slug }, viewer?.id ?? null);
   const entry = eventCalendarEntry(event, {
     siteOrigin: config().siteOrigin,
@@ -305,7 +312,7 @@ export async function eventIcs(viewer: Viewer | null, slug: string): Promise<{ f
 export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
 
 /** The organiser's edit form, filled from the event (anyone else: NOT_FOUND). */
-export async function getEventForEditing(viewer: Viewer, slug: string) {
+export async function getEventForEditing(viewer: MemberViewer, slug: string) {
   const { event, people, relation } = await loadEvent({ slug }, viewer.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];

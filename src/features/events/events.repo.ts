@@ -12,6 +12,7 @@ import {
   users,
   type Visibility,
 } from '#db/schema/index.ts';
+import { visibleMemberCondition } from '#features/members/member-columns.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
@@ -253,8 +254,8 @@ export function publicGoing(eventId: string, limit: number, db: DbOrTx = getDb()
       and(
         eq(rsvps.eventId, eventId),
         eq(rsvps.status, 'going'),
-        eq(profiles.visibility, 'public'),
-        sql`${users.suspendedAt} is null`,
+        // Public profiles only, whoever looks: the page is the same for everyone.
+        visibleMemberCondition(['public']),
       ),
     )
     .orderBy(asc(rsvps.seq))
@@ -270,12 +271,6 @@ export async function countByStatus(eventId: string, db: DbOrTx = getDb()): Prom
   const counts: Record<RsvpStatus, number> = { going: 0, waitlisted: 0, cancelled: 0 };
   for (const row of rows) counts[row.status] = row.n;
   return counts;
-}
-
-/** The member's own time zone (from their profile), for showing times. */
-export async function viewerZone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
-  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
-  return row?.timezone ?? null;
 }
 
 /** Members by handle, for hosts and speakers. */

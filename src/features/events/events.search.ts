@@ -1,4 +1,4 @@
-import { aliasesForSkills } from '#features/skills/topics.repo.ts';
+import { skillAliases } from '#features/skills/skills.service.ts';
 import { markdownToText } from '#server/markdown.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as listings from './event-listings.repo.ts';
@@ -22,7 +22,7 @@ export const eventsSource: IndexSource = {
   async load(ids) {
     const rows = (await listings.eventsByIds(ids)).filter((e) => e.status === 'published');
     const topics = await repo.topicsFor(rows.map((e) => e.id));
-    const aliases = await aliasesForSkills([...topics.values()].flat().map((t) => t.id));
+    const aliases = await skillAliases([...topics.values()].flat().map((t) => t.id));
     return rows.map((e): SearchDocument => {
       const eventTopics = topics.get(e.id) ?? [];
       return {

@@ -1,9 +1,10 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import type { EventRole } from '#db/schema/index.ts';
-import { findListById, findListBySlug } from '#features/lists/lists.repo.ts';
+import { findReadingList } from '#features/lists/lists.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
-import { resolveTopicField } from '#features/skills/topics.repo.ts';
+import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
@@ -23,9 +24,7 @@ import {
 } from './events.ts';
 import { promoteFromWaitlist } from './rsvp.service.ts';
 
-interface Actor {
-  id: string;
-}
+type Actor = MemberViewer;
 
 /** Slugs that are routes of their own under /events. */
 const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar']);
@@ -227,7 +226,9 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
         userId,
         kind: 'event.published',
         title: `You are on the programme of ${event.title}`,
-        body: `The event is published and open for RSVPs. You do not need to RSVP: you have a place as ${people.find((p) => p.userId === userId)?.role ?? 'host'}.`,
+        body:
+          'The event is published and open for RSVPs. You do not need to RSVP: you have a place as ' +
+          `${people.find((p) => p.userId === userId)?.role ?? 'host'}.`,
         url: eventPath(event),
         actorId: actor.id,
       }));
@@ -256,7 +257,8 @@ export async function cancelEvent(
     await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-    const body = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}) will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
+    const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
+    const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
     return notify(
       tx,
       everyoneConcerned(event, people, active, actor.id).map((userId) => ({
@@ -312,7 +314,7 @@ export async function updateMaterials(
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   let readingListId: string | null = null;
   if (input.readingList) {
-    const list = await findListBySlug(listSlugFrom(input.readingList));
+    const list = await findReadingList({ slug: listSlugFrom(input.readingList) });
     if (!list)
       throw invalid({
         readingList: 'There is no reading list at that address. Paste its link or choose one of yours.',
@@ -340,7 +342,7 @@ export async function attachReadingList(
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
-  if (!(await findListById(listId))) throw notFound('We could not find that reading list.');
+  if (!(await findReadingList({ id: listId }))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
 }

@@ -1,7 +1,7 @@
 import { getDb, type Tx } from '#db/client.ts';
 import type { RsvpStatus } from '#db/schema/index.ts';
-import type { NotificationRow } from '#features/notifications/notifications.repo.ts';
-import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import { deliverEmails, type NotificationRow, notify } from '#features/notifications/notifications.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { AppError } from '#server/errors.ts';
 import { eventPath, loadEvent } from './event-access.ts';
@@ -11,9 +11,7 @@ import * as repo from './events.repo.ts';
 import { canRsvp } from './events.ts';
 import { planPromotions, waitlistPosition } from './waitlist.ts';
 
-interface Actor {
-  id: string;
-}
+type Actor = MemberViewer;
 
 export interface RsvpState {
   status: RsvpStatus;
@@ -90,7 +88,11 @@ export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date): P
       userId,
       kind: 'event.promoted',
       title: `You have a seat at ${event.title}`,
-      body: `A seat came free and you moved up from the waitlist: you are going. ${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}). Cannot make it after all? Cancel on the event page so the next person gets the seat.`,
+      body: [
+        'A seat came free and you moved up from the waitlist: you are going.',
+        `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone}).`,
+        'Cannot make it after all? Cancel on the event page so the next person gets the seat.',
+      ].join(' '),
       url: eventPath(event),
     })),
     now,

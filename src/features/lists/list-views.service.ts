@@ -1,14 +1,10 @@
-import { type PersonRef, personRef } from '#features/community/person-ref.ts';
-import { eventsWithList, runBy } from '#features/events/event-listings.repo.ts';
-import { findSkillBySlug } from '#features/skills/topics.repo.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
+import { type PersonRef, personRef } from '#features/members/visibility.ts';
+import { findSkillBySlug } from '#features/skills/skills.service.ts';
 import { notFound } from '#server/errors.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 import { searchIndex } from '#server/search/index.ts';
 import * as repo from './lists.repo.ts';
-
-interface Viewer {
-  id: string;
-}
 
 export interface ListCard {
   id: string;
@@ -25,7 +21,7 @@ export interface ListCard {
 }
 
 /** Cards for lists, in the order given, with what a listing shows. */
-export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null): Promise<ListCard[]> {
+export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer): Promise<ListCard[]> {
   const ids = rows.map((r) => r.list.id);
   const [topics, items, saves] = await Promise.all([repo.topicsFor(ids), repo.itemsFor(ids), repo.saveCounts(ids)]);
   return rows.map(({ list, ownerHandle, ownerName, ownerVisibility }) => {
@@ -34,7 +30,7 @@ export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null)
       id: list.id,
       slug: list.slug,
       title: list.title,
-      owner: personRef({ handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility }, viewer !== null),
+      owner: personRef({ handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility }, viewer),
       topics: topics.get(list.id) ?? [],
       itemCount: listItems.length,
       totalMinutes: listItems.reduce((sum, i) => sum + i.minutes, 0),
@@ -45,19 +41,20 @@ export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer | null)
   });
 }
 
-/** Everything /lists/<slug> shows. Lists are public; owner-only controls depend on `isOwner`. */
-export async function getListPage(viewer: Viewer | null, slug: string) {
+/**
+ * Everything /lists/<slug> shows of the list itself. Lists are public; owner-only
+ * controls depend on `isOwner`. (The events it is used at come from the events feature.)
+ */
+export async function getListPage(viewer: Viewer, slug: string) {
   const list = await repo.findListBySlug(slug);
   if (!list) throw notFound('We could not find that reading list.');
-  const [withOwner, items, topics, saved, saves, events, origin, attachable] = await Promise.all([
+  const [withOwner, items, topics, saved, saves, origin] = await Promise.all([
     repo.listsWithOwnerByIds([list.id]),
     repo.items(list.id),
     repo.topicsFor([list.id]),
     viewer ? repo.isSaved(viewer.id, list.id) : Promise.resolve(false),
     repo.saveCounts([list.id]),
-    eventsWithList(list.id),
     list.copiedFromId ? repo.findListById(list.copiedFromId) : Promise.resolve(undefined),
-    viewer ? runBy(viewer.id) : Promise.resolve([]),
   ]);
   const owner = withOwner[0]!;
   return {
@@ -65,7 +62,7 @@ export async function getListPage(viewer: Viewer | null, slug: string) {
     descriptionHtml: renderMarkdown(list.description),
     owner: personRef(
       { handle: owner.ownerHandle, displayName: owner.ownerName, visibility: owner.ownerVisibility },
-      viewer !== null,
+      viewer,
     ),
     isOwner: viewer?.id === list.ownerId,
     items,
@@ -73,19 +70,16 @@ export async function getListPage(viewer: Viewer | null, slug: string) {
     topics: topics.get(list.id) ?? [],
     saved,
     saves: saves.get(list.id) ?? 0,
-    events,
     copiedFrom: origin ? { slug: origin.slug, title: origin.title } : null,
-    /** Events the viewer runs, to attach this list to. */
-    attachable,
   };
 }
 
-/** The owner's edit view: the list, its items, and the events they could attach it to. */
-export async function getListForEditing(viewer: Viewer, slug: string) {
+/** The owner's edit view: the list and its items. */
+export async function getListForEditing(viewer: MemberViewer, slug: string) {
   const list = await repo.findListBySlug(slug);
   if (!list || list.ownerId !== viewer.id) throw notFound('We could not find that reading list.');
-  const [items, topics, events] = await Promise.all([repo.items(list.id), repo.topicsFor([list.id]), runBy(viewer.id)]);
-  return { list, items, topics: topics.get(list.id) ?? [], events };
+  const [items, topics] = await Promise.all([repo.items(list.id), repo.topicsFor([list.id])]);
+  return { list, items, topics: topics.get(list.id) ?? [] };
 }
 
 /**
@@ -94,7 +88,7 @@ export async function getListForEditing(viewer: Viewer, slug: string) {
  * database and a text search says it is unavailable.
  */
 export async function browseLists(
-  viewer: Viewer | null,
+  viewer: Viewer,
   query: { q?: string | undefined; topic?: string | undefined; page: number },
 ) {
   const perPage = 24;
@@ -135,18 +129,18 @@ export async function browseLists(
 }
 
 /** A member's own lists and the ones they saved (for /lists and for attaching to an event). */
-export async function myLists(viewer: Viewer) {
+export async function myLists(viewer: MemberViewer) {
   const [own, saved] = await Promise.all([repo.listsByOwner(viewer.id, 100), repo.savedBy(viewer.id)]);
   return { own: await toCards(own, viewer), saved: await toCards(saved, viewer) };
 }
 
 /** Lists by one member, for their profile. */
-export async function listsByOwner(ownerId: string, viewer: Viewer | null, limit = 12): Promise<ListCard[]> {
+export async function listsByOwner(ownerId: string, viewer: Viewer, limit = 12): Promise<ListCard[]> {
   return toCards(await repo.listsByOwner(ownerId, limit), viewer);
 }
 
 /** Lists on any of these topics, for topic pages and profiles. */
-export async function listsForSkills(skillIds: number[], viewer: Viewer | null, limit = 6): Promise<ListCard[]> {
+export async function listsForSkills(skillIds: number[], viewer: Viewer, limit = 6): Promise<ListCard[]> {
   return toCards(await repo.listsForSkills(skillIds, limit), viewer);
 }
 

@@ -102,7 +102,8 @@ export async function appendItem(row: Omit<ItemRow, 'position'>, db: DbOrTx): Pr
   const itemCount = sql`(SELECT count(*) FROM ${readingListItems} WHERE ${readingListItems.listId} = ${row.listId})`;
   const result = await db.run(sql`
     INSERT INTO ${readingListItems} (id, list_id, position, url, title, kind, why, minutes, created_at)
-    SELECT ${row.id}, ${row.listId}, ${itemCount}, ${row.url}, ${row.title}, ${row.kind}, ${row.why}, ${row.minutes}, ${row.createdAt.getTime()}
+    SELECT ${row.id}, ${row.listId}, ${itemCount}, ${row.url}, ${row.title}, ${row.kind}, ${row.why}, ${row.minutes},
+      ${row.createdAt.getTime()}
     WHERE ${itemCount} < ${MAX_LIST_ITEMS}`);
   return result.rowsAffected === 1;
 }

@@ -1,4 +1,4 @@
-import { aliasesForSkills } from '#features/skills/topics.repo.ts';
+import { skillAliases } from '#features/skills/skills.service.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './lists.repo.ts';
 
@@ -16,7 +16,7 @@ export const listsSource: IndexSource = {
     const rows = await repo.listsWithOwnerByIds(ids);
     const listIds = rows.map((r) => r.list.id);
     const [topics, items] = await Promise.all([repo.topicsFor(listIds), repo.itemsFor(listIds)]);
-    const aliases = await aliasesForSkills([...topics.values()].flat().map((t) => t.id));
+    const aliases = await skillAliases([...topics.values()].flat().map((t) => t.id));
     return rows.map(({ list }): SearchDocument => {
       const listTopics = topics.get(list.id) ?? [];
       const listItems = items.get(list.id) ?? [];

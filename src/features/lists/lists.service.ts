@@ -1,6 +1,7 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
-import { resolveTopicField } from '#features/skills/topics.repo.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
@@ -9,9 +10,7 @@ import { slugify, splitList } from '#server/validation.ts';
 import * as repo from './lists.repo.ts';
 import { type ItemInput, isPermutation, LIST_LIMITS, type ListInput, MAX_LIST_ITEMS, moveId } from './lists.ts';
 
-interface Actor {
-  id: string;
-}
+type Actor = MemberViewer;
 
 const RESERVED_SLUGS = new Set(['new', 'saved', 'mine']);
 const NOT_FOUND = 'We could not find that reading list.';
@@ -29,6 +28,11 @@ async function resolveTopics(input: ListInput): Promise<number[]> {
   const { topics, error } = await resolveTopicField(splitList(input.topics), LIST_LIMITS.topicsMax);
   if (error) throw invalid({ topics: error });
   return topics.map((t) => t.id);
+}
+
+/** A reading list by id or slug (lists are public), or null. */
+export async function findReadingList(key: { id: string } | { slug: string }): Promise<repo.ListRow | null> {
+  return ('id' in key ? await repo.findListById(key.id) : await repo.findListBySlug(key.slug)) ?? null;
 }
 
 /** The list if `actor` owns it; anyone else gets NOT_FOUND for owner-only operations. */

@@ -1,8 +1,6 @@
-import { blockedEitherWayIds } from '#features/blocks/blocks.service.ts';
-import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
-import { availabilityOf } from '#features/requests/availability.ts';
-import { openRequestCounts } from '#features/requests/outcomes.service.ts';
-import { isMoreSenior } from '#features/requests/requests.ts';
+import { blockedEitherWayIds, findMember, findMembers, memberAvailability } from '#features/members/members.service.ts';
+import { isMoreSenior, SENIORITY_LABELS } from '#features/members/seniority.ts';
+import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './matches.repo.ts';
 import { type ReasonKind, type SkillFacts, scoreMatch } from './matches.ts';
 
@@ -32,7 +30,7 @@ const REASON_TEXT: Record<ReasonKind, string> = {
  * who are away, not taking requests or at capacity.
  */
 export async function getSuggestedMatches(viewerId: string, now = new Date(), limit = 20) {
-  const [me, mine] = await Promise.all([repo.skillFactsOf(viewerId), repo.findProfileBasics(viewerId)]);
+  const [me, mine] = await Promise.all([repo.skillFactsOf(viewerId), findMember(viewerId)]);
   const relevant = [...new Set([...me.teaches, ...me.learns, ...me.goals])];
   if (me.learns.size + me.teaches.size + me.goals.size === 0)
     return { needsSkills: true, matches: [] as SuggestedMatch[] };
@@ -57,20 +55,15 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
   // Availability needs a count per person: check the best few times the page size.
   const shortlist = scored.slice(0, limit * 4);
   const ids = shortlist.map((s) => s.userId);
-  const [people, counts] = await Promise.all([repo.membersForCards(ids), openRequestCounts(ids)]);
-  const byId = new Map(people.map((p) => [p.id, p]));
+  const byId = new Map((await findMembers(ids)).map((p) => [p.id, p]));
   const chosen = shortlist
     .filter((s) => {
       const p = byId.get(s.userId);
-      return p !== undefined && availabilityOf(p, counts.get(s.userId) ?? 0, now).kind === 'open';
+      return p !== undefined && p.suspendedAt === null && memberAvailability(p, now).kind === 'open';
     })
     .slice(0, limit);
 
-  const names = new Map(
-    (await repo.skillNames([...new Set(chosen.flatMap((c) => c.match.reasons.flatMap((r) => r.skillIds)))])).map(
-      (s) => [s.id, s],
-    ),
-  );
+  const names = (await getCatalogue()).byId;
   const matches: SuggestedMatch[] = chosen.map(({ userId, match }) => {
     const p = byId.get(userId)!;
     const teachable = match.reasons.find((r) => r.kind === 'teaches-what-you-learn' || r.kind === 'helps-your-goal');
@@ -81,7 +74,7 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
       headline: p.headline,
       seniority: SENIORITY_LABELS[p.seniority],
       mutual: match.mutual,
-      reverse: teachable !== undefined && mine !== undefined && isMoreSenior(mine.seniority, p.seniority),
+      reverse: teachable !== undefined && mine !== null && isMoreSenior(mine.seniority, p.seniority),
       reasons: match.reasons.map((r) => ({
         kind: r.kind,
         text: REASON_TEXT[r.kind],

@@ -6,6 +6,8 @@ import { safeReturnPath } from '#server/http/return-path.ts';
 import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';
 import * as repo from './notifications.repo.ts';
 
+export type { NotificationRow } from './notifications.repo.ts';
+
 export interface Notice {
   /** Who it is for. */
   userId: string;
@@ -50,10 +52,17 @@ export async function deliverEmails(rows: repo.NotificationRow[], now = new Date
     const to = byId.get(row.userId);
     if (!to) continue;
     const url = new URL(row.url, config().siteOrigin).toString();
+    const inbox = new URL('/inbox', config().siteOrigin);
     sendMailInBackground({
       to: to.email,
       subject: row.title,
-      text: `Hi ${to.displayName},\n\n${row.title}${row.body ? `\n\n${row.body}` : ''}\n\nOpen it on whoknows: ${url}\n\nYou get these emails because you are a member of whoknows; your inbox is at ${new URL('/inbox', config().siteOrigin)}.`,
+      text: [
+        `Hi ${to.displayName},`,
+        row.title,
+        ...(row.body ? [row.body] : []),
+        `Open it on whoknows: ${url}`,
+        `You get these emails because you are a member of whoknows; your inbox is at ${inbox}.`,
+      ].join('\n\n'),
     });
   }
   await repo.markEmailed(

@@ -1,10 +1,6 @@
 import type { ProfileLink, Seniority, Visibility } from '#db/schema/profiles.ts';
-import {
-  type AvailabilityFields,
-  availabilityState,
-  localDate,
-  teachesUpwards,
-} from '#features/profiles/profile-display.ts';
+import { type AvailabilityFields, availabilityState, localDate } from '#features/members/availability.ts';
+import { isReverseMentor } from '#features/members/reverse-mentor.ts';
 import type { SearchDocument } from '#server/search/types.ts';
 import { zoneOffsetMinutes } from '#server/time/zones.ts';
 import { TZ_BANDS, type TzBandKey } from './people.ts';
@@ -69,7 +65,7 @@ export function personRank(facts: PersonFacts, available: boolean): number {
   let rank = available ? 100 : 0;
   rank += Math.min(facts.endorsements, 10) * 3 + Math.min(facts.completedSessions, 10) * 2;
   rank += Math.min(teaches, 5) * 6;
-  if (facts.profile.openToReverse && teaches > 0 && teachesUpwards(facts.profile.seniority)) rank += 8;
+  if (isReverseMentor(facts.profile, teaches > 0)) rank += 8;
   if (facts.profile.headline) rank += 4;
   if (facts.profile.bio) rank += 4;
   rank += Math.min(facts.skills.length, 10);

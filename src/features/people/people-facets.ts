@@ -1,13 +1,6 @@
+import { LEVEL_WORDS } from '#features/members/levels.ts';
 import type { CatalogueSkill } from '#features/skills/skill-match.ts';
-import {
-  type FacetOption,
-  LEVEL_FACET_WORDS,
-  OPEN_TO,
-  type PeopleFacets,
-  type PeopleQuery,
-  SENIORITY_FACET,
-  TZ_BANDS,
-} from './people.ts';
+import { type FacetOption, OPEN_TO, type PeopleFacets, type PeopleQuery, SENIORITY_FACET, TZ_BANDS } from './people.ts';
 import { levelAttribute } from './people-query.ts';
 
 type Counts = Record<string, Record<string, number>>;
@@ -69,7 +62,7 @@ export function buildFacets(
     ),
     level: [5, 4, 3, 2].map((l) => ({
       value: String(l),
-      label: l === 5 ? `${LEVEL_FACET_WORDS[4]} (5)` : `${LEVEL_FACET_WORDS[l - 1]} or better (${l}+)`,
+      label: l === 5 ? `${LEVEL_WORDS[4]} (5)` : `${LEVEL_WORDS[l - 1]} or better (${l}+)`,
       count: atLeast[l]!,
       selected: query.level === l,
     })),

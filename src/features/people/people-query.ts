@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { VISIBILITIES } from '#db/schema/profiles.ts';
+import { visibleTo } from '#features/members/visibility.ts';
 import type { SearchFilters } from '#server/search/types.ts';
 import {
   EMPTY_QUERY,
@@ -31,13 +33,19 @@ function known<T extends string>(values: string[], allowed: readonly { key: T }[
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A people search read from a URL, with what to tell the searcher about their input. */
+export interface ParsedPeopleQuery {
+  query: PeopleQuery;
+  notices: string[];
+}
+
 /**
  * Reads a people search from a query string, forgiving bad input instead of failing:
  * an over-long query is cut (with a notice), unknown facet values are ignored, page
  * and page size are kept in range. Skill slugs and languages are checked against the
  * data by the service.
  */
-export function parsePeopleQuery(params: URLSearchParams): { query: PeopleQuery; notices: string[] } {
+export function parsePeopleQuery(params: URLSearchParams): ParsedPeopleQuery {
   const notices: string[] = [];
   let q = (params.get('q') ?? '').replace(/\s+/g, ' ').trim();
   if ([...q].length > SEARCH_LIMITS.queryLength) {
@@ -90,6 +98,53 @@ export function parsePeopleQuery(params: URLSearchParams): { query: PeopleQuery;
   };
 }
 
+/**
+ * The shape a people-search URL may have at all, for the JSON endpoint: known
+ * parameters, bounded sizes. Values inside the bounds are normalised as the page does
+ * (a long query is cut with a notice, unknown facet values are ignored).
+ */
+const single = z.string().max(2000, 'A parameter is too long.');
+const requestShape = z
+  .object({
+    q: single.optional(),
+    skill: single.optional(),
+    level: single.optional(),
+    teach: single.optional(),
+    learn: single.optional(),
+    available: single.optional(),
+    page: single.optional(),
+    perPage: single.optional(),
+    hitsPerPage: single.optional(),
+    open: z.array(single).max(20).optional(),
+    seniority: z.array(single).max(20).optional(),
+    tz: z.array(single).max(20).optional(),
+    lang: z.array(single).max(20).optional(),
+  })
+  .strict();
+const REPEATED = new Set(['open', 'seniority', 'tz', 'lang']);
+
+/**
+ * Reads a people search strictly, once, for the JSON endpoint: an unknown or
+ * oversized parameter is an error to answer with 400; anything else reads as
+ * `parsePeopleQuery` reads it.
+ */
+export function readPeopleRequest(
+  params: URLSearchParams,
+): ({ ok: true } & ParsedPeopleQuery) | { ok: false; error: string } {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) raw[key] = REPEATED.has(key) ? params.getAll(key) : (params.get(key) ?? '');
+  const checked = requestShape.safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const error =
+      issue?.code === 'unrecognized_keys'
+        ? `Unknown parameter: ${issue.keys.join(', ')}.`
+        : (issue?.message ?? 'Invalid search parameters.');
+    return { ok: false, error };
+  }
+  return { ok: true, ...parsePeopleQuery(params) };
+}
+
 /** Facet groups that are multi-select or single-select: their counts ignore their own selection. */
 export type DisjunctiveGroup = 'skill' | 'level' | 'seniority' | 'tz' | 'lang';
 
@@ -114,7 +169,9 @@ export function buildFilters(
   without?: DisjunctiveGroup,
 ): SearchFilters {
   const filters: SearchFilters = {};
-  if (!signedIn) filters.visibility = 'public';
+  // Only the profiles the searcher may see (the members' visibility rule), whatever the URL says.
+  const visible = visibleTo(signedIn);
+  if (visible.length < VISIBILITIES.length) filters.visibility = visible.length === 1 ? visible[0]! : visible;
   if (query.skill && without !== 'skill') filters.skillSlugs = query.skill;
   const levelOn = query.level !== null && without !== 'level';
   if (levelOn) {

@@ -1,5 +1,4 @@
-import { teachesUpwards } from '#features/profiles/profile-display.ts';
-import { levelWord } from '#features/skills/skills.ts';
+import { levelWord } from '#features/members/levels.ts';
 import { tokenize } from '#server/search/text.ts';
 import type { MatchedSkill, Segment } from './people.ts';
 
@@ -63,19 +62,4 @@ export function matchedSkills(
       canTeach: s.canTeach,
       wantsToLearn: s.wantsToLearn,
     }));
-}
-
-/**
- * Whether to flag a result as a reverse mentor: they offer reverse mentoring (and
- * have someone more senior to teach), and teach the skill that matched, or, when no
- * skill is in play, teach anything.
- */
-export function isReverseMatch(
-  openToReverse: boolean,
-  seniority: string,
-  matched: MatchedSkill[],
-  teachesAny: boolean,
-): boolean {
-  if (!openToReverse || !teachesUpwards(seniority)) return false;
-  return matched.length > 0 ? matched.some((s) => s.canTeach) : teachesAny;
 }

@@ -1,62 +1,16 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
+import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
+import { memberColumns } from '#features/members/member-columns.ts';
 
-/** Members with their profiles, by id; suspended members and (when asked) other visibilities left out. */
-export async function findPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {
-  if (ids.length === 0) return [];
-  // Visibility is checked on the rows, not in SQL: a condition on it leads SQLite to scan
-  // the visibility index (thousands of rows) instead of looking the ids up by key.
-  const rows = await db
-    .select({
-      id: users.id,
-      handle: users.handle,
-      displayName: users.displayName,
-      headline: profiles.headline,
-      bio: profiles.bio,
-      seniority: profiles.seniority,
-      location: profiles.location,
-      timezone: profiles.timezone,
-      languages: profiles.languages,
-      links: profiles.links,
-      visibility: profiles.visibility,
-      openToAdhoc: profiles.openToAdhoc,
-      openToOngoing: profiles.openToOngoing,
-      openToReverse: profiles.openToReverse,
-      capacityOpenRequests: profiles.capacityOpenRequests,
-      capacityHoursMonth: profiles.capacityHoursMonth,
-      unavailableUntil: profiles.unavailableUntil,
-    })
+/** What a member's search document is built from, by id; suspended members left out. */
+export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ ...memberColumns, bio: profiles.bio, languages: profiles.languages, links: profiles.links })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
     .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
-  return visibilities ? rows.filter((r) => visibilities.includes(r.visibility)) : rows;
-}
-
-/** What a search result shows of members, by id (lighter than `findPeople`); same visibility rule. */
-export async function findResultPeople(ids: string[], visibilities: Visibility[] | null, db: DbOrTx = getDb()) {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({
-      id: users.id,
-      handle: users.handle,
-      displayName: users.displayName,
-      headline: profiles.headline,
-      seniority: profiles.seniority,
-      location: profiles.location,
-      timezone: profiles.timezone,
-      visibility: profiles.visibility,
-      openToAdhoc: profiles.openToAdhoc,
-      openToOngoing: profiles.openToOngoing,
-      openToReverse: profiles.openToReverse,
-      capacityOpenRequests: profiles.capacityOpenRequests,
-      capacityHoursMonth: profiles.capacityHoursMonth,
-      unavailableUntil: profiles.unavailableUntil,
-    })
-    .from(users)
-    .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
-  return visibilities ? rows.filter((r) => visibilities.includes(r.visibility)) : rows;
 }
 
 /** Levels and teach/learn of several members' skills (names come from the cached catalogue). */

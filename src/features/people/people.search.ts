@@ -1,27 +1,22 @@
-// The requests feature's repos, not its services: this source is loaded by the search
-// registry, and the services import the search facade, which would close an import cycle.
-import { completedCountsFor, endorsementCountsFor } from '#features/requests/outcomes.repo.ts';
-import { activeReceivedCounts } from '#features/requests/requests.repo.ts';
-import { aliasesOf } from '#features/skills/skills.repo.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { completedCounts, endorsementCounts } from '#features/requests/outcomes/outcomes.service.ts';
+import { skillAliases } from '#features/skills/skills.service.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './people.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
 
 const BATCH = 500;
 
-/** Current facts for these members, as the document builder needs them (three queries in all). */
+/** Current facts for these members, as the document builder needs them (a few queries in all). */
 export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
-  const people = await repo.findPeople(ids, null);
+  const people = await repo.findPeopleToIndex(ids);
   if (people.length === 0) return [];
   const found = people.map((p) => p.id);
-  const [skillRows, openCounts, endorsements, completed] = await Promise.all([
+  const [skillRows, endorsements, completed] = await Promise.all([
     repo.findSkillsOf(found),
-    activeReceivedCounts(found),
-    endorsementCountsFor(found),
-    completedCountsFor(found),
+    endorsementCounts(found),
+    completedCounts(found),
   ]);
-  const aliases = await aliasesOf([...new Set(skillRows.map((s) => s.skillId))]);
+  const aliases = await skillAliases([...new Set(skillRows.map((s) => s.skillId))]);
   const byUser = new Map<string, PersonFacts['skills']>();
   for (const s of skillRows) {
     const list = byUser.get(s.userId) ?? [];
@@ -35,13 +30,13 @@ export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
     });
     byUser.set(s.userId, list);
   }
-  return people.map(({ id, handle, displayName, ...profile }) => ({
+  return people.map(({ id, handle, displayName, suspendedAt: _suspended, openRequests, ...profile }) => ({
     id,
     handle,
     displayName,
     profile,
     skills: byUser.get(id) ?? [],
-    openRequests: openCounts.get(id) ?? 0,
+    openRequests,
     endorsements: endorsements.get(id) ?? 0,
     completedSessions: completed.get(id) ?? 0,
   }));
@@ -95,11 +90,7 @@ export const peopleSource: IndexSource = {
 
   async load(ids: string[]): Promise<SearchDocument[]> {
     const now = new Date();
-    const docs = (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
-    // The worker applies these right after; cached search pages must not outlive that.
-    invalidatePageCache();
-    setImmediate(invalidatePageCache);
-    return docs;
+    return (await loadPersonFacts(ids)).map((facts) => buildPersonDocument(facts, now));
   },
 
   async *allIds(): AsyncIterable<string[]> {

@@ -1,9 +1,11 @@
-import { availabilityState, localDate } from '#features/profiles/profile-display.ts';
-import { findTimezone } from '#features/profiles/profiles.repo.ts';
-import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
-import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { availabilityState, localDate } from '#features/members/availability.ts';
+import { memberZone, visibleMembers } from '#features/members/members.service.ts';
+import { isReverseMatch } from '#features/members/reverse-mentor.ts';
+import { SENIORITY_LABELS } from '#features/members/seniority.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { type CatalogueSkill, skillsNamedBy } from '#features/skills/skill-match.ts';
 import { type Catalogue, closestSkills, getCatalogue } from '#features/skills/skills.service.ts';
+import { TtlCache } from '#server/cache/ttl-cache.ts';
 import type { SearchQuery, SearchResult } from '#server/search/types.ts';
 import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import * as repo from './people.repo.ts';
@@ -13,59 +15,49 @@ import {
   buildFilters,
   type DisjunctiveGroup,
   facetAttributes,
+  type ParsedPeopleQuery,
   parsePeopleQuery,
   selectedGroups,
 } from './people-query.ts';
-import { highlight, isReverseMatch, matchedSkills } from './people-why.ts';
+import { highlight, matchedSkills } from './people-why.ts';
 import { searchPeopleIndex } from './search-cache.ts';
 
-/** Who is searching: a signed-in member or a visitor (null). */
-export type Searcher = { id: string } | null;
+const MINUTE = 60_000;
 
-const LANGUAGES_TTL_MS = 60_000;
-let languages: { at: number; value: Promise<Map<string, string>> } | undefined;
+// Languages members list, lower-case → as written (for recognising `lang=` values).
+const languagesCache = new TtlCache<'languages', Promise<Map<string, string>>>({ ttlMs: MINUTE, maxEntries: 1 });
 
-/** Languages members list, lower-case → as written, cached for a minute. */
-function knownLanguages(now = Date.now()): Promise<Map<string, string>> {
-  if (!languages || now - languages.at > LANGUAGES_TTL_MS) {
-    const value = repo.distinctLanguages().then((list) => new Map(list.map((l) => [l.toLowerCase(), l])));
-    languages = { at: now, value };
-    value.catch(() => (languages = undefined));
-  }
-  return languages.value;
+function knownLanguages(): Promise<Map<string, string>> {
+  return languagesCache.getOrLoad('languages', () =>
+    repo.distinctLanguages().then((list) => new Map(list.map((l) => [l.toLowerCase(), l]))),
+  );
 }
 
-const FOCUS_CACHE_SIZE = 1000;
-let focusCache: { catalogue: Catalogue; byQuery: Map<string, CatalogueSkill | null> } | undefined;
+// The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common.
+const focusCache = new TtlCache<string, { catalogue: Catalogue; skill: CatalogueSkill | null }>({
+  ttlMs: MINUTE,
+  maxEntries: 1000,
+  clearOn: ['skills'],
+});
 
-/** The skill a query names (see skillsNamedBy), remembered per catalogue: typing the same words is common. */
 function focusOf(q: string, catalogue: Catalogue): CatalogueSkill | null {
-  if (focusCache?.catalogue !== catalogue) focusCache = { catalogue, byQuery: new Map() };
   const key = q.toLowerCase();
-  let skill = focusCache.byQuery.get(key);
-  if (skill === undefined) {
-    skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
-    if (focusCache.byQuery.size >= FOCUS_CACHE_SIZE) focusCache.byQuery.clear();
-    focusCache.byQuery.set(key, skill);
-  }
+  const hit = focusCache.get(key);
+  if (hit?.catalogue === catalogue) return hit.skill;
+  const skill = skillsNamedBy(q, catalogue.skills)[0] ?? null;
+  focusCache.set(key, { catalogue, skill });
   return skill;
 }
 
-const zoneFacts = new Map<string, { today: string; label: string }>();
+// A member's local date and how their zone reads to the searcher: the same for a whole minute.
+const zoneFactsCache = new TtlCache<string, { today: string; label: string }>({ ttlMs: MINUTE, maxEntries: 2000 });
 
-/** A member's local date and how their zone reads to the searcher; the same for a whole minute. */
 function zoneFactsFor(zone: string, viewerZone: string | null, now: Date): { today: string; label: string } {
-  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / 60_000)}`;
-  let facts = zoneFacts.get(key);
-  if (!facts) {
-    facts = {
-      today: localDate(zone, now),
-      label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now),
-    };
-    if (zoneFacts.size >= 2000) zoneFacts.clear();
-    zoneFacts.set(key, facts);
-  }
-  return facts;
+  const key = `${zone}|${viewerZone ?? ''}|${Math.floor(now.getTime() / MINUTE)}`;
+  return zoneFactsCache.getOrLoad(key, () => ({
+    today: localDate(zone, now),
+    label: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : formatUtcOffset(zone, now),
+  }));
 }
 
 /** Drops values that name nothing we know (an unknown skill slug or language is ignored, not an error). */
@@ -84,17 +76,21 @@ async function recognise(query: PeopleQuery, catalogue: Catalogue): Promise<Peop
  * shown comes from the database, and only profiles the searcher may see: visitors
  * never get members-only profiles, whatever the URL asks for.
  */
-export async function searchPeople(
-  params: URLSearchParams,
-  searcher: Searcher,
+export function searchPeople(params: URLSearchParams, viewer: Viewer, now = new Date()): Promise<PeopleSearchResponse> {
+  return searchParsedPeople(parsePeopleQuery(params), viewer, now);
+}
+
+/** `searchPeople` for a query already read from the URL (the JSON endpoint reads it strictly first). */
+export async function searchParsedPeople(
+  parsed: ParsedPeopleQuery,
+  viewer: Viewer,
   now = new Date(),
 ): Promise<PeopleSearchResponse> {
-  const parsed = parsePeopleQuery(params);
   const catalogue = await getCatalogue();
   const query = await recognise(parsed.query, catalogue);
   const focusSkill = query.skill ? catalogue.bySlug.get(query.skill)! : query.q ? focusOf(query.q, catalogue) : null;
   const focus = focusSkill?.slug ?? null;
-  const signedIn = searcher !== null;
+  const signedIn = viewer !== null;
 
   // Facets of a group with a selection are counted without that selection (so other choices show their numbers).
   const groups = selectedGroups(query);
@@ -144,7 +140,7 @@ export async function searchPeople(
   const counts: SearchResult['facetCounts'] = { ...outcome.result.facetCounts };
   for (const other of others) if (other.ok) Object.assign(counts, other.result.facetCounts);
 
-  const results = await loadResults(outcome.result, focus, searcher, now);
+  const results = await loadResults(outcome.result, focus, viewer, now);
   const total = outcome.result.total;
   const response: PeopleSearchResponse = {
     ...base,
@@ -169,17 +165,16 @@ export async function searchPeople(
 async function loadResults(
   result: SearchResult,
   focus: string | null,
-  searcher: Searcher,
+  viewer: Viewer,
   now: Date,
 ): Promise<PersonResult[]> {
   const ids = result.hits.map((h) => h.id);
   if (ids.length === 0) return [];
-  const [people, skillRows, viewerZone, catalogue, openCounts] = await Promise.all([
-    repo.findResultPeople(ids, searcher ? null : ['public']),
+  const [people, skillRows, viewerZone, catalogue] = await Promise.all([
+    visibleMembers(ids, viewer),
     repo.findSkillLevelsOf(ids),
-    searcher ? findTimezone(searcher.id) : Promise.resolve(null),
+    memberZone(viewer),
     getCatalogue(),
-    openRequestCounts(ids),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const skillsOf = new Map<string, typeof skillRows>();
@@ -197,7 +192,7 @@ async function loadResults(
     });
     const matched = matchedSkills(skills, terms, focus);
     const zone = zoneFactsFor(p.timezone, viewerZone, now);
-    const availability = availabilityState(p, openCounts.get(p.id) ?? 0, zone.today);
+    const availability = availabilityState(p, p.openRequests, zone.today);
     out.push({
       handle: p.handle,
       displayName: p.displayName,

@@ -3,6 +3,9 @@
  * (page, JSON endpoint) and the search island. Nothing here may import server code
  * or zod: the island bundles this file.
  */
+import type { Seniority } from '#db/schema/profiles.ts';
+import type { AvailabilityKind } from '#features/members/availability.ts';
+import { SENIORITY_OPTIONS } from '#features/members/seniority.ts';
 
 export const OPEN_TO = [
   { key: 'adhoc', label: 'Ad-hoc questions', attribute: 'openAdhoc' },
@@ -11,15 +14,8 @@ export const OPEN_TO = [
 ] as const;
 export type OpenToKey = (typeof OPEN_TO)[number]['key'];
 
-export const SENIORITY_FACET = [
-  { key: 'student', label: 'Student' },
-  { key: 'junior', label: 'Junior' },
-  { key: 'mid', label: 'Mid-level' },
-  { key: 'senior', label: 'Senior' },
-  { key: 'staff', label: 'Staff+' },
-  { key: 'manager', label: 'Manager' },
-] as const;
-export type SeniorityKey = (typeof SENIORITY_FACET)[number]['key'];
+export const SENIORITY_FACET = SENIORITY_OPTIONS;
+export type SeniorityKey = Seniority;
 
 /**
  * Time-zone bands by standard UTC offset (minutes): wide enough that "people I can
@@ -33,8 +29,6 @@ export const TZ_BANDS = [
   { key: 'east-asia-oceania', label: 'East Asia & Oceania', range: 'UTC+7 to +14', min: 420, max: 900 },
 ] as const;
 export type TzBandKey = (typeof TZ_BANDS)[number]['key'];
-
-export const LEVEL_FACET_WORDS = ['aware', 'learning', 'working', 'proficient', 'expert'] as const;
 
 export const SEARCH_LIMITS = {
   queryLength: 200,
@@ -122,7 +116,7 @@ export interface PersonResult {
   location: string | null;
   /** "2 h ahead of you" for members, "UTC+1" for visitors. */
   zone: string;
-  availability: { kind: 'open' | 'away' | 'at-capacity' | 'closed'; label: string };
+  availability: { kind: AvailabilityKind; label: string };
   /** The skills that made them match (the one searched for, or whose name/alias matched), highlighted. */
   matched: MatchedSkill[];
   /** A few other skills they teach, for context. */

@@ -1,7 +1,7 @@
 import { getDb } from '#db/client.ts';
-import { invalidateCatalogue, resolveOrCreateSkill } from '#features/skills/skills.service.ts';
+import { resolveOrCreateSkill } from '#features/skills/skills.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import {
   type AddSkillInput,
@@ -59,8 +59,8 @@ export async function addSkill(userId: string, input: AddSkillInput, now = new D
     await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
     return { skill: { id: skill.id, name: skill.name, slug: skill.slug }, outcome };
   });
-  if (result.outcome === 'created') invalidateCatalogue();
-  invalidatePageCache();
+  if (result.outcome === 'created') dataChanged('people', 'skills');
+  else dataChanged('people');
   return { ...result, skills: await listEditableSkills(userId) };
 }
 
@@ -72,7 +72,7 @@ export async function updateSkill(userId: string, input: UpdateSkillInput, now =
     return true;
   });
   if (!changed) throw notFound('That skill is not on your profile any more.');
-  invalidatePageCache();
+  dataChanged('people');
   const skills = await listEditableSkills(userId);
   const skill = skills.find((s) => s.skillId === input.skillId)!;
   return { skill: { id: skill.skillId, name: skill.name, slug: skill.slug }, outcome: 'updated', skills };
@@ -89,10 +89,20 @@ export async function removeSkill(userId: string, skillId: number, now = new Dat
     return true;
   });
   if (!removed) throw new AppError('NOT_FOUND', 'That skill is not on your profile any more.');
-  invalidatePageCache();
+  dataChanged('people');
   return {
     skill: { id: skillId, name: target.name, slug: target.slug },
     outcome: 'removed',
     skills: await listEditableSkills(userId),
   };
+}
+
+/** The skills a member can teach, strongest first (the request form, open calls, the profile's ask button). */
+export function teachableSkills(userId: string): Promise<{ id: number; slug: string; name: string }[]> {
+  return repo.listTaughtSkills(userId);
+}
+
+/** Whether a member can teach a skill (only they pick up open calls on it). */
+export async function teachesSkill(userId: string, skillId: number): Promise<boolean> {
+  return (await repo.listTaughtSkills(userId)).some((s) => s.id === skillId);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVEL_WORDS } from '#features/skills/skills.ts';
+import { LEVEL_WORDS } from '#features/members/levels.ts';
 
 export const SKILL_LIMITS = {
   /** Skills on one profile. */

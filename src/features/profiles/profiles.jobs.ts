@@ -1,9 +1,9 @@
 import { and, eq, isNotNull, lte } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { profiles } from '#db/schema/index.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { localDate } from '#features/members/availability.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
-import { localDate } from './profile-display.ts';
 
 /**
  * Clears "not available until" dates that have arrived on the member's own calendar,
@@ -28,6 +28,6 @@ export async function endFinishedAwayPeriods(now = new Date()): Promise<number> 
       await enqueueIndexJob(tx, 'people', c.userId, 'upsert', now);
     }
   });
-  invalidatePageCache();
+  dataChanged('people');
   return arrived.length;
 }

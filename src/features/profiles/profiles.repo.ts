@@ -1,14 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
+import { memberColumns } from '#features/members/member-columns.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 
+/** The member (as every feature sees them) with their whole profile row. */
 const profileColumns = {
-  userId: users.id,
-  handle: users.handle,
-  displayName: users.displayName,
-  suspendedAt: users.suspendedAt,
+  member: memberColumns,
   createdAt: users.createdAt,
   profile: profiles,
 };
@@ -33,12 +32,6 @@ export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
     .get();
 }
 
-/** Just the time zone of a member's profile (the viewer's, for "3 h ahead of you"). */
-export async function findTimezone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
-  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
-  return row?.timezone ?? null;
-}
-
 /** A member's skills with the catalogue's names, strongest first. */
 export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
   return db
@@ -57,6 +50,16 @@ export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
     .innerJoin(skills, eq(skills.id, memberSkills.skillId))
     .where(eq(memberSkills.userId, userId))
     .orderBy(sql`${memberSkills.level} desc`, asc(skills.name));
+}
+
+/** The skills a member can teach, strongest first (the request form, the profile's ask button). */
+export function listTaughtSkills(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ id: skills.id, slug: skills.slug, name: skills.name })
+    .from(memberSkills)
+    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
+    .where(and(eq(memberSkills.userId, userId), eq(memberSkills.canTeach, true)))
+    .orderBy(desc(memberSkills.level), asc(skills.name));
 }
 
 /** The skills tagged on a member's career goals. */
@@ -124,7 +127,8 @@ export async function insertMemberSkillUnderCap(
   const at = now.getTime();
   const result = await db.run(sql`
     INSERT INTO ${memberSkills} (user_id, skill_id, level, can_teach, wants_to_learn, years, note, created_at, updated_at)
-    SELECT ${userId}, ${skillId}, ${values.level}, ${values.canTeach ? 1 : 0}, ${values.wantsToLearn ? 1 : 0}, ${values.years}, ${values.note}, ${at}, ${at}
+    SELECT ${userId}, ${skillId}, ${values.level}, ${values.canTeach ? 1 : 0}, ${values.wantsToLearn ? 1 : 0},
+      ${values.years}, ${values.note}, ${at}, ${at}
     WHERE (SELECT count(*) FROM ${memberSkills} WHERE user_id = ${userId}) < ${cap}
     ON CONFLICT DO NOTHING`);
   return result.rowsAffected === 1;

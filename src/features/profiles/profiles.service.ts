@@ -1,32 +1,25 @@
 import { getDb } from '#db/client.ts';
-import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { type AvailabilityState, availabilityState, localDate } from '#features/members/availability.ts';
+import { memberZone } from '#features/members/members.service.ts';
+import { reverseMentoringSkills } from '#features/members/reverse-mentor.ts';
+import type { Viewer } from '#features/members/viewer.ts';
+import { canSeeMember } from '#features/members/visibility.ts';
 import { closestSkills, findSkillByName } from '#features/skills/skills.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { invalid, notFound } from '#server/errors.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
 import { markdownToText, renderMarkdown } from '#server/markdown.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { formatTime } from '#server/time/format.ts';
 import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
-import {
-  type AvailabilityState,
-  availabilityState,
-  type GroupedSkills,
-  groupSkills,
-  localDate,
-  reverseMentoringSkills,
-  type SkillOnProfile,
-} from './profile-display.ts';
+import { type GroupedSkills, groupSkills, type SkillOnProfile } from './profile-display.ts';
 import * as repo from './profiles.repo.ts';
 import { PROFILE_LIMITS, type ProfileUpdate } from './profiles.ts';
-
-/** Who is looking: a signed-in member (by id) or an anonymous visitor (null). */
-export type Viewer = { id: string } | null;
 
 /** Everything the profile form shows for the signed-in member. */
 export async function getProfileForEditing(userId: string) {
   const [row, goals] = await Promise.all([repo.findProfileById(userId), repo.listGoalSkills(userId)]);
   if (!row) throw notFound();
-  return { handle: row.handle, displayName: row.displayName, profile: row.profile, goalSkills: goals };
+  return { handle: row.member.handle, displayName: row.member.displayName, profile: row.profile, goalSkills: goals };
 }
 
 const DAY_MS = 86_400_000;
@@ -99,8 +92,8 @@ export async function updateProfile(
     await repo.replaceGoalSkills(userId, goalSkillIds, tx);
     await enqueueIndexJob(tx, 'people', userId, 'upsert', now);
   });
-  invalidatePageCache();
-  return { handle: current.handle };
+  dataChanged('people');
+  return { handle: current.member.handle };
 }
 
 export interface PublicProfile {
@@ -142,23 +135,21 @@ export interface PublicProfile {
  */
 export async function getPublicProfile(handle: string, viewer: Viewer, now = new Date()): Promise<PublicProfile> {
   const row = await repo.findProfileByHandle(handle);
-  if (!row || row.suspendedAt) throw notFound();
-  const isOwn = viewer?.id === row.userId;
-  if (row.profile.visibility === 'members' && !viewer) throw notFound();
+  if (!row || !canSeeMember(viewer, row.member)) throw notFound();
+  const { member } = row;
+  const isOwn = viewer?.id === member.id;
 
-  const [skills, goals, viewerZone, openCounts] = await Promise.all([
-    repo.listMemberSkills(row.userId),
-    repo.listGoalSkills(row.userId),
-    viewer && !isOwn ? repo.findTimezone(viewer.id) : Promise.resolve(null),
-    openRequestCounts([row.userId]),
+  const [skills, goals, viewerZone] = await Promise.all([
+    repo.listMemberSkills(member.id),
+    repo.listGoalSkills(member.id),
+    isOwn ? Promise.resolve(null) : memberZone(viewer),
   ]);
   const p = row.profile;
   const zone = p.timezone;
-  const openRequests = openCounts.get(row.userId) ?? 0;
   return {
-    userId: row.userId,
-    handle: row.handle,
-    displayName: row.displayName,
+    userId: member.id,
+    handle: member.handle,
+    displayName: member.displayName,
     headline: p.headline,
     bioHtml: p.bio ? renderMarkdown(p.bio) : '',
     summary: p.headline || markdownToText(p.bio, 160),
@@ -173,7 +164,7 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
     careerGoals: p.careerGoals,
     goalSkills: goals.map((g) => ({ slug: g.slug, name: g.name })),
     visibility: p.visibility,
-    availability: availabilityState(p, openRequests, localDate(zone, now)),
+    availability: availabilityState(member, member.openRequests, localDate(zone, now)),
     capacityOpenRequests: p.capacityOpenRequests,
     capacityHoursMonth: p.capacityHoursMonth,
     skills: groupSkills(skills),

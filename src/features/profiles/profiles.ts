@@ -21,16 +21,8 @@ export const PROFILE_LIMITS = {
   awayDays: 730,
 } as const;
 
-export const SENIORITY_LABELS: Record<(typeof SENIORITIES)[number], string> = {
-  student: 'Student',
-  junior: 'Junior',
-  mid: 'Mid-level',
-  senior: 'Senior',
-  staff: 'Staff+',
-  manager: 'Manager',
-};
-
-export const LINK_SLOTS = Array.from({ length: PROFILE_LIMITS.links }, (_, i) => i + 1);
+/** The numbers of the link fields on the profile form (link1Label, link1Url …). */
+export const LINK_FIELDS = Array.from({ length: PROFILE_LIMITS.links }, (_, i) => i + 1);
 
 /**
  * The IANA zone someone meant: the exact name in any case ("europe/berlin"), or a
@@ -122,14 +114,14 @@ export function isIsoDate(value: string): boolean {
 }
 
 const linkShape = Object.fromEntries(
-  LINK_SLOTS.flatMap((i) => [
+  LINK_FIELDS.flatMap((i) => [
     [`link${i}Label`, text(PROFILE_LIMITS.linkLabel, `Use at most ${PROFILE_LIMITS.linkLabel} characters.`)],
     [`link${i}Url`, text(PROFILE_LIMITS.linkUrl, `Use at most ${PROFILE_LIMITS.linkUrl} characters.`)],
   ]),
 ) as Record<string, ReturnType<typeof text>>;
 
-function linkField(input: object, slot: number, part: 'Label' | 'Url'): string {
-  const value = (input as Record<string, unknown>)[`link${slot}${part}`];
+function linkField(input: object, n: number, part: 'Label' | 'Url'): string {
+  const value = (input as Record<string, unknown>)[`link${n}${part}`];
   return typeof value === 'string' ? value : '';
 }
 
@@ -194,7 +186,7 @@ export const profileFormInput = z
     if (input.unavailableUntil && !isIsoDate(input.unavailableUntil)) {
       ctx.addIssue({ code: 'custom', path: ['unavailableUntil'], message: 'Enter a date like 2026-01-15.' });
     }
-    for (const i of LINK_SLOTS) {
+    for (const i of LINK_FIELDS) {
       const url = linkField(input, i, 'Url');
       const label = linkField(input, i, 'Label');
       if (url && !parseHttpUrl(url)) {
@@ -238,7 +230,7 @@ export interface ProfileUpdate {
 /** Turns the validated form into the values to save. */
 export function toProfileUpdate(input: ProfileFormInput): ProfileUpdate {
   const links: ProfileLink[] = [];
-  for (const i of LINK_SLOTS) {
+  for (const i of LINK_FIELDS) {
     const url = parseHttpUrl(linkField(input, i, 'Url'));
     if (!url) continue;
     const label = linkField(input, i, 'Label') || defaultLinkLabel(url);

@@ -1,9 +1,12 @@
 import type { RequestState } from '#db/schema/requests.ts';
+import { CAPACITY_STATES } from '#features/members/availability.ts';
 
 /**
- * The lifecycle of a mentoring request, as data. Pure: no database, no clock. The
- * service asks `transition()` before it writes, and writes conditionally on the state
- * it saw, so an illegal or stale change is refused either way.
+ * The lifecycle of a mentoring request, as data. Pure: no database, no clock. Every
+ * state change asks `transition()` first and writes what it answers (the repo's
+ * `moveState` takes its `Transition`): services never name a target state
+ * themselves, and the write is conditional on the state seen, so an illegal or stale
+ * change is refused either way.
  *
  *   open ──accept / pickUp──▶ accepted ──complete──▶ completed
  *     │                          └──cancel──▶ cancelled
@@ -47,9 +50,18 @@ const RULES: Record<RequestAction, Rule> = {
   expire: { from: ['open'], to: 'expired', by: ['system'] },
 };
 
+/** A change the machine allows: from the state the caller saw, to the next one. Writes condition on `from`. */
+export interface Transition {
+  from: RequestState;
+  to: RequestState;
+}
+
 export type TransitionResult =
-  | { ok: true; from: RequestState; to: RequestState }
+  | ({ ok: true } & Transition)
   | { ok: false; reason: 'not-allowed' | 'wrong-state'; message: string };
+
+/** Every request starts here. */
+export const INITIAL_STATE: RequestState = 'open';
 
 const STATE_WORDS: Record<RequestState, string> = {
   open: 'still open',
@@ -89,8 +101,8 @@ export function isTerminal(state: RequestState): boolean {
   return TERMINAL_STATES.includes(state);
 }
 
-/** Requests that take up the helper's time: they count against the helper's capacity. */
-export const ACTIVE_STATES: readonly RequestState[] = ['open', 'accepted'];
+/** Requests that take up the helper's time: they count against the helper's capacity (a member rule). */
+export const ACTIVE_STATES: readonly RequestState[] = CAPACITY_STATES;
 
 /** The two participants can still write in the thread (a closed request's thread is read-only). */
 export function threadIsOpen(state: RequestState): boolean {

@@ -10,7 +10,7 @@ import {
   skills,
   users,
 } from '#db/schema/index.ts';
-import { ACTIVE_STATES } from './request-state.ts';
+import { ACTIVE_STATES, INITIAL_STATE, type Transition } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;
 /** Columns to set in an update; values may be SQL (a counter + 1, a coalesce). */
@@ -152,16 +152,6 @@ export async function insertSlots(requestId: string, instants: Date[], db: DbOrT
 
 const activeStates = sql.raw(`(${ACTIVE_STATES.map((s) => `'${s}'`).join(', ')})`);
 
-/** Received requests that take up a member's time now (open or accepted). */
-export async function countActiveReceived(userId: string, db: DbOrTx = getDb()): Promise<number> {
-  const row = await db
-    .select({ n: count() })
-    .from(mentoringRequests)
-    .where(and(eq(mentoringRequests.recipientId, userId), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
-    .get();
-  return row?.n ?? 0;
-}
-
 /** Requests a member sent that still wait for an answer. */
 export async function countOpenSent(userId: string, db: DbOrTx = getDb()): Promise<number> {
   const row = await db
@@ -170,17 +160,6 @@ export async function countOpenSent(userId: string, db: DbOrTx = getDb()): Promi
     .where(and(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.state, 'open')))
     .get();
   return row?.n ?? 0;
-}
-
-/** Active received counts for many members at once (people search, suggestions). */
-export async function activeReceivedCounts(userIds: string[], db: DbOrTx = getDb()): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .select({ userId: mentoringRequests.recipientId, n: count() })
-    .from(mentoringRequests)
-    .where(and(inArray(mentoringRequests.recipientId, userIds), inArray(mentoringRequests.state, [...ACTIVE_STATES])))
-    .groupBy(mentoringRequests.recipientId);
-  return new Map(rows.map((r) => [r.userId!, r.n]));
 }
 
 export interface GuardedInsertLimits {
@@ -204,45 +183,60 @@ export async function insertRequestGuarded(row: RequestRow, limits: GuardedInser
   const result = await db.run(sql`
     INSERT INTO mentoring_requests (id, requester_id, recipient_id, open_call, skill_id, kind, reverse_auto, want, tried, outcome,
       format, duration_minutes, timezone, state, expires_at, sequence, created_at, updated_at)
-    SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind}, ${row.reverseAuto ? 1 : 0},
-      ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes}, ${row.timezone}, 'open', ${ms(row.expiresAt)}, 0,
+    SELECT ${row.id}, ${row.requesterId}, ${row.recipientId}, ${row.openCall ? 1 : 0}, ${row.skillId}, ${row.kind},
+      ${row.reverseAuto ? 1 : 0}, ${row.want}, ${row.tried}, ${row.outcome}, ${row.format}, ${row.durationMinutes},
+      ${row.timezone}, ${INITIAL_STATE}, ${ms(row.expiresAt)}, 0,
       ${ms(row.createdAt)}, ${ms(row.updatedAt)}
     WHERE (SELECT count(*) FROM mentoring_requests WHERE requester_id = ${row.requesterId} AND state = 'open') < ${limits.maxOpenSent}
     ${recipientRoom}`);
   return result.rowsAffected === 1;
 }
 
+/** Updates a request without changing its state (a message in its thread, say), stamping `updatedAt`. */
+export async function touchRequest(id: string, set: TransitionUpdate, now: Date, db: DbOrTx): Promise<void> {
+  await db
+    .update(mentoringRequests)
+    .set({ ...set, updatedAt: now })
+    .where(eq(mentoringRequests.id, id));
+}
+
+/** Columns that change with a transition; the state itself comes from the `Transition`. */
+export type TransitionUpdate = Omit<RequestUpdate, 'state'>;
+
 /**
- * Moves a request from the state the caller saw to a new one, setting other columns
- * with it. Returns false if the request was no longer in `from` (someone else acted
- * first), so a transition happens at most once.
+ * Writes a transition the state machine allowed: the request moves from the state the
+ * caller saw to the next one, with other columns set alongside. Returns false if the
+ * request was no longer in `from` (someone else acted first), so a transition happens
+ * at most once.
  */
-export async function updateFromState(
-  id: string,
-  from: RequestState,
-  set: RequestUpdate,
-  db: DbOrTx,
-): Promise<boolean> {
+export async function moveState(id: string, move: Transition, set: TransitionUpdate, db: DbOrTx): Promise<boolean> {
   const result = await db
     .update(mentoringRequests)
-    .set(set)
-    .where(and(eq(mentoringRequests.id, id), eq(mentoringRequests.state, from)));
+    .set({ ...set, state: move.to })
+    .where(and(eq(mentoringRequests.id, id), eq(mentoringRequests.state, move.from)));
   return result.rowsAffected === 1;
 }
 
 /**
- * Makes `helperId` the one who takes an open call: only while it is open, nobody has
- * it yet, and the helper has room under their capacity. Several members pressing
- * "pick up" at once: exactly one UPDATE matches.
+ * The pick-up transition of an open call: `helperId` becomes the one who takes it,
+ * only while it is still in `move.from`, nobody has it yet, and the helper has room
+ * under their capacity. Several members pressing "pick up" at once: exactly one
+ * UPDATE matches.
  */
-export async function pickUpGuarded(id: string, helperId: string, set: RequestUpdate, db: DbOrTx): Promise<boolean> {
+export async function pickUpGuarded(
+  id: string,
+  helperId: string,
+  move: Transition,
+  set: TransitionUpdate,
+  db: DbOrTx,
+): Promise<boolean> {
   const result = await db
     .update(mentoringRequests)
-    .set({ ...set, recipientId: helperId })
+    .set({ ...set, state: move.to, recipientId: helperId })
     .where(
       and(
         eq(mentoringRequests.id, id),
-        eq(mentoringRequests.state, 'open'),
+        eq(mentoringRequests.state, move.from),
         isNull(mentoringRequests.recipientId),
         ne(mentoringRequests.requesterId, helperId),
         sql`(SELECT count(*) FROM mentoring_requests r2 WHERE r2.recipient_id = ${helperId} AND r2.state IN ${activeStates})

@@ -91,7 +91,9 @@ export function formatDuration(minutes: number): string {
 /** Kind, ready-made ways to say no; the helper may add their own words. */
 export const DECLINE_PHRASES = {
   busy: "Thank you for thinking of me! I'm stretched thin right now and couldn't give this the attention it deserves.",
-  fit: "This is a bit outside what I know well, and I'd rather you got someone who can really help. An open call on the topic might find them.",
+  fit:
+    "This is a bit outside what I know well, and I'd rather you got someone who can really help. An open " +
+    'call on the topic might find them.',
   times: "The times don't work for me and I can't offer others soon. Please do ask again in a few weeks.",
   later: "I'd love to help, just not this month. If it's still useful later, send it again and I'll make time.",
 } as const;

@@ -1,5 +1,6 @@
 import { browseEvents } from '#features/events/event-views.service.ts';
 import { browseLists } from '#features/lists/list-views.service.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { searchPeople } from '#features/people/people.service.ts';
 import { skillsNamedBy } from '#features/skills/skill-match.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
@@ -14,7 +15,7 @@ export const SITE_SEARCH_MAX_LENGTH = 200;
  * its own page runs (so results, permissions and degradation match), cut to a preview,
  * plus the topics the words name, so "k8s" also offers the Kubernetes topic hub.
  */
-export async function searchEverything(rawQuery: string, viewer: { id: string } | null) {
+export async function searchEverything(rawQuery: string, viewer: Viewer) {
   const truncated = rawQuery.length > SITE_SEARCH_MAX_LENGTH;
   const q = rawQuery.slice(0, SITE_SEARCH_MAX_LENGTH).trim();
   if (q.length === 0) return { q, truncated, empty: true as const };

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { memberSkills, type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
 
@@ -37,13 +37,45 @@ export async function findSkillByNormalized(normalized: string, db: DbOrTx = get
   return byAlias?.skill;
 }
 
+/** One skill by its URL slug. */
 export function findSkillBySlug(slug: string, db: DbOrTx = getDb()): Promise<SkillRow | undefined> {
   return db.select().from(skills).where(eq(skills.slug, slug)).get();
 }
 
-export function findSkillsByIds(ids: number[], db: DbOrTx = getDb()): Promise<SkillRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(skills).where(inArray(skills.id, ids));
+/** One skill by id. */
+export function findSkillById(id: number, db: DbOrTx = getDb()): Promise<SkillRow | undefined> {
+  return db.select().from(skills).where(eq(skills.id, id)).get();
+}
+
+export interface SkillRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** Skills whose normalised name or alias is one of `keys`, keyed by that key (aliases lose to names). */
+export async function findSkillsByNormalized(keys: string[], db: DbOrTx = getDb()): Promise<Map<string, SkillRef>> {
+  const found = new Map<string, SkillRef>();
+  if (keys.length === 0) return found;
+  const [byName, byAlias] = await Promise.all([
+    db
+      .select({ id: skills.id, slug: skills.slug, name: skills.name, key: skills.normalizedName })
+      .from(skills)
+      .where(inArray(skills.normalizedName, keys)),
+    db
+      .select({ id: skills.id, slug: skills.slug, name: skills.name, key: skillAliases.alias })
+      .from(skillAliases)
+      .innerJoin(skills, eq(skills.id, skillAliases.skillId))
+      .where(inArray(skillAliases.alias, keys)),
+  ]);
+  for (const row of [...byAlias, ...byName]) found.set(row.key, { id: row.id, slug: row.slug, name: row.name });
+  return found;
+}
+
+/** Every skill name in the catalogue, alphabetically. */
+export async function allSkillNames(db: DbOrTx = getDb()): Promise<string[]> {
+  const rows = await db.select({ name: skills.name }).from(skills).orderBy(asc(skills.name));
+  return rows.map((r) => r.name);
 }
 
 /** Slugs already taken among `candidates` (to pick a free one for a new skill). */
@@ -83,19 +115,8 @@ export async function aliasesOf(skillIds: number[], db: DbOrTx = getDb()): Promi
   const rows = await db
     .select({ alias: skillAliases.alias, skillId: skillAliases.skillId })
     .from(skillAliases)
-    .where(inArray(skillAliases.skillId, skillIds))
+    .where(inArray(skillAliases.skillId, [...new Set(skillIds)]))
     .orderBy(skillAliases.alias);
   for (const r of rows) map.set(r.skillId, [...(map.get(r.skillId) ?? []), r.alias]);
   return map;
-}
-
-/** Whether any member lists the skill (member-made skills nobody uses are hidden). */
-export async function isSkillInUse(skillId: number, db: DbOrTx = getDb()): Promise<boolean> {
-  const row = await db
-    .select({ one: sql<number>`1` })
-    .from(memberSkills)
-    .where(and(eq(memberSkills.skillId, skillId)))
-    .limit(1)
-    .get();
-  return row !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '#db/client.ts';
 import type { SkillCategory } from '#db/schema/index.ts';
+import { TtlCache } from '#server/cache/ttl-cache.ts';
 import { invalid } from '#server/errors.ts';
 import { type CatalogueSkill, matchSkills, nearestSkills, type SkillMatch } from './skill-match.ts';
 import * as repo from './skills.repo.ts';
@@ -13,9 +14,13 @@ export interface Catalogue {
   byNormalized: Map<string, CatalogueSkill & { emerging: boolean }>;
 }
 
-/** How long the in-memory catalogue is trusted; other processes' new skills show up within it. */
-const CATALOGUE_TTL_MS = 60_000;
-let cached: { at: number; value: Promise<Catalogue> } | undefined;
+// Trusted for a minute (other processes' new skills show up within it), and dropped at
+// once when this process learns the skills changed.
+const catalogueCache = new TtlCache<'catalogue', Promise<Catalogue>>({
+  ttlMs: 60_000,
+  maxEntries: 1,
+  clearOn: ['skills'],
+});
 
 async function buildCatalogue(): Promise<Catalogue> {
   const { skillRows, aliasRows, usage } = await repo.loadCatalogueRows();
@@ -40,17 +45,7 @@ async function buildCatalogue(): Promise<Catalogue> {
 
 /** The skill catalogue with aliases and usage, cached in memory for a minute. */
 export function getCatalogue(now = Date.now()): Promise<Catalogue> {
-  if (!cached || now - cached.at > CATALOGUE_TTL_MS) {
-    const value = buildCatalogue();
-    cached = { at: now, value };
-    value.catch(() => (cached = undefined));
-  }
-  return cached.value;
-}
-
-/** Forget the cached catalogue (after a member adds a skill, or in tests). */
-export function invalidateCatalogue(): void {
-  cached = undefined;
+  return catalogueCache.getOrLoad('catalogue', buildCatalogue, now);
 }
 
 export interface SkillSuggestion {
@@ -106,12 +101,21 @@ export async function findSkillByName(name: string): Promise<CatalogueSkill | nu
   return catalogue.byNormalized.get(normalized) ?? (await fresh(normalized));
 }
 
-/** A skill made by another process within the cache's lifetime is still found. */
+/** A skill made by another process within the cache's lifetime is still found, read from the database. */
 async function fresh(normalized: string): Promise<CatalogueSkill | null> {
   const row = await repo.findSkillByNormalized(normalized);
   if (!row) return null;
-  invalidateCatalogue();
-  return (await getCatalogue()).byId.get(row.id) ?? null;
+  const aliases = (await repo.aliasesOf([row.id])).get(row.id) ?? [];
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    normalized: row.normalizedName,
+    aliases,
+    category: row.category,
+    curated: row.curated,
+    members: 0,
+  };
 }
 
 export const NEW_SKILL_MAX_LENGTH = 60;
@@ -147,6 +151,68 @@ export async function resolveOrCreateSkill(
     { slug, name, normalizedName: normalized, category, createdBy: userId, createdAt: now },
     tx,
   );
-  invalidateCatalogue();
+  // Still inside the caller's transaction: the caller tells the caches after it commits.
   return { id: row.id, name: row.name, slug: row.slug, created: row.createdBy === userId && row.slug === slug };
+}
+
+export type { SkillRef } from './skills.repo.ts';
+
+/** One skill by its URL slug (the one home of "skill by slug"). */
+export async function findSkillBySlug(slug: string): Promise<repo.SkillRow | null> {
+  return (await repo.findSkillBySlug(slug)) ?? null;
+}
+
+/** One skill by id. */
+export async function findSkillById(id: number): Promise<repo.SkillRow | null> {
+  return (await repo.findSkillById(id)) ?? null;
+}
+
+/** A skill by slug, name or alias ("kubernetes", "Kubernetes", "k8s"), as typed in a topic field or a link. */
+export async function findSkillByTopic(topic: string): Promise<repo.SkillRef | null> {
+  const bySlug = await repo.findSkillBySlug(topic.trim().toLowerCase());
+  if (bySlug) return { id: bySlug.id, slug: bySlug.slug, name: bySlug.name };
+  const normalized = normalizeSkillName(topic);
+  const found = normalized ? await repo.findSkillByNormalized(normalized) : undefined;
+  return found ? { id: found.id, slug: found.slug, name: found.name } : null;
+}
+
+/**
+ * Resolves a comma-separated topics field (catalogue names or aliases: "k8s" →
+ * Kubernetes) to skills, in the order typed. Returns a message for the field when a
+ * name is unknown or there are too many.
+ */
+export async function resolveTopicField(
+  names: string[],
+  max: number,
+): Promise<{ topics: repo.SkillRef[]; error: string | null }> {
+  if (names.length > max) return { topics: [], error: `Choose at most ${max} topics.` };
+  const found = await repo.findSkillsByNormalized([...new Set(names.map(normalizeSkillName).filter(Boolean))]);
+  const unknown = names.filter((n) => !found.has(normalizeSkillName(n)));
+  if (unknown.length > 0) {
+    const list = unknown.map((n) => `“${n}”`).join(', ');
+    return {
+      topics: [],
+      error: `We do not know ${list} as a topic. Use names from the skill catalogue, like Kubernetes or Rust.`,
+    };
+  }
+  const seen = new Set<number>();
+  const topics: repo.SkillRef[] = [];
+  for (const name of names) {
+    const topic = found.get(normalizeSkillName(name))!;
+    if (!seen.has(topic.id)) {
+      seen.add(topic.id);
+      topics.push(topic);
+    }
+  }
+  return { topics, error: null };
+}
+
+/** Normalised aliases per skill id (search documents use them as synonyms). */
+export function skillAliases(skillIds: number[]): Promise<Map<number, string[]>> {
+  return repo.aliasesOf(skillIds);
+}
+
+/** Every skill name in the catalogue, for a topic field's suggestions. */
+export function allSkillNames(): Promise<string[]> {
+  return repo.allSkillNames();
 }

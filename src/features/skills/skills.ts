@@ -30,10 +30,3 @@ export function slugifySkillName(name: string): string {
       .slice(0, 60) || 'skill'
   );
 }
-
-export const LEVEL_WORDS = ['aware', 'learning', 'working', 'proficient', 'expert'] as const;
-
-/** The word for a level 1–5 ("4 → proficient"). */
-export function levelWord(level: number): (typeof LEVEL_WORDS)[number] {
-  return LEVEL_WORDS[Math.min(5, Math.max(1, Math.round(level))) - 1]!;
-}

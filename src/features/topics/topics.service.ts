@@ -1,26 +1,24 @@
 import type { SkillCategory } from '#db/schema/skills.ts';
-import { availabilityState, localDate } from '#features/profiles/profile-display.ts';
-import { findTimezone } from '#features/profiles/profiles.repo.ts';
-import { SENIORITY_LABELS } from '#features/profiles/profiles.ts';
-import { openRequestCounts } from '#features/requests/outcomes.service.ts';
+import { availabilityState, localDate } from '#features/members/availability.ts';
+import { levelWord } from '#features/members/levels.ts';
+import { memberZone, teachersOf } from '#features/members/members.service.ts';
+import { SENIORITY_LABELS } from '#features/members/seniority.ts';
+import type { Viewer } from '#features/members/viewer.ts';
+import { visibleTo } from '#features/members/visibility.ts';
 import { matchSkills } from '#features/skills/skill-match.ts';
-import { getCatalogue } from '#features/skills/skills.service.ts';
-import { levelWord, normalizeSkillName } from '#features/skills/skills.ts';
+import { findSkillById, findSkillBySlug, getCatalogue } from '#features/skills/skills.service.ts';
+import { normalizeSkillName } from '#features/skills/skills.ts';
 import { notFound } from '#server/errors.ts';
 import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import * as repo from './topics.repo.ts';
 import { groupTopics, type TopicGroup } from './topics.ts';
-
-export type Viewer = { id: string } | null;
-
-const visibleTo = (viewer: Viewer) => (viewer ? (['public', 'members'] as const) : (['public'] as const));
 
 /**
  * Every skill that members (visible to the viewer) list, grouped by category, with
  * how many list, teach and want to learn it; `filter` keeps names and aliases that match.
  */
 export async function listTopics(viewer: Viewer, filter = ''): Promise<{ groups: TopicGroup[]; total: number }> {
-  const [catalogue, counts] = await Promise.all([getCatalogue(), repo.topicCounts([...visibleTo(viewer)])]);
+  const [catalogue, counts] = await Promise.all([getCatalogue(), repo.topicCounts(visibleTo(viewer))]);
   let allowed: Set<number> | null = null;
   const text = filter.trim().slice(0, 60);
   if (text) allowed = new Set(matchSkills(text, catalogue.skills, { limit: 1000 }).map((m) => m.skill.id));
@@ -44,7 +42,7 @@ export type TopicLookup =
  */
 export async function findTopic(slug: string, viewer: Viewer, now = new Date()): Promise<TopicLookup> {
   const catalogue = await getCatalogue();
-  const skill = catalogue.bySlug.get(slug) ?? (await repo.findTopic(slug));
+  const skill = catalogue.bySlug.get(slug) ?? (await findSkillBySlug(slug));
   if (skill) return { kind: 'topic', topic: await loadTopic(skill.id, viewer, now) };
   const other = catalogue.byNormalized.get(normalizeSkillName(slug.replace(/-/g, ' ')));
   if (other) return { kind: 'redirect', slug: other.slug };
@@ -52,17 +50,15 @@ export async function findTopic(slug: string, viewer: Viewer, now = new Date()):
 }
 
 async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
-  const visibilities = [...visibleTo(viewer)];
   const [catalogue, row, counts, teachers, reverse, viewerZone] = await Promise.all([
     getCatalogue(),
-    repo.findTopicById(skillId),
-    repo.topicCountsFor(skillId, visibilities),
-    repo.teachersOf(skillId, visibilities, 12, false),
-    repo.teachersOf(skillId, visibilities, 8, true),
-    viewer ? findTimezone(viewer.id) : Promise.resolve(null),
+    findSkillById(skillId),
+    repo.topicCountsFor(skillId, visibleTo(viewer)),
+    teachersOf(skillId, viewer, { limit: 12 }),
+    teachersOf(skillId, viewer, { limit: 8, reverseOnly: true }),
+    memberZone(viewer),
   ]);
   if (!row) throw notFound();
-  const openCounts = await openRequestCounts([...new Set([...teachers, ...reverse].map((t) => t.userId))]);
   const person = (t: (typeof teachers)[number]) => ({
     handle: t.handle,
     displayName: t.displayName,
@@ -73,7 +69,7 @@ async function loadTopic(skillId: number, viewer: Viewer, now: Date) {
     years: t.years,
     note: t.note,
     zone: viewerZone ? relativeZoneLabel(t.timezone, viewerZone, now) : formatUtcOffset(t.timezone, now),
-    availability: availabilityState(t, openCounts.get(t.userId) ?? 0, localDate(t.timezone, now)),
+    availability: availabilityState(t, t.openRequests, localDate(t.timezone, now)),
   });
   return {
     skill: {

@@ -44,7 +44,8 @@ export const RATE_LIMITS = {
     limit: 100,
     windowMs: 24 * 60 * MINUTE,
     message:
-      'This account has had too many failed sign-in attempts today, so it only accepts sign-ins from browsers and networks it knows. Reset your password to get in now.',
+      'This account has had too many failed sign-in attempts today, so it only accepts sign-ins from browsers ' +
+      'and networks it knows. Reset your password to get in now.',
   },
   /** A signed-in member re-entering their password (changing it): per member. */
   passwordCheckPerUser: {

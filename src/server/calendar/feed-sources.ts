@@ -2,9 +2,9 @@ import type { CalendarEntry } from './ics.ts';
 
 /**
  * A feature that puts entries in members' private calendar feeds. Each source returns
- * the entries for one member; the feed merges every source. To add one (accepted
- * mentoring sessions, say), export a source from the feature and list it in
- * `src/server/calendar/sources.ts` — nothing else changes.
+ * the entries for one member; the feed merges every source. To add one, export a
+ * source from the feature and list it in `src/app/calendar-sources.ts` — nothing else
+ * changes.
  */
 export interface CalendarFeedSource {
   /** Short name, for logs. */

@@ -54,7 +54,9 @@ export function demoSeedDecision(setting: SeedDemoSetting, local: boolean, where
       seed: false,
       log: {
         level: 'error',
-        message: `SEED_DEMO=1 refused: this site is not local (${where}), and the demo's members share a published password. Set SEED_DEMO=force to seed it anyway (a public demo site), or leave SEED_DEMO unset.`,
+        message:
+          `SEED_DEMO=1 refused: this site is not local (${where}), and the demo's members share a published ` +
+          `password. Set SEED_DEMO=force to seed it anyway (a public demo site), or leave SEED_DEMO unset.`,
       },
     };
   }

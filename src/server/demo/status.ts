@@ -1,13 +1,15 @@
 import { count } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { demoMembers } from '#db/schema/index.ts';
+import { TtlCache } from '#server/cache/ttl-cache.ts';
 
 /** The banner and the start-up warning say the same thing. */
 export const DEMO_PRESENT_MESSAGE =
-  'This database holds the demo community: its members share a password printed in the README. Remove them with `npm run admin -- remove-demo` before real people use this site.';
+  'This database holds the demo community: its members share a password printed in the README. ' +
+  'Remove them with `npm run admin -- remove-demo` before real people use this site.';
 
-const RECHECK_MS = 30_000;
-let cached: { present: boolean; checkedAt: number } | undefined;
+// Checked at most every 30 s, so a removal made by the admin CLI in another process shows soon.
+const presence = new TtlCache<'demo', Promise<boolean>>({ ttlMs: 30_000, maxEntries: 1 });
 
 /** How many demo members the database holds. */
 export async function countDemoMembers(): Promise<number> {
@@ -15,18 +17,12 @@ export async function countDemoMembers(): Promise<number> {
   return row?.n ?? 0;
 }
 
-/**
- * Whether demo members are present, for the banner on every page. Checked at most
- * every 30 s, so a removal made by the admin CLI in another process shows soon.
- */
-export async function demoCommunityPresent(now = Date.now()): Promise<boolean> {
-  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.present;
-  const present = (await countDemoMembers()) > 0;
-  cached = { present, checkedAt: now };
-  return present;
+/** Whether demo members are present, for the banner on every page (remembered for 30 s). */
+export function demoCommunityPresent(now = Date.now()): Promise<boolean> {
+  return presence.getOrLoad('demo', async () => (await countDemoMembers()) > 0, now);
 }
 
 /** Forget the cached answer (after seeding or removing the demo in this process). */
 export function demoStatusChanged(): void {
-  cached = undefined;
+  presence.clear();
 }

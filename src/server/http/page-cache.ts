@@ -1,3 +1,4 @@
+import { TtlCache } from '#server/cache/ttl-cache.ts';
 import { config } from '#server/config.ts';
 
 /**
@@ -8,41 +9,45 @@ import { config } from '#server/config.ts';
  * repeat requests for the same address from memory for PAGE_CACHE_SECONDS (default 5).
  * Signed-in members are never served from, or stored in, the cache.
  *
- * Freshness: writes in this process call `invalidatePageCache()` after they commit, and
- * so does the search outbox worker when it applies index jobs (through the people
- * source), so a change shows at once here; other processes see it within the TTL.
- * A page rendered while an invalidation happened is not stored.
+ * Freshness: the cache empties on `dataChanged('people' | 'skills')`
+ * (src/server/cache/invalidation.ts): profile and skill writes in this process after
+ * they commit, and the search outbox worker after it applies people jobs, so such a
+ * change shows at once here; other changes, and other processes', show within the
+ * TTL. A page rendered while the cache was emptied is not stored.
  */
 
 interface Entry {
   body: Uint8Array<ArrayBuffer>;
   status: number;
   headers: [string, string][];
-  expiresAt: number;
 }
 
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_KEY_LENGTH = 2048;
 
-const entries = new Map<string, Entry>();
-let bytes = 0;
-let generation = 0;
-
 function ttlMs(): number {
   return config().PAGE_CACHE_SECONDS * 1000;
 }
 
-/** Forgets every cached page; call after committing a change that shows on cached pages. */
+// People and skills are what these pages are about: a change to them empties the cache at
+// once. Events and lists shown beside them reach visitors within the TTL.
+const pages = new TtlCache<string, Entry>({
+  ttlMs,
+  maxEntries: MAX_ENTRIES,
+  maxWeight: MAX_BYTES,
+  weigh: (entry) => entry.body.byteLength,
+  clearOn: ['people', 'skills'],
+});
+
+/** Forgets every cached page (what `dataChanged` does to this cache). */
 export function invalidatePageCache(): void {
-  generation++;
-  entries.clear();
-  bytes = 0;
+  pages.clear();
 }
 
 /** The current generation, read before rendering and passed to `storePage`. */
 export function pageCacheGeneration(): number {
-  return generation;
+  return pages.generation;
 }
 
 /** Whether this request may use the cache at all. */
@@ -52,16 +57,8 @@ export function pageCacheUsable(key: string): boolean {
 
 /** A fresh copy of the cached response for `key`, or null. */
 export function cachedPage(key: string, now = Date.now()): Response | null {
-  const entry = entries.get(key);
+  const entry = pages.get(key, now);
   if (!entry) return null;
-  if (entry.expiresAt <= now) {
-    entries.delete(key);
-    bytes -= entry.body.byteLength;
-    return null;
-  }
-  // Most recently used last, so eviction takes the oldest.
-  entries.delete(key);
-  entries.set(key, entry);
   const headers = new Headers(entry.headers);
   headers.set('x-page-cache', 'hit');
   headers.set('content-length', String(entry.body.byteLength));
@@ -90,17 +87,8 @@ export async function storePage(
   if (response.headers.has('set-cookie')) return response;
   const body = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
-  if (renderedInGeneration === generation && body.byteLength <= MAX_BYTES / 16) {
-    const previous = entries.get(key);
-    if (previous) bytes -= previous.body.byteLength;
-    entries.delete(key);
-    entries.set(key, { body, status: response.status, headers: [...headers], expiresAt: now + ttlMs() });
-    bytes += body.byteLength;
-    for (const [oldest, entry] of entries) {
-      if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
-      entries.delete(oldest);
-      bytes -= entry.body.byteLength;
-    }
+  if (renderedInGeneration === pages.generation && body.byteLength <= MAX_BYTES / 16) {
+    pages.set(key, { body, status: response.status, headers: [...headers] }, now);
   }
   headers.set('x-page-cache', 'miss');
   return new Response(body, { status: response.status, headers });

@@ -8,6 +8,7 @@ import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
 import { enqueueIndexJob } from './outbox.ts';
+import { indexSources } from './registry.ts';
 import { onIndexJobQueued } from './signal.ts';
 import {
   DEFAULT_MAX_AGE_MS,
@@ -17,11 +18,11 @@ import {
   type SnapshotSettings,
   startIndex,
 } from './snapshots.ts';
-import { SEARCH_SOURCES } from './sources.ts';
 import { catalogueSynonyms } from './synonyms.ts';
 import type {
   EngineHealth,
   IndexDefinition,
+  IndexSource,
   SearchEngine,
   SearchIndexName,
   SearchQuery,
@@ -58,7 +59,7 @@ export function searchEngine(): SearchEngine {
 }
 
 function definitions(): IndexDefinition[] {
-  return Object.values(SEARCH_SOURCES).map((s) => s.definition);
+  return Object.values(indexSources()).map((s) => s.definition);
 }
 
 /**
@@ -76,7 +77,7 @@ async function ensureSettings(): Promise<void> {
 
 function getWorker(): OutboxWorker {
   if (!worker) {
-    const created = new OutboxWorker(searchEngine(), SEARCH_SOURCES, {}, ensureSettings);
+    const created = new OutboxWorker(searchEngine(), indexSources(), {}, ensureSettings);
     onIndexJobQueued(() => created.kick());
     worker = created;
   }
@@ -108,10 +109,7 @@ function describeStart(start: IndexStart): string {
 async function startEmbedded(current: EmbeddedEngine): Promise<void> {
   const settings = snapshotSettings();
   const starts: IndexStart[] = [];
-  for (const [index, source] of Object.entries(SEARCH_SOURCES) as [
-    SearchIndexName,
-    NonNullable<(typeof SEARCH_SOURCES)[SearchIndexName]>,
-  ][]) {
+  for (const [index, source] of Object.entries(indexSources()) as [SearchIndexName, IndexSource][]) {
     const start = await startIndex(current, index, source, settings);
     log.info(describeStart(start));
     starts.push(start);
@@ -190,7 +188,7 @@ export async function requestRebuild(index: SearchIndexName): Promise<void> {
 
 /** Rebuilds one index from the database in this process (new index, then swap). */
 export async function rebuildIndex(index: SearchIndexName): Promise<void> {
-  const source = SEARCH_SOURCES[index];
+  const source = indexSources()[index];
   if (!source) throw new Error(`no search source is registered for the ${index} index`);
   await ensureSettings();
   await searchEngine().replaceAll(index, allDocuments(source));
@@ -198,7 +196,7 @@ export async function rebuildIndex(index: SearchIndexName): Promise<void> {
 
 /** The registered indexes. */
 export function searchIndexes(): SearchIndexName[] {
-  return Object.keys(SEARCH_SOURCES) as SearchIndexName[];
+  return Object.keys(indexSources()) as SearchIndexName[];
 }
 
 /** Engine status for /healthz. */

@@ -102,7 +102,7 @@ export interface SearchEngine {
 
 /**
  * What a feature that owns an index provides (src/features/<feature>/<feature>.search.ts),
- * registered in src/server/search/sources.ts. The database stays the source of truth:
+ * registered by src/app/search-sources.ts. The database stays the source of truth:
  * the worker asks `load` for the current documents of changed ids and removes the ids
  * it does not get back.
  */

@@ -1,3 +1,4 @@
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { logger } from '#server/log.ts';
 import { type ClaimedJob, claimDueJobs, completeJob, failJob } from './outbox-store.ts';
 import type { IndexSource, SearchDocument, SearchEngine, SearchIndexName } from './types.ts';
@@ -58,6 +59,8 @@ export class OutboxWorker {
         await this.#apply(index, group);
         for (const job of group) await completeJob(job);
         applied += group.length;
+        // What searches and cached pages show of this index just changed.
+        dataChanged(index);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         for (const job of group) {

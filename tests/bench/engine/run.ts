@@ -112,9 +112,9 @@ async function peopleDocuments(dir: string): Promise<{ docs: SearchDocument[]; s
   process.env.LOG_LEVEL = 'warn';
   const { database } = await import('#db/client.ts');
   const { migrateDatabase } = await import('#db/migrate.ts');
-  const { syncCatalogue } = await import('#db/seed/catalogue.ts');
-  const { seedDemo } = await import('#db/seed/demo/index.ts');
-  const { generateCommunity } = await import('#db/seed/generate.ts');
+  const { syncCatalogue } = await import('#features/skills/catalogue-sync.ts');
+  const { seedDemo } = await import('#app/demo/index.ts');
+  const { generateCommunity } = await import('#app/demo/generate.ts');
   const { peopleSource } = await import('#features/people/people.search.ts');
   const { allDocuments } = await import('#server/search/worker.ts');
   const seeding = performance.now();

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { buildFeed, feedOwner } from '#server/calendar/feed.ts';
+import { CALENDAR_FEED_SOURCES } from '#app/calendar-sources.ts';
+import { buildFeed, feedOwner } from '#features/calendar/calendar-feeds.service.ts';
 import { calendarHeaders } from '#server/calendar/ics.ts';
 
 /**
@@ -10,6 +11,6 @@ import { calendarHeaders } from '#server/calendar/ics.ts';
 export const GET: APIRoute = async ({ params }) => {
   const owner = typeof params.token === 'string' ? await feedOwner(params.token) : null;
   if (!owner) return new Response(null, { status: 404, headers: { 'cache-control': 'no-store' } });
-  const body = await buildFeed(owner.userId, owner.displayName);
+  const body = await buildFeed(owner.userId, owner.displayName, CALENDAR_FEED_SOURCES);
   return new Response(body, { headers: { ...calendarHeaders('whoknows.ics', 'inline'), 'x-robots-tag': 'noindex' } });
 };

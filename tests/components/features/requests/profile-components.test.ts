@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { endorsements, memberBlocks } from '#db/schema/index.ts';
 import BlockButton from '#features/blocks/BlockButton.astro';
-import AskForHelp from '#features/requests/AskForHelp.astro';
-import OpenCallsForTopic from '#features/requests/OpenCallsForTopic.astro';
-import Responsiveness from '#features/requests/Responsiveness.astro';
-import TrackRecord from '#features/requests/TrackRecord.astro';
+import AskForHelp from '#features/requests/asking/AskForHelp.astro';
+import OpenCallsForTopic from '#features/requests/open-calls/OpenCallsForTopic.astro';
+import Responsiveness from '#features/requests/outcomes/Responsiveness.astro';
+import TrackRecord from '#features/requests/outcomes/TrackRecord.astro';
 import { createMember, createRequest, type Member, skillIdByName } from '#tests/helpers/factories.ts';
 
 /**

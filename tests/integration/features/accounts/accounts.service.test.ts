@@ -129,6 +129,10 @@ describe('sign-up', () => {
   });
 });
 
+const CEILING =
+  'past the account-wide ceiling, refuses new places, keeps known browsers and addresses working, ' +
+  'and mails the owner once';
+
 describe('sign-in', () => {
   it('starts a new session on every sign-in, remembering the address and browser', async () => {
     const member = await createMember();
@@ -184,7 +188,7 @@ describe('sign-in', () => {
     );
   });
 
-  it('past the account-wide ceiling, refuses new places, keeps known browsers and addresses working, and mails the owner once', async () => {
+  it(CEILING, async () => {
     const sent = captureMail();
     const member = await createMember();
     const home = await signIn({ email: member.email, password: TEST_PASSWORD }, { ip: '198.51.100.10' });

@@ -27,7 +27,7 @@ describe('community overview', () => {
     const visitor = (await getCommunityOverview(null)).recent.map((m) => m.handle);
     expect(visitor).toContain(shown.handle);
     expect(visitor).not.toContain(hidden.handle);
-    const member = (await getCommunityOverview({ id: shown.id })).recent.map((m) => m.handle);
+    const member = (await getCommunityOverview(shown)).recent.map((m) => m.handle);
     expect(member).toContain(hidden.handle);
   });
 });

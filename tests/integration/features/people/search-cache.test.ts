@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { searchPeopleIndex } from '#features/people/search-cache.ts';
-import { invalidatePageCache } from '#server/http/page-cache.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import * as search from '#server/search/index.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -15,7 +15,7 @@ describe('reusing people-search answers', () => {
     expect(spy).toHaveBeenCalledTimes(1);
     await searchPeopleIndex({ ...query, q: 'go' });
     expect(spy).toHaveBeenCalledTimes(2);
-    invalidatePageCache();
+    dataChanged('people');
     await searchPeopleIndex(query);
     expect(spy).toHaveBeenCalledTimes(3);
   });

@@ -160,7 +160,7 @@ describe('the public profile', () => {
   it('tells a member how the zone relates to theirs', async () => {
     const tokyo = await createMember({ timezone: 'Asia/Tokyo' });
     const berlin = await createMember({ timezone: 'Europe/Berlin' });
-    const profile = await getPublicProfile(tokyo.handle, { id: berlin.id }, NOW);
+    const profile = await getPublicProfile(tokyo.handle, berlin, NOW);
     expect(profile.zoneRelative).toBe('8 h ahead of you');
   });
 
@@ -168,13 +168,13 @@ describe('the public profile', () => {
     const hidden = await createMember({ visibility: 'members' });
     const viewer = await createMember();
     await expectAppError(getPublicProfile(hidden.handle, null, NOW), 'NOT_FOUND');
-    expect((await getPublicProfile(hidden.handle, { id: viewer.id }, NOW)).handle).toBe(hidden.handle);
+    expect((await getPublicProfile(hidden.handle, viewer, NOW)).handle).toBe(hidden.handle);
   });
 
   it('answers "not found" for suspended members and unknown handles', async () => {
     const member = await createMember();
     await getDb().update(users).set({ suspendedAt: NOW }).where(eq(users.id, member.id));
-    await expectAppError(getPublicProfile(member.handle, { id: member.id }, NOW), 'NOT_FOUND');
+    await expectAppError(getPublicProfile(member.handle, member, NOW), 'NOT_FOUND');
     await expectAppError(getPublicProfile('nobody-here', null, NOW), 'NOT_FOUND');
   });
 });

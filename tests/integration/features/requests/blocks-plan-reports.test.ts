@@ -1,17 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { rateLimits } from '#db/schema/index.ts';
-import {
-  blockedEitherWayIds,
-  blockMember,
-  blockStatus,
-  listBlockedMembers,
-  unblockMember,
-} from '#features/blocks/blocks.service.ts';
-import { addPlanItem, togglePlanItem } from '#features/requests/plan.service.ts';
-import { listReportedRequests, reportRequest, resolveReports } from '#features/requests/reports.service.ts';
-import { listOpenCallsFor } from '#features/requests/request-lists.service.ts';
-import { getRequestPage } from '#features/requests/request-view.service.ts';
+import { blockMember, listBlockedMembers, unblockMember } from '#features/blocks/blocks.service.ts';
+import { blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
+import { listOpenCallsFor } from '#features/requests/open-calls/open-calls.service.ts';
+import { addPlanItem, togglePlanItem } from '#features/requests/plan/plan.service.ts';
+import { listReportedRequests, reportRequest, resolveReports } from '#features/requests/reports/reports.service.ts';
+import { getRequestPage } from '#features/requests/request-page/request-page.service.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor, requestRow } from './helpers.ts';

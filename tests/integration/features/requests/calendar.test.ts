@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestIcs, requestsFeedEntries, requestsFeedSource } from '#features/requests/requests.calendar.ts';
+import { requestIcs, requestsFeedEntries, requestsFeedSource } from '#features/requests/sessions/session-calendar.ts';
 import { createMember, createRequest } from '#tests/helpers/factories.ts';
 import { as } from './helpers.ts';
 

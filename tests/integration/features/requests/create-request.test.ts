@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { memberBlocks, rateLimits, requestSlots, searchJobs } from '#db/schema/index.ts';
-import { withdrawRequest } from '#features/requests/request-lifecycle.service.ts';
-import { createRequest, getAskState } from '#features/requests/requests.service.ts';
+import { getAskState } from '#features/members/members.service.ts';
+import { createRequest } from '#features/requests/asking/ask.service.ts';
+import { withdrawRequest } from '#features/requests/lifecycle/lifecycle.service.ts';
 import { createMember, createRequest as makeRequest } from '#tests/helpers/factories.ts';
 import { as, inDays, noticesFor, peopleJob, requestForm, requestRow } from './helpers.ts';
 

@@ -1,13 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { mentoringRequests, notifications, searchJobs } from '#db/schema/index.ts';
-import type { Actor } from '#features/requests/requests.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import type { CreateRequestInput } from '#features/requests/requests.ts';
 import { toLocalInputValue } from '#server/time/zones.ts';
 import type { Member } from '#tests/helpers/factories.ts';
 
 /** The member as the services see a signed-in actor. */
-export const as = (m: Member, role: Actor['role'] = 'member'): Actor => ({ id: m.id, role });
+export const as = (m: Member, role: MemberViewer['role'] = 'member'): MemberViewer => ({
+  id: m.id,
+  handle: m.handle,
+  role,
+});
 
 /** A datetime-local value `days` from now in `zone`. */
 export const inDays = (days: number, zone = 'UTC', hour = 15) => {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { SCHEDULED_JOBS } from '#app/scheduled-jobs.ts';
 import { getDb } from '#db/client.ts';
 import { requestMessages } from '#db/schema/index.ts';
-import { expireRequests, sendRequestReminders } from '#features/requests/requests.jobs.ts';
-import { SCHEDULED_JOBS } from '#server/jobs.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { noticesFor, requestRow } from './helpers.ts';
 

@@ -8,10 +8,10 @@ import {
   completeRequest,
   declineRequest,
   withdrawRequest,
-} from '#features/requests/request-lifecycle.service.ts';
+} from '#features/requests/lifecycle/lifecycle.service.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { DECLINE_PHRASES } from '#features/requests/requests.ts';
-import { askForDetails, postMessage } from '#features/requests/thread.service.ts';
+import { askForDetails, postMessage } from '#features/requests/thread/thread.service.ts';
 import { toLocalInputValue } from '#server/time/zones.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, inDays, noticesFor, peopleJob, requestRow } from './helpers.ts';

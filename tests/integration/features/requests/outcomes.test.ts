@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { endorsements, rateLimits, searchJobs } from '#db/schema/index.ts';
+import { openRequestCounts } from '#features/members/members.service.ts';
 import {
   completedCounts,
   endorseHelper,
@@ -9,9 +10,8 @@ import {
   getResponsiveness,
   getTrackRecord,
   leaveFeedback,
-  openRequestCounts,
-} from '#features/requests/outcomes.service.ts';
-import { getRequestPage } from '#features/requests/request-view.service.ts';
+} from '#features/requests/outcomes/outcomes.service.ts';
+import { getRequestPage } from '#features/requests/request-page/request-page.service.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { as, noticesFor, peopleJob } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invalidateCatalogue } from '#features/skills/skills.service.ts';
 import { findTopic, listTopics } from '#features/topics/topics.service.ts';
+import { dataChanged } from '#server/cache/invalidation.ts';
 import { AppError } from '#server/errors.ts';
 import { createMember, type Member } from '#tests/helpers/factories.ts';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
     ],
   });
   viewer = await createMember();
-  invalidateCatalogue();
+  dataChanged('skills');
 });
 
 describe('the topics index', () => {
@@ -31,14 +31,14 @@ describe('the topics index', () => {
     expect(bunForVisitors).toMatchObject({ members: 2, teachers: 2, learners: 0, reverse: 1 });
     expect(anonymous.groups.flatMap((g) => g.topics).some((t) => t.slug === 'elixir')).toBe(false);
 
-    const members = await listTopics({ id: viewer.id });
+    const members = await listTopics(viewer);
     const bun = members.groups.flatMap((g) => g.topics).find((t) => t.slug === 'bun');
     expect(bun).toMatchObject({ members: 3, learners: 1 });
     expect(members.groups.map((g) => g.label)).toContain('Backend');
   });
 
   it('filters by name or alias', async () => {
-    const { groups, total } = await listTopics({ id: viewer.id }, 'bunjs');
+    const { groups, total } = await listTopics(viewer, 'bunjs');
     expect(total).toBe(1);
     expect(groups[0]?.topics[0]?.name).toBe('Bun');
     expect((await listTopics(null, 'zzzzzz')).total).toBe(0);

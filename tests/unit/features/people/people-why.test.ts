@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, isReverseMatch, matchedSkills } from '#features/people/people-why.ts';
+import { highlight, matchedSkills } from '#features/people/people-why.ts';
 
 const skills = [
   { slug: 'kubernetes', name: 'Kubernetes', level: 4, canTeach: true, wantsToLearn: false, aliases: ['k8s'] },
@@ -37,14 +37,5 @@ describe('why a person matched', () => {
     ]);
     expect(highlight('Café crème', new Set(['cafe']))[0]).toEqual({ text: 'Café', hit: true });
     expect(highlight('', new Set(['x']))).toEqual([]);
-  });
-
-  it('flags a reverse mentor only when they offer it and teach what matched', () => {
-    const matched = matchedSkills(skills, new Set(['kubernetes']), null);
-    expect(isReverseMatch(true, 'junior', matched, true)).toBe(true);
-    expect(isReverseMatch(true, 'junior', matchedSkills(skills, new Set(['go']), null), true)).toBe(false);
-    expect(isReverseMatch(true, 'junior', [], true)).toBe(true);
-    expect(isReverseMatch(false, 'junior', matched, true)).toBe(false);
-    expect(isReverseMatch(true, 'senior', matched, true)).toBe(false);
   });
 });

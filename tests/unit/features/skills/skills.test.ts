@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSkillName, levelWord, normalizeSkillName, slugifySkillName } from '#features/skills/skills.ts';
+import { cleanSkillName, normalizeSkillName, slugifySkillName } from '#features/skills/skills.ts';
 
 describe('skill names', () => {
   it('normalises case, spacing, accents and punctuation so duplicates collapse', () => {
@@ -22,9 +22,5 @@ describe('skill names', () => {
     expect(slugifySkillName('C++')).toBe('c-plus-plus');
     expect(slugifySkillName('Svelte 5')).toBe('svelte-5');
     expect(slugifySkillName('!!!')).toBe('skill');
-  });
-
-  it('names levels 1–5', () => {
-    expect([1, 2, 3, 4, 5].map(levelWord)).toEqual(['aware', 'learning', 'working', 'proficient', 'expert']);
   });
 });

@@ -1,0 +1,14 @@
+import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
+import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
+import { pruneRateLimits } from '#server/auth/rate-limit.ts';
+import type { ScheduledJob } from '#server/jobs.ts';
+
+const MINUTE = 60 * 1000;
+
+/** Every periodic job of the site; a feature with maintenance to do lists its job here. */
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  { name: 'prune rate limits', everyMs: 60 * MINUTE, runAtStart: true, run: pruneRateLimits },
+  { name: 'expire unanswered requests', everyMs: 15 * MINUTE, runAtStart: true, run: () => expireRequests() },
+  { name: 'request reminders', everyMs: 15 * MINUTE, runAtStart: true, run: () => sendRequestReminders() },
+  { name: 'end finished away periods', everyMs: 60 * MINUTE, runAtStart: true, run: endFinishedAwayPeriods },
+];

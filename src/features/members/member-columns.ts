@@ -1,0 +1,52 @@
+import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { mentoringRequests, profiles, users, type Visibility } from '#db/schema/index.ts';
+import { CAPACITY_STATES } from './availability.ts';
+import { TEACHES_UPWARDS_SENIORITIES } from './reverse-mentor.ts';
+
+/*
+ * The one projection of "a member as others see them", for any query that joins
+ * `users` with `profiles`: spread `memberColumns` into a select (adding what the
+ * feature needs), and the rules in this folder can read the rows. The availability
+ * column list lives here and nowhere else.
+ */
+
+/** Received requests that count against the member's capacity now (a subquery on `users.id`). */
+const openRequests = sql<number>`(SELECT count(*) FROM ${mentoringRequests}
+  WHERE ${mentoringRequests.recipientId} = ${users.id} AND ${inArray(mentoringRequests.state, [...CAPACITY_STATES])})`.mapWith(
+  Number,
+);
+
+/** What `availabilityOf` / `availabilityState` read, with the open-request count they measure against. */
+export const availabilityColumns = {
+  seniority: profiles.seniority,
+  timezone: profiles.timezone,
+  openToAdhoc: profiles.openToAdhoc,
+  openToOngoing: profiles.openToOngoing,
+  openToReverse: profiles.openToReverse,
+  capacityOpenRequests: profiles.capacityOpenRequests,
+  capacityHoursMonth: profiles.capacityHoursMonth,
+  unavailableUntil: profiles.unavailableUntil,
+  openRequests,
+};
+
+/** Identity, public basics and availability of a member. */
+export const memberColumns = {
+  id: users.id,
+  handle: users.handle,
+  displayName: users.displayName,
+  suspendedAt: users.suspendedAt,
+  headline: profiles.headline,
+  location: profiles.location,
+  visibility: profiles.visibility,
+  ...availabilityColumns,
+};
+
+/** SQL for `canSeeMember`: not suspended, and one of these visibilities (see `visibleTo`). */
+export function visibleMemberCondition(visibilities: Visibility[]): SQL {
+  return and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt))!;
+}
+
+/** SQL for the profile side of `isReverseMentor`: open to it and junior enough; join "can teach" yourself. */
+export function reverseMentorCondition(): SQL {
+  return sql`(${profiles.openToReverse} = 1 AND ${inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES])})`;
+}

@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { type DbOrTx, getDb } from '#db/client.ts';
+import { memberBlocks, memberSkills, profiles, users, type Visibility } from '#db/schema/index.ts';
+import { memberColumns, reverseMentorCondition, visibleMemberCondition } from './member-columns.ts';
+
+function members(db: DbOrTx) {
+  return db.select(memberColumns).from(users).innerJoin(profiles, eq(profiles.userId, users.id));
+}
+
+export type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['all']>>[number];
+
+/** Members by id, suspended ones included (the service decides who sees whom). */
+export function findMembersByIds(ids: string[], db: DbOrTx = getDb()): Promise<MemberRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  // Looked up by key only: a visibility condition here makes SQLite scan the visibility index.
+  return members(db).where(inArray(users.id, ids));
+}
+
+export function findMemberById(id: string, db: DbOrTx = getDb()): Promise<MemberRow | undefined> {
+  return members(db).where(eq(users.id, id)).get();
+}
+
+export function findMemberByHandle(handle: string, db: DbOrTx = getDb()): Promise<MemberRow | undefined> {
+  return members(db).where(eq(users.handle, handle)).get();
+}
+
+/** Just the time zone of a member's profile. */
+export async function findTimezone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
+  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
+  return row?.timezone ?? null;
+}
+
+export interface TeachersQuery {
+  /** Profile visibilities to include (suspended members never are). */
+  visibilities: Visibility[];
+  excludeIds?: string[];
+  /** Only reverse mentors (see isReverseMentor). */
+  reverseOnly?: boolean;
+  limit: number;
+}
+
+/** Members who teach a skill, strongest first, with their level, years and note on it. */
+export function teachersOf(skillId: number, query: TeachersQuery, db: DbOrTx = getDb()) {
+  const conditions = [
+    eq(memberSkills.skillId, skillId),
+    eq(memberSkills.canTeach, true),
+    visibleMemberCondition(query.visibilities),
+  ];
+  if (query.excludeIds?.length) conditions.push(notInArray(users.id, query.excludeIds));
+  if (query.reverseOnly) conditions.push(reverseMentorCondition());
+  return db
+    .select({ ...memberColumns, level: memberSkills.level, years: memberSkills.years, note: memberSkills.note })
+    .from(memberSkills)
+    .innerJoin(users, eq(users.id, memberSkills.userId))
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(...conditions))
+    .orderBy(
+      desc(memberSkills.level),
+      sql`${memberSkills.years} desc nulls last`,
+      asc(users.displayName),
+      asc(users.id),
+    )
+    .limit(query.limit);
+}
+
+/** Whether `blockerId` blocked `blockedId` (one direction). */
+export async function hasBlocked(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  const row = await db
+    .select({ id: memberBlocks.blockerId })
+    .from(memberBlocks)
+    .where(and(eq(memberBlocks.blockerId, blockerId), eq(memberBlocks.blockedId, blockedId)))
+    .get();
+  return row !== undefined;
+}
+
+/** Every block that involves `userId`, either way. */
+export function blocksInvolving(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ blockerId: memberBlocks.blockerId, blockedId: memberBlocks.blockedId })
+    .from(memberBlocks)
+    .where(or(eq(memberBlocks.blockerId, userId), eq(memberBlocks.blockedId, userId)));
+}

@@ -1,0 +1,152 @@
+import { getDb } from '#db/client.ts';
+import {
+  askStateFor,
+  blockedEitherWayIds,
+  findMember,
+  findMemberByHandle,
+  memberAvailability,
+  teachersOf,
+} from '#features/members/members.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { notices } from '#features/requests/request-notices.ts';
+import { INITIAL_STATE } from '#features/requests/request-state.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import {
+  type CreateRequestInput,
+  labelKind,
+  MAX_OPEN_REQUESTS_PER_REQUESTER,
+  REQUEST_EXPIRY_MS,
+} from '#features/requests/requests.ts';
+import { findSkillByTopic } from '#features/skills/skills.service.ts';
+import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
+import { generateId } from '#server/auth/tokens.ts';
+import { AppError, invalid, notFound } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { parseSlots } from './slots.ts';
+
+/** How many teachers hear about a new open call at most. */
+const OPEN_CALL_FANOUT = 25;
+
+/**
+ * Sends a request: to one member (`input.to`) or, without one, as an open call on the
+ * topic. Enforced here: no requests to yourself, blocks either way, the recipient's
+ * availability (away, not taking requests, at capacity), at most five requests waiting
+ * per requester, and a rate limit. The limits are checked first for a clear message,
+ * then again by the INSERT itself, so concurrent sends cannot slip past them.
+ */
+export async function createRequest(
+  actor: MemberViewer,
+  input: CreateRequestInput,
+  now = new Date(),
+): Promise<{ id: string }> {
+  const me = await findMember(actor.id);
+  if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
+  const skill = await findSkillByTopic(input.topic);
+  if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
+
+  const recipient = input.to ? await findMemberByHandle(input.to) : null;
+  if (input.to) {
+    if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
+    const ask = await askStateFor(me.id, recipient, now);
+    if (ask.kind === 'own') throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
+    if (ask.kind === 'blocked-by-viewer') {
+      throw new AppError(
+        'CONFLICT',
+        `You blocked ${recipient.displayName}. Unblock them in Settings → Blocked members to send a request.`,
+      );
+    }
+    if (ask.kind === 'unavailable') throw new AppError('CONFLICT', ask.message);
+  }
+  if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
+
+  const slots = parseSlots([input.slot1, input.slot2, input.slot3], input.timezone, now);
+  if (!slots.ok) throw invalid(slots.errors);
+  // Counted once the request is valid: a mistyped form is not a request sent.
+  await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
+  const { kind, reverseAuto } = labelKind(input.kind, me.seniority, recipient?.seniority ?? null);
+  const row: repo.RequestRow = {
+    id: generateId(),
+    requesterId: me.id,
+    recipientId: recipient?.id ?? null,
+    openCall: !recipient,
+    skillId: skill.id,
+    kind,
+    reverseAuto,
+    want: input.want,
+    tried: input.tried ?? '',
+    outcome: input.outcome ?? '',
+    format: input.format,
+    durationMinutes: input.duration,
+    timezone: input.timezone,
+    state: INITIAL_STATE,
+    sessionStartsAt: null,
+    sessionZone: null,
+    closeReason: null,
+    closedBy: null,
+    firstAnsweredAt: null,
+    acceptedAt: null,
+    closedAt: null,
+    expiresAt: new Date(now.getTime() + REQUEST_EXPIRY_MS),
+    sequence: 0,
+    reminderSentAt: null,
+    expiryWarnedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const noticeRequest = { id: row.id, kind, skillName: skill.name };
+
+  const sent = await getDb().transaction(async (tx) => {
+    if (
+      !(await repo.insertRequestGuarded(
+        row,
+        { maxOpenSent: MAX_OPEN_REQUESTS_PER_REQUESTER, recipientId: row.recipientId },
+        tx,
+      ))
+    ) {
+      return null;
+    }
+    await repo.insertSlots(row.id, slots.slots, tx);
+    let toNotify: Notice[];
+    if (recipient) {
+      toNotify = [notices.received(noticeRequest, me, recipient, input.want)];
+      await enqueueIndexJob(tx, 'people', recipient.id, 'upsert', now);
+    } else {
+      toNotify = (await openCallAudience(actor, skill.id, now)).map((id) =>
+        notices.openCall(noticeRequest, me, id, input.want),
+      );
+    }
+    return notify(tx, toNotify, now);
+  });
+  if (!sent) {
+    // A concurrent send took the last place: say which limit it was.
+    if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
+    throw new AppError(
+      'CONFLICT',
+      `${recipient?.displayName ?? 'They'} just reached their capacity and cannot take another request right now.`,
+    );
+  }
+  await deliverEmails(sent);
+  return { id: row.id };
+}
+
+function tooManyOpen(): AppError {
+  return new AppError(
+    'CONFLICT',
+    `You already have ${MAX_OPEN_REQUESTS_PER_REQUESTER} requests waiting for an answer. Wait for answers, ` +
+      `or withdraw one, before sending another.`,
+  );
+}
+
+/** Teachers of the topic who could take an open call now, not blocked either way with the requester. */
+async function openCallAudience(requester: MemberViewer, skillId: number, now: Date): Promise<string[]> {
+  const blocked = await blockedEitherWayIds(requester.id);
+  const candidates = await teachersOf(skillId, requester, {
+    excludeIds: [requester.id, ...blocked],
+    limit: OPEN_CALL_FANOUT * 2,
+  });
+  return candidates
+    .filter((c) => memberAvailability(c, now).kind === 'open')
+    .slice(0, OPEN_CALL_FANOUT)
+    .map((c) => c.id);
+}

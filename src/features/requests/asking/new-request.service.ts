@@ -1,0 +1,39 @@
+import { type AskState, askStateFor, findMember, findMemberByHandle } from '#features/members/members.service.ts';
+import { isMoreSenior } from '#features/members/seniority.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import { teachableSkills } from '#features/profiles/member-skills.service.ts';
+import { allSkillNames, findSkillByTopic } from '#features/skills/skills.service.ts';
+import { AppError } from '#server/errors.ts';
+
+/**
+ * What /requests/new needs: the requester's zone, the member asked (for a direct
+ * request) and whether they can be asked now, the topic from the link, and topic
+ * suggestions (the member's teachable skills, or the whole catalogue for an open call).
+ */
+export async function getNewRequestForm(
+  actor: MemberViewer,
+  query: { to?: string | undefined; topic?: string | undefined },
+  now = new Date(),
+) {
+  const me = await findMember(actor.id);
+  if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
+  const recipient = query.to ? await findMemberByHandle(query.to) : null;
+  if (query.to && (!recipient || recipient.suspendedAt))
+    throw new AppError('NOT_FOUND', 'There is no member with that handle.');
+  const [topic, teaches, askState] = await Promise.all([
+    query.topic ? findSkillByTopic(query.topic) : null,
+    recipient ? teachableSkills(recipient.id) : [],
+    recipient ? askStateFor(me.id, recipient, now) : ({ kind: 'open' } as AskState),
+  ]);
+  const suggestions = recipient && teaches.length > 0 ? teaches.map((s) => s.name) : await allSkillNames();
+  return {
+    me,
+    recipient,
+    askState,
+    topic: topic ?? null,
+    teaches,
+    suggestions,
+    /** Sending this would be labelled reverse mentoring, whatever kind is picked. */
+    autoReverse: recipient ? isMoreSenior(me.seniority, recipient.seniority) : false,
+  };
+}

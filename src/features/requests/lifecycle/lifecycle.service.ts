@@ -1,0 +1,246 @@
+import type { DbOrTx } from '#db/client.ts';
+import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
+import type { Notice } from '#features/notifications/notifications.service.ts';
+import { teachesSkill } from '#features/profiles/member-skills.service.ts';
+import { parseSlot } from '#features/requests/asking/slots.ts';
+import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
+import { transition } from '#features/requests/request-state.ts';
+import {
+  check,
+  commit,
+  event,
+  firstAnswer,
+  nextSequence,
+  noticeRequest,
+  otherSide,
+  selfIn,
+} from '#features/requests/request-writes.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { type DeclinePhrase, declineReason, labelKind } from '#features/requests/requests.ts';
+import { insertMessage } from '#features/requests/thread/thread.repo.ts';
+import { AppError, invalid } from '#server/errors.ts';
+import { enqueueIndexJob } from '#server/search/outbox.ts';
+import { isValidTimeZone } from '#server/time/zones.ts';
+
+export interface AcceptInput {
+  id: string;
+  choice: string;
+  proposed?: string | undefined;
+  timezone?: string | undefined;
+  message?: string | undefined;
+}
+
+/**
+ * Accepts a request with a time: one of the proposed slots, or another time the
+ * helper proposes in their own zone. On an open call this is "pick up": the first
+ * member whose UPDATE matches becomes the helper; everyone else is told it is taken.
+ */
+export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now = new Date()): Promise<void> {
+  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const pickUp = role === 'candidate';
+  const move = check(d, pickUp ? 'pickUp' : 'accept', role);
+  const helperFacts = pickUp ? await findMember(actor.id) : null;
+  const helper: NoticePerson | null = pickUp ? helperFacts : d.recipient;
+  if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
+  if (helperFacts) {
+    if (!(await teachesSkill(actor.id, d.skill.id))) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Only members who teach ${d.skill.name} can pick up this open call. Add it to your skills first.`,
+      );
+    }
+    if (memberAvailability(helperFacts, now).kind !== 'open') {
+      throw new AppError(
+        'CONFLICT',
+        'You are at capacity or away, so you cannot pick up another request right now. Change it in your profile settings.',
+      );
+    }
+  }
+
+  let startsAt: Date;
+  let zone: string;
+  if (input.choice === 'other') {
+    // The form says which zone the helper typed in; anything unknown means their profile's.
+    zone = input.timezone && isValidTimeZone(input.timezone) ? input.timezone : helper.timezone;
+    if (!input.proposed) throw invalid({ proposed: 'Enter the time you propose.' });
+    const parsed = parseSlot(input.proposed, zone, now);
+    if (!parsed.ok) throw invalid({ proposed: parsed.message });
+    startsAt = parsed.instant;
+  } else {
+    const position = /^slot-([1-3])$/.exec(input.choice)?.[1];
+    const slot = position
+      ? (await repo.findSlots(d.request.id)).find((s) => s.position === Number(position))
+      : undefined;
+    if (!slot) throw invalid({ choice: 'Choose one of the proposed times, or propose another.' });
+    if (slot.startsAt.getTime() <= now.getTime())
+      throw invalid({ choice: 'That time has already passed. Propose another one.' });
+    startsAt = slot.startsAt;
+    zone = d.request.timezone;
+  }
+
+  // An open call had nobody to compare seniority with; now it has: a junior taking a
+  // senior's open call is reverse mentoring.
+  const relabel = helperFacts ? labelKind(d.request.kind, d.requester.seniority, helperFacts.seniority) : null;
+  const set = {
+    ...(relabel && relabel.kind !== d.request.kind ? relabel : {}),
+    sessionStartsAt: startsAt,
+    sessionZone: zone,
+    acceptedAt: now,
+    firstAnsweredAt: firstAnswer(now),
+    sequence: nextSequence,
+    updatedAt: now,
+  };
+  await commit(async (tx) => {
+    const ok = pickUp
+      ? await repo.pickUpGuarded(d.request.id, actor.id, move, set, tx)
+      : await repo.moveState(d.request.id, move, set, tx);
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
+    if (input.message)
+      await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.message, createdAt: now }, tx);
+    if (pickUp) await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
+    return [notices.accepted(noticeRequest(d), helper, d.requester, startsAt, pickUp)];
+  }, now).catch(async (error: unknown) => {
+    if (pickUp && error instanceof AppError && error.code === 'CONFLICT') {
+      const latest = await repo.findRequest(d.request.id);
+      if (latest?.recipientId && latest.recipientId !== actor.id)
+        throw new AppError('CONFLICT', 'Someone else picked up this open call a moment ago.');
+      if (latest?.state === move.from)
+        throw new AppError('CONFLICT', 'You reached your capacity, so you cannot pick up another request right now.');
+    }
+    throw error;
+  });
+}
+
+/** Declines with a kind reason (a ready-made phrase, the helper's words, both or neither). */
+export async function declineRequest(
+  actor: MemberViewer,
+  input: { id: string; phrase?: DeclinePhrase | undefined; note?: string | undefined },
+  now = new Date(),
+) {
+  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const move = check(d, 'decline', role);
+  const reason = declineReason(input.phrase, input.note);
+  await commit(async (tx) => {
+    const ok = await repo.moveState(
+      d.request.id,
+      move,
+      {
+        closeReason: reason,
+        closedBy: actor.id,
+        closedAt: now,
+        firstAnsweredAt: firstAnswer(now),
+        updatedAt: now,
+      },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, reason ? `declined: ${reason}` : 'declined the request', now);
+    await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
+    return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
+  }, now);
+}
+
+/** The requester takes back a request nobody has answered yet. */
+export async function withdrawRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
+  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const move = check(d, 'withdraw', role);
+  await commit(async (tx) => {
+    const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, 'withdrew the request', now);
+    if (!d.recipient) return [];
+    await enqueueIndexJob(tx, 'people', d.recipient.id, 'upsert', now);
+    return [notices.withdrawn(noticeRequest(d), d.requester, d.recipient)];
+  }, now);
+}
+
+/** Either side calls off an accepted session; calendars get the cancellation. */
+export async function cancelRequest(
+  actor: MemberViewer,
+  input: { id: string; reason?: string | undefined },
+  now = new Date(),
+) {
+  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const move = check(d, 'cancel', role);
+  const reason = input.reason?.trim() || null;
+  await commit(async (tx) => {
+    const ok = await repo.moveState(
+      d.request.id,
+      move,
+      {
+        closeReason: reason,
+        closedBy: actor.id,
+        closedAt: now,
+        sequence: nextSequence,
+        updatedAt: now,
+      },
+      tx,
+    );
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, reason ? `cancelled: ${reason}` : 'cancelled the session', now);
+    await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
+    return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
+  }, now);
+}
+
+/**
+ * Either side marks the help given. In the same transaction the helper's people-search
+ * document is queued, since completed sessions weigh in its ranking.
+ */
+export async function completeRequest(actor: MemberViewer, input: { id: string }, now = new Date()) {
+  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const move = check(d, 'complete', role);
+  await commit(async (tx) => {
+    const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
+    if (!ok) return null;
+    await event(tx, d.request.id, actor.id, 'marked it completed', now);
+    await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
+    return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+  }, now);
+}
+
+/**
+ * Closes whatever is active between two members when one blocks the other, inside the
+ * blocking transaction: the blocker's own requests are withdrawn, requests to them
+ * declined, accepted sessions cancelled. The other member is told neutrally.
+ */
+export async function closeRequestsBetween(
+  tx: DbOrTx,
+  blockerId: string,
+  otherId: string,
+  now: Date,
+): Promise<Notice[]> {
+  const rows = await repo.activeBetween(blockerId, otherId, tx);
+  const out: Notice[] = [];
+  for (const r of rows) {
+    // The blocker closes it the way the state machine lets them: cancel an accepted
+    // session, withdraw their own open request, decline one sent to them.
+    const role = r.requesterId === blockerId ? 'requester' : 'recipient';
+    const action = r.state === 'accepted' ? 'cancel' : role === 'requester' ? 'withdraw' : 'decline';
+    const move = transition(r.state, action, role);
+    if (!move.ok) continue;
+    const hadSession = r.sessionStartsAt !== null;
+    const ok = await repo.moveState(
+      r.id,
+      move,
+      {
+        closedBy: blockerId,
+        closedAt: now,
+        updatedAt: now,
+        // Calendars that have the session replace it with the cancellation.
+        ...(hadSession ? { sequence: nextSequence } : {}),
+      },
+      tx,
+    );
+    if (!ok) continue;
+    await event(tx, r.id, blockerId, 'closed the request', now);
+    await enqueueIndexJob(tx, 'people', r.recipientId!, 'upsert', now);
+    const detail = await repo.findRequestDetail(r.id, tx);
+    const other = detail && otherSide(detail, blockerId);
+    if (detail && other) out.push(notices.closed(noticeRequest(detail), other));
+  }
+  return out;
+}

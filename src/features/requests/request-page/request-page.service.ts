@@ -1,0 +1,108 @@
+import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import type { Viewer } from '#features/members/viewer.ts';
+import { teachesSkill } from '#features/profiles/member-skills.service.ts';
+import { slotView } from '#features/requests/asking/slots.ts';
+import { endorsementOf, feedbackOn } from '#features/requests/outcomes/outcomes.repo.ts';
+import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
+import { planItems } from '#features/requests/plan/plan.repo.ts';
+import { groupPlan, hasPlan, planIsEditable } from '#features/requests/plan/plan.ts';
+import { reportsFor } from '#features/requests/reports/reports.service.ts';
+import { canReadThread, isParticipant } from '#features/requests/request-access.ts';
+import { allowedActions, threadIsOpen } from '#features/requests/request-state.ts';
+import * as repo from '#features/requests/requests.repo.ts';
+import { loadForViewer } from '#features/requests/requests.service.ts';
+import { listMessages } from '#features/requests/thread/thread.repo.ts';
+import { renderMarkdown } from '#server/markdown.ts';
+
+const MINUTE = 60_000;
+
+/**
+ * Everything /requests/<id> shows to this viewer, and nothing more: the thread only
+ * to participants and to moderators acting on a report, feedback notes only to the
+ * person they are about, the plan only to the two people in the mentorship.
+ */
+export async function getRequestPage(viewer: Viewer, id: string, now = new Date()) {
+  const { detail: d, role } = await loadForViewer(id, viewer);
+  const me = (await findMember(viewer!.id))!;
+  const r = d.request;
+  const otherZone =
+    role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
+
+  const slots = (await repo.findSlots(r.id)).map((s) => ({
+    position: s.position,
+    passed: s.startsAt.getTime() <= now.getTime(),
+    chosen: r.sessionStartsAt?.getTime() === s.startsAt.getTime(),
+    ...slotView(s.startsAt, me.timezone, otherZone),
+  }));
+  const session = r.sessionStartsAt
+    ? {
+        start: slotView(r.sessionStartsAt, me.timezone, otherZone),
+        end: slotView(new Date(r.sessionStartsAt.getTime() + r.durationMinutes * MINUTE), me.timezone, otherZone),
+        past: r.sessionStartsAt.getTime() < now.getTime(),
+        counterProposed: r.sessionZone !== null && !slots.some((s) => s.chosen),
+      }
+    : null;
+
+  const actions = role === 'moderator' ? [] : allowedActions(r.state, role);
+  let pickUp: { allowed: boolean; reason: string | null } | null = null;
+  if (role === 'candidate') {
+    const teaches = await teachesSkill(me.id, d.skill.id);
+    const availability = memberAvailability(me, now);
+    pickUp = !teaches
+      ? { allowed: false, reason: `Only members who teach ${d.skill.name} can pick up this open call.` }
+      : availability.kind !== 'open'
+        ? { allowed: false, reason: 'You are at capacity or away right now, so you cannot pick up another request.' }
+        : { allowed: true, reason: null };
+  }
+
+  const thread = canReadThread(role)
+    ? (await listMessages(r.id)).map(({ message, author }) => ({
+        ...message,
+        author,
+        html: message.kind === 'event' ? null : renderMarkdown(message.body),
+        mine: message.authorId === me.id,
+      }))
+    : null;
+
+  const participant = isParticipant(role);
+  let plan =
+    participant && hasPlan(r.kind) && (r.state === 'accepted' || r.state === 'completed')
+      ? groupPlan(await planItems(r.id))
+      : null;
+  // A finished mentorship that never had a plan has nothing to show.
+  if (plan && plan.total === 0 && r.state !== 'accepted') plan = null;
+
+  let outcome = null;
+  if (participant && r.state === 'completed') {
+    const [feedback, endorsement, trackRecord] = await Promise.all([
+      feedbackOn(r.id),
+      endorsementOf(r.id),
+      getTrackRecord(d.recipient!.id),
+    ]);
+    outcome = {
+      mine: feedback.find((f) => f.authorId === me.id) ?? null,
+      theirs: feedback.find((f) => f.authorId !== me.id) ?? null,
+      endorsement: endorsement ?? null,
+      trackRecord,
+    };
+  }
+
+  return {
+    detail: d,
+    role,
+    viewerZone: me.timezone,
+    otherZone,
+    slots,
+    session,
+    actions,
+    pickUp,
+    thread,
+    threadOpen: participant && threadIsOpen(r.state),
+    plan,
+    planEditable: participant && planIsEditable(r.state),
+    outcome,
+    reports: role === 'moderator' ? await reportsFor(r.id) : null,
+  };
+}
+
+export type RequestPage = Awaited<ReturnType<typeof getRequestPage>>;
