@@ -52,7 +52,8 @@ try {
       console.log(`The running server rebuilt: ${indexes.join(', ')}.`);
     } else {
       console.log(
-        'No running server picked the rebuild up yet; the next server to start rebuilds from the database instead of loading its saved snapshot.',
+        'No running server picked the rebuild up yet; the next server to start rebuilds from the database ' +
+          'instead of loading its saved snapshot.',
       );
     }
   }

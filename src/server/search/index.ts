@@ -101,7 +101,8 @@ export function snapshotSettings(): SnapshotSettings | null {
 
 function describeStart(start: IndexStart): string {
   return start.from === 'snapshot'
-    ? `${start.index}: ${start.documents} documents from the snapshot, ${start.replayed} changed since re-read, ${start.corrected} corrected, in ${start.ms} ms`
+    ? `${start.index}: ${start.documents} documents from the snapshot, ${start.replayed} changed since re-read, ` +
+        `${start.corrected} corrected, in ${start.ms} ms`
     : `${start.index}: ${start.documents} documents built from the database (${start.reason}) in ${start.ms} ms`;
 }
 

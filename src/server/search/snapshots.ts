@@ -255,7 +255,8 @@ export class SnapshotKeeper {
         const result = await saveSnapshot(this.engine, index, this.settings);
         this.#saved.set(index, { store: result.store, version: result.version, at: Date.now() });
         log.info(
-          `saved the ${index} index (${store.size} documents, ${(result.bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`,
+          `saved the ${index} index (${store.size} documents, ${(result.bytes / 1e6).toFixed(1)} MB) ` +
+            `in ${Math.round(performance.now() - started)} ms`,
         );
       } catch (error) {
         log.warn(`could not save the ${index} index snapshot; the next start rebuilds or catches up instead`, error);

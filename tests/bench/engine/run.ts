@@ -169,7 +169,9 @@ async function main(): Promise<void> {
     writeFileSync(docsFile, JSON.stringify(docs));
     writeFileSync(queriesFile, JSON.stringify(queries));
     console.log(
-      `${docs.length} people documents (seeded in ${(seedMs / 1000).toFixed(1)} s, loaded from the database through the people index source in ${(loadMs / 1000).toFixed(1)} s); ${queries.length} queries, each asking for the ${queries[0]?.facets?.length} facets of /people\n`,
+      `${docs.length} people documents (seeded in ${(seedMs / 1000).toFixed(1)} s, loaded from the database through ` +
+        `the people index source in ${(loadMs / 1000).toFixed(1)} s); ${queries.length} queries, each asking for ` +
+        `the ${queries[0]?.facets?.length} facets of /people\n`,
     );
     const results: Measured[] = [];
     for (const key of CHOSEN) {
@@ -180,13 +182,16 @@ async function main(): Promise<void> {
       }
     }
     console.log(
-      `| engine | build ms | heap MB | outside heap MB | RSS growth while building MB | p50 ms | p95 ms | p99 ms | max ms | queries/s | contract |`,
+      '| engine | build ms | heap MB | outside heap MB | RSS growth while building MB | ' +
+        'p50 ms | p95 ms | p99 ms | max ms | queries/s | contract |',
     );
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results) {
       const ok = r.behaviours.filter((b) => b.ok).length;
       console.log(
-        `| ${r.engine} | ${pad(r.buildMs, 6)} | ${pad(r.heapMb, 6)} | ${pad(r.offHeapMb, 6)} | ${pad(r.rssMb, 6)} | ${pad(r.p50, 6)} | ${pad(r.p95, 6)} | ${pad(r.p99, 6)} | ${pad(r.max, 6)} | ${pad(r.queriesPerSecond, 6)} | ${ok}/${r.behaviours.length} |`,
+        `| ${r.engine} | ${[r.buildMs, r.heapMb, r.offHeapMb, r.rssMb, r.p50, r.p95, r.p99, r.max, r.queriesPerSecond]
+          .map((v) => pad(v, 6))
+          .join(' | ')} | ${ok}/${r.behaviours.length} |`,
       );
     }
     console.log('\nContract behaviours (✓ as the contract suite requires, ✗ not):');
@@ -197,7 +202,9 @@ async function main(): Promise<void> {
     const before = results.find((r) => r.engine.includes('before'));
     if (ours && before) {
       console.log(
-        `\nNew engine vs the one it replaced: p50 ${before.p50} → ${ours.p50} ms, p99 ${before.p99} → ${ours.p99} ms, build ${before.buildMs} → ${ours.buildMs} ms, heap ${before.heapMb} → ${ours.heapMb} MB (+${ours.offHeapMb} MB of typed arrays outside the heap).`,
+        `\nNew engine vs the one it replaced: p50 ${before.p50} → ${ours.p50} ms, p99 ${before.p99} → ${ours.p99} ms, ` +
+          `build ${before.buildMs} → ${ours.buildMs} ms, heap ${before.heapMb} → ${ours.heapMb} MB ` +
+          `(+${ours.offHeapMb} MB outside the heap).`,
       );
     }
   } finally {
