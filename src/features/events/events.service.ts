@@ -2,6 +2,7 @@ import { type DbOrTx, getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import type { EventRole } from '#db/schema/index.ts';
 import { findReadingList } from '#features/lists/lists.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
@@ -217,6 +218,7 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
   const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
+  await requireVerifiedEmail(actor, 'publish events');
   const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'published', publishedAt: now }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
@@ -288,6 +290,9 @@ export async function deleteDraft(actor: Actor, eventId: string, now = new Date(
   });
 }
 
+/** Slides, recordings and lists show on the public event page (see members/verified-email.ts). */
+const SHARING_MATERIALS = 'share slides, recordings and reading lists';
+
 /** Accepts a list slug or a link to /lists/<slug>. */
 function listSlugFrom(reference: string): string {
   return (/\/lists\/([a-z0-9-]+)\/?$/i.exec(reference)?.[1] ?? reference).toLowerCase();
@@ -312,6 +317,7 @@ export async function updateMaterials(
   const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  await requireVerifiedEmail(actor, SHARING_MATERIALS);
   let readingListId: string | null = null;
   if (input.readingList) {
     const list = await findReadingList({ slug: listSlugFrom(input.readingList) });
@@ -342,6 +348,7 @@ export async function attachReadingList(
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  await requireVerifiedEmail(actor, SHARING_MATERIALS);
   if (!(await findReadingList({ id: listId }))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
@@ -352,6 +359,7 @@ export async function announce(actor: Actor, input: AnnouncementInput, now = new
   const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
+  await requireVerifiedEmail(actor, 'send announcements');
   const going = await repo.activeRsvpUserIds(event.id, ['going']);
   if (going.length === 0) throw new AppError('CONFLICT', 'Nobody is going yet, so there is no one to send it to.');
   await enforceRateLimit(RATE_LIMITS.eventAnnouncePerEvent, event.id, now);

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '#db/client.ts';
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import type { Notice } from '#features/notifications/notifications.service.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
@@ -46,6 +47,7 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
   });
   const pickUp = role === 'candidate';
   const move = check(d, pickUp ? 'pickUp' : 'accept', role);
+  await requireVerifiedEmail(actor, pickUp ? 'pick up open calls' : 'accept requests');
   const helperFacts = pickUp ? await findMember(actor.id) : null;
   const helper: NoticePerson | null = pickUp ? helperFacts : d.recipient;
   if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
