@@ -156,7 +156,7 @@ describe('inside a request', () => {
 });
 
 describe('events and reading lists', () => {
-  it('refuses publishing and announcing while unconfirmed; a draft alone is fine', async () => {
+  it('refuses publishing, announcing and invitations while unconfirmed; a draft alone is fine', async () => {
     const { client, member } = await signedIn({ confirmed: false });
     const draft = await createEvent({ organizer: member, status: 'draft' }, db());
     await expectRefused(
@@ -179,6 +179,22 @@ describe('events and reading lists', () => {
       message: 'See you there.',
     });
     await expectRefused(announced, 'send announcements');
+    expect(await db().select().from(notifications).where(eq(notifications.userId, goer.id))).toEqual([]);
+
+    const start = new Date(Date.now() + 5 * 86_400_000);
+    const invite = await client.postForm('/events/new?_action=events.create', {
+      title: 'Invites before confirming',
+      kind: 'talk',
+      format: 'online',
+      onlineUrl: 'https://meet.example.test/x',
+      startsAt: toLocalInputValue(start, 'UTC'),
+      endsAt: toLocalInputValue(new Date(start.getTime() + 3_600_000), 'UTC'),
+      timezone: 'UTC',
+      capacity: '10',
+      hosts: goer.handle,
+    });
+    await expectRefused(invite, 'invite co-hosts and speakers');
+    expect(await db().select().from(events).where(eq(events.title, 'Invites before confirming'))).toEqual([]);
     expect(await db().select().from(notifications).where(eq(notifications.userId, goer.id))).toEqual([]);
   });
 
