@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default('whoknows_'),
   /** Set to 0 to stop the in-process outbox worker (a separate `npm run search:worker` then applies jobs). */
   SEARCH_WORKER: flag(true),
+  /**
+   * Where the embedded engine saves its indexes for a fast start: `auto` (beside a file
+   * database, `data/search-snapshots` for a libSQL server, none for an in-memory one),
+   * `off`, or a folder.
+   */
+  SEARCH_SNAPSHOTS: optionalString.transform((v) => v ?? 'auto'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('whoknows <no-reply@localhost>'),
   /**
