@@ -67,7 +67,7 @@ async function organise(organizer: HttpClient, hosts: string, speakers = '', pub
   return event;
 }
 
-async function feedOf(client: HttpClient): Promise<string[]> {
+async function feedOf(client: HttpClient): Promise<(string | undefined)[]> {
   const issued = await client.postForm('/settings/calendar?_action=calendar.issueFeed', {});
   const url = /value="(http:\/\/[^"]+\/api\/calendar\/[a-z2-9]+\.[a-z2-9]+\.ics)"/.exec(await issued.text())![1]!;
   return parseIcal(await (await fetch(url)).text()).events.map((e) => prop(e, 'SUMMARY'));
