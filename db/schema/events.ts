@@ -94,7 +94,19 @@ export const eventTopics = sqliteTable(
 export const EVENT_ROLES = ['host', 'speaker'] as const;
 export type EventRole = (typeof EVENT_ROLES)[number];
 
-/** Hosts and speakers, linked to their profiles. The organiser is always a host too. */
+/**
+ * Where a co-host's or speaker's consent stands: named by the organiser (`invited`),
+ * `accepted` by them, or `declined` (which includes stepping down later). Only
+ * accepted people are shown anywhere or act as hosts and speakers.
+ */
+export const EVENT_PERSON_STATUSES = ['invited', 'accepted', 'declined'] as const;
+export type EventPersonStatus = (typeof EVENT_PERSON_STATUSES)[number];
+
+/**
+ * Co-hosts and speakers, linked to their profiles: an invitation until the person
+ * accepts it. The default is `invited`, so a row written without a status never puts
+ * anyone's name on an event without their consent.
+ */
 export const eventPeople = sqliteTable(
   'event_people',
   {
@@ -106,6 +118,9 @@ export const eventPeople = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: EVENT_ROLES }).notNull(),
     position: integer('position').notNull().default(0),
+    status: text('status', { enum: EVENT_PERSON_STATUSES }).notNull().default('invited'),
+    /** When the person accepted, declined or stepped down. */
+    respondedAt: instant('responded_at'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId, t.role] }), index('event_people_user_idx').on(t.userId)],
 );

@@ -360,7 +360,17 @@ export function seedDemoEvents(demoId: (kind: string, key: string) => string, ti
         if (people.length > 0) {
           await tx
             .insert(eventPeople)
-            .values(people.map((p, position) => ({ eventId: id, userId: member(p.h), role: p.role, position })));
+            // The demo's co-hosts and speakers said yes long ago.
+            .values(
+              people.map((p, position) => ({
+                eventId: id,
+                userId: member(p.h),
+                role: p.role,
+                position,
+                status: 'accepted' as const,
+                respondedAt: created,
+              })),
+            );
         }
         const answered = (seq: number) => new Date(created.getTime() + seq * 3 * 60 * 60 * 1000);
         const rows = [

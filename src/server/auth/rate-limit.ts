@@ -86,6 +86,13 @@ export const RATE_LIMITS = {
     windowMs: 24 * 60 * MINUTE,
     message: 'You have created a lot of events today.',
   },
+  /** Saves of an event that invite someone as co-host or speaker (each invitation reaches a person). */
+  eventInvitesPerUser: {
+    name: 'event-invites',
+    limit: 20,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have sent a lot of invitations today.',
+  },
   eventAnnouncePerEvent: {
     name: 'event-announce',
     limit: 5,
