@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '#tests/helpers/browser.ts';
 import { startServer } from '#tests/helpers/server.ts';
-import { signInAs } from './sign-in.ts';
 import { SHOT_PAGES, type ShotPage } from './pages.ts';
+import { signInAs } from './sign-in.ts';
 
 const OUT = fileURLToPath(new URL('../../screenshots', import.meta.url));
 const WIDTHS = [

@@ -30,7 +30,10 @@ export function sniffImageFormat(bytes: Uint8Array): Format | null {
   if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'gif';
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
   // ISO-BMFF: a "ftyp" box whose major brand is AVIF (HEIC photos are not accepted).
-  if (startsWith(bytes, ascii('ftyp'), 4) && (startsWith(bytes, ascii('avif'), 8) || startsWith(bytes, ascii('avis'), 8)))
+  if (
+    startsWith(bytes, ascii('ftyp'), 4) &&
+    (startsWith(bytes, ascii('avif'), 8) || startsWith(bytes, ascii('avis'), 8))
+  )
     return 'avif';
   return null;
 }
@@ -68,7 +71,9 @@ export async function processAvatarUpload(bytes: Uint8Array): Promise<AvatarResu
   if (decoded !== format) return refuse('That file is not a picture we can read.');
   const { width = 0, height = 0 } = metadata;
   if (Math.min(width, height) < AVATAR_MIN_SIDE)
-    return refuse(`That picture is ${width} × ${height} pixels; use one at least ${AVATAR_MIN_SIDE} pixels on each side.`);
+    return refuse(
+      `That picture is ${width} × ${height} pixels; use one at least ${AVATAR_MIN_SIDE} pixels on each side.`,
+    );
 
   try {
     const largest = STORED_SIZES[STORED_SIZES.length - 1]!;
@@ -89,7 +94,10 @@ export async function processAvatarUpload(bytes: Uint8Array): Promise<AvatarResu
           .toBuffer(),
       })),
     );
-    const key = createHash('sha256').update(images[images.length - 1]!.bytes).digest('hex').slice(0, 16);
+    const key = createHash('sha256')
+      .update(images[images.length - 1]!.bytes)
+      .digest('hex')
+      .slice(0, 16);
     return { ok: true, value: { key, images } };
   } catch {
     return refuse('That picture could not be read: the file may be damaged.');

@@ -20,7 +20,9 @@ export async function replaceImages(
   db: DbOrTx,
 ): Promise<void> {
   await db.delete(avatarImages).where(eq(avatarImages.userId, userId));
-  await db.insert(avatarImages).values(images.map((i) => ({ userId, size: i.size, key, bytes: i.bytes, createdAt: now })));
+  await db
+    .insert(avatarImages)
+    .values(images.map((i) => ({ userId, size: i.size, key, bytes: i.bytes, createdAt: now })));
   await db.update(profiles).set({ avatarKey: key, updatedAt: now }).where(eq(profiles.userId, userId));
 }
 

@@ -30,10 +30,7 @@ export interface PersonRef {
  * How to name a member on someone else's page (an event's host, a list's owner):
  * someone the viewer may not see is "a community member", without a link.
  */
-export function personRef(
-  person: Face,
-  viewer: Viewer,
-): PersonRef {
+export function personRef(person: Face, viewer: Viewer): PersonRef {
   if (!visibleTo(viewer).includes(person.visibility)) return { name: 'A community member', href: null, face: null };
   const face = {
     handle: person.handle,

@@ -1,6 +1,6 @@
 import { getDb } from '#db/client.ts';
-import type { Face } from '#features/members/avatar.ts';
 import { type AvailabilityState, availabilityState, localDate } from '#features/members/availability.ts';
+import type { Face } from '#features/members/avatar.ts';
 import { memberZone } from '#features/members/members.service.ts';
 import { reverseMentoringSkills } from '#features/members/reverse-mentor.ts';
 import type { Viewer } from '#features/members/viewer.ts';
