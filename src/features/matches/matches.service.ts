@@ -1,3 +1,4 @@
+import type { Face } from '#features/members/avatar.ts';
 import { blockedEitherWayIds, findMember, findMembers, memberAvailability } from '#features/members/members.service.ts';
 import { isMoreSenior, SENIORITY_LABELS } from '#features/members/seniority.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
@@ -7,6 +8,7 @@ import { type ReasonKind, type SkillFacts, scoreMatch } from './matches.ts';
 export interface SuggestedMatch {
   handle: string;
   displayName: string;
+  face: Face;
   headline: string;
   seniority: string;
   mutual: boolean;
@@ -71,6 +73,7 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
     return {
       handle: p.handle,
       displayName: p.displayName,
+      face: { handle: p.handle, displayName: p.displayName, avatarKey: p.avatarKey, visibility: p.visibility },
       headline: p.headline,
       seniority: SENIORITY_LABELS[p.seniority],
       mutual: match.mutual,

@@ -1,3 +1,6 @@
+import type { Face } from '#features/members/avatar.ts';
+import { visibleMembers } from '#features/members/members.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { users } from '#db/schema/index.ts';
@@ -73,11 +76,20 @@ export async function deliverEmails(rows: repo.NotificationRow[], now = new Date
 
 export const countUnread = (userId: string) => repo.countUnread(userId);
 
-/** The member's inbox page: newest first, with the cursor for the next page. */
-export async function listInbox(userId: string, opts: { before?: number; unreadOnly?: boolean } = {}) {
+/**
+ * The member's inbox page: newest first, with the cursor for the next page, and the
+ * face of whoever caused each notice when the member may see them.
+ */
+export async function listInbox(viewer: MemberViewer, opts: { before?: number; unreadOnly?: boolean } = {}) {
   const limit = 30;
-  const rows = await repo.listForUser(userId, { ...opts, limit: limit + 1 });
-  return { items: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.id : undefined };
+  const rows = await repo.listForUser(viewer.id, { ...opts, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const actorIds = [...new Set(page.flatMap((n) => (n.actorId ? [n.actorId] : [])))];
+  const faces = new Map((await visibleMembers(actorIds, viewer)).map((m) => [m.id, m as Face]));
+  return {
+    items: page.map((n) => ({ ...n, face: n.actorId ? (faces.get(n.actorId) ?? null) : null })),
+    nextBefore: rows.length > limit ? rows[limit - 1]!.id : undefined,
+  };
 }
 
 export function markRead(userId: string, ids: number[] | 'all', now = new Date()): Promise<number> {

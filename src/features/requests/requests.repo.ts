@@ -1,3 +1,4 @@
+import type { Face } from '#features/members/avatar.ts';
 import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, getDb } from '#db/client.ts';
@@ -30,6 +31,8 @@ const personFields = (
   displayName: u.displayName,
   timezone: p.timezone,
   seniority: p.seniority,
+  avatarKey: p.avatarKey,
+  visibility: p.visibility,
 });
 
 /** A request with its skill and both people (recipient null for an open call nobody picked up). */
@@ -49,11 +52,9 @@ function detailQuery(db: DbOrTx) {
     .leftJoin(recipientProfile, eq(recipientProfile.userId, mentoringRequests.recipientId));
 }
 
-/** One side of a request, as pages and notices need it. */
-export interface RequestPerson {
+/** One side of a request, as pages and notices need it (a `Face` too). */
+export interface RequestPerson extends Face {
   id: string;
-  handle: string;
-  displayName: string;
   timezone: string;
   seniority: Seniority;
 }
