@@ -1,20 +1,21 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
-import { reverseMentorCondition, visibleMemberCondition } from '#features/members/member-columns.ts';
+import { faceColumns, reverseMentorCondition, visibleMemberCondition } from '#features/members/member-columns.ts';
 
+/** The newest members who list at least one skill (an empty profile is nobody to ask yet). */
 export function recentMembers(visibilities: Visibility[], limit: number) {
+  const listsSkills = sql`exists (select 1 from ${memberSkills} where ${memberSkills.userId} = ${users.id})`;
   return getDb()
     .select({
-      handle: users.handle,
-      displayName: users.displayName,
+      ...faceColumns,
       headline: profiles.headline,
       seniority: profiles.seniority,
       createdAt: users.createdAt,
     })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(visibleMemberCondition(visibilities))
+    .where(and(visibleMemberCondition(visibilities), listsSkills))
     .orderBy(desc(users.createdAt))
     .limit(limit);
 }

@@ -1,9 +1,9 @@
-import type { Face } from '#features/members/avatar.ts';
-import { visibleMembers } from '#features/members/members.service.ts';
-import type { MemberViewer } from '#features/members/viewer.ts';
 import { inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { users } from '#db/schema/index.ts';
+import type { Face } from '#features/members/avatar.ts';
+import { visibleMembers } from '#features/members/members.service.ts';
+import type { MemberViewer } from '#features/members/viewer.ts';
 import { config } from '#server/config.ts';
 import { safeReturnPath } from '#server/http/return-path.ts';
 import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';

@@ -1,4 +1,3 @@
-import type { Face } from '#features/members/avatar.ts';
 import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, getDb } from '#db/client.ts';
@@ -11,6 +10,7 @@ import {
   skills,
   users,
 } from '#db/schema/index.ts';
+import type { Face } from '#features/members/avatar.ts';
 import { ACTIVE_STATES, INITIAL_STATE, type Transition } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;
