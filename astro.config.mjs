@@ -1,8 +1,11 @@
 // @ts-check
+
+import { satteri } from '@astrojs/markdown-satteri';
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import { CSP_DIRECTIVES } from './src/server/http/csp.ts';
+import { labelledTaskLists } from './src/server/markdown-plugins/labelled-task-lists.ts';
 
 // Settings are read at run time from the environment by src/server/config.ts (shared
 // with the CLIs), so nothing here depends on the machine the site is built on.
@@ -24,6 +27,9 @@ export default defineConfig({
   },
   server: { port: 4321 },
   devToolbar: { enabled: false },
+  // Guides' task lists get labelled checkboxes (accessibility). The plugin reads nodes
+  // through its own narrow shape, hence the cast.
+  markdown: { processor: satteri({ hastPlugins: [/** @type {any} */ (labelledTaskLists)] }) },
   build: { inlineStylesheets: 'always' },
   vite: {
     build: { sourcemap: false },

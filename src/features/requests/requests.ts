@@ -88,6 +88,14 @@ export function requestTitle(kind: RequestKind, reverse: boolean, skillName: str
   return `${kindLabel(kind, reverse)} on ${skillName}`;
 }
 
+/** The `topic` value of the "Another topic" choice; the typed name comes in `topicOther`. */
+export const OTHER_TOPIC = '(other)';
+
+/** The topic a request form names: a chosen skill, or what was typed beside "Another topic". */
+export function chosenTopic(input: { topic: string; topicOther?: string }): string {
+  return input.topic === OTHER_TOPIC ? (input.topicOther ?? '') : input.topic;
+}
+
 /** "30 min", "1 h", "1 h 30 min". */
 export function formatDuration(minutes: number): string {
   const h = Math.floor(minutes / 60);
@@ -124,6 +132,11 @@ export const createRequestInput = z.object({
     .trim()
     .min(1, 'Choose the topic you want help with.')
     .max(80),
+  /**
+   * Typed topic when the form offered the helper's skills as choices and the member
+   * picked "Another topic" (the chosen radio then sends `topic` = this marker).
+   */
+  topicOther: z.string().trim().max(80).optional(),
   kind: z.enum(REQUEST_KINDS, { error: 'Choose ad-hoc help or ongoing mentoring.' }),
   /** Ticked: the requester asks for reverse mentoring (the site also labels it when they are more senior). */
   reverse: z.boolean().optional(),

@@ -15,8 +15,10 @@ import { INITIAL_STATE } from '#features/requests/request-state.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import {
   type CreateRequestInput,
+  chosenTopic,
   labelReverse,
   MAX_OPEN_REQUESTS_PER_REQUESTER,
+  OTHER_TOPIC,
   REQUEST_EXPIRY_MS,
 } from '#features/requests/requests.ts';
 import { findSkillByTopic } from '#features/skills/skills.service.ts';
@@ -44,8 +46,13 @@ export async function createRequest(
   const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   await requireVerifiedEmail(actor, input.to ? 'send requests' : 'post open calls');
-  const skill = await findSkillByTopic(input.topic);
-  if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
+  const topicName = chosenTopic(input);
+  if (!topicName) throw invalid({ topicOther: 'Type the topic you want help with.' });
+  const skill = await findSkillByTopic(topicName);
+  if (!skill) {
+    const field = input.topic === OTHER_TOPIC ? 'topicOther' : 'topic';
+    throw invalid({ [field]: 'We do not know that topic. Pick one from the suggestions.' });
+  }
 
   const recipient = input.to ? await findMemberByHandle(input.to) : null;
   if (input.to) {

@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, sidewaysOverflow } from '#tests/helpers/axe.ts';
+import { launchBrowser } from '#tests/helpers/browser.ts';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { signInAs } from '#tests/shots/sign-in.ts';
+
+/*
+ * The accessibility sweep: every main page of the demo community, signed out and in,
+ * light and dark, at desktop and phone width, checked with axe-core (WCAG 2.2 A and AA)
+ * and for sideways scrolling. A phone at 320 px must not scroll sideways either.
+ */
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ seedDemo: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+interface SweepPage {
+  path: string;
+  /** Follow the first link matching this selector from `path` (pages whose address the demo does not fix). */
+  follow?: string;
+  /** Something to do first, e.g. submit a form empty to check the error state. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const submitEmpty = (button: string) => async (page: Page) => {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
+};
+
+const VISITOR_PAGES: SweepPage[] = [
+  { path: '/' },
+  { path: '/people?q=kubernetes' },
+  { path: '/people/tunde-adeyemi' },
+  { path: '/events' },
+  { path: '/events/postgres-query-clinic' },
+  { path: '/topics' },
+  { path: '/topics/rust' },
+  { path: '/search?q=rust' },
+  { path: '/lists' },
+  { path: '/lists', follow: 'main a[href^="/lists/"]' },
+  { path: '/guides' },
+  { path: '/guides', follow: 'main a[href^="/guides/"]' },
+  { path: '/insights' },
+  { path: '/signin' },
+  { path: '/signup', prepare: submitEmpty('Create account') },
+];
+
+const MEMBER_PAGES: SweepPage[] = [
+  { path: '/' },
+  { path: '/requests' },
+  { path: '/requests', follow: 'main h3 a[href^="/requests/"]' },
+  { path: '/requests/new?to=tunde-adeyemi' },
+  { path: '/requests/new?to=tunde-adeyemi', prepare: submitEmpty('Send request') },
+  { path: '/requests/open' },
+  { path: '/inbox' },
+  { path: '/matches' },
+  { path: '/mentoring' },
+  { path: '/people/amara-okafor' },
+  { path: '/events/postgres-query-clinic' },
+  { path: '/settings/profile' },
+  { path: '/settings/skills' },
+  { path: '/settings/avatar' },
+];
+
+/** Each page loads once; the sweep then resizes it and switches the colour scheme. */
+const CHECKS = [
+  { width: 1280, height: 800, axe: true },
+  { width: 390, height: 844, axe: true },
+  { width: 320, height: 640, axe: false },
+] as const;
+
+async function context(member: boolean): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    baseURL: server.url,
+    timezoneId: 'Europe/Berlin',
+    locale: 'en-GB',
+    bypassCSP: true, // axe is injected as a script
+  });
+  if (member) await signInAs(ctx, 'amara.okafor@example.org');
+  return ctx;
+}
+
+async function open(ctx: BrowserContext, sweep: SweepPage): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(sweep.path);
+  if (sweep.follow) {
+    const href = await page.locator(sweep.follow).first().getAttribute('href');
+    if (!href) throw new Error(`No link ${sweep.follow} on ${sweep.path}`);
+    await page.goto(href);
+  }
+  await sweep.prepare?.(page);
+  return page;
+}
+
+const label = (s: SweepPage) => `${s.path}${s.follow ? ' → first link' : ''}${s.prepare ? ' (submitted empty)' : ''}`;
+
+/** Every check of one page at every width and in both schemes; one line per problem. */
+async function sweepPage(ctx: BrowserContext, sweep: SweepPage): Promise<string[]> {
+  const page = await open(ctx, sweep);
+  const problems: string[] = [];
+  for (const check of CHECKS) {
+    await page.setViewportSize({ width: check.width, height: check.height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const where = `${label(sweep)} at ${check.width}px, ${scheme}`;
+      if (check.axe) for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
+      const overflow = await sidewaysOverflow(page);
+      if (overflow > 0) problems.push(`${where}: scrolls ${overflow}px sideways`);
+      if (!check.axe) break; // the width alone matters for scrolling
+    }
+  }
+  await page.close();
+  return problems;
+}
+
+describe('the accessibility sweep (axe-core, WCAG 2.2 AA)', () => {
+  for (const member of [false, true]) {
+    it(`finds no violation on any page ${member ? 'signed in' : 'signed out'}, light and dark, at 1280 and 390 px, and nothing scrolls sideways down to 320 px`, async () => {
+      const ctx = await context(member);
+      const problems: string[] = [];
+      for (const sweep of member ? MEMBER_PAGES : VISITOR_PAGES) problems.push(...(await sweepPage(ctx, sweep)));
+      await ctx.close();
+      expect(problems).toEqual([]);
+    }, 600_000);
+  }
+
+  it('on a phone, people search shows the first result on the first screen, and filters behind a button', async () => {
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await ctx.newPage();
+    await page.goto('/people?q=kubernetes');
+    const first = await page.locator('[data-result]').first().boundingBox();
+    expect(first).not.toBeNull();
+    expect(first!.y).toBeLessThan(844 - 100);
+    // The filters are folded: their first option is not on screen until "Filters" opens them.
+    const firstFilter = page.locator('details.facets input').first();
+    expect(await firstFilter.isVisible()).toBe(false);
+    await page.locator('details.facets > summary').click();
+    expect(await firstFilter.isVisible()).toBe(true);
+    const header = await page.locator('header.site-header').boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    await ctx.close();
+  });
+});
