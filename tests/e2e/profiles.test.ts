@@ -43,11 +43,15 @@ describe('a newcomer is found by skill, typo and all', () => {
     await page.waitForURL('**/settings/profile?welcome=1');
     await page.getByRole('heading', { name: /Welcome to whoknows, Noor Newcomer/ }).waitFor();
 
-    // 2. Fills in the profile.
+    // 2. Fills in the profile: nothing chosen for them, the zone guessed from the browser for them to confirm.
+    expect(await page.getByLabel('Seniority').inputValue()).toBe('');
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    await page.getByText('We filled in your browser’s time zone').waitFor();
     await page.getByLabel('Headline').fill('Junior platform engineer who loves clusters');
     await page.getByLabel('Seniority').selectOption('junior');
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByLabel('Languages you speak').fill('English, Arabic');
+    await page.getByText('More about you (optional').click(); // the optional parts are folded for a newcomer
     await page.getByLabel('Reverse mentoring').check();
     await page.getByRole('button', { name: 'Save and add your skills' }).click();
     await page.waitForURL('**/settings/skills?welcome=1');

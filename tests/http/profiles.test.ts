@@ -66,6 +66,10 @@ describe('the profile editor without JavaScript', () => {
     expect(html).toContain('Welcome to whoknows');
     expect(html).toMatch(/<datalist id="timezone-options">/);
     expect(html).not.toMatch(/<script[^>]+src=/);
+    // Nothing is chosen for a newcomer: seniority asks, the zone is empty (the browser's guess fills it), the rest is folded.
+    expect(html).toMatch(/<option value="" selected[^>]*>Choose your level<\/option>/);
+    expect(html).toMatch(/<input[^>]*name="timezone"[^>]*value=""|<input(?![^>]*value=)[^>]*name="timezone"/);
+    expect(html).toMatch(/<details class="fold[^"]*"[^>]*>\s*<summary[^>]*>More about you/);
 
     const saved = await client.postForm('/settings/profile?_action=profiles.update&welcome=1', profileForm());
     expect(saved.status).toBe(303);
@@ -105,6 +109,12 @@ describe('the profile editor without JavaScript', () => {
     expect(html).toMatch(/id="field-capacityOpenRequests-error"/);
     expect(html).toContain('value="Mars/Base"'); // refilled as typed
     expect(html).toMatch(/aria-invalid="true"/);
+    // One summary at the top names every problem, links to each field, takes focus; the title says Error.
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toMatch(/class="error-summary"[^>]*autofocus/);
+    expect(html).toContain('There are 4 problems to fix');
+    for (const anchor of ['#field-headline', '#link2Url', '#field-timezone', '#field-capacityOpenRequests'])
+      expect(html).toContain(`href="${anchor}"`);
     const row = await server.database.db.select().from(profiles).where(eq(profiles.userId, id)).get();
     expect(row?.headline).toBe('');
   });
