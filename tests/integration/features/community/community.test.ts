@@ -22,12 +22,24 @@ describe('community overview', () => {
   });
 
   it('shows visitors only public members among the recently joined', async () => {
-    const hidden = await createMember({ visibility: 'members', createdAt: new Date(Date.now() + 60_000) });
-    const shown = await createMember({ createdAt: new Date(Date.now() + 120_000) });
+    const skills = [{ skill: 'Go', level: 3 }];
+    const hidden = await createMember({ visibility: 'members', skills, createdAt: new Date(Date.now() + 60_000) });
+    const shown = await createMember({ skills, createdAt: new Date(Date.now() + 120_000) });
     const visitor = (await getCommunityOverview(null)).recent.map((m) => m.handle);
     expect(visitor).toContain(shown.handle);
     expect(visitor).not.toContain(hidden.handle);
     const member = (await getCommunityOverview(shown)).recent.map((m) => m.handle);
     expect(member).toContain(hidden.handle);
+  });
+
+  it('leaves empty new profiles out of the recently joined (a member with no skill is nobody to ask yet)', async () => {
+    const empty = await createMember({ createdAt: new Date(Date.now() + 180_000) });
+    const useful = await createMember({
+      skills: [{ skill: 'Rust', level: 2 }],
+      createdAt: new Date(Date.now() + 170_000),
+    });
+    const recent = (await getCommunityOverview(null)).recent.map((m) => m.handle);
+    expect(recent).toContain(useful.handle);
+    expect(recent).not.toContain(empty.handle);
   });
 });
