@@ -153,3 +153,46 @@ describe('the accessibility sweep (axe-core, WCAG 2.2 AA)', () => {
     await ctx.close();
   });
 });
+
+describe('keyboard and forms', () => {
+  it('the account menu closes on Escape (focus back on its button) and when focus leaves it', async () => {
+    const ctx = await context(true);
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/events');
+    const menu = page.locator('details.menu:not(.narrow)');
+    const button = menu.locator('summary');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await page.keyboard.press('Tab'); // into the menu
+    await page.keyboard.press('Escape');
+    expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const items = await menu.locator('a, button').count();
+    for (let i = 0; i < items + 1; i++) await page.keyboard.press('Tab'); // past the last item
+    expect(await menu.evaluate((d) => d.contains(document.activeElement))).toBe(false);
+    expect(await menu.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await ctx.close();
+  });
+
+  it('a refused sign-up names every problem at once in a summary that takes focus, links each field, and says Error in the title', async () => {
+    const ctx = await context(false);
+    const page = await ctx.newPage();
+    await page.goto('/signup');
+    await page.getByLabel('Email').fill('not-an-address');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Create account' }).click()]);
+    expect(await page.title()).toMatch(/^Error: /);
+    const summary = page.locator('.error-summary');
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const links = summary.locator('a');
+    expect(await links.count()).toBe(4); // name, handle, email, password: all at once
+    await links.nth(2).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-email');
+    expect(await page.getByLabel('Email').inputValue()).toBe('not-an-address'); // kept as typed
+    await ctx.close();
+  });
+});
