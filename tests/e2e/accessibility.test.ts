@@ -195,4 +195,47 @@ describe('keyboard and forms', () => {
     expect(await page.getByLabel('Email').inputValue()).toBe('not-an-address'); // kept as typed
     await ctx.close();
   });
+
+  it('on a phone: search, open a profile, ask for help from the one action beside the name, then RSVP to an event', async () => {
+    const ctx = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
+    await signInAs(ctx, 'amara.okafor@example.org');
+    const page = await ctx.newPage();
+    await page.goto('/people?q=Tunde');
+    await page.locator('[data-result]', { hasText: 'Tunde Adeyemi' }).first().click();
+    await page.waitForURL('**/people/tunde-adeyemi');
+    const ask = page.getByRole('link', { name: 'Ask Tunde for help' });
+    expect((await ask.boundingBox())!.y).toBeLessThan(844); // the main action on the first screen
+    await ask.click();
+    await page.waitForURL('**/requests/new?to=tunde-adeyemi');
+    // His skills are the choices; the first is chosen, and kind and reverse stay two separate answers.
+    expect(await page.locator('input[name="topic"][type="radio"]').count()).toBeGreaterThan(1);
+    expect(await page.locator('input[name="topic"][type="radio"]:checked').count()).toBe(1);
+    await page.getByLabel('What do you want help with?').fill('Could you look at my Bun HTTP server before I ship it?');
+    await Promise.all([
+      page.waitForURL(/\/requests\/[a-z0-9]+\?done=sent/),
+      page.getByRole('button', { name: 'Send request' }).click(),
+    ]);
+
+    await page.goto('/events');
+    await page.getByRole('link', { name: 'Hands-on: your first Kubernetes deploy' }).first().click();
+    const title = await page.getByRole('heading', { level: 1 }).boundingBox();
+    const rsvp = page.getByRole('button', { name: /RSVP: I’m going|Join the waitlist/ });
+    const button = await rsvp.boundingBox();
+    expect(button!.y).toBeGreaterThan(title!.y); // the panel follows the title…
+    expect(button!.y).toBeLessThan(844 * 1.5); // …and is near the top
+    await rsvp.click();
+    await page
+      .getByText(/You are going|you are on the waitlist/)
+      .first()
+      .waitFor();
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await ctx.close();
+  });
 });
