@@ -122,7 +122,8 @@ async function sweepPage(ctx: BrowserContext, sweep: SweepPage): Promise<string[
 
 describe('the accessibility sweep (axe-core, WCAG 2.2 AA)', () => {
   for (const member of [false, true]) {
-    it(`finds no violation on any page ${member ? 'signed in' : 'signed out'}, light and dark, at 1280 and 390 px, and nothing scrolls sideways down to 320 px`, async () => {
+    const who = member ? 'signed in' : 'signed out';
+    it(`finds no violation on any page ${who}, light and dark, at 1280 and 390 px; nothing scrolls sideways at 320 px`, async () => {
       const ctx = await context(member);
       const problems: string[] = [];
       for (const sweep of member ? MEMBER_PAGES : VISITOR_PAGES) problems.push(...(await sweepPage(ctx, sweep)));
@@ -179,7 +180,7 @@ describe('keyboard and forms', () => {
     await ctx.close();
   });
 
-  it('a refused sign-up names every problem at once in a summary that takes focus, links each field, and says Error in the title', async () => {
+  it('a refused sign-up names every problem at once in a summary that takes focus, links each field, says Error', async () => {
     const ctx = await context(false);
     const page = await ctx.newPage();
     await page.goto('/signup');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The rules we hold every page to: WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe's best practices (heading order, unique landmark names…). */
+/** The rules every page meets: WCAG 2.0–2.2 A and AA, and axe's best practices (heading order, landmark names…). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 interface AxeResult {
