@@ -142,7 +142,9 @@ describe('answering', () => {
     const { id, slug } = await invitedDraft(ada);
     await publishEvent(organizer, id);
     await acceptInvitation(ada, { eventId: id, role: 'host' });
-    expect((await getEventPage(null, slug)).hosts).toEqual([{ name: 'Ada Accepts', href: `/people/${ada.handle}` }]);
+    expect((await getEventPage(null, slug)).hosts).toMatchObject([
+      { name: 'Ada Accepts', href: `/people/${ada.handle}`, face: { handle: ada.handle } },
+    ]);
     expect((await getEventPage(ada, slug)).relation).toBe('host');
     expect((await feedEvents(ada.id, new Date(0))).map((e) => e.id)).toContain(id);
     expect(await acceptedCoHosts(id)).toMatchObject([{ userId: ada.id, displayName: 'Ada Accepts' }]);

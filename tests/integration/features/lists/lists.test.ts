@@ -124,10 +124,11 @@ describe('who may change a list', () => {
   it('hides a members-only owner from visitors but not from members', async () => {
     const owner = await createMember({ visibility: 'members', displayName: 'Private Person' });
     const list = await createList({ owner });
-    expect((await getListPage(null, list.slug)).owner).toEqual({ name: 'A community member', href: null });
-    expect((await getListPage(await createMember(), list.slug)).owner).toEqual({
+    expect((await getListPage(null, list.slug)).owner).toEqual({ name: 'A community member', href: null, face: null });
+    expect((await getListPage(await createMember(), list.slug)).owner).toMatchObject({
       name: 'Private Person',
       href: `/people/${owner.handle}`,
+      face: { handle: owner.handle, visibility: 'members' },
     });
   });
 });
