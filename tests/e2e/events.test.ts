@@ -91,7 +91,7 @@ describe('events journey in Chromium', () => {
     await anaPage.getByText('Your RSVP is cancelled').waitFor();
     await cleoPage.goto('/inbox');
     await cleoPage.getByText('You have a seat at Hands-on Rust workshop').waitFor();
-    expect(await cleoPage.locator('.inbox .badge').textContent()).toBe('1');
+    expect(await cleoPage.locator('.inbox .badge').textContent()).toBe('1 unread');
     await cleoPage.getByText('You have a seat at Hands-on Rust workshop').click();
     await cleoPage.waitForURL('**/events/hands-on-rust-workshop');
     await cleoPage.getByText('You are going.').first().waitFor();

@@ -113,7 +113,9 @@ describe('a newcomer is found by skill, typo and all', () => {
     await v.getByLabel('Who knows…').pressSequentially('kubernets', { delay: 30 });
     await expect.poll(() => resultNames(v)).toEqual(['Noor Newcomer', 'Lee Learner']);
     await expect.poll(() => new URL(v.url()).search).toBe('?q=kubernets');
-    expect(await v.locator('.why').first().textContent()).toMatch(/Kubernetes · proficient \(4\/5\) · can teach/);
+    expect(await v.locator('.why').first().textContent()).toMatch(
+      /Kubernetes\s*●●●●○\s*proficient, level 4 of 5\s*can teach/,
+    );
     await v.getByLabel(/Can teach Kubernetes/).check();
     await expect.poll(() => resultNames(v)).toEqual(['Noor Newcomer']);
     await expect.poll(() => new URL(v.url()).search).toBe('?q=kubernets&teach=1');

@@ -76,17 +76,17 @@ describe('reverse mentoring journey in Chromium', () => {
     await s.page.getByLabel('Who knows…').fill('bun');
     await s.page.getByRole('link', { name: 'Jo Junior' }).click();
     await s.page.waitForURL(`**/people/${junior.handle}`);
-    await s.page.getByRole('link', { name: 'Ask for help on Bun' }).click();
-    await s.page.waitForURL(`**/requests/new?to=${junior.handle}&topic=bun`);
-    await expect
-      .poll(() => s.page.getByRole('heading', { level: 1 }).textContent())
-      .toBe('Ask Jo Junior for help on Bun');
-    expect(await s.page.getByLabel('Topic').inputValue()).toBe('Bun');
+    await s.page.getByRole('link', { name: 'Ask Jo for help' }).click();
+    await s.page.waitForURL(`**/requests/new?to=${junior.handle}`);
+    await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Ask Jo Junior for help');
+    // What Jo teaches is offered as the choices; Bun, the only one, is chosen.
+    expect(await s.page.getByRole('radio', { name: 'Bun', exact: true }).isChecked()).toBe(true);
     expect(await s.page.locator('#kind-auto').textContent()).toMatch(/labelled reverse mentoring/);
     expect(await s.page.getByLabel('Your time zone').inputValue()).toBe('Europe/Berlin');
     await s.page
       .getByLabel('What do you want help with?')
       .fill('Show me how Bun runs our Node test suite, and what breaks.');
+    await s.page.getByText('Add details (optional)').click();
     await s.page.getByLabel('What have you tried so far?').fill('bun install worked; two tests hang.');
     await s.page.getByLabel('Video call').check();
     await s.page.getByLabel('Length').selectOption('45');
@@ -98,12 +98,12 @@ describe('reverse mentoring journey in Chromium', () => {
     await s.page.waitForURL(/\/requests\/[a-z0-9]+\?done=sent/);
     const requestPath = new URL(s.page.url()).pathname;
     journeyPath = requestPath;
-    expect(await s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Reverse mentoring on Bun');
+    expect(await s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Ad-hoc reverse mentoring on Bun');
     expect(await s.page.getByText('Labelled reverse mentoring automatically').isVisible()).toBe(true);
 
     // The junior finds it in their inbox and sees the slots in their own zone, with the senior's clock beside them.
     await j.page.goto('/inbox');
-    await j.page.getByRole('button', { name: /Sam Senior asks you for reverse mentoring on Bun/ }).click();
+    await j.page.getByRole('button', { name: /Sam Senior asks you for ad-hoc reverse mentoring on Bun/ }).click();
     await j.page.waitForURL(`**${requestPath}`);
     const secondInKolkata = formatDateTime(second.instant, 'Asia/Kolkata'); // "Thu, 26 Nov 2026, 15:30"
     const slotLabel = j.page.locator('label.option', { hasText: secondInKolkata });
@@ -123,7 +123,7 @@ describe('reverse mentoring journey in Chromium', () => {
     expect(await s.page.locator('.session .when').textContent()).toContain(second.typed.slice(11));
     const ics = await s.page.request.get(`${requestPath}.ics`);
     expect(ics.status()).toBe(200);
-    expect(await ics.text()).toContain('SUMMARY:Reverse mentoring on Bun with Jo Junior');
+    expect(await ics.text()).toContain('SUMMARY:Ad-hoc reverse mentoring on Bun with Jo Junior');
     expect(await s.page.getByText('Happy to! Bring the two hanging tests.').isVisible()).toBe(true);
 
     // The junior marks it completed.
