@@ -35,7 +35,7 @@ async function postSignUp(client: HttpClient, password?: string) {
 
 async function signedInAs(client: HttpClient): Promise<string | null> {
   const html = await (await client.get('/')).text();
-  return /Account menu for <\/span>([^<]+)/.exec(html)?.[1]?.trim() ?? null;
+  return /Account menu for <\/span>\s*<span[^>]*>([^<]+)/.exec(html)?.[1]?.trim() ?? null;
 }
 
 describe('sign-up and the session cookie', () => {
