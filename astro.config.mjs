@@ -27,7 +27,12 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   vite: {
     build: { sourcemap: false },
-    // Native modules stay outside the server bundle and load from node_modules.
-    ssr: { external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer'] },
+    ssr: {
+      // Native modules stay outside the server bundle and load from node_modules.
+      external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer'],
+      // Bundled: loading drizzle-orm from node_modules takes Node seconds per process (it
+      // re-reads the package's very large exports map for each of its hundreds of files).
+      noExternal: ['drizzle-orm'],
+    },
   },
 });
