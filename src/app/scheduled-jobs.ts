@@ -1,3 +1,4 @@
+import { requestEventFeedback } from '#features/events/event-feedback.service.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { pruneRateLimits } from '#server/auth/rate-limit.ts';
@@ -11,4 +12,10 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expire unanswered requests', everyMs: 15 * MINUTE, runAtStart: true, run: () => expireRequests() },
   { name: 'request reminders', everyMs: 15 * MINUTE, runAtStart: true, run: () => sendRequestReminders() },
   { name: 'end finished away periods', everyMs: 60 * MINUTE, runAtStart: true, run: endFinishedAwayPeriods },
+  {
+    name: 'ask attendees for event feedback',
+    everyMs: 15 * MINUTE,
+    runAtStart: true,
+    run: () => requestEventFeedback(),
+  },
 ];

@@ -88,6 +88,11 @@ const envSchema = z.object({
       .max(64)
       .default(() => availableParallelism()),
   ),
+  /** How long /insights reuses the figures it grouped from the database (src/features/insights/insights-cache.ts); 0: every view. */
+  INSIGHTS_CACHE_SECONDS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(3600).default(60),
+  ),
   /** Set by `npm run bench` only: enables /api/bench/static, the fixed page the benchmark compares against. */
   BENCH_ROUTES: flag(false),
 });

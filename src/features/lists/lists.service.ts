@@ -1,5 +1,6 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
@@ -14,6 +15,8 @@ type Actor = MemberViewer;
 
 const RESERVED_SLUGS = new Set(['new', 'saved', 'mine']);
 const NOT_FOUND = 'We could not find that reading list.';
+/** Lists are public as soon as they exist: writing one reaches other people (see members/verified-email.ts). */
+const PUBLISHING = 'publish reading lists';
 
 async function freeSlug(title: string): Promise<string> {
   const base = slugify(title);
@@ -61,6 +64,7 @@ export async function createList(
   input: ListInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   // Counted once the form is valid: a mistyped form is not a list created.
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
@@ -93,6 +97,7 @@ export async function updateList(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   await getDb().transaction(async (tx) => {
     await repo.touchList(list.id, { title: input.title, description: input.description ?? '' }, now, tx);
@@ -121,6 +126,7 @@ export async function addItem(
   now = new Date(),
 ): Promise<{ slug: string; itemId: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
@@ -141,6 +147,7 @@ export async function updateItem(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await getDb().transaction(async (tx) => {
     if (!(await repo.updateItem(list.id, itemId, input, tx))) throw notFound('That item is no longer on the list.');
     await repo.touchList(list.id, {}, now, tx);
@@ -227,6 +234,7 @@ export async function unsaveList(actor: Actor, listId: string): Promise<{ slug: 
 export async function copyList(actor: Actor, listId: string, now = new Date()): Promise<{ id: string; slug: string }> {
   const source = await repo.findListById(listId);
   if (!source) throw notFound(NOT_FOUND);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const [items, topics] = await Promise.all([repo.items(source.id), repo.topicsFor([source.id])]);
   const id = generateId();
