@@ -24,7 +24,8 @@ export default defineConfig({
   },
   server: { port: 4321 },
   devToolbar: { enabled: false },
-  build: { inlineStylesheets: 'always' },
+  // Stylesheets are files with hashed names, cached for a year (/_astro/), not repeated in every page.
+  build: { inlineStylesheets: 'never' },
   vite: {
     build: { sourcemap: false },
     ssr: {

@@ -22,6 +22,7 @@ import { type AppConfig, loadConfig } from '#server/config.ts';
 import { processRole } from '#server/process-role.ts';
 import { withBodyLimit } from './body-limit.ts';
 import { READY_MESSAGE, runPrimary } from './cluster.ts';
+import { withCompression } from './compression.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -74,7 +75,7 @@ async function listen(server: Server, settings: AppConfig): Promise<void> {
 
 /** One server process: start-up work, then (unless it is the builder) listen. */
 async function serve(settings: AppConfig): Promise<Server | undefined> {
-  const handler = withBodyLimit(await loadAstroHandler());
+  const handler = withBodyLimit(withCompression(await loadAstroHandler()));
   const health = await warmUp(handler);
   if (processRole() === 'builder') process.exit(health < 500 ? 0 : 1);
   const server = createServer(handler);
