@@ -117,9 +117,13 @@ describe('a newcomer is found by skill, typo and all', () => {
     await v.getByLabel('Who knows…').focus();
     await v.keyboard.press('ArrowDown');
     expect(await v.evaluate(() => document.activeElement?.textContent)).toBe('Noor Newcomer');
-    // The shared URL shows the same search.
+    // The shared URL shows the same search; the list the server sent works with the keyboard too.
     await v.goto(v.url());
     expect(await resultNames(v)).toEqual(['Noor Newcomer']);
+    await v.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+    await v.getByLabel('Who knows…').focus();
+    await v.keyboard.press('ArrowDown');
+    expect(await v.evaluate(() => document.activeElement?.textContent)).toBe('Noor Newcomer');
     await visitor.context.close();
 
     // 5. Another visitor without JavaScript: the same page as a plain GET form.
