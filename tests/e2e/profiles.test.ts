@@ -46,6 +46,11 @@ describe('a newcomer is found by skill, typo and all', () => {
     // 2. Fills in the profile.
     await page.getByLabel('Headline').fill('Junior platform engineer who loves clusters');
     await page.getByLabel('Seniority').selectOption('junior');
+    // The zone suggestions are there once the page's script has filled them in.
+    await expect.poll(() => page.locator('#timezone-options option').count()).toBeGreaterThan(300);
+    expect(await page.locator('#timezone-options option[value="Europe/Berlin"]').getAttribute('label')).toMatch(
+      /^UTC\+[12] · Europe\/Berlin$/,
+    );
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByLabel('Languages you speak').fill('English, Arabic');
     await page.getByLabel('Reverse mentoring').check();
