@@ -101,6 +101,16 @@ describe('stylesheets', () => {
     expect(compressed).toBeGreaterThan(0);
   });
 
+  it('are the same files on every kind of page, so a second page fetches no CSS', async () => {
+    const sheets = async (path: string) => {
+      const html = (await raw(path)).body.toString('utf8');
+      return [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]).sort();
+    };
+    const home = await sheets('/');
+    expect(home.length).toBeGreaterThan(0);
+    for (const path of [PEOPLE, '/events', '/lists', '/guides', '/signin']) expect(await sheets(path)).toEqual(home);
+  });
+
   it('are allowed by the page’s Content-Security-Policy', async () => {
     const answer = await raw('/');
     expect(String(answer.headers['content-security-policy'])).toMatch(/style-src 'self'/);
