@@ -73,6 +73,10 @@ interface PairRow {
   ceiling: Measured;
 }
 
+/** A linked stylesheet as the report names it. */
+const sheetText = (s: { url: string; wire: number; immutable: boolean }) =>
+  `${s.url} ${kb(s.wire)}${s.immutable ? ' immutable' : ' NOT cacheable'}`;
+
 /** Measures a load against the same-size static page, alternating. */
 async function againstCeiling(what: string, load: Load, cookies?: () => string): Promise<PairRow> {
   const bytes = await typicalBytes(load);
@@ -236,7 +240,8 @@ async function main(): Promise<void> {
     console.log(measuredTable(cached));
     console.log(
       `\nEvery core: ${cores.all.rps.toFixed(0)} req/s with ${cores.workers} worker(s), ${cores.one.rps.toFixed(0)} with one ` +
-        `process (${(cores.all.rps / cores.one.rps).toFixed(2)}×; p99 ${cores.all.p99} vs ${cores.one.p99} ms; load ${cores.all.load.toFixed(1)})`,
+        `process (${(cores.all.rps / cores.one.rps).toFixed(2)}×; p99 ${cores.all.p99} vs ${cores.one.p99} ms; ` +
+        `load ${cores.all.load.toFixed(1)})`,
     );
     console.log(
       `Memory at ${MEMBERS.toLocaleString('en')} members after the runs: ${mb(memory.total)} over ${memory.each.length} ` +
@@ -245,7 +250,7 @@ async function main(): Promise<void> {
     console.log(
       `/people?${WIRE_QUERY}: ${kb(Buffer.byteLength(wire.html))} of HTML, ${kb(wire.people.wire)} on the wire ` +
         `(${wire.people.encoding ?? 'not compressed'}); styles: ${kb(wire.first.inlineBytes)} inline, ` +
-        `${wire.first.sheets.map((s) => `${s.url} ${kb(s.wire)}${s.immutable ? ' immutable' : ' NOT cacheable'}`).join(', ') || 'no stylesheet'}; ` +
+        `${wire.first.sheets.map(sheetText).join(', ') || 'no stylesheet'}; ` +
         `a profile page next needs ${kb(wire.secondNew)} of CSS more`,
     );
     console.log(
@@ -274,11 +279,15 @@ async function main(): Promise<void> {
     const pct = (row: PairRow) => `${(share(row) * 100).toFixed(0)}%`;
     checks.push(
       {
-        label: `search JSON (member, distinct): p99 ≤ ${TARGETS.searchP99Ms} ms (${search!.page.p99}) and ≥ 20% of its ceiling (${pct(search!)})`,
+        label:
+          `search JSON (member, distinct): p99 ≤ ${TARGETS.searchP99Ms} ms (${search!.page.p99}) ` +
+          `and ≥ 20% of its ceiling (${pct(search!)})`,
         ok: search!.page.p99 <= TARGETS.searchP99Ms && share(search!) >= TARGETS.searchShare,
       },
       {
-        label: `/people?q= (member, distinct): p99 ≤ ${TARGETS.peopleP99Ms} ms (${people!.page.p99}) and ≥ 15% of its ceiling (${pct(people!)})`,
+        label:
+          `/people?q= (member, distinct): p99 ≤ ${TARGETS.peopleP99Ms} ms (${people!.page.p99}) ` +
+          `and ≥ 15% of its ceiling (${pct(people!)})`,
         ok: people!.page.p99 <= TARGETS.peopleP99Ms && share(people!) >= TARGETS.peopleShare,
       },
       {
@@ -306,11 +315,15 @@ async function main(): Promise<void> {
     if (large) {
       checks.push(
         {
-          label: `${large.members.toLocaleString('en')} members: ready ≤ ${TARGETS.largeReadyS} s without a snapshot (${(large.cold.readyMs / 1000).toFixed(1)} s) and with one (${(large.warm.readyMs / 1000).toFixed(1)} s)`,
+          label:
+            `${large.members.toLocaleString('en')} members: ready ≤ ${TARGETS.largeReadyS} s without a snapshot ` +
+            `(${(large.cold.readyMs / 1000).toFixed(1)} s) and with one (${(large.warm.readyMs / 1000).toFixed(1)} s)`,
           ok: Math.max(large.cold.readyMs, large.warm.readyMs) <= TARGETS.largeReadyS * 1000,
         },
         {
-          label: `${large.members.toLocaleString('en')} members: RSS ≤ ${TARGETS.largeRssMb} MB summed over every process (${mb(large.cold.rss)} after a rebuild, ${mb(large.rssAfter.total)} after the searches)`,
+          label:
+            `${large.members.toLocaleString('en')} members: RSS ≤ ${TARGETS.largeRssMb} MB summed over every process ` +
+            `(${mb(large.cold.rss)} after a rebuild, ${mb(large.rssAfter.total)} after the searches)`,
           ok: Math.max(large.cold.rss, large.warm.rss, large.rssAfter.total) <= TARGETS.largeRssMb,
         },
         {
