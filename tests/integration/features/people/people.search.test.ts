@@ -76,7 +76,7 @@ describe('the people index source', () => {
     await getCatalogue();
     const [made] = await getDb()
       .insert(skills)
-      .values({ slug: 'zig-comptime', name: 'Zig comptime', normalizedName: 'zig comptime', category: 'language' })
+      .values({ slug: 'zig-comptime', name: 'Zig comptime', normalizedName: 'zig comptime', category: 'languages' })
       .returning({ id: skills.id });
     await getDb().insert(memberSkills).values({ userId: pat.id, skillId: made!.id, level: 3, canTeach: true });
     const [doc] = await peopleSource.load([pat.id]);
