@@ -2,6 +2,7 @@ import { accountActions } from './accounts.actions.ts';
 import { blockActions } from './blocks.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
 import { eventActions } from './events.actions.ts';
+import { followActions } from './follows.actions.ts';
 import { listActions } from './lists.actions.ts';
 import { notificationActions } from './notifications.actions.ts';
 import { profileActions } from './profiles.actions.ts';
@@ -17,4 +18,5 @@ export const server = {
   calendar: calendarActions,
   requests: requestActions,
   blocks: blockActions,
+  follows: followActions,
 };

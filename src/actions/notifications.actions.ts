@@ -1,7 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
+import { emailPreferencesInput, saveEmailPreferences } from '#features/notifications/email-preferences.service.ts';
 import { markRead } from '#features/notifications/notifications.service.ts';
-import { requireUser } from './run-action.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 export const notificationActions = {
   /** Marks the given notifications (or all, without ids) as read; other members' ids are ignored. */
@@ -13,5 +14,13 @@ export const notificationActions = {
       const count = await markRead(user.id, input.id === undefined ? 'all' : [input.id]);
       return { count };
     },
+  }),
+
+  /** Saves how each category of notice reaches the member (inbox only, email at once, or a digest). */
+  saveEmailPreferences: defineAction({
+    accept: 'form',
+    input: emailPreferencesInput,
+    handler: (input, context) =>
+      runAction(context, () => saveEmailPreferences(requireUser(context), input).then(() => ({ saved: true }))),
   }),
 };

@@ -1,6 +1,7 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import type { EventRole } from '#db/schema/index.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import { findReadingList } from '#features/lists/lists.service.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
@@ -11,6 +12,7 @@ import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
 import { eventPath, loadEvent } from './event-access.ts';
+import { eventFollowItem } from './event-follow-item.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
 import * as repo from './events.repo.ts';
 import {
@@ -232,7 +234,10 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
         url: eventPath(event),
         actorId: actor.id,
       }));
-    return notify(tx, notices, now);
+    const item = await eventFollowItem(event, tx);
+    // Hosts and speakers just heard about it; followers hear once, however often publishing is retried.
+    const toFollowers = item ? await announceToFollowers(tx, item, now, { exclude: notices.map((n) => n.userId) }) : [];
+    return notify(tx, [...notices, ...toFollowers], now);
   });
   await deliverEmails(rows);
   return { slug: event.slug };

@@ -1,4 +1,5 @@
 import { getDb } from '#db/client.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import {
   askStateFor,
   blockedEitherWayIds,
@@ -114,6 +115,24 @@ export async function createRequest(
     } else {
       toNotify = (await openCallAudience(actor, skill.id, now)).map((id) =>
         notices.openCall(noticeRequest, me, id, input.want),
+      );
+      // Followers of the topic hear too (teachers just told are not told twice).
+      toNotify.push(
+        ...(await announceToFollowers(
+          tx,
+          {
+            type: 'open_call',
+            id: row.id,
+            authorId: me.id,
+            authorName: me.displayName,
+            skills: [{ id: skill.id, name: skill.name }],
+            url: `/requests/${row.id}`,
+            title: skill.name,
+            want: input.want,
+          },
+          now,
+          { exclude: toNotify.map((n) => n.userId) },
+        )),
       );
     }
     return notify(tx, toNotify, now);
