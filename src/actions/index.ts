@@ -1,6 +1,7 @@
 import { accountActions } from './accounts.actions.ts';
 import { blockActions } from './blocks.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
+import { eventSeriesActions } from './event-series.actions.ts';
 import { eventActions } from './events.actions.ts';
 import { followActions } from './follows.actions.ts';
 import { listActions } from './lists.actions.ts';
@@ -14,6 +15,7 @@ export const server = {
   notifications: notificationActions,
   profiles: profileActions,
   events: eventActions,
+  eventSeries: eventSeriesActions,
   lists: listActions,
   calendar: calendarActions,
   requests: requestActions,

@@ -1,4 +1,5 @@
 import { eventStillOn } from '#features/events/event-views.service.ts';
+import { seriesStillOn } from '#features/events/series/series-views.service.ts';
 import { findReadingList } from '#features/lists/lists.service.ts';
 import type { NotificationRow } from '#features/notifications/notifications.service.ts';
 import { openCallStillOpen } from '#features/requests/open-calls/open-calls.service.ts';

@@ -29,9 +29,10 @@ import { promoteFromWaitlist } from './rsvp.service.ts';
 type Actor = MemberViewer;
 
 /** Slugs that are routes of their own under /events. */
-const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar']);
+const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar', 'series']);
 
-interface ValidEvent {
+/** An event form checked and resolved: the columns, topic ids and people to write. */
+export interface ValidEvent {
   fields: Omit<repo.NewEventRow, 'id' | 'slug' | 'organizerId' | 'createdAt' | 'updatedAt'>;
   topicIds: number[];
   people: { userId: string; role: EventRole }[];
@@ -58,7 +59,7 @@ async function resolvePeople(field: 'hosts' | 'speakers', text: string | undefin
 }
 
 /** Checks everything about the event form that zod cannot: times, place, topics, people. */
-async function validateEvent(
+export async function validateEvent(
   input: EventInput,
   organizerId: string,
   now: Date,
@@ -104,7 +105,8 @@ async function validateEvent(
   };
 }
 
-async function freeSlug(title: string): Promise<string> {
+/** A slug for a new event from its title that no event has yet. */
+export async function freeSlug(title: string): Promise<string> {
   const base = slugify(title);
   for (let n = 1; n < 50; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
@@ -156,7 +158,7 @@ function everyoneConcerned(
 }
 
 /** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
-function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
+export function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
   const changes: string[] = [];
   if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) {
     changes.push(`New time: ${formatRange(after.startsAt!, after.endsAt!, after.timezone!)} (${after.timezone}).`);
@@ -180,6 +182,8 @@ export async function updateEvent(
   eventId: string,
   input: EventInput,
   now = new Date(),
+  /** More writes that belong to the same change (a series marks a date edited on its own). */
+  alongside?: (tx: DbOrTx, before: repo.EventRow) => Promise<void>,
 ): Promise<{ slug: string }> {
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
@@ -193,6 +197,7 @@ export async function updateEvent(
     await repo.replaceTopics(event.id, valid.topicIds, tx);
     await repo.replacePeople(event.id, valid.people, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    await alongside?.(tx, event);
     const notices: Notice[] = [];
     if (change) {
       const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
@@ -249,6 +254,8 @@ export async function cancelEvent(
   eventId: string,
   reason: string | undefined,
   now = new Date(),
+  /** More writes that belong to the same change (a series records the skipped date). */
+  alongside?: (tx: DbOrTx) => Promise<void>,
 ): Promise<{ slug: string; notified: number }> {
   const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
@@ -261,6 +268,7 @@ export async function cancelEvent(
   const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    await alongside?.(tx);
     const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
     const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
     const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
@@ -282,7 +290,12 @@ export async function cancelEvent(
 }
 
 /** Deletes a draft for good (published events are cancelled instead, so links keep working). */
-export async function deleteDraft(actor: Actor, eventId: string, now = new Date()): Promise<void> {
+export async function deleteDraft(
+  actor: Actor,
+  eventId: string,
+  now = new Date(),
+  alongside?: (tx: DbOrTx) => Promise<void>,
+): Promise<void> {
   const { event, relation } = await loadEvent({ id: eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft')
@@ -290,6 +303,7 @@ export async function deleteDraft(actor: Actor, eventId: string, now = new Date(
   await getDb().transaction(async (tx) => {
     await repo.deleteEvent(event.id, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'delete', now);
+    await alongside?.(tx);
   });
 }
 
