@@ -28,10 +28,6 @@ export async function eventFollowItem(event: repo.EventRow, db: DbOrTx): Promise
   };
   if (inSeries) {
     const s = inSeries.series;
-    const rule =
-      s.frequency === 'weekly'
-        ? { frequency: 'weekly' as const, interval: s.interval }
-        : { frequency: 'monthly' as const, nth: s.nth ?? 1 };
     return {
       ...common,
       type: 'series',
