@@ -1,5 +1,6 @@
 import { database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
+import { backfillSessions } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { config } from '#server/config.ts';
 import { demoSeedDecision } from '#server/demo/policy.ts';
@@ -47,6 +48,8 @@ async function boot(): Promise<void> {
       log.info(`seeded the demo community: ${ctx.members.size} members`);
     }
   }
+  const backfilled = await backfillSessions();
+  if (backfilled > 0) log.info(`gave ${backfilled} accepted requests their first session`);
   const demoMembers = await countDemoMembers();
   if (demoMembers > 0) log.warn(`${demoMembers} demo members. ${DEMO_PRESENT_MESSAGE}`);
   registerSearchSources();
