@@ -1,5 +1,6 @@
 import { accountActions } from './accounts.actions.ts';
 import { blockActions } from './blocks.actions.ts';
+import { bookableTimeActions } from './bookable-time.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
 import { eventSeriesActions } from './event-series.actions.ts';
 import { eventActions } from './events.actions.ts';
@@ -21,4 +22,5 @@ export const server = {
   requests: requestActions,
   blocks: blockActions,
   follows: followActions,
+  bookableTime: bookableTimeActions,
 };

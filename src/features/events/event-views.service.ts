@@ -349,3 +349,9 @@ export async function eventStillOn(slug: string, viewerId: string): Promise<bool
   });
   return access?.event.status === 'published';
 }
+
+/** When a member is busy with events (going, organising, hosting or speaking), from `since` on: bookable time leaves these out. */
+export async function busyWithEvents(userId: string, since: Date): Promise<{ start: Date; end: Date }[]> {
+  const rows = await listings.feedEvents(userId, since);
+  return rows.filter((e) => e.status === 'published').map((e) => ({ start: e.startsAt, end: e.endsAt }));
+}
