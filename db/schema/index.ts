@@ -3,6 +3,7 @@ export * from './availability.ts';
 export * from './blocks.ts';
 export * from './calendar.ts';
 export * from './email.ts';
+export * from './event-feedback.ts';
 export * from './event-series.ts';
 export * from './events.ts';
 export * from './follows.ts';

@@ -1,6 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { emailPreferencesInput, saveEmailPreferences } from '#features/notifications/email-preferences.service.ts';
+import { noticePreferenceInput, setNoticePreference } from '#features/notifications/notice-preferences.service.ts';
 import { markRead } from '#features/notifications/notifications.service.ts';
 import { requireUser, runAction } from './run-action.ts';
 
@@ -22,5 +23,11 @@ export const notificationActions = {
     input: emailPreferencesInput,
     handler: (input, context) =>
       runAction(context, () => saveEmailPreferences(requireUser(context), input).then(() => ({ saved: true }))),
+  }),
+  /** Turns an optional kind of notice on or off for the signed-in member. */
+  setPreference: defineAction({
+    accept: 'form',
+    input: noticePreferenceInput,
+    handler: (input, context) => setNoticePreference(requireUser(context).id, input),
   }),
 };

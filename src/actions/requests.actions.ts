@@ -2,6 +2,8 @@ import { defineAction } from 'astro:actions';
 import { createRequest } from '#features/requests/asking/ask.service.ts';
 import * as lifecycle from '#features/requests/lifecycle/lifecycle.service.ts';
 import * as outcomes from '#features/requests/outcomes/outcomes.service.ts';
+import { writeRetrospective } from '#features/requests/outcomes/retrospective.service.ts';
+import { retrospectiveInput } from '#features/requests/outcomes/retrospective.ts';
 import * as plan from '#features/requests/plan/plan.service.ts';
 import { planItemInput, planToggleInput } from '#features/requests/plan/plan.ts';
 import * as reports from '#features/requests/reports/reports.service.ts';
@@ -104,5 +106,12 @@ export const requestActions = {
     input: idInput,
     handler: (input, context) =>
       runAction(context, () => reports.resolveReports(requireUser(context), input).then(() => ({ id: input.id }))),
+  }),
+
+  retrospective: defineAction({
+    accept: 'form',
+    input: retrospectiveInput,
+    handler: (input, context) =>
+      runAction(context, () => writeRetrospective(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
 };

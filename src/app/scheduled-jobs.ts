@@ -1,3 +1,4 @@
+import { requestEventFeedback } from '#features/events/event-feedback.service.ts';
 import { runDigests } from '#features/notifications/digests.service.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
@@ -19,5 +20,11 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     everyMs: 5 * MINUTE,
     runAtStart: true,
     run: () => runDigests({ stillShown: followNoticeStillShown }),
+  },
+  {
+    name: 'ask attendees for event feedback',
+    everyMs: 15 * MINUTE,
+    runAtStart: true,
+    run: () => requestEventFeedback(),
   },
 ];

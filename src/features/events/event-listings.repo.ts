@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { type EventFormat, type EventKind, eventPeople, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
+import { type EventFormat, type EventKind, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
+import { acceptedEventIds } from './event-people.repo.ts';
 import type { EventRow } from './events.repo.ts';
 
 /** Read-only queries that list events: listings, feeds, search batches, "my events". */
@@ -97,13 +98,14 @@ export function rsvpedBy(userId: string, now: Date, db: DbOrTx = getDb()) {
 }
 
 /**
- * What a member's calendar feed carries: events they are going to or run, published
+ * What a member's calendar feed carries: events they are going to or run (as organiser,
+ * or as a co-host or speaker who accepted), published
  * or cancelled (so calendars see the cancellation), ending after `since`.
  */
 export function feedEvents(userId: string, since: Date, db: DbOrTx = getDb()) {
   const mine = or(
     eq(events.organizerId, userId),
-    inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
+    inArray(events.id, acceptedEventIds(userId, db)),
     inArray(
       events.id,
       db
@@ -138,7 +140,7 @@ export function eventsWithList(listId: string, db: DbOrTx = getDb()) {
     .orderBy(desc(events.startsAt));
 }
 
-/** Events a member runs (as organiser, host or speaker), for attaching a list; newest first. */
+/** Events a member runs (as organiser, or accepted co-host or speaker), for attaching a list; newest first. */
 export function runBy(userId: string, db: DbOrTx = getDb()) {
   return db
     .select({
@@ -153,13 +155,7 @@ export function runBy(userId: string, db: DbOrTx = getDb()) {
       or(
         // Drafts are visible to their organiser only.
         and(eq(events.organizerId, userId), inArray(events.status, ['draft', 'published'])),
-        and(
-          eq(events.status, 'published'),
-          inArray(
-            events.id,
-            db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId)),
-          ),
-        ),
+        and(eq(events.status, 'published'), inArray(events.id, acceptedEventIds(userId, db))),
       ),
     )
     .orderBy(desc(events.startsAt))

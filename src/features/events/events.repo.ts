@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
+  type EventPersonStatus,
   type EventRole,
   eventPeople,
   events,
@@ -23,12 +24,14 @@ export interface EventTopic {
   name: string;
 }
 
+/** A co-host or speaker of an event, with where their consent stands (only `accepted` is ever shown). */
 export interface EventPerson {
   userId: string;
   handle: string;
   displayName: string;
   visibility: Visibility;
   role: EventRole;
+  status: EventPersonStatus;
 }
 
 export function findEventBySlug(slug: string, db: DbOrTx = getDb()): Promise<EventRow | undefined> {
@@ -66,19 +69,6 @@ export async function replaceTopics(eventId: string, skillIds: number[], db: DbO
   }
 }
 
-export async function replacePeople(
-  eventId: string,
-  people: { userId: string; role: EventRole }[],
-  db: DbOrTx,
-): Promise<void> {
-  await db.delete(eventPeople).where(eq(eventPeople.eventId, eventId));
-  if (people.length > 0) {
-    await db
-      .insert(eventPeople)
-      .values(people.map((p, position) => ({ eventId, userId: p.userId, role: p.role, position })));
-  }
-}
-
 export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventTopic[]>> {
   const result = new Map<string, EventTopic[]>();
   if (eventIds.length === 0) return result;
@@ -92,6 +82,7 @@ export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promi
   return result;
 }
 
+/** Every co-host and speaker row, invitations included: `loadEvent` splits off the accepted ones that are shown. */
 export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventPerson[]>> {
   const result = new Map<string, EventPerson[]>();
   if (eventIds.length === 0) return result;
@@ -103,6 +94,7 @@ export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promi
       displayName: users.displayName,
       visibility: profiles.visibility,
       role: eventPeople.role,
+      status: eventPeople.status,
     })
     .from(eventPeople)
     .innerJoin(users, eq(users.id, eventPeople.userId))
@@ -236,6 +228,7 @@ export function attendees(eventId: string, db: DbOrTx = getDb()) {
       status: rsvps.status,
       seq: rsvps.seq,
       respondedAt: rsvps.updatedAt,
+      attendedAt: rsvps.attendedAt,
     })
     .from(rsvps)
     .innerJoin(users, eq(users.id, rsvps.userId))
@@ -273,10 +266,13 @@ export async function countByStatus(eventId: string, db: DbOrTx = getDb()): Prom
   return counts;
 }
 
-/** Members by handle, for hosts and speakers. */
+/** Members by handle, for co-hosts and speakers. */
 export function usersByHandles(handles: string[], db: DbOrTx = getDb()) {
   if (handles.length === 0) return Promise.resolve([]);
-  return db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(users.handle, handles));
+  return db
+    .select({ id: users.id, handle: users.handle, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(inArray(users.handle, handles));
 }
 
 /** The organiser's name, handle and profile visibility. */

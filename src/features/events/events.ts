@@ -4,6 +4,7 @@ import {
   EVENT_KINDS,
   type EventFormat,
   type EventKind,
+  type EventRole,
   type EventStatus,
   type RsvpStatus,
 } from '#db/schema/index.ts';
@@ -105,12 +106,16 @@ export const announcementInput = z.object({
 });
 export type AnnouncementInput = z.infer<typeof announcementInput>;
 
-/** How a viewer relates to an event; decides what they may see and do. */
+/**
+ * How a viewer relates to an event; decides what they may see and do. `host` and
+ * `speaker` mean an accepted invitation: a pending one gives nothing of the kind.
+ */
 export type EventRelation = 'organizer' | 'host' | 'speaker' | 'going' | 'waitlisted' | 'member' | 'anonymous';
 
 /** The relation of a viewer, from the facts the repo loaded. */
 export function relationTo(
   viewerId: string | null,
+  /** `hostIds` and `speakerIds` are the people who accepted. */
   facts: { organizerId: string; hostIds: string[]; speakerIds: string[]; rsvpStatus: RsvpStatus | null },
 ): EventRelation {
   if (!viewerId) return 'anonymous';
@@ -122,9 +127,13 @@ export function relationTo(
   return 'member';
 }
 
-/** Drafts exist only for their organiser; everything else is public. */
-export function canView(status: EventStatus, relation: EventRelation): boolean {
-  return status !== 'draft' || relation === 'organizer';
+/**
+ * Drafts exist only for the people preparing them: the organiser, co-hosts and speakers
+ * who accepted, and whoever holds an invitation (to see what they are asked to join).
+ * Everything else is public.
+ */
+export function canView(status: EventStatus, relation: EventRelation, invited = false): boolean {
+  return status !== 'draft' || relation === 'organizer' || relation === 'host' || relation === 'speaker' || invited;
 }
 
 /** The online link: for the people running it and the people with a seat (not the waitlist). */
@@ -153,3 +162,6 @@ export function handleFromReference(reference: string): string {
   const fromPath = /\/people\/([a-z0-9-]+)\/?$/i.exec(trimmed);
   return (fromPath?.[1] ?? trimmed.replace(/^@/, '')).toLowerCase();
 }
+
+/** What a role is called in sentences: "co-host", "speaker". */
+export const EVENT_ROLE_WORDS: Record<EventRole, string> = { host: 'co-host', speaker: 'speaker' };

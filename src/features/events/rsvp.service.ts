@@ -123,11 +123,22 @@ export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()
  */
 export async function leaveAllEvents(tx: Tx, userId: string, now = new Date()): Promise<NotificationRow[]> {
   const promoted: NotificationRow[] = [];
-  for (const { event, status } of await listings.rsvpedBy(userId, new Date(0), tx)) {
-    if (!(await repo.moveRsvp(event.id, userId, status, 'cancelled', now, tx))) continue;
-    if (status !== 'going') continue;
-    await repo.releaseSeat(event.id, tx);
-    promoted.push(...(await promoteFromWaitlist(tx, event.id, now)));
+  for (const { event } of await listings.rsvpedBy(userId, new Date(0), tx)) {
+    promoted.push(...(await leaveEvent(tx, event.id, userId, now)));
   }
   return promoted;
+}
+
+/**
+ * Gives up a member's RSVP to one event, if they have an active one, inside the caller's
+ * transaction (a co-host or speaker who accepts runs the event and needs no seat): a
+ * freed seat goes to the waitlist. Returns the promotion notices for `deliverEmails`.
+ */
+export async function leaveEvent(tx: Tx, eventId: string, userId: string, now: Date): Promise<NotificationRow[]> {
+  const existing = await repo.findRsvp(eventId, userId, tx);
+  if (!existing || existing.status === 'cancelled') return [];
+  if (!(await repo.moveRsvp(eventId, userId, existing.status, 'cancelled', now, tx))) return [];
+  if (existing.status !== 'going') return [];
+  await repo.releaseSeat(eventId, tx);
+  return promoteFromWaitlist(tx, eventId, now);
 }

@@ -1,6 +1,7 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import { announceToFollowers } from '#features/follows/follows.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
@@ -17,6 +18,8 @@ type Actor = MemberViewer;
 
 const RESERVED_SLUGS = new Set(['new', 'saved', 'mine']);
 const NOT_FOUND = 'We could not find that reading list.';
+/** Lists are public as soon as they exist: writing one reaches other people (see members/verified-email.ts). */
+const PUBLISHING = 'publish reading lists';
 
 async function freeSlug(title: string): Promise<string> {
   const base = slugify(title);
@@ -64,6 +67,7 @@ export async function createList(
   input: ListInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   // Counted once the form is valid: a mistyped form is not a list created.
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
@@ -96,6 +100,7 @@ export async function updateList(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   await getDb().transaction(async (tx) => {
     await repo.touchList(list.id, { title: input.title, description: input.description ?? '' }, now, tx);
@@ -124,6 +129,7 @@ export async function addItem(
   now = new Date(),
 ): Promise<{ slug: string; itemId: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
@@ -148,6 +154,7 @@ export async function updateItem(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await getDb().transaction(async (tx) => {
     if (!(await repo.updateItem(list.id, itemId, input, tx))) throw notFound('That item is no longer on the list.');
     await repo.touchList(list.id, {}, now, tx);
@@ -234,6 +241,7 @@ export async function unsaveList(actor: Actor, listId: string): Promise<{ slug: 
 export async function copyList(actor: Actor, listId: string, now = new Date()): Promise<{ id: string; slug: string }> {
   const source = await repo.findListById(listId);
   if (!source) throw notFound(NOT_FOUND);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const [items, topics] = await Promise.all([repo.items(source.id), repo.topicsFor([source.id])]);
   const id = generateId();

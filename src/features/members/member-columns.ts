@@ -41,9 +41,14 @@ export const memberColumns = {
   ...availabilityColumns,
 };
 
+/** SQL for a member who is not suspended (a query on `users`). */
+export function notSuspendedCondition(): SQL {
+  return isNull(users.suspendedAt);
+}
+
 /** SQL for `canSeeMember`: not suspended, and one of these visibilities (see `visibleTo`). */
 export function visibleMemberCondition(visibilities: Visibility[]): SQL {
-  return and(inArray(profiles.visibility, visibilities), isNull(users.suspendedAt))!;
+  return and(inArray(profiles.visibility, visibilities), notSuspendedCondition())!;
 }
 
 /** SQL for the profile side of `isReverseMentor`: open to it and junior enough; join "can teach" yourself. */

@@ -10,12 +10,14 @@ import { toLocalInputValue } from '#server/time/zones.ts';
 import { slugify } from '#server/validation.ts';
 import { eventPath, loadEvent } from '../event-access.ts';
 import { eventFollowItem } from '../event-follow-item.ts';
+import { syncPeople } from '../event-people.repo.ts';
 import * as repo from '../events.repo.ts';
 import {
   cancelEvent,
   createEvent,
   deleteDraft,
   freeSlug,
+  mayInvite,
   noticeableChange,
   updateEvent,
   type ValidEvent,
@@ -106,7 +108,8 @@ async function insertOccurrenceEvent(
     tx,
   );
   await repo.replaceTopics(id, valid.topicIds, tx);
-  await repo.replacePeople(id, valid.people, tx);
+  // Each date carries the same co-hosts and speakers, each with their own answer (invitations by consent).
+  await syncPeople(id, organizerId, valid.people, now, tx);
   await enqueueIndexJob(tx, 'events', id, 'upsert', now);
   return id;
 }
@@ -126,6 +129,7 @@ export async function createEventOrSeries(
     return { slug: created.slug, series: false };
   }
   const valid = await validateEvent(eventFields(input), actor.id, now);
+  await mayInvite(actor, valid.people, now);
   const p = patternFor(valid, input.repeat, input.interval, input.until);
   await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
   const seriesId = generateId();
@@ -246,12 +250,12 @@ export async function updateFollowing(
 ): Promise<{ slug: string }> {
   const found = await seriesRepo.occurrenceOfEvent(input.eventId);
   if (!found || found.series.organizerId !== actor.id) throw notFound('We could not find that event.');
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation, invitations } = await loadEvent({ id: input.eventId }, actor.id);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This date was skipped, so it can no longer be edited.');
   const old = found.series;
-  const valid = await validateEvent(eventFields(input), actor.id, now, event);
+  const valid = await validateEvent(eventFields(input), actor.id, now, { event, invitations });
   const zone = valid.fields.timezone!;
   const here = localParts(found.occurrence.originalStartsAt, old.timezone);
   const moved = localParts(valid.fields.startsAt!, zone);
@@ -347,7 +351,7 @@ export async function updateFollowing(
       const change = d.event.status === 'published' ? noticeableChange(d.event, fields) : null;
       await repo.updateEvent(d.event.id, fields, now, tx);
       await repo.replaceTopics(d.event.id, valid.topicIds, tx);
-      await repo.replacePeople(d.event.id, valid.people, tx);
+      await syncPeople(d.event.id, actor.id, valid.people, now, tx);
       await enqueueIndexJob(tx, 'events', d.event.id, 'upsert', now);
       if (change) {
         for (const r of await repo.activeRsvpUserIds(d.event.id, ['going', 'waitlisted'], tx))

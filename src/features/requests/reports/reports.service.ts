@@ -1,4 +1,5 @@
 import { getDb } from '#db/client.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import { isModerator, type MemberViewer, type Viewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
@@ -23,6 +24,7 @@ export async function reportRequest(
   const { detail: d, role } = await loadForViewer(input.id, actor);
   if (role !== 'requester' && role !== 'recipient')
     throw new AppError('FORBIDDEN', 'Only the two people in a request can report it.');
+  await requireVerifiedEmail(actor, 'send reports');
   await enforceRateLimit(RATE_LIMITS.reportsPerMember, actor.id, now);
   const moderators = (await repo.moderatorIds(MODERATOR_FANOUT)).filter((m) => m.id !== actor.id);
   const rows = await getDb().transaction(async (tx) => {
