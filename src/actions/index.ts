@@ -9,6 +9,7 @@ import { listActions } from './lists.actions.ts';
 import { notificationActions } from './notifications.actions.ts';
 import { profileActions } from './profiles.actions.ts';
 import { requestActions } from './requests.actions.ts';
+import { sessionActions } from './sessions.actions.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {
@@ -23,4 +24,5 @@ export const server = {
   blocks: blockActions,
   follows: followActions,
   bookableTime: bookableTimeActions,
+  sessions: sessionActions,
 };
