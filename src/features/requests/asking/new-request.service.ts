@@ -5,7 +5,7 @@ import { teachableSkills } from '#features/profiles/member-skills.service.ts';
 import { bookingFor } from '#features/requests/booking/booking.service.ts';
 import { allSkillNames, findSkillByTopic } from '#features/skills/skills.service.ts';
 import { AppError } from '#server/errors.ts';
-import { formatDate, formatTime } from '#server/time/format.ts';
+import { formatTime } from '#server/time/format.ts';
 
 /**
  * What /requests/new needs: the requester's zone, the member asked (for a direct
@@ -49,8 +49,9 @@ export async function getNewRequestForm(
 /** Free slots grouped by the requester's local day, each with the helper's local time when it differs. */
 function slotsByDay(slots: Date[], zone: string, helperZone: string | null) {
   const days: { day: string; slots: { iso: string; time: string; theirs: string | null }[] }[] = [];
+  const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: zone });
   for (const at of slots) {
-    const day = formatDate(at, zone);
+    const day = dayName.format(at);
     if (days.at(-1)?.day !== day) days.push({ day, slots: [] });
     const theirs = helperZone && helperZone !== zone ? formatTime(at, helperZone) : null;
     days.at(-1)!.slots.push({ iso: at.toISOString(), time: formatTime(at, zone), theirs });
