@@ -13,7 +13,7 @@ import {
   sessionTransition,
 } from '#features/requests/request-state.ts';
 import { commit, event, noticeRequest, otherSide, selfIn } from '#features/requests/request-writes.ts';
-import type { RequestDetail } from '#features/requests/requests.repo.ts';
+import { type RequestDetail, touchRequest } from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
@@ -179,6 +179,9 @@ export async function answerMove(
         reminderSentAt: null,
       };
       if (!(await repo.moveSession(s.id, move, set, tx))) return null;
+      // The request's agreed time (lists, insights, the home page) follows its session.
+      if (d.request.sessionStartsAt?.getTime() === s.startsAt.getTime())
+        await touchRequest(d.request.id, { sessionStartsAt: set.startsAt, sessionZone: set.timezone }, now, tx);
       await event(tx, d.request.id, actor.id, `moved a session to ${formatDateTime(s.moveStartsAt!, 'UTC')} UTC`, now);
       return [sessionNotices.moved(noticeRequest(d), me, mover, s.moveStartsAt!)];
     }

@@ -97,6 +97,7 @@ describe('sessions of a mentorship', () => {
     row = (await sessionsOf(id))[0]!;
     expect(row).toMatchObject({ state: 'scheduled', moveStartsAt: null, sequence: session!.sequence + 1 });
     expect(row.startsAt.getTime()).toBe(later.getTime());
+    expect((await requestRow(id))!.sessionStartsAt!.getTime()).toBe(later.getTime());
     for (const member of [mentor, mentee]) {
       const entry = (await requestsFeedEntries(member.id)).find((e) => e.uid === `request-${id}@whoknows`)!;
       expect(entry.start.getTime()).toBe(later.getTime());
