@@ -261,7 +261,9 @@ export async function updateFollowing(
   const moved = localParts(valid.fields.startsAt!, zone);
   if (moved.date !== here.date && moved.date !== localParts(event.startsAt, event.timezone).date)
     throw invalid({
-      startsAt: `Keep the date (${here.date}) and change the time. To move one date, change only this date; to change the day it repeats on, end the series and start a new one.`,
+      startsAt:
+        `Keep the date (${here.date}) and change the time. To move one date, change only this date; ` +
+        'to change the day it repeats on, end the series and start a new one.',
     });
   const rule = ruleOf(old);
   const untilDate = input.until || old.untilDate;
