@@ -1,13 +1,18 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
+import { memberSkills, profiles, users } from '#db/schema/index.ts';
 import { memberColumns } from '#features/members/member-columns.ts';
 
 /** What a member's search document is built from, by id; suspended members left out. */
 export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
-    .select({ ...memberColumns, bio: profiles.bio, languages: profiles.languages, links: profiles.links })
+    .select({
+      ...memberColumns,
+      // Only whether there is a bio counts for ranking: its text is never read here.
+      hasBio: sql<boolean>`${profiles.bio} <> ''`.mapWith(Boolean),
+      languages: profiles.languages,
+    })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
     .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
@@ -25,24 +30,6 @@ export function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
       wantsToLearn: memberSkills.wantsToLearn,
     })
     .from(memberSkills)
-    .where(inArray(memberSkills.userId, userIds));
-}
-
-/** The skills of several members at once (one query, not one per member). */
-export function findSkillsOf(userIds: string[], db: DbOrTx = getDb()) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      userId: memberSkills.userId,
-      skillId: memberSkills.skillId,
-      slug: skills.slug,
-      name: skills.name,
-      level: memberSkills.level,
-      canTeach: memberSkills.canTeach,
-      wantsToLearn: memberSkills.wantsToLearn,
-    })
-    .from(memberSkills)
-    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
     .where(inArray(memberSkills.userId, userIds));
 }
 
