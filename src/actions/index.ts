@@ -1,11 +1,15 @@
 import { accountActions } from './accounts.actions.ts';
 import { blockActions } from './blocks.actions.ts';
+import { bookableTimeActions } from './bookable-time.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
+import { eventSeriesActions } from './event-series.actions.ts';
 import { eventActions } from './events.actions.ts';
+import { followActions } from './follows.actions.ts';
 import { listActions } from './lists.actions.ts';
 import { notificationActions } from './notifications.actions.ts';
 import { profileActions } from './profiles.actions.ts';
 import { requestActions } from './requests.actions.ts';
+import { sessionActions } from './sessions.actions.ts';
 
 /** Every action, grouped by feature: `actions.accounts.signIn`, … */
 export const server = {
@@ -13,8 +17,12 @@ export const server = {
   notifications: notificationActions,
   profiles: profileActions,
   events: eventActions,
+  eventSeries: eventSeriesActions,
   lists: listActions,
   calendar: calendarActions,
   requests: requestActions,
   blocks: blockActions,
+  follows: followActions,
+  bookableTime: bookableTimeActions,
+  sessions: sessionActions,
 };

@@ -1,8 +1,10 @@
 import { requestEventFeedback } from '#features/events/event-feedback.service.ts';
+import { runDigests } from '#features/notifications/digests.service.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { pruneRateLimits } from '#server/auth/rate-limit.ts';
 import type { ScheduledJob } from '#server/jobs.ts';
+import { followNoticeStillShown } from './follow-notices.ts';
 
 const MINUTE = 60 * 1000;
 
@@ -12,6 +14,13 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expire unanswered requests', everyMs: 15 * MINUTE, runAtStart: true, run: () => expireRequests() },
   { name: 'request reminders', everyMs: 15 * MINUTE, runAtStart: true, run: () => sendRequestReminders() },
   { name: 'end finished away periods', everyMs: 60 * MINUTE, runAtStart: true, run: endFinishedAwayPeriods },
+  // Leases in the database keep two processes from sending one digest; at start-up it picks up what was due while down.
+  {
+    name: 'follow digests',
+    everyMs: 5 * MINUTE,
+    runAtStart: true,
+    run: () => runDigests({ stillShown: followNoticeStillShown }),
+  },
   {
     name: 'ask attendees for event feedback',
     everyMs: 15 * MINUTE,

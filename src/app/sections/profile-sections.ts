@@ -1,4 +1,5 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import FollowCard from '#features/follows/FollowCard.astro';
 import AskForHelp from '#features/requests/asking/AskForHelp.astro';
 import Responsiveness from '#features/requests/outcomes/Responsiveness.astro';
 import TrackRecord from '#features/requests/outcomes/TrackRecord.astro';
@@ -14,9 +15,10 @@ import ProfileLists from './ProfileLists.astro';
 
 /**
  * In the sidebar under availability: "Ask for help on …" (ad-hoc, ongoing, reverse),
- * how the member answers requests, and their track record (sessions, endorsements).
+ * following the member and their topics, how the member answers requests, and their
+ * track record (sessions, endorsements).
  */
-export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [AskForHelp, Responsiveness, TrackRecord];
+export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [AskForHelp, FollowCard, Responsiveness, TrackRecord];
 
 /** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
 export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

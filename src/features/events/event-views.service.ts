@@ -6,7 +6,7 @@ import { type PersonRef, personRef } from '#features/members/visibility.ts';
 import { findSkillBySlug } from '#features/skills/skills.service.ts';
 import { buildCalendar } from '#server/calendar/ics.ts';
 import { config } from '#server/config.ts';
-import { notFound } from '#server/errors.ts';
+import { isAppError, notFound } from '#server/errors.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 import { searchIndex } from '#server/search/index.ts';
 import type { SearchFilters } from '#server/search/types.ts';
@@ -380,6 +380,21 @@ export async function getEventForEditing(viewer: MemberViewer, slug: string) {
       speakers: handles('speaker'),
     } as Record<string, string>,
   };
+}
+
+/** Whether an event is still on for this member (published, and they may see it): digests leave out the rest. */
+export async function eventStillOn(slug: string, viewerId: string): Promise<boolean> {
+  const access = await loadEvent({ slug }, viewerId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  return access?.event.status === 'published';
+}
+
+/** When a member is busy with events (going, organising, hosting or speaking), from `since` on: bookable time leaves these out. */
+export async function busyWithEvents(userId: string, since: Date): Promise<{ start: Date; end: Date }[]> {
+  const rows = await listings.feedEvents(userId, since);
+  return rows.filter((e) => e.status === 'published').map((e) => ({ start: e.startsAt, end: e.endsAt }));
 }
 
 /** How many upcoming published events each topic has (by topic slug), for /insights. */

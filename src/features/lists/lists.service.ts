@@ -1,13 +1,16 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
+import { listFollowItem } from './list-follow-item.ts';
 import * as repo from './lists.repo.ts';
 import { type ItemInput, isPermutation, LIST_LIMITS, type ListInput, MAX_LIST_ITEMS, moveId } from './lists.ts';
 
@@ -130,12 +133,16 @@ export async function addItem(
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
-    if (!ok) return false;
+    if (!ok) return null;
     await repo.touchList(list.id, {}, now, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
-    return true;
+    // A new list reaches followers with its first item (an empty list has nothing to read yet); copies are not news.
+    if (list.copiedFromId || (await repo.items(list.id, tx)).length !== 1) return [];
+    const item = await listFollowItem(list, tx);
+    return notify(tx, item ? await announceToFollowers(tx, item, now) : [], now);
   });
   if (!added) throw invalid({ item: FULL }, FULL);
+  await deliverEmails(added, now);
   return { slug: list.slug, itemId };
 }
 

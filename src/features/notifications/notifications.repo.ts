@@ -6,8 +6,17 @@ export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
 
 export async function insertNotifications(rows: NewNotification[], db: DbOrTx): Promise<NotificationRow[]> {
-  if (rows.length === 0) return [];
-  return db.insert(notifications).values(rows).returning();
+  const out: NotificationRow[] = [];
+  // In chunks: a notice to every follower of a topic can be thousands of rows, past SQLite's bound-variable limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    out.push(
+      ...(await db
+        .insert(notifications)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
+  }
+  return out;
 }
 
 export async function countUnread(userId: string, db: DbOrTx = getDb()): Promise<number> {

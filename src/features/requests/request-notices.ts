@@ -166,16 +166,6 @@ export const notices = {
       actorId: requester.id,
     };
   },
-  sessionSoon(r: NoticeRequest, other: NoticePerson, to: NoticePerson, at: Date): Notice {
-    return {
-      userId: to.id,
-      kind: 'request.reminder',
-      title: `Reminder: ${about(r)} with ${other.displayName}`,
-      body: `Starts ${when(at, to)}.`,
-      url: url(r),
-      actorId: other.id,
-    };
-  },
   feedback(r: NoticeRequest, author: NoticePerson, to: NoticePerson): Notice {
     return {
       userId: to.id,

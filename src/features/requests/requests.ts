@@ -137,6 +137,8 @@ export const createRequestInput = z.object({
   slot1: localTime,
   slot2: localTime,
   slot3: localTime,
+  /** A free slot of the helper's published bookable time (an ISO instant), instead of proposed times. */
+  bookedSlot: z.string().trim().max(40).optional(),
 });
 export type CreateRequestInput = z.infer<typeof createRequestInput>;
 

@@ -22,6 +22,7 @@ import {
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { type DeclinePhrase, declineReason, labelKind } from '#features/requests/requests.ts';
+import { releaseSessions, scheduleAgreedSession } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { AppError, invalid, isAppError } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
@@ -105,6 +106,18 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
       ? await repo.pickUpGuarded(d.request.id, actor.id, move, set, tx)
       : await repo.moveState(d.request.id, move, set, tx);
     if (!ok) return null;
+    await scheduleAgreedSession(
+      tx,
+      {
+        requestId: d.request.id,
+        helperId: helper.id,
+        chosenBy: actor.id,
+        startsAt,
+        timezone: zone,
+        durationMinutes: d.request.durationMinutes,
+      },
+      now,
+    );
     await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
     if (input.message)
       await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.message, createdAt: now }, tx);
@@ -145,6 +158,7 @@ export async function declineRequest(
       tx,
     );
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, reason ? `declined: ${reason}` : 'declined the request', now);
     await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
     return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
@@ -158,6 +172,7 @@ export async function withdrawRequest(actor: MemberViewer, input: { id: string }
   await commit(async (tx) => {
     const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, 'withdrew the request', now);
     if (!d.recipient) return [];
     await enqueueIndexJob(tx, 'people', d.recipient.id, 'upsert', now);
@@ -188,6 +203,7 @@ export async function cancelRequest(
       tx,
     );
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, reason ? `cancelled: ${reason}` : 'cancelled the session', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
     return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
@@ -204,6 +220,8 @@ export async function completeRequest(actor: MemberViewer, input: { id: string }
   await commit(async (tx) => {
     const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
+    // What already happened stays in the record; sessions still ahead are called off.
+    await releaseSessions(tx, d.request.id, now, { futureOnly: true });
     await event(tx, d.request.id, actor.id, 'marked it completed', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
     const done = [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
@@ -252,6 +270,7 @@ export async function closeRequestsBetween(
       tx,
     );
     if (!ok) continue;
+    await releaseSessions(tx, r.id, now);
     await event(tx, r.id, blockerId, 'closed the request', now);
     await enqueueIndexJob(tx, 'people', r.recipientId!, 'upsert', now);
     const detail = await repo.findRequestDetail(r.id, tx);

@@ -1,11 +1,11 @@
 import { blockedEitherWay, blockedEitherWayIds } from '#features/members/members.service.ts';
-import type { Viewer } from '#features/members/viewer.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { teachableSkills } from '#features/profiles/member-skills.service.ts';
 import { type ClosedOpenCall, closedOpenCallReason } from '#features/requests/request-access.ts';
 import * as repo from '#features/requests/requests.repo.ts';
-import { zoneOfMember } from '#features/requests/requests.service.ts';
+import { loadForViewer, zoneOfMember } from '#features/requests/requests.service.ts';
 import { findSkillByTopic } from '#features/skills/skills.service.ts';
-import { AppError } from '#server/errors.ts';
+import { AppError, isAppError } from '#server/errors.ts';
 
 /* Open calls: requests to nobody in particular that members who teach the topic pick up. */
 
@@ -61,6 +61,15 @@ export async function openCallsPage(viewerId: string, topicParam: string | undef
     zoneOfMember(viewerId),
   ]);
   return { items, taught, zone, topic: topic ?? null, everyTopic };
+}
+
+/** Whether an open call still waits for a helper and this member may see it (digests leave out the rest). */
+export async function openCallStillOpen(id: string, viewer: MemberViewer): Promise<boolean> {
+  const loaded = await loadForViewer(id, viewer).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  return loaded?.role === 'candidate';
 }
 
 /** What /requests/open says above the other open calls when the one a member opened has closed. */

@@ -10,9 +10,10 @@ import { planItems } from '#features/requests/plan/plan.repo.ts';
 import { groupPlan, hasPlan, planIsEditable } from '#features/requests/plan/plan.ts';
 import { reportsFor } from '#features/requests/reports/reports.service.ts';
 import { canReadThread, isParticipant } from '#features/requests/request-access.ts';
-import { allowedActions, threadIsOpen } from '#features/requests/request-state.ts';
+import { allowedActions, LIVE_SESSION_STATES, sessionsOpen, threadIsOpen } from '#features/requests/request-state.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
+import { sessionsFor } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { listMessages } from '#features/requests/thread/thread.repo.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 
@@ -89,6 +90,23 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
     };
   }
 
+  // Every session of the request, each with what this participant may do on it now.
+  let sessions = null;
+  if (participant && d.recipient && r.state !== 'open') {
+    const rows = await sessionsFor(r.id, me.id, now);
+    const open = sessionsOpen(r.state);
+    sessions = {
+      items: rows.map((s) => ({
+        ...s,
+        actions: open ? s.actions : [],
+        start: slotView(s.startsAt, me.timezone, otherZone),
+        move: s.moveStartsAt ? slotView(s.moveStartsAt, me.timezone, otherZone) : null,
+      })),
+      // Ad-hoc help has one session at a time; a mentorship any number.
+      canPropose: open && (r.kind !== 'adhoc' || !rows.some((s) => LIVE_SESSION_STATES.includes(s.state))),
+    };
+  }
+
   // A finished mentorship: the viewer's own retrospective, or the form for it.
   const retrospective =
     participant && canLookBack(r.kind, r.state) ? { mine: await myRetrospective(r.id, me.id) } : null;
@@ -100,6 +118,7 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
     otherZone,
     slots,
     session,
+    sessions,
     actions,
     pickUp,
     thread,
