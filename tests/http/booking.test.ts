@@ -165,6 +165,10 @@ describe('bookable time over HTTP', () => {
     expect(moved.status).toBe(303);
     const askerPage = await (await asker.client.get(`/requests/${id}`)).text();
     expect(askerPage).toContain('Accept the new time');
+    // One session is cancelled on its own card; the request-wide button ends the mentorship.
+    expect(askerPage).toContain('Cancel this session');
+    expect(askerPage).toContain('End the mentorship');
+    expect(askerPage).not.toContain('Cancel the session');
     const answer = await asker.client.postForm(`/requests/${id}?_action=sessions.answerMove`, {
       id,
       sessionId: session!.id,
