@@ -56,6 +56,8 @@ export const events = sqliteTable(
     cancelReason: text('cancel_reason'),
     publishedAt: instant('published_at'),
     cancelledAt: instant('cancelled_at'),
+    /** Hidden by a moderator: seen only by its organiser and moderators until restored. */
+    hiddenAt: instant('hidden_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()

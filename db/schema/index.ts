@@ -3,6 +3,7 @@ export * from './blocks.ts';
 export * from './calendar.ts';
 export * from './events.ts';
 export * from './lists.ts';
+export * from './moderation.ts';
 export * from './notifications.ts';
 export * from './profiles.ts';
 export * from './requests.ts';
