@@ -3,6 +3,7 @@ import { blockActions } from './blocks.actions.ts';
 import { calendarActions } from './calendar.actions.ts';
 import { eventActions } from './events.actions.ts';
 import { listActions } from './lists.actions.ts';
+import { moderationActions } from './moderation.actions.ts';
 import { notificationActions } from './notifications.actions.ts';
 import { profileActions } from './profiles.actions.ts';
 import { requestActions } from './requests.actions.ts';
@@ -17,4 +18,5 @@ export const server = {
   calendar: calendarActions,
   requests: requestActions,
   blocks: blockActions,
+  moderation: moderationActions,
 };

@@ -1,3 +1,5 @@
+import { finishDueDeletions } from '#features/leaving/account-deletion.service.ts';
+import { liftEndedSuspensions } from '#features/moderation/moderation.jobs.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
 import { pruneRateLimits } from '#server/auth/rate-limit.ts';
@@ -11,4 +13,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expire unanswered requests', everyMs: 15 * MINUTE, runAtStart: true, run: () => expireRequests() },
   { name: 'request reminders', everyMs: 15 * MINUTE, runAtStart: true, run: () => sendRequestReminders() },
   { name: 'end finished away periods', everyMs: 60 * MINUTE, runAtStart: true, run: endFinishedAwayPeriods },
+  { name: 'lift ended suspensions', everyMs: 5 * MINUTE, runAtStart: true, run: () => liftEndedSuspensions() },
+  // Safe with several processes: each deletion claims its account in its own write transaction.
+  { name: 'finish account deletions', everyMs: 15 * MINUTE, runAtStart: true, run: () => finishDueDeletions() },
 ];

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mentoringRequests, mentorshipItems, requestReports } from '#db/schema/index.ts';
+import { mentoringRequests, mentorshipItems, reports } from '#db/schema/index.ts';
 import { createMember, createRequest, type Member, type RequestSpec } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
@@ -56,9 +56,16 @@ const stateOf = async (id: string) =>
     .where(eq(mentoringRequests.id, id))
     .get())!.state;
 const report = (id: string) =>
-  server.database.db
-    .insert(requestReports)
-    .values({ requestId: id, reporterId: members.requester.id, reason: 'Please look at this.' });
+  server.database.db.insert(reports).values({
+    subjectKind: 'request',
+    subjectId: id,
+    subjectOwnerId: members.requester.id,
+    requestId: id,
+    reporterId: members.recipient.id,
+    reason: 'other',
+    details: 'Please look at this.',
+    snapshot: { title: 'A request', url: `/requests/${id}`, fields: [] },
+  });
 
 describe('viewing a request, its thread and its calendar file', () => {
   it('shows the request and its thread to the two participants', async () => {

@@ -1,10 +1,13 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { notFound } from '#server/errors.ts';
+import { canViewEvent } from './event-visibility.ts';
 import * as repo from './events.repo.ts';
-import { canView, type EventRelation, relationTo } from './events.ts';
+import { type EventRelation, relationTo } from './events.ts';
 
 export interface EventAccess {
   event: repo.EventRow;
+  organizer: NonNullable<Awaited<ReturnType<typeof repo.organizerOf>>>;
   people: repo.EventPerson[];
   rsvp: Awaited<ReturnType<typeof repo.findRsvp>>;
   relation: EventRelation;
@@ -12,27 +15,31 @@ export interface EventAccess {
 
 /**
  * Loads an event with how the viewer relates to it, or throws NOT_FOUND when it does
- * not exist or is someone else's draft (the two must look the same).
+ * not exist or the viewer may not see it (`canViewEvent`: someone else's draft, a
+ * hidden event, a withdrawn organiser's) — the cases must look the same.
  */
 export async function loadEvent(
   key: { id: string } | { slug: string },
-  viewerId: string | null,
+  viewer: Viewer,
   db: DbOrTx = getDb(),
 ): Promise<EventAccess> {
+  const viewerId = viewer?.id ?? null;
   const event = 'id' in key ? await repo.findEventById(key.id, db) : await repo.findEventBySlug(key.slug, db);
   if (!event) throw notFound('We could not find that event.');
-  const [people, rsvp] = await Promise.all([
+  const [people, rsvp, organizer] = await Promise.all([
     repo.peopleFor([event.id], db).then((m) => m.get(event.id) ?? []),
     viewerId ? repo.findRsvp(event.id, viewerId, db) : Promise.resolve(undefined),
+    repo.organizerOf(event.id, db),
   ]);
+  if (!organizer) throw notFound('We could not find that event.');
   const relation = relationTo(viewerId, {
     organizerId: event.organizerId,
     hostIds: people.filter((p) => p.role === 'host').map((p) => p.userId),
     speakerIds: people.filter((p) => p.role === 'speaker').map((p) => p.userId),
     rsvpStatus: rsvp?.status ?? null,
   });
-  if (!canView(event.status, relation)) throw notFound('We could not find that event.');
-  return { event, people, rsvp, relation };
+  if (!canViewEvent(event, relation, viewer, organizer)) throw notFound('We could not find that event.');
+  return { event, organizer, people, rsvp, relation };
 }
 
 /** The event's page address. */

@@ -212,15 +212,14 @@ const GOING_SHOWN = 30;
 
 /** Everything /events/<slug> shows, scoped to what this viewer may see. */
 export async function getEventPage(viewer: Viewer, slug: string, now = new Date()) {
-  const { event, people, rsvp, relation } = await loadEvent({ slug }, viewer?.id ?? null);
-  const [zone, topics, going, counts, waitlist, readingList, organizer] = await Promise.all([
+  const { event, organizer, people, rsvp, relation } = await loadEvent({ slug }, viewer);
+  const [zone, topics, going, counts, waitlist, readingList] = await Promise.all([
     zoneFor(viewer),
     repo.topicsFor([event.id]).then((m) => m.get(event.id) ?? []),
     repo.publicGoing(event.id, GOING_SHOWN),
     repo.countByStatus(event.id),
     rsvp?.status === 'waitlisted' ? repo.waitlist(event.id) : Promise.resolve([]),
-    event.readingListId ? listSummary(event.readingListId) : Promise.resolve(null),
-    repo.organizerOf(event.id),
+    event.readingListId ? listSummary(event.readingListId, viewer) : Promise.resolve(null),
   ]);
   const started = event.startsAt.getTime() <= now.getTime();
   const ended = event.endsAt.getTime() <= now.getTime();
@@ -232,7 +231,7 @@ export async function getEventPage(viewer: Viewer, slug: string, now = new Date(
     descriptionHtml: renderMarkdown(event.description),
     when: describeWhen(event.startsAt, event.endsAt, event.timezone, zone),
     topics,
-    organizer: organizer ? personRef(organizer, viewer) : null,
+    organizer: personRef(organizer, viewer),
     hosts: refs('host'),
     speakers: refs('speaker'),
     onlineUrl: canSeeOnlineLink(relation) ? event.onlineUrl : null,
@@ -257,7 +256,7 @@ export async function getEventPage(viewer: Viewer, slug: string, now = new Date(
 
 /** The attendee and waitlist lists, for the organiser only (anyone else: NOT_FOUND). */
 export async function getAttendees(viewer: MemberViewer, slug: string) {
-  const { event, relation } = await loadEvent({ slug }, viewer.id);
+  const { event, relation } = await loadEvent({ slug }, viewer);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const [rows, zone] = await Promise.all([repo.attendees(event.id), zoneFor(viewer)]);
   return {
@@ -298,7 +297,7 @@ export async function attendeesCsv(viewer: MemberViewer, slug: string): Promise<
 
 /** The .ics file for one event; the online link is in it only for people who may see it. */
 export async function eventIcs(viewer: Viewer, slug: string): Promise<{ filename: string; body: string }> {
-  const { event, relation } = await loadEvent({ slug }, viewer?.id ?? null);
+  const { event, relation } = await loadEvent({ slug }, viewer);
   const entry = eventCalendarEntry(event, {
     siteOrigin: config().siteOrigin,
     includeOnlineLink: canSeeOnlineLink(relation),
@@ -313,7 +312,7 @@ export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
 
 /** The organiser's edit form, filled from the event (anyone else: NOT_FOUND). */
 export async function getEventForEditing(viewer: MemberViewer, slug: string) {
-  const { event, people, relation } = await loadEvent({ slug }, viewer.id);
+  const { event, people, relation } = await loadEvent({ slug }, viewer);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];
   const handles = (role: 'host' | 'speaker') =>

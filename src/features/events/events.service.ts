@@ -11,6 +11,7 @@ import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
 import { eventPath, loadEvent } from './event-access.ts';
+import { cancelInTransaction } from './event-cancel.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
 import * as repo from './events.repo.ts';
 import {
@@ -142,17 +143,6 @@ export async function createEvent(
   }
 }
 
-function everyoneConcerned(
-  event: repo.EventRow,
-  people: repo.EventPerson[],
-  rsvps: { userId: string }[],
-  except: string,
-): string[] {
-  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter(
-    (id) => id !== except,
-  );
-}
-
 /** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
 function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
   const changes: string[] = [];
@@ -179,7 +169,7 @@ export async function updateEvent(
   input: EventInput,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
@@ -214,7 +204,7 @@ export async function updateEvent(
 
 /** Publishes a draft: it appears in listings and search, and hosts and speakers hear about it. */
 export async function publishEvent(actor: Actor, eventId: string, now = new Date()): Promise<{ slug: string }> {
-  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, people, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
   const rows = await getDb().transaction(async (tx) => {
@@ -245,7 +235,7 @@ export async function cancelEvent(
   reason: string | undefined,
   now = new Date(),
 ): Promise<{ slug: string; notified: number }> {
-  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') {
     throw new AppError(
@@ -253,32 +243,16 @@ export async function cancelEvent(
       event.status === 'draft' ? 'A draft is not public yet: delete it instead.' : 'This event is already cancelled.',
     );
   }
-  const rows = await getDb().transaction(async (tx) => {
-    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
-    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
-    const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-    const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
-    const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
-    return notify(
-      tx,
-      everyoneConcerned(event, people, active, actor.id).map((userId) => ({
-        userId,
-        kind: 'event.cancelled',
-        title: `Cancelled: ${event.title}`,
-        body,
-        url: eventPath(event),
-        actorId: actor.id,
-      })),
-      now,
-    );
-  });
+  const rows = await getDb().transaction(async (tx) =>
+    notify(tx, await cancelInTransaction(tx, event, actor.id, { text: reason || null }, now), now),
+  );
   await deliverEmails(rows);
   return { slug: event.slug, notified: rows.length };
 }
 
 /** Deletes a draft for good (published events are cancelled instead, so links keep working). */
 export async function deleteDraft(actor: Actor, eventId: string, now = new Date()): Promise<void> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft')
     throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
@@ -309,12 +283,12 @@ export async function updateMaterials(
   input: MaterialsInput,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   let readingListId: string | null = null;
   if (input.readingList) {
-    const list = await findReadingList({ slug: listSlugFrom(input.readingList) });
+    const list = await findReadingList({ slug: listSlugFrom(input.readingList) }, actor);
     if (!list)
       throw invalid({
         readingList: 'There is no reading list at that address. Paste its link or choose one of yours.',
@@ -339,17 +313,17 @@ export async function attachReadingList(
   listId: string,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
-  if (!(await findReadingList({ id: listId }))) throw notFound('We could not find that reading list.');
+  if (!(await findReadingList({ id: listId }, actor))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
 }
 
 /** Sends a message to everyone going: an inbox notification each, and email when SMTP is configured. */
 export async function announce(actor: Actor, input: AnnouncementInput, now = new Date()): Promise<{ sent: number }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
   const going = await repo.activeRsvpUserIds(event.id, ['going']);

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  EVENT_FORMATS,
-  EVENT_KINDS,
-  type EventFormat,
-  type EventKind,
-  type EventStatus,
-  type RsvpStatus,
-} from '#db/schema/index.ts';
+import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind, type RsvpStatus } from '#db/schema/index.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
 import { optionalHttpUrlField, optionalText } from '#server/validation.ts';
 
@@ -120,11 +113,6 @@ export function relationTo(
   if (facts.rsvpStatus === 'going') return 'going';
   if (facts.rsvpStatus === 'waitlisted') return 'waitlisted';
   return 'member';
-}
-
-/** Drafts exist only for their organiser; everything else is public. */
-export function canView(status: EventStatus, relation: EventRelation): boolean {
-  return status !== 'draft' || relation === 'organizer';
 }
 
 /** The online link: for the people running it and the people with a seat (not the waitlist). */

@@ -141,3 +141,9 @@ export async function deleteMemberSkill(userId: string, skillId: number, db: DbO
     .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
   return result.rowsAffected === 1;
 }
+
+/** Sets or clears a moderator's hiding of a profile; false when there is no such member. */
+export async function setHidden(userId: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db.update(profiles).set({ hiddenAt }).where(eq(profiles.userId, userId));
+  return result.rowsAffected === 1;
+}
