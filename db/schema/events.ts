@@ -54,6 +54,10 @@ export const events = sqliteTable(
     recordingUrl: text('recording_url'),
     readingListId: text('reading_list_id').references(() => readingLists.id, { onDelete: 'set null' }),
     cancelReason: text('cancel_reason'),
+    /** The short code shown at the event for attendees' self check-in; made when first needed. */
+    checkInCode: text('check_in_code'),
+    /** When attendees were asked for feedback (once, after the event ended). */
+    feedbackRequestedAt: instant('feedback_requested_at'),
     publishedAt: instant('published_at'),
     cancelledAt: instant('cancelled_at'),
     /** Hidden by a moderator: seen only by its organiser and moderators until restored. */
@@ -68,6 +72,7 @@ export const events = sqliteTable(
     index('events_status_start_idx').on(t.status, t.startsAt),
     index('events_organizer_idx').on(t.organizerId),
     index('events_reading_list_idx').on(t.readingListId),
+    index('events_feedback_due_idx').on(t.feedbackRequestedAt, t.endsAt),
     check('events_capacity_positive', sql`${t.capacity} >= 1`),
     check('events_going_count_nonnegative', sql`${t.goingCount} >= 0`),
     check('events_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
@@ -91,7 +96,19 @@ export const eventTopics = sqliteTable(
 export const EVENT_ROLES = ['host', 'speaker'] as const;
 export type EventRole = (typeof EVENT_ROLES)[number];
 
-/** Hosts and speakers, linked to their profiles. The organiser is always a host too. */
+/**
+ * Where a co-host's or speaker's consent stands: named by the organiser (`invited`),
+ * `accepted` by them, or `declined` (which includes stepping down later). Only
+ * accepted people are shown anywhere or act as hosts and speakers.
+ */
+export const EVENT_PERSON_STATUSES = ['invited', 'accepted', 'declined'] as const;
+export type EventPersonStatus = (typeof EVENT_PERSON_STATUSES)[number];
+
+/**
+ * Co-hosts and speakers, linked to their profiles: an invitation until the person
+ * accepts it. The default is `invited`, so a row written without a status never puts
+ * anyone's name on an event without their consent.
+ */
 export const eventPeople = sqliteTable(
   'event_people',
   {
@@ -103,14 +120,24 @@ export const eventPeople = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: EVENT_ROLES }).notNull(),
     position: integer('position').notNull().default(0),
+    status: text('status', { enum: EVENT_PERSON_STATUSES }).notNull().default('invited'),
+    /** When the person accepted, declined or stepped down. */
+    respondedAt: instant('responded_at'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId, t.role] }), index('event_people_user_idx').on(t.userId)],
 );
 
+export const CHECK_IN_METHODS = ['door', 'code'] as const;
+export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
+
 export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
-/** One row per member and event; `seq` (from events.rsvp_seq) orders the waitlist. */
+/**
+ * One row per member and event; `seq` (from events.rsvp_seq) orders the waitlist.
+ * `attendedAt` is set at the door (by the organiser or a co-host, or by the member with
+ * the event's check-in code) with a conditional update, so two taps count once.
+ */
 export const rsvps = sqliteTable(
   'rsvps',
   {
@@ -122,6 +149,9 @@ export const rsvps = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     status: text('status', { enum: RSVP_STATUSES }).notNull(),
     seq: integer('seq').notNull(),
+    attendedAt: instant('attended_at'),
+    /** How they were checked in: at the door by an organiser or co-host, or by themselves with the code. */
+    checkInMethod: text('check_in_method', { enum: CHECK_IN_METHODS }),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()

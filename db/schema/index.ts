@@ -1,6 +1,7 @@
 export * from './accounts.ts';
 export * from './blocks.ts';
 export * from './calendar.ts';
+export * from './event-feedback.ts';
 export * from './events.ts';
 export * from './lists.ts';
 export * from './moderation.ts';

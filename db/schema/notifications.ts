@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts.ts';
 import { createdAt, instant } from './columns.ts';
 
@@ -26,4 +26,20 @@ export const notifications = sqliteTable(
     emailedAt: instant('emailed_at'),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
+/**
+ * Kinds of notice a member turned off (e.g. `event.learners_invited`). Absent means on.
+ * The per-kind email preferences build on the same rows.
+ */
+export const noticeOptOuts = sqliteTable(
+  'notice_opt_outs',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] }), index('notice_opt_outs_kind_idx').on(t.kind)],
 );

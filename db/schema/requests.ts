@@ -78,6 +78,14 @@ export const mentoringRequests = sqliteTable(
     index('mentoring_requests_recipient_idx').on(t.recipientId, t.state),
     index('mentoring_requests_state_expiry_idx').on(t.state, t.expiresAt),
     index('mentoring_requests_skill_idx').on(t.skillId, t.state),
+    index('mentoring_requests_created_idx').on(t.createdAt),
+    // /insights: requests that ended without an answer (demand), and answer times (a median).
+    index('mentoring_requests_unanswered_idx')
+      .on(t.skillId, t.createdAt, t.requesterId)
+      .where(sql`${t.firstAnsweredAt} is null and ${t.state} in ('expired', 'withdrawn')`),
+    index('mentoring_requests_answered_idx')
+      .on(t.createdAt, t.firstAnsweredAt, t.skillId)
+      .where(sql`${t.firstAnsweredAt} is not null`),
     check('mentoring_requests_duration_range', sql`${t.durationMinutes} BETWEEN 5 AND 480`),
   ],
 );
@@ -133,6 +141,7 @@ export const requestFeedback = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.requestId, t.authorId] }),
+    index('request_feedback_created_idx').on(t.createdAt),
     check('request_feedback_rating_range', sql`${t.rating} BETWEEN 1 AND 5`),
   ],
 );
@@ -184,4 +193,33 @@ export const mentorshipItems = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('mentorship_items_request_idx').on(t.requestId, t.kind)],
+);
+
+export const GOALS_MET = ['yes', 'partly', 'no'] as const;
+export type GoalsMet = (typeof GOALS_MET)[number];
+
+/**
+ * At the end of an ongoing or reverse mentorship, each side's short retrospective: did
+ * it meet its goals, what they learned, would they do it again. Private to its author;
+ * the community sees it only in aggregate on /insights.
+ */
+export const mentoringRetrospectives = sqliteTable(
+  'mentoring_retrospectives',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => mentoringRequests.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    goalsMet: text('goals_met', { enum: GOALS_MET }).notNull(),
+    learned: text('learned').notNull().default(''),
+    wouldRepeat: flag('would_repeat').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.authorId] }),
+    index('mentoring_retrospectives_author_idx').on(t.authorId),
+    index('mentoring_retrospectives_created_idx').on(t.createdAt),
+  ],
 );

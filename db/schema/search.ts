@@ -43,3 +43,24 @@ export const searchDeadLetters = sqliteTable('search_dead_letters', {
   lastError: text('last_error'),
   failedAt: instant('failed_at').notNull(),
 });
+
+/**
+ * Every change that affects search, in commit order, written beside its outbox job and
+ * kept for a while after the job is done. The outbox says what still has to be applied;
+ * this log says what changed since a given point, which is what a process needs that
+ * loads a saved copy of the embedded index at start-up (and catches up from the
+ * position stored with it). Old rows are pruned; the newest one always stays.
+ */
+export const searchChanges = sqliteTable(
+  'search_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    index: text('index_name', { enum: SEARCH_INDEXES }).notNull(),
+    entityId: text('entity_id').notNull(),
+    changedAt: instant('changed_at').notNull(),
+  },
+  (t) => [
+    index('search_changes_changed_idx').on(t.changedAt),
+    index('search_changes_index_seq_idx').on(t.index, t.seq),
+  ],
+);

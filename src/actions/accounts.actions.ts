@@ -104,12 +104,16 @@ export const accountActions = {
       }),
   }),
 
+  /** From Settings → Account, or beside an action that needs a confirmed address (`next`: back to that page). */
   resendVerification: defineAction({
     accept: 'form',
-    input: z.object({}),
-    handler: (_input, context) =>
+    input: z.object({ next: z.string().max(500).optional() }),
+    handler: (input, context) =>
       runAction(context, async () => {
-        await accounts.resendVerification(requireUser(context).id);
+        await accounts.resendVerification(
+          requireUser(context).id,
+          safeReturnPath(input.next, '/settings/account?verified=1'),
+        );
         return { sent: true };
       }),
   }),

@@ -1,5 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
+import { noticePreferenceInput, setNoticePreference } from '#features/notifications/notice-preferences.service.ts';
 import { markRead } from '#features/notifications/notifications.service.ts';
 import { requireUser } from './run-action.ts';
 
@@ -13,5 +14,12 @@ export const notificationActions = {
       const count = await markRead(user.id, input.id === undefined ? 'all' : [input.id]);
       return { count };
     },
+  }),
+
+  /** Turns an optional kind of notice on or off for the signed-in member. */
+  setPreference: defineAction({
+    accept: 'form',
+    input: noticePreferenceInput,
+    handler: (input, context) => setNoticePreference(requireUser(context).id, input),
   }),
 };

@@ -3,6 +3,8 @@ import { dismissRequestReports } from '#features/moderation/actions.service.ts';
 import { createRequest } from '#features/requests/asking/ask.service.ts';
 import * as lifecycle from '#features/requests/lifecycle/lifecycle.service.ts';
 import * as outcomes from '#features/requests/outcomes/outcomes.service.ts';
+import { writeRetrospective } from '#features/requests/outcomes/retrospective.service.ts';
+import { retrospectiveInput } from '#features/requests/outcomes/retrospective.ts';
 import * as plan from '#features/requests/plan/plan.service.ts';
 import { planItemInput, planToggleInput } from '#features/requests/plan/plan.ts';
 import {
@@ -99,5 +101,12 @@ export const requestActions = {
     input: resolveReportsInput,
     handler: (input, context) =>
       runAction(context, () => dismissRequestReports(requireUser(context), input).then(() => ({ id: input.id }))),
+  }),
+
+  retrospective: defineAction({
+    accept: 'form',
+    input: retrospectiveInput,
+    handler: (input, context) =>
+      runAction(context, () => writeRetrospective(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
 };

@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default('whoknows_'),
   /** Set to 0 to stop the in-process outbox worker (a separate `npm run search:worker` then applies jobs). */
   SEARCH_WORKER: flag(true),
+  /**
+   * Where the embedded engine saves its indexes for a fast start: `auto` (beside a file
+   * database, `data/search-snapshots` for a libSQL server, none for an in-memory one),
+   * `off`, or a folder.
+   */
+  SEARCH_SNAPSHOTS: optionalString.transform((v) => v ?? 'auto'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default('whoknows <no-reply@localhost>'),
   /**
@@ -67,6 +73,11 @@ const envSchema = z.object({
   PAGE_CACHE_SECONDS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.coerce.number().int().min(0).max(300).default(5),
+  ),
+  /** How long /insights reuses the figures it grouped from the database (src/features/insights/insights-cache.ts); 0: every view. */
+  INSIGHTS_CACHE_SECONDS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(3600).default(60),
   ),
   /** Set by `npm run bench` only: enables /api/bench/static, the fixed page the benchmark compares against. */
   BENCH_ROUTES: flag(false),

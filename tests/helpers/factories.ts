@@ -3,6 +3,7 @@ import { type Db, getDb } from '#db/client.ts';
 import {
   type EventFormat,
   type EventKind,
+  type EventPersonStatus,
   type EventRole,
   type EventStatus,
   eventPeople,
@@ -223,7 +224,8 @@ export interface EventSpec {
   onlineUrl?: string | null;
   description?: string;
   topics?: string[];
-  people?: { user: { id: string }; role: EventRole }[];
+  /** Co-hosts and speakers; `accepted` unless a status says otherwise (an invitation not answered yet). */
+  people?: { user: { id: string }; role: EventRole; status?: EventPersonStatus }[];
   slidesUrl?: string | null;
   recordingUrl?: string | null;
   readingListId?: string | null;
@@ -276,7 +278,15 @@ export async function createEvent(spec: EventSpec, db: Db = getDb()): Promise<Cr
     if (topicIds.length > 0)
       await tx.insert(eventTopics).values(topicIds.map((skillId, position) => ({ eventId: id, skillId, position })));
     for (const [position, p] of (spec.people ?? []).entries()) {
-      await tx.insert(eventPeople).values({ eventId: id, userId: p.user.id, role: p.role, position });
+      const status = p.status ?? 'accepted';
+      await tx.insert(eventPeople).values({
+        eventId: id,
+        userId: p.user.id,
+        role: p.role,
+        position,
+        status,
+        respondedAt: status === 'invited' ? null : new Date(),
+      });
     }
     await enqueueIndexJob(tx, 'events', id);
   });

@@ -12,6 +12,8 @@ import { makeTempDir } from './temp-dir.ts';
 const dir = makeTempDir('whoknows-int-');
 process.env.DATABASE_URL = `file:${join(dir.path, 'test.db')}`;
 process.env.SEED_DEMO = '0';
+// Insight figures are computed afresh on every call, so tests see what they just wrote.
+process.env.INSIGHTS_CACHE_SECONDS = '0';
 process.env.LOG_LEVEL ??= 'warn';
 delete process.env.SMTP_URL;
 // The search contract suite reads TEST_MEILI_HOST; everything else uses the embedded engine.

@@ -238,10 +238,14 @@ describe('open calls over HTTP', () => {
     const responses = await Promise.all(
       teachers.map((t) => t.client.postForm(`/requests/${id}?_action=requests.accept`, { id, choice: 'slot-1' })),
     );
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 303)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409 || s === 404).length).toBe(teachers.length - 1);
-    const winner = teachers[statuses.indexOf(303)]!;
+    const locations = responses.map((r) => `${r.status} ${r.headers.get('location')}`);
+    const won = locations.filter((l) => l === `303 /requests/${id}?done=accept`);
+    expect(won).toHaveLength(1);
+    // Everyone else is told someone else was quicker, on the other open calls: never a 404.
+    expect(locations.filter((l) => l === '303 /requests/open?topic=bun&closed=taken')).toHaveLength(
+      teachers.length - 1,
+    );
+    const winner = teachers[locations.indexOf(won[0]!)]!;
     const row = await server.database.db.select().from(mentoringRequests).where(eq(mentoringRequests.id, id)).get();
     expect(row).toMatchObject({ state: 'accepted', recipientId: winner.member.id });
     const notices = await server.database.db.select().from(notifications).where(eq(notifications.userId, asker.id));

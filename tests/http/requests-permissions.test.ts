@@ -125,8 +125,12 @@ describe('viewing a request, its thread and its calendar file', () => {
     expect(html).toContain('Pick up this open call');
     expect(html).not.toContain('id="thread-title"');
     expect((await clients.other.get(`/requests/${id}.ics`)).status).toBe(404);
+    // Once picked up it is private: a member who could have taken it is told it was taken, and nothing more.
     const taken = await make({ recipient: members.recipient, openCall: true, state: 'accepted' });
-    expect((await clients.other.get(`/requests/${taken}`)).status).toBe(404);
+    const gone = await clients.other.get(`/requests/${taken}`);
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe('/requests/open?topic=bun&closed=taken');
+    expect((await clients.other.get(`/requests/${taken}.ics`)).status).toBe(404);
   });
 });
 

@@ -4,7 +4,8 @@
  *
  * With Meilisearch this process does the work. The embedded engine lives inside the
  * server process, so there the command asks the running server to rebuild (through the
- * outbox) and waits for it; a server that is not running rebuilds at its next start.
+ * outbox) and waits for it; a server that is not running rebuilds at its next start (a
+ * waiting rebuild request makes it skip its saved snapshot).
  */
 import { count, eq } from 'drizzle-orm';
 import { registerSearchSources } from '#app/search-sources.ts';
@@ -51,8 +52,8 @@ try {
       console.log(`The running server rebuilt: ${indexes.join(', ')}.`);
     } else {
       console.log(
-        'No running server picked the rebuild up yet; the embedded engine rebuilds from the database at every ' +
-          'start, and a server starting now applies the request.',
+        'No running server picked the rebuild up yet; the next server to start rebuilds from the database ' +
+          'instead of loading its saved snapshot.',
       );
     }
   }

@@ -1,49 +1,14 @@
-import {
-  type EventFormat,
-  type EventKind,
-  type EventStatus,
-  eventPeople,
-  events,
-  eventTopics,
-  rsvps,
-} from '#db/schema/index.ts';
+import { eventPeople, events, eventTopics, rsvps } from '#db/schema/index.ts';
 import { normalizeSkillName } from '#features/skills/skills.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { wallClockAt, zonedTimeToUtc } from '#server/time/zones.ts';
 import { slugify } from '#server/validation.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
+import type { DemoEvent } from './demo-event-spec.ts';
 import { demoListIds } from './demo-lists.ts';
+import { PAST_DEMO_EVENTS } from './demo-past-events.ts';
 
-interface DemoEvent {
-  key: string;
-  organizer: string;
-  kind: EventKind;
-  title: string;
-  description: string;
-  topics: string[];
-  format: EventFormat;
-  venue?: string;
-  online?: string;
-  /** Days from the seeding clock (negative: past), and local start/end "HH:MM" in the organiser's zone. */
-  day: number;
-  start: string;
-  end: string;
-  capacity: number;
-  going: number;
-  waitlisted?: number;
-  /** Members who must be among those going (the README's demo login, so it has events to show). */
-  mustGo?: string[];
-  mustWait?: string[];
-  hosts?: string[];
-  speakers?: string[];
-  status?: EventStatus;
-  cancelReason?: string;
-  slides?: string;
-  recording?: string;
-  list?: string;
-}
-
-const DEMO_EVENTS: DemoEvent[] = [
+const HAND_WRITTEN_EVENTS: DemoEvent[] = [
   {
     key: 'k8s-first-deploy',
     organizer: 'lukas-becker',
@@ -303,6 +268,9 @@ const DEMO_EVENTS: DemoEvent[] = [
 ];
 
 /** The instant of a wall-clock time `days` from `now`, in `zone` (demo times look like times people pick). */
+/** The recent and upcoming events, then a year of history behind them (appended, so earlier picks stay the same). */
+const DEMO_EVENTS: DemoEvent[] = [...HAND_WRITTEN_EVENTS, ...PAST_DEMO_EVENTS];
+
 function localAt(now: Date, days: number, time: string, zone: string): Date {
   const w = wallClockAt(new Date(now.getTime() + days * DAY_MS), zone);
   const date = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
@@ -392,7 +360,17 @@ export function seedDemoEvents(demoId: (kind: string, key: string) => string, ti
         if (people.length > 0) {
           await tx
             .insert(eventPeople)
-            .values(people.map((p, position) => ({ eventId: id, userId: member(p.h), role: p.role, position })));
+            // The demo's co-hosts and speakers said yes long ago.
+            .values(
+              people.map((p, position) => ({
+                eventId: id,
+                userId: member(p.h),
+                role: p.role,
+                position,
+                status: 'accepted' as const,
+                respondedAt: created,
+              })),
+            );
         }
         const answered = (seq: number) => new Date(created.getTime() + seq * 3 * 60 * 60 * 1000);
         const rows = [

@@ -171,13 +171,21 @@ export async function sendFreshVerification(user: repo.UserRow, now = new Date()
   sendVerificationMail(user.email, user.displayName, token, next);
 }
 
-/** Mails a fresh verification link to a signed-in member who has not verified yet. */
-export async function resendVerification(userId: string, now = new Date()): Promise<void> {
+/**
+ * Mails a fresh verification link to a signed-in member who has not verified yet (a few
+ * an hour). The link brings them back to `next` (a safe site path), e.g. the form they
+ * could not send yet.
+ */
+export async function resendVerification(
+  userId: string,
+  next = '/settings/account?verified=1',
+  now = new Date(),
+): Promise<void> {
   const user = await repo.findUserById(userId);
   if (!user || user.emailVerifiedAt) return;
   await enforceRateLimit(RATE_LIMITS.verifyEmailPerAccount, user.id, now);
   const token = await issueAccountToken(user.id, 'verify_email', now);
-  sendVerificationMail(user.email, user.displayName, token, '/settings/account?verified=1');
+  sendVerificationMail(user.email, user.displayName, token, next);
 }
 
 /** Changes the password of a signed-in member; every session ends and this browser gets a new one. */

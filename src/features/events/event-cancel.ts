@@ -33,7 +33,8 @@ export async function cancelInTransaction(
   await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason.text }, now, tx);
   await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
   const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-  const people = (await repo.peopleFor([event.id], tx)).get(event.id) ?? [];
+  // People still holding an invitation are told too: it lapses with the event.
+  const people = ((await repo.peopleFor([event.id], tx)).get(event.id) ?? []).filter((p) => p.status !== 'declined');
   const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
   const said = reason.text ? (reason.bySite ? ` ${reason.text}` : ` The organiser says: ${reason.text}`) : '';
   return everyoneConcerned(event, people, active, actorId).map((userId) => ({

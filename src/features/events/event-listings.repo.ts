@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { type EventFormat, type EventKind, eventPeople, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
+import { acceptedEventIds } from './event-people.repo.ts';
 import { listedEventCondition } from './event-visibility.ts';
 import type { EventRow } from './events.repo.ts';
 
@@ -119,13 +120,14 @@ export function heldPlaces(userId: string, now: Date, db: DbOrTx = getDb()) {
 }
 
 /**
- * What a member's calendar feed carries: events they are going to or run, published
+ * What a member's calendar feed carries: events they are going to or run (as organiser,
+ * or as a co-host or speaker who accepted), published
  * or cancelled (so calendars see the cancellation), ending after `since`.
  */
 export function feedEvents(userId: string, since: Date, db: DbOrTx = getDb()) {
   const mine = or(
     eq(events.organizerId, userId),
-    inArray(events.id, db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId))),
+    inArray(events.id, acceptedEventIds(userId, db)),
     inArray(
       events.id,
       db
@@ -162,7 +164,7 @@ export function eventsWithList(listId: string, db: DbOrTx = getDb()) {
     .orderBy(desc(events.startsAt));
 }
 
-/** Events a member runs (as organiser, host or speaker), for attaching a list; newest first. */
+/** Events a member runs (as organiser, or accepted co-host or speaker), for attaching a list; newest first. */
 export function runBy(userId: string, db: DbOrTx = getDb()) {
   return db
     .select({
@@ -177,13 +179,7 @@ export function runBy(userId: string, db: DbOrTx = getDb()) {
       or(
         // Drafts are visible to their organiser only.
         and(eq(events.organizerId, userId), inArray(events.status, ['draft', 'published'])),
-        and(
-          eq(events.status, 'published'),
-          inArray(
-            events.id,
-            db.select({ id: eventPeople.eventId }).from(eventPeople).where(eq(eventPeople.userId, userId)),
-          ),
-        ),
+        and(eq(events.status, 'published'), inArray(events.id, acceptedEventIds(userId, db))),
       ),
     )
     .orderBy(desc(events.startsAt))
@@ -233,7 +229,7 @@ export function rsvpsOf(userId: string, db: DbOrTx = getDb()) {
 /** The events a member is named on as a host or speaker (their data export). */
 export function rolesOf(userId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ event: events, role: eventPeople.role })
+    .select({ event: events, role: eventPeople.role, status: eventPeople.status })
     .from(eventPeople)
     .innerJoin(events, eq(events.id, eventPeople.eventId))
     .where(eq(eventPeople.userId, userId))

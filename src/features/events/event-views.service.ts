@@ -14,6 +14,7 @@ import { toLocalInputValue } from '#server/time/zones.ts';
 import { toCsv } from './csv.ts';
 import { loadEvent } from './event-access.ts';
 import * as listings from './event-listings.repo.ts';
+import { pendingInvitations } from './event-people.repo.ts';
 import { dayKey, describeWhen, type EventWhen } from './event-times.ts';
 import { eventCalendarEntry } from './events.calendar.ts';
 import * as repo from './events.repo.ts';
@@ -152,14 +153,24 @@ export async function browseEvents(viewer: Viewer, query: BrowseQuery, now = new
   return { cards: await toCards(rows, zone), total, perPage, zone, topic: topic ?? null, topicCounts, mine, notice };
 }
 
-/** A member's drafts, events they organise, and events they are going to or waitlisted for. */
+/**
+ * A member's drafts, events they organise, events they are going to or waitlisted for,
+ * and invitations to co-host or speak that wait for their answer.
+ */
 export async function myEvents(viewer: MemberViewer, now = new Date()) {
   const zone = await zoneFor(viewer);
-  const [organised, rsvped] = await Promise.all([
+  const [organised, rsvped, invitations] = await Promise.all([
     listings.organisedBy(viewer.id, now),
     listings.rsvpedBy(viewer.id, now),
+    pendingInvitations(viewer.id, now),
   ]);
   return {
+    invited: (
+      await toCards(
+        invitations.map((i) => i.event),
+        zone,
+      )
+    ).map((card, i) => ({ ...card, role: invitations[i]!.role })),
     drafts: await toCards(
       organised.filter((e) => e.status === 'draft'),
       zone,
@@ -212,7 +223,7 @@ const GOING_SHOWN = 30;
 
 /** Everything /events/<slug> shows, scoped to what this viewer may see. */
 export async function getEventPage(viewer: Viewer, slug: string, now = new Date()) {
-  const { event, organizer, people, rsvp, relation } = await loadEvent({ slug }, viewer);
+  const { event, organizer, people, invitations, invitedAs, rsvp, relation } = await loadEvent({ slug }, viewer);
   const [zone, topics, going, counts, waitlist, readingList] = await Promise.all([
     zoneFor(viewer),
     repo.topicsFor([event.id]).then((m) => m.get(event.id) ?? []),
@@ -234,6 +245,21 @@ export async function getEventPage(viewer: Viewer, slug: string, now = new Date(
     organizer: personRef(organizer, viewer),
     hosts: refs('host'),
     speakers: refs('speaker'),
+    /** Invitations to the viewer that wait for their answer, and the roles they accepted (to step down from). */
+    mine: {
+      invitedAs,
+      accepted: viewer ? people.filter((p) => p.userId === viewer.id).map((p) => p.role) : [],
+    },
+    /** For the organiser only: who has not accepted (yet), so they can follow up or withdraw. */
+    invitations: canManage(relation)
+      ? invitations.map(({ userId, handle, displayName, role, status }) => ({
+          userId,
+          handle,
+          displayName,
+          role,
+          status,
+        }))
+      : [],
     onlineUrl: canSeeOnlineLink(relation) ? event.onlineUrl : null,
     rsvpStatus: rsvp?.status === 'cancelled' ? null : (rsvp?.status ?? null),
     waitlistPosition: viewer && rsvp?.status === 'waitlisted' ? waitlistPosition(waitlist, viewer.id) : null,
@@ -279,6 +305,7 @@ export async function attendeesCsv(viewer: MemberViewer, slug: string): Promise<
       'going',
       null,
       r.respondedAt.toISOString(),
+      r.attendedAt ? 'yes' : 'no',
     ]),
     ...waitlist.map((r) => [
       r.displayName,
@@ -287,11 +314,12 @@ export async function attendeesCsv(viewer: MemberViewer, slug: string): Promise<
       'waitlisted',
       r.position,
       r.respondedAt.toISOString(),
+      r.attendedAt ? 'yes' : 'no',
     ]),
   ];
   return {
     filename: `${event.slug}-attendees.csv`,
-    body: toCsv(['Name', 'Handle', 'Profile', 'Status', 'Waitlist position', 'Responded at (UTC)'], rows),
+    body: toCsv(['Name', 'Handle', 'Profile', 'Status', 'Waitlist position', 'Responded at (UTC)', 'Attended'], rows),
   };
 }
 
@@ -312,16 +340,29 @@ export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
 
 /** The organiser's edit form, filled from the event (anyone else: NOT_FOUND). */
 export async function getEventForEditing(viewer: MemberViewer, slug: string) {
-  const { event, people, relation } = await loadEvent({ slug }, viewer);
+  const { event, people, invitations, relation } = await loadEvent({ slug }, viewer);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];
+  // Accepted and still-invited people stay named; a decline is final, so it is not offered again.
+  const named = [...people, ...invitations.filter((p) => p.status === 'invited')];
   const handles = (role: 'host' | 'speaker') =>
-    people
+    named
       .filter((p) => p.role === role)
       .map((p) => p.handle)
       .join(', ');
+  const waiting = (role: 'host' | 'speaker', status: 'invited' | 'declined') =>
+    invitations.filter((p) => p.role === role && p.status === status).map((p) => `@${p.handle}`);
+  const note = (role: 'host' | 'speaker') =>
+    [
+      waiting(role, 'invited').length ? `Not answered yet: ${waiting(role, 'invited').join(', ')}.` : '',
+      waiting(role, 'declined').length ? `Declined: ${waiting(role, 'declined').join(', ')}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ') || null;
   return {
     event,
+    /** Where the invitations in each field stand, for the form's hints. */
+    peopleNotes: { hosts: note('host'), speakers: note('speaker') },
     values: {
       title: event.title,
       kind: event.kind,
@@ -338,4 +379,9 @@ export async function getEventForEditing(viewer: MemberViewer, slug: string) {
       speakers: handles('speaker'),
     } as Record<string, string>,
   };
+}
+
+/** How many upcoming published events each topic has (by topic slug), for /insights. */
+export async function upcomingEventCountsByTopic(now = new Date()): Promise<Map<string, number>> {
+  return new Map((await listings.topicCounts('upcoming', now)).map((t) => [t.slug, t.n]));
 }

@@ -19,18 +19,21 @@ export interface EventFacts {
 }
 
 /**
- * Drafts exist only for their organiser; an event a moderator hid, for its organiser
- * and moderators; an event whose organiser is withdrawn (suspended or leaving), for
- * moderators only. Everything else is public.
+ * Drafts exist only for the people preparing them: the organiser, co-hosts and speakers
+ * who accepted, and whoever holds an invitation (to see what they are asked to join).
+ * An event a moderator hid, for its organiser and moderators; an event whose organiser
+ * is withdrawn (suspended or leaving), for moderators only. Everything else is public.
  */
 export function canViewEvent(
   event: EventFacts,
   relation: EventRelation,
   viewer: Viewer,
   organizer: MemberStanding,
+  invited = false,
 ): boolean {
   if (isWithdrawn(organizer)) return isModerator(viewer);
-  if (event.status === 'draft') return relation === 'organizer';
+  if (event.status === 'draft')
+    return relation === 'organizer' || relation === 'host' || relation === 'speaker' || invited;
   if (event.hiddenAt !== null) return relation === 'organizer' || isModerator(viewer);
   return true;
 }

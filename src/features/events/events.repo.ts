@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
+  type EventPersonStatus,
   type EventRole,
   eventPeople,
   events,
@@ -23,6 +24,7 @@ export interface EventTopic {
   name: string;
 }
 
+/** A co-host or speaker of an event, with where their consent stands (only `accepted` is ever shown). */
 export interface EventPerson {
   userId: string;
   handle: string;
@@ -32,6 +34,7 @@ export interface EventPerson {
   deletionDueAt: Date | null;
   hiddenAt: Date | null;
   role: EventRole;
+  status: EventPersonStatus;
 }
 
 /** What `personRef` and the visibility rules read about a member named on an event. */
@@ -79,19 +82,6 @@ export async function replaceTopics(eventId: string, skillIds: number[], db: DbO
   }
 }
 
-export async function replacePeople(
-  eventId: string,
-  people: { userId: string; role: EventRole }[],
-  db: DbOrTx,
-): Promise<void> {
-  await db.delete(eventPeople).where(eq(eventPeople.eventId, eventId));
-  if (people.length > 0) {
-    await db
-      .insert(eventPeople)
-      .values(people.map((p, position) => ({ eventId, userId: p.userId, role: p.role, position })));
-  }
-}
-
 export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventTopic[]>> {
   const result = new Map<string, EventTopic[]>();
   if (eventIds.length === 0) return result;
@@ -105,6 +95,7 @@ export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promi
   return result;
 }
 
+/** Every co-host and speaker row, invitations included: `loadEvent` splits off the accepted ones that are shown. */
 export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventPerson[]>> {
   const result = new Map<string, EventPerson[]>();
   if (eventIds.length === 0) return result;
@@ -114,6 +105,7 @@ export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promi
       userId: eventPeople.userId,
       ...namedMember,
       role: eventPeople.role,
+      status: eventPeople.status,
     })
     .from(eventPeople)
     .innerJoin(users, eq(users.id, eventPeople.userId))
@@ -247,6 +239,7 @@ export function attendees(eventId: string, db: DbOrTx = getDb()) {
       status: rsvps.status,
       seq: rsvps.seq,
       respondedAt: rsvps.updatedAt,
+      attendedAt: rsvps.attendedAt,
     })
     .from(rsvps)
     .innerJoin(users, eq(users.id, rsvps.userId))
@@ -284,10 +277,13 @@ export async function countByStatus(eventId: string, db: DbOrTx = getDb()): Prom
   return counts;
 }
 
-/** Members by handle, for hosts and speakers. */
+/** Members by handle, for co-hosts and speakers. */
 export function usersByHandles(handles: string[], db: DbOrTx = getDb()) {
   if (handles.length === 0) return Promise.resolve([]);
-  return db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(users.handle, handles));
+  return db
+    .select({ id: users.id, handle: users.handle, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(inArray(users.handle, handles));
 }
 
 /** The organiser's name, handle, profile visibility and standing. */

@@ -2,6 +2,8 @@ import { type DbOrTx, getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import type { EventRole } from '#db/schema/index.ts';
 import { findReadingList } from '#features/lists/lists.service.ts';
+import { blockedEitherWayIds, findMember } from '#features/members/members.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
@@ -12,6 +14,7 @@ import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
 import { eventPath, loadEvent } from './event-access.ts';
 import { cancelInTransaction } from './event-cancel.ts';
+import { type PersonKey, syncPeople } from './event-people.repo.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
 import * as repo from './events.repo.ts';
 import {
@@ -23,6 +26,7 @@ import {
   handleFromReference,
   type MaterialsInput,
 } from './events.ts';
+import { invitationNotices, removalNotices } from './invitations.service.ts';
 import { promoteFromWaitlist } from './rsvp.service.ts';
 
 type Actor = MemberViewer;
@@ -33,25 +37,48 @@ const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar']);
 interface ValidEvent {
   fields: Omit<repo.NewEventRow, 'id' | 'slug' | 'organizerId' | 'createdAt' | 'updatedAt'>;
   topicIds: number[];
-  people: { userId: string; role: EventRole }[];
+  /** Co-hosts and speakers as named, in order: invitations for anyone not yet asked. */
+  people: PersonKey[];
 }
 
-async function resolvePeople(field: 'hosts' | 'speakers', text: string | undefined, organizerId: string) {
+/** Who may not be named on this event: people who declined a role on it, and members blocked either way. */
+interface NamingLimits {
+  declined: PersonKey[];
+  blocked: Set<string>;
+}
+
+const atHandles = (handles: string[]) => handles.map((h) => `@${h}`).join(', ');
+
+async function resolvePeople(
+  role: EventRole,
+  text: string | undefined,
+  organizerId: string,
+  limits: NamingLimits,
+): Promise<{ ids: string[]; error: string | null }> {
+  const field = role === 'host' ? 'co-hosts' : 'speakers';
   const handles = [...new Set(splitList(text).map(handleFromReference))];
   if (handles.length > EVENT_LIMITS.peopleMax)
     return { ids: [], error: `Name at most ${EVENT_LIMITS.peopleMax} ${field}.` };
   const found = await repo.usersByHandles(handles);
-  const byHandle = new Map(found.map((u) => [u.handle, u.id]));
+  const byHandle = new Map(found.map((u) => [u.handle, u]));
   const unknown = handles.filter((h) => !byHandle.has(h));
   if (unknown.length > 0) {
+    return { ids: [], error: `No member with the handle ${atHandles(unknown)}. Use handles as in /people/<handle>.` };
+  }
+  const declined = handles.filter((h) =>
+    limits.declined.some((d) => d.role === role && d.userId === byHandle.get(h)!.id),
+  );
+  if (declined.length > 0) {
     return {
       ids: [],
-      error: `No member with the handle ${unknown.map((h) => `@${h}`).join(', ')}. Use handles as in /people/<handle>.`,
+      error: `${atHandles(declined)} declined to ${role === 'host' ? 'co-host' : 'speak at'} this event, so cannot be asked again.`,
     };
   }
+  const barred = handles.filter((h) => byHandle.get(h)!.suspendedAt || limits.blocked.has(byHandle.get(h)!.id));
+  if (barred.length > 0) return { ids: [], error: `${atHandles(barred)} cannot be invited.` };
   // The organiser is shown as organising; naming them again as a host adds nothing.
   return {
-    ids: handles.map((h) => byHandle.get(h)!).filter((id) => id !== organizerId || field === 'speakers'),
+    ids: handles.map((h) => byHandle.get(h)!.id).filter((id) => id !== organizerId || role === 'speaker'),
     error: null,
   };
 }
@@ -61,10 +88,10 @@ async function validateEvent(
   input: EventInput,
   organizerId: string,
   now: Date,
-  existing?: repo.EventRow,
+  existing?: { event: repo.EventRow; invitations: repo.EventPerson[] },
 ): Promise<ValidEvent> {
   const errors: Record<string, string> = {};
-  const times = validateEventTimes(input.startsAt, input.endsAt, input.timezone, now, existing?.startsAt);
+  const times = validateEventTimes(input.startsAt, input.endsAt, input.timezone, now, existing?.event.startsAt);
   if (!times.ok) Object.assign(errors, times.fields);
   const needsVenue = input.format === 'in_person' || input.format === 'hybrid';
   const needsLink = input.format === 'online' || input.format === 'hybrid';
@@ -72,10 +99,14 @@ async function validateEvent(
   if (needsLink && !input.onlineUrl)
     errors.onlineUrl = 'Enter the link people join with (only people going will see it).';
 
+  const limits: NamingLimits = {
+    declined: (existing?.invitations ?? []).filter((p) => p.status === 'declined'),
+    blocked: await blockedEitherWayIds(organizerId),
+  };
   const [topics, hosts, speakers] = await Promise.all([
     resolveTopicField(splitList(input.topics), EVENT_LIMITS.topicsMax),
-    resolvePeople('hosts', input.hosts, organizerId),
-    resolvePeople('speakers', input.speakers, organizerId),
+    resolvePeople('host', input.hosts, organizerId, limits),
+    resolvePeople('speaker', input.speakers, organizerId, limits),
   ]);
   if (topics.error) errors.topics = topics.error;
   if (hosts.error) errors.hosts = hosts.error;
@@ -112,28 +143,47 @@ async function freeSlug(title: string): Promise<string> {
   return `${base}-${generateId().slice(0, 6)}`;
 }
 
-/** Creates a draft event; only its organiser sees it until it is published. */
+/**
+ * Inviting people reaches them: a confirmed email address, and a daily limit on saves
+ * that invite anyone (counted once the form is valid).
+ */
+async function mayInvite(actor: Actor, newcomers: PersonKey[], now: Date): Promise<void> {
+  if (newcomers.every((p) => p.userId === actor.id)) return;
+  await requireVerifiedEmail(actor, 'invite co-hosts and speakers');
+  await enforceRateLimit(RATE_LIMITS.eventInvitesPerUser, actor.id, now);
+}
+
+async function organizerName(actor: Actor): Promise<string> {
+  return (await findMember(actor.id))?.displayName ?? actor.handle;
+}
+
+/**
+ * Creates a draft event; only its organiser (and the people it invites) see it until it
+ * is published. Co-hosts and speakers named in it are invited, not added.
+ */
 export async function createEvent(
   actor: Actor,
   input: EventInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
   const valid = await validateEvent(input, actor.id, now);
+  await mayInvite(actor, valid.people, now);
   // Counted once the form is valid: a mistyped form is not an event created.
   await enforceRateLimit(RATE_LIMITS.eventCreatePerUser, actor.id, now);
   const id = generateId();
+  const inviter = await organizerName(actor);
   for (let attempt = 0; ; attempt++) {
     const slug = await freeSlug(input.title);
     try {
-      await getDb().transaction(async (tx) => {
-        await repo.insertEvent(
-          { ...valid.fields, id, slug, organizerId: actor.id, status: 'draft', createdAt: now, updatedAt: now },
-          tx,
-        );
+      const rows = await getDb().transaction(async (tx) => {
+        const row = { ...valid.fields, id, slug, organizerId: actor.id, status: 'draft' as const };
+        await repo.insertEvent({ ...row, createdAt: now, updatedAt: now }, tx);
         await repo.replaceTopics(id, valid.topicIds, tx);
-        await repo.replacePeople(id, valid.people, tx);
+        const { invited } = await syncPeople(id, actor.id, valid.people, now, tx);
         await enqueueIndexJob(tx, 'events', id, 'upsert', now);
+        return notify(tx, invitationNotices(row, inviter, invited), now);
       });
+      await deliverEmails(rows, now);
       return { id, slug };
     } catch (error) {
       // Someone took the same slug between our check and our insert: pick the next one.
@@ -169,19 +219,30 @@ export async function updateEvent(
   input: EventInput,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor);
+  const { event, relation, people, invitations } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
-  const valid = await validateEvent(input, actor.id, now, event);
+  const valid = await validateEvent(input, actor.id, now, { event, invitations });
+  const known = [...people, ...invitations];
+  await mayInvite(
+    actor,
+    valid.people.filter((p) => !known.some((k) => k.userId === p.userId && k.role === p.role)),
+    now,
+  );
   const change = event.status === 'published' ? noticeableChange(event, valid.fields) : null;
+  const inviter = await organizerName(actor);
 
   const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, valid.fields, now, tx);
     await repo.replaceTopics(event.id, valid.topicIds, tx);
-    await repo.replacePeople(event.id, valid.people, tx);
+    const named = await syncPeople(event.id, actor.id, valid.people, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
-    const notices: Notice[] = [];
+    const after = { ...event, ...valid.fields };
+    const notices: Notice[] = [
+      ...invitationNotices(after, inviter, named.invited),
+      ...removalNotices(after, inviter, named.removed),
+    ];
     if (change) {
       const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
       for (const { userId } of active) {
@@ -202,11 +263,12 @@ export async function updateEvent(
   return { slug: event.slug };
 }
 
-/** Publishes a draft: it appears in listings and search, and hosts and speakers hear about it. */
+/** Publishes a draft: it appears in listings and search, and co-hosts and speakers who accepted hear about it. */
 export async function publishEvent(actor: Actor, eventId: string, now = new Date()): Promise<{ slug: string }> {
   const { event, people, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
+  await requireVerifiedEmail(actor, 'publish events');
   const rows = await getDb().transaction(async (tx) => {
     await repo.updateEvent(event.id, { status: 'published', publishedAt: now }, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
@@ -262,6 +324,9 @@ export async function deleteDraft(actor: Actor, eventId: string, now = new Date(
   });
 }
 
+/** Slides, recordings and lists show on the public event page (see members/verified-email.ts). */
+const SHARING_MATERIALS = 'share slides, recordings and reading lists';
+
 /** Accepts a list slug or a link to /lists/<slug>. */
 function listSlugFrom(reference: string): string {
   return (/\/lists\/([a-z0-9-]+)\/?$/i.exec(reference)?.[1] ?? reference).toLowerCase();
@@ -286,6 +351,7 @@ export async function updateMaterials(
   const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  await requireVerifiedEmail(actor, SHARING_MATERIALS);
   let readingListId: string | null = null;
   if (input.readingList) {
     const list = await findReadingList({ slug: listSlugFrom(input.readingList) }, actor);
@@ -316,6 +382,7 @@ export async function attachReadingList(
   const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
+  await requireVerifiedEmail(actor, SHARING_MATERIALS);
   if (!(await findReadingList({ id: listId }, actor))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
@@ -326,6 +393,7 @@ export async function announce(actor: Actor, input: AnnouncementInput, now = new
   const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
+  await requireVerifiedEmail(actor, 'send announcements');
   const going = await repo.activeRsvpUserIds(event.id, ['going']);
   if (going.length === 0) throw new AppError('CONFLICT', 'Nobody is going yet, so there is no one to send it to.');
   await enforceRateLimit(RATE_LIMITS.eventAnnouncePerEvent, event.id, now);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { EVENT_FORMATS, EVENT_KINDS, type EventFormat, type EventKind, type RsvpStatus } from '#db/schema/index.ts';
+import {
+  EVENT_FORMATS,
+  EVENT_KINDS,
+  type EventFormat,
+  type EventKind,
+  type EventRole,
+  type RsvpStatus,
+} from '#db/schema/index.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
 import { optionalHttpUrlField, optionalText } from '#server/validation.ts';
 
@@ -98,12 +105,16 @@ export const announcementInput = z.object({
 });
 export type AnnouncementInput = z.infer<typeof announcementInput>;
 
-/** How a viewer relates to an event; decides what they may see and do. */
+/**
+ * How a viewer relates to an event; decides what they may see and do. `host` and
+ * `speaker` mean an accepted invitation: a pending one gives nothing of the kind.
+ */
 export type EventRelation = 'organizer' | 'host' | 'speaker' | 'going' | 'waitlisted' | 'member' | 'anonymous';
 
 /** The relation of a viewer, from the facts the repo loaded. */
 export function relationTo(
   viewerId: string | null,
+  /** `hostIds` and `speakerIds` are the people who accepted. */
   facts: { organizerId: string; hostIds: string[]; speakerIds: string[]; rsvpStatus: RsvpStatus | null },
 ): EventRelation {
   if (!viewerId) return 'anonymous';
@@ -141,3 +152,6 @@ export function handleFromReference(reference: string): string {
   const fromPath = /\/people\/([a-z0-9-]+)\/?$/i.exec(trimmed);
   return (fromPath?.[1] ?? trimmed.replace(/^@/, '')).toLowerCase();
 }
+
+/** What a role is called in sentences: "co-host", "speaker". */
+export const EVENT_ROLE_WORDS: Record<EventRole, string> = { host: 'co-host', speaker: 'speaker' };

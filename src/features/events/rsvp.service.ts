@@ -124,11 +124,22 @@ export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()
  */
 export async function leaveAllEvents(tx: Tx, userId: string, now = new Date()): Promise<NotificationRow[]> {
   const promoted: NotificationRow[] = [];
-  for (const { eventId, status } of await listings.heldPlaces(userId, now, tx)) {
-    if (!(await repo.moveRsvp(eventId, userId, status, 'cancelled', now, tx))) continue;
-    if (status !== 'going') continue;
-    await repo.releaseSeat(eventId, tx);
-    promoted.push(...(await promoteFromWaitlist(tx, eventId, now)));
+  for (const { eventId } of await listings.heldPlaces(userId, now, tx)) {
+    promoted.push(...(await leaveEvent(tx, eventId, userId, now)));
   }
   return promoted;
+}
+
+/**
+ * Gives up a member's RSVP to one event, if they have an active one, inside the caller's
+ * transaction (a co-host or speaker who accepts runs the event and needs no seat): a
+ * freed seat goes to the waitlist. Returns the promotion notices for `deliverEmails`.
+ */
+export async function leaveEvent(tx: Tx, eventId: string, userId: string, now: Date): Promise<NotificationRow[]> {
+  const existing = await repo.findRsvp(eventId, userId, tx);
+  if (!existing || existing.status === 'cancelled') return [];
+  if (!(await repo.moveRsvp(eventId, userId, existing.status, 'cancelled', now, tx))) return [];
+  if (existing.status !== 'going') return [];
+  await repo.releaseSeat(eventId, tx);
+  return promoteFromWaitlist(tx, eventId, now);
 }

@@ -1,5 +1,6 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
@@ -15,6 +16,8 @@ type Actor = MemberViewer;
 
 const RESERVED_SLUGS = new Set(['new', 'saved', 'mine']);
 const NOT_FOUND = 'We could not find that reading list.';
+/** Lists are public as soon as they exist: writing one reaches other people (see members/verified-email.ts). */
+const PUBLISHING = 'publish reading lists';
 
 async function freeSlug(title: string): Promise<string> {
   const base = slugify(title);
@@ -65,6 +68,7 @@ export async function createList(
   input: ListInput,
   now = new Date(),
 ): Promise<{ id: string; slug: string }> {
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   // Counted once the form is valid: a mistyped form is not a list created.
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
@@ -97,6 +101,7 @@ export async function updateList(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const topicIds = await resolveTopics(input);
   await getDb().transaction(async (tx) => {
     await repo.touchList(list.id, { title: input.title, description: input.description ?? '' }, now, tx);
@@ -125,6 +130,7 @@ export async function addItem(
   now = new Date(),
 ): Promise<{ slug: string; itemId: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
@@ -145,6 +151,7 @@ export async function updateItem(
   now = new Date(),
 ): Promise<{ slug: string }> {
   const list = await ownedList(actor, listId);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await getDb().transaction(async (tx) => {
     if (!(await repo.updateItem(list.id, itemId, input, tx))) throw notFound('That item is no longer on the list.');
     await repo.touchList(list.id, {}, now, tx);
@@ -230,6 +237,7 @@ export async function unsaveList(actor: Actor, listId: string): Promise<{ slug: 
 /** Copies any list (items, topics, description) into the actor's own, to adapt it. */
 export async function copyList(actor: Actor, listId: string, now = new Date()): Promise<{ id: string; slug: string }> {
   const { list: source } = await loadVisibleList({ id: listId }, actor);
+  await requireVerifiedEmail(actor, PUBLISHING);
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const [items, topics] = await Promise.all([repo.items(source.id), repo.topicsFor([source.id])]);
   const id = generateId();

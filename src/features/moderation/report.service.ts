@@ -1,4 +1,5 @@
 import { getDb } from '#db/client.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import * as reports from '#features/reports/reports.service.ts';
@@ -26,6 +27,7 @@ export async function reportForm(viewer: MemberViewer, kind: ReportInput['kind']
 export async function fileReport(viewer: MemberViewer, input: ReportInput, now = new Date()): Promise<{ id: number }> {
   const full = await subjectForReport(input.kind, input.id, viewer);
   if (full.ownerId === viewer.id) throw new AppError('BAD_REQUEST', 'This is your own; there is nothing to report.');
+  await requireVerifiedEmail(viewer, 'send reports');
   if ((await reports.reportsBy(viewer.id)).some((r) => r.subjectKind === input.kind && r.subjectId === full.id))
     throw new AppError('CONFLICT', ALREADY);
   // Counted once the report could be filed: a mistyped form or a repeat is not a report sent.

@@ -84,6 +84,10 @@ export const peopleSource: IndexSource = {
     ],
     sortableAttributes: ['rank'],
     customRanking: ['rank:desc'],
+    // The page shows the most common skills and languages and every level of the skill in
+    // focus ("kubernetes:4"): the cap is above the values there are (skills × 5 levels), and
+    // should a community outgrow it, counting order drops the rarest values, not late letters.
+    faceting: { maxValuesPerFacet: 5000, sortFacetValuesBy: { '*': 'count' } },
   },
 
   async load(ids: string[]): Promise<SearchDocument[]> {

@@ -53,3 +53,26 @@ export function canReadThread(role: ViewerRole | null): boolean {
 export function isParticipant(role: ViewerRole | null): role is 'requester' | 'recipient' {
   return role === 'requester' || role === 'recipient';
 }
+
+/** Why an open call is no longer there to pick up: someone took it, or it closed unanswered. */
+export type ClosedOpenCall = 'taken' | 'withdrawn' | 'expired';
+
+/**
+ * For someone `viewerRole` turns away: whether this is an open call they could have
+ * picked up (signed in, not its requester, not blocked either way) that is no longer
+ * open, and why. They are told so — a lost pick-up race is not "does not exist" — while
+ * everyone else, and every other request, still gets the answer for a request that
+ * does not exist. Nothing private is said: not who took it, nor anything of its thread.
+ */
+export function closedOpenCallReason(
+  request: AccessFacts,
+  viewer: { id: string } | null,
+  context: Pick<AccessContext, 'blockedWithRequester'>,
+): ClosedOpenCall | null {
+  if (!viewer || !request.openCall || context.blockedWithRequester) return null;
+  if (viewer.id === request.requesterId || viewer.id === request.recipientId) return null;
+  if (request.recipientId !== null) return 'taken';
+  if (request.state === 'withdrawn') return 'withdrawn';
+  if (request.state === 'expired') return 'expired';
+  return null;
+}

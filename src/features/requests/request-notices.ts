@@ -121,6 +121,17 @@ export const notices = {
       actorId: by.id,
     };
   },
+  retrospective(r: NoticeRequest, to: NoticePerson, other: NoticePerson): Notice {
+    return {
+      userId: to.id,
+      kind: 'request.retrospective_request',
+      title: `Look back on your ${about(r)} with ${other.displayName}`,
+      body:
+        'Three short questions: did it meet its goals, what you learned, would you do it again. ' +
+        'Only you see your answers; the community sees them only as totals of five or more.',
+      url: `${url(r)}#retrospective`,
+    };
+  },
   closed(r: NoticeRequest, to: NoticePerson): Notice {
     return {
       userId: to.id,

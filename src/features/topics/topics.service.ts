@@ -32,6 +32,15 @@ export async function listTopics(viewer: Viewer, filter = ''): Promise<{ groups:
   return { groups: groupTopics(topics), total: topics.length };
 }
 
+/**
+ * Per skill, how many members (every visibility, suspended accounts left out) list it,
+ * teach it and want to learn it: the supply and demand side of /insights, which only
+ * ever shows them as aggregates.
+ */
+export function communityTopicCounts() {
+  return repo.topicCounts(['public', 'members']);
+}
+
 export type TopicLookup =
   | { kind: 'redirect'; slug: string }
   | { kind: 'topic'; topic: Awaited<ReturnType<typeof loadTopic>> };

@@ -86,6 +86,13 @@ export const RATE_LIMITS = {
     windowMs: 24 * 60 * MINUTE,
     message: 'You have created a lot of events today.',
   },
+  /** Saves of an event that invite someone as co-host or speaker (each invitation reaches a person). */
+  eventInvitesPerUser: {
+    name: 'event-invites',
+    limit: 20,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have sent a lot of invitations today.',
+  },
   eventAnnouncePerEvent: {
     name: 'event-announce',
     limit: 5,
@@ -93,6 +100,24 @@ export const RATE_LIMITS = {
     message: 'This event has had several announcements today; attendees would rather not get more.',
   },
   rsvpPerUser: { name: 'rsvp', limit: 60, windowMs: 15 * MINUTE, message: 'Too many RSVP changes.' },
+  checkInCodePerMember: {
+    name: 'check-in-code',
+    limit: 10,
+    windowMs: 15 * MINUTE,
+    message: 'Too many check-in codes tried. Ask the organiser to check you in at the door.',
+  },
+  eventFeedbackPerMember: {
+    name: 'event-feedback',
+    limit: 30,
+    windowMs: 60 * MINUTE,
+    message: 'You have sent a lot of feedback in a short time.',
+  },
+  learnerNoticesPerOrganiser: {
+    name: 'learner-notices',
+    limit: 5,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have told learners about several events today.',
+  },
   listCreatePerUser: {
     name: 'list-create',
     limit: 30,

@@ -1,12 +1,23 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { getDb } from '#db/client.ts';
 import { config } from '#server/config.ts';
 import { logger } from '#server/log.ts';
+import { pruneChanges } from './change-log.ts';
 import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
 import { enqueueIndexJob } from './outbox.ts';
 import { indexSources } from './registry.ts';
 import { onIndexJobQueued } from './signal.ts';
+import {
+  DEFAULT_MAX_AGE_MS,
+  type IndexStart,
+  LOG_RETENTION_MS,
+  SnapshotKeeper,
+  type SnapshotSettings,
+  startIndex,
+} from './snapshots.ts';
 import { catalogueSynonyms } from './synonyms.ts';
 import type {
   EngineHealth,
@@ -19,6 +30,10 @@ import type {
 } from './types.ts';
 import { allDocuments, OutboxWorker, REBUILD_ENTITY } from './worker.ts';
 
+/** How often snapshots are saved when their index changed, and the change log pruned. */
+const MAINTENANCE_EVERY_MS = 10 * 60_000;
+const SNAPSHOT_SAMPLE = 32;
+
 /**
  * The search facade features use: one engine per process (Meilisearch when MEILI_HOST
  * is set, the embedded engine otherwise), its settings, and the outbox worker.
@@ -27,6 +42,8 @@ import { allDocuments, OutboxWorker, REBUILD_ENTITY } from './worker.ts';
 const log = logger('search');
 let engine: SearchEngine | undefined;
 let worker: OutboxWorker | undefined;
+let keeper: SnapshotKeeper | undefined;
+let maintenance: NodeJS.Timeout | undefined;
 let settingsApplied = false;
 let lastSettingsAttempt = 0;
 
@@ -67,24 +84,79 @@ function getWorker(): OutboxWorker {
   return worker;
 }
 
+/** Where the embedded engine keeps its snapshots (see SEARCH_SNAPSHOTS), or null when it does not. */
+export function snapshotSettings(): SnapshotSettings | null {
+  const { SEARCH_SNAPSHOTS, DATABASE_URL } = config();
+  if (SEARCH_SNAPSHOTS === 'off') return null;
+  let dir: string;
+  if (SEARCH_SNAPSHOTS !== 'auto') dir = resolve(SEARCH_SNAPSHOTS);
+  else if (DATABASE_URL.startsWith('file:')) {
+    const path = DATABASE_URL.slice('file:'.length).split('?')[0] ?? '';
+    if (path === '' || path.startsWith(':memory:')) return null;
+    dir = `${resolve(path)}.search`;
+  } else dir = resolve('data', 'search-snapshots');
+  const database = createHash('sha256').update(DATABASE_URL).digest('hex');
+  return { dir, database, maxAgeMs: DEFAULT_MAX_AGE_MS, sample: SNAPSHOT_SAMPLE };
+}
+
+function describeStart(start: IndexStart): string {
+  return start.from === 'snapshot'
+    ? `${start.index}: ${start.documents} documents from the snapshot, ${start.replayed} changed since re-read, ` +
+        `${start.corrected} corrected, in ${start.ms} ms`
+    : `${start.index}: ${start.documents} documents built from the database (${start.reason}) in ${start.ms} ms`;
+}
+
+/** Fills the embedded engine at start: each index from its snapshot when one is usable, else from the database. */
+async function startEmbedded(current: EmbeddedEngine): Promise<void> {
+  const settings = snapshotSettings();
+  const starts: IndexStart[] = [];
+  for (const [index, source] of Object.entries(indexSources()) as [SearchIndexName, IndexSource][]) {
+    const start = await startIndex(current, index, source, settings);
+    log.info(describeStart(start));
+    starts.push(start);
+  }
+  if (!settings) return;
+  keeper = new SnapshotKeeper(
+    current,
+    starts.map((s) => s.index),
+    settings,
+  );
+  for (const start of starts) {
+    if (start.from === 'snapshot' && start.replayed === 0 && start.corrected === 0)
+      keeper.markSaved(start.index, start.takenAt);
+  }
+  // Save what was rebuilt or caught up soon, once start-up has answered its first requests.
+  const soon = setTimeout(() => void keeper?.saveChanged(), 2000);
+  soon.unref();
+}
+
+/** Saves changed snapshots and prunes the change log, every MAINTENANCE_EVERY_MS. */
+function startMaintenance(): void {
+  clearInterval(maintenance);
+  maintenance = setInterval(() => {
+    void keeper?.saveChanged();
+    pruneChanges(new Date(Date.now() - LOG_RETENTION_MS)).catch((error: unknown) =>
+      log.warn('could not prune the search change log', error),
+    );
+  }, MAINTENANCE_EVERY_MS);
+  maintenance.unref();
+}
+
 /**
- * Start-up: settings applied, the embedded engine filled from the database (it keeps
- * nothing between runs), and the outbox worker started unless SEARCH_WORKER=0.
- * A search engine that is down does not stop the site from starting.
+ * Start-up: settings applied, the embedded engine filled (from its snapshot and the
+ * change log, or from the database), and the outbox worker started unless
+ * SEARCH_WORKER=0. A search engine that is down does not stop the site from starting.
  */
 export async function initSearch(): Promise<void> {
   const current = searchEngine();
   try {
     await ensureSettings();
-    if (current.name === 'embedded') {
-      for (const [index, source] of Object.entries(indexSources()) as [SearchIndexName, IndexSource][]) {
-        await current.replaceAll(index, allDocuments(source));
-      }
-    }
+    if (current instanceof EmbeddedEngine) await startEmbedded(current);
   } catch (error) {
     log.warn(`search engine (${current.name}) is not available yet; pages work, search is degraded until it is`, error);
   }
   if (config().SEARCH_WORKER) getWorker().start();
+  startMaintenance();
 }
 
 export type SearchOutcome = { ok: true; result: SearchResult } | { ok: false; message: string };
@@ -134,7 +206,9 @@ export async function searchHealth(): Promise<EngineHealth & { settingsApplied: 
   return { ...health, ok: health.ok && settingsApplied, settingsApplied };
 }
 
-/** Stops the worker (graceful shutdown, tests). */
+/** Stops the worker and the snapshot upkeep (graceful shutdown, tests). */
 export async function stopSearch(): Promise<void> {
+  clearInterval(maintenance);
   await worker?.stop();
+  await keeper?.stop();
 }

@@ -111,3 +111,28 @@ export async function clearDeadLetters(index: SearchIndexName): Promise<number> 
   const result = await getDb().delete(searchDeadLetters).where(eq(searchDeadLetters.index, index));
   return result.rowsAffected;
 }
+
+/** Entity ids of an index whose jobs are not applied yet (due, waiting for a retry, or held by a worker). */
+export async function pendingEntityIds(index: SearchIndexName): Promise<string[]> {
+  const rows = await getDb()
+    .select({ entityId: searchJobs.entityId })
+    .from(searchJobs)
+    .where(eq(searchJobs.index, index));
+  return rows.map((r) => r.entityId);
+}
+
+/** Jobs asking for a full rebuild of an index (entity `entityId`), in the form `completeJob` takes. */
+export async function pendingJobsFor(index: SearchIndexName, entityId: string): Promise<ClaimedJob[]> {
+  const rows = await getDb()
+    .select()
+    .from(searchJobs)
+    .where(and(eq(searchJobs.index, index), eq(searchJobs.entityId, entityId)));
+  return rows.map((r) => ({
+    id: r.id,
+    index: r.index,
+    entityId: r.entityId,
+    op: r.op,
+    version: r.version,
+    attempts: r.attempts,
+  }));
+}

@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '#db/client.ts';
 import { type SearchIndexName, type SearchOp, searchJobs } from '#db/schema/index.ts';
+import { logSearchChange } from './change-log.ts';
 import { indexJobQueued } from './signal.ts';
 
 /**
  * Records that an entity's search document must be refreshed (or removed). Call it
  * inside the same transaction as the change: the job exists exactly when the change
  * does. Repeated changes collapse into one pending job whose version goes up, so a
- * worker that is applying an older version never deletes the newer job. The in-process
- * worker is woken at once, so callers need not nudge it.
+ * worker that is applying an older version never deletes the newer job. The change is
+ * also logged (search_changes), which outlives the job. The in-process worker is woken
+ * at once, so callers need not nudge it.
  */
 export async function enqueueIndexJob(
   tx: DbOrTx,
@@ -30,5 +32,6 @@ export async function enqueueIndexJob(
         lastError: null,
       },
     });
+  await logSearchChange(tx, index, entityId, now);
   indexJobQueued();
 }

@@ -28,45 +28,82 @@ export function allowedTypos(word: string): number {
   return 0;
 }
 
+let codesA: Int32Array = new Int32Array(32);
+let codesB: Int32Array = new Int32Array(64);
+let rows: Int32Array = new Int32Array(3 * 65);
+
+/** Writes the code points of `text` into `into` (grown if needed); returns the array and the count. */
+function codePoints(text: string, into: Int32Array): [Int32Array, number] {
+  if (into.length < text.length) into = new Int32Array(text.length * 2);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const next = c >= 0xd800 && c <= 0xdbff ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      into[n++] = text.codePointAt(i)!;
+      i++;
+    } else into[n++] = c;
+  }
+  return [into, n];
+}
+
 /**
  * Damerau–Levenshtein distance between `query` and `word`, where a swap of two
  * neighbouring letters is one typo and a typo on the first letter costs two (as in
  * Meilisearch). With `prefix`, the distance is to the closest prefix of `word`, so an
  * unfinished last word still matches. Returns `max + 1` as soon as the distance is
- * known to exceed `max`.
+ * known to exceed `max`. Letters are code points; three reused rows of the table, no
+ * allocation per call (the engine calls this for every word of a vocabulary bucket).
  */
 export function typoDistance(query: string, word: string, max: number, prefix: boolean): number {
-  const a = [...query];
-  const b = [...word];
-  const n = a.length;
-  const m = b.length;
+  let n: number;
+  let m: number;
+  [codesA, n] = codePoints(query, codesA);
+  [codesB, m] = codePoints(word, codesB);
+  const a = codesA;
+  const b = codesB;
   if (!prefix && Math.abs(n - m) > max) return max + 1;
   if (prefix && m < n - max) return max + 1;
-  // Full table: transpositions need the row before the previous one.
   const cols = m + 1;
-  const d = new Array<number>((n + 1) * cols);
-  for (let j = 0; j <= m; j++) d[j] = j;
+  if (rows.length < 3 * cols) rows = new Int32Array(3 * cols * 2);
+  // Rows i-2, i-1 and i of the table, rotated (a transposition looks two rows back).
+  let before = 0;
+  let previous = cols;
+  let current = 2 * cols;
+  const d = rows;
+  for (let j = 0; j <= m; j++) d[previous + j] = j;
   for (let i = 1; i <= n; i++) {
-    d[i * cols] = i;
+    d[current] = i;
     let rowMin = i;
+    const ai = a[i - 1]!;
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      const cost = ai === b[j - 1] ? 0 : 1;
+      let v = d[previous + j]! + 1;
+      const left = d[current + j - 1]! + 1;
+      if (left < v) v = left;
+      const diagonal = d[previous + j - 1]! + cost;
+      if (diagonal < v) v = diagonal;
+      if (i > 1 && j > 1 && ai === b[j - 2] && a[i - 2] === b[j - 1]) {
+        const swap = d[before + j - 2]! + 1;
+        if (swap < v) v = swap;
       }
-      d[i * cols + j] = v;
+      d[current + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const free = before;
+    before = previous;
+    previous = current;
+    current = free;
   }
+  // The last row computed is now `previous`.
   let best: number;
   if (prefix) {
-    best = Infinity;
-    for (let j = Math.max(0, n - max); j <= m; j++) best = Math.min(best, d[n * cols + j]!);
+    best = Number.POSITIVE_INFINITY;
+    for (let j = Math.max(0, n - max); j <= m; j++) if (d[previous + j]! < best) best = d[previous + j]!;
   } else {
-    best = d[n * cols + m]!;
+    best = d[previous + m]!;
   }
-  if (best > 0 && a[0] !== b[0]) best += 1; // first-letter typos cost double
+  if (best > 0 && (n === 0 || m === 0 || a[0] !== b[0])) best += 1; // first-letter typos cost double
   return best > max ? max + 1 : best;
 }

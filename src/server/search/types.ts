@@ -24,6 +24,19 @@ export interface IndexDefinition {
    * feature computes (endorsements, availability…). Meilisearch's custom ranking rules.
    */
   customRanking: `${string}:${'asc' | 'desc'}`[];
+  /** Facet value caps and order, as Meilisearch's `faceting` setting; see `facetingOf` for the defaults. */
+  faceting?: FacetingSettings;
+}
+
+/** How facet values are returned: at most `maxValuesPerFacet` per facet, chosen and ordered per facet. */
+export interface FacetingSettings {
+  /** Meilisearch's default is 100. */
+  maxValuesPerFacet?: number;
+  /**
+   * Per facet (`*` for all): `alpha` keeps the first values in alphanumeric order
+   * (Meilisearch's default), `count` the most frequent.
+   */
+  sortFacetValuesBy?: Record<string, 'alpha' | 'count'>;
 }
 
 /** A value a filter compares with. */

@@ -7,6 +7,7 @@ import {
   memberAvailability,
   teachersOf,
 } from '#features/members/members.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
@@ -42,6 +43,7 @@ export async function createRequest(
 ): Promise<{ id: string }> {
   const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
+  await requireVerifiedEmail(actor, input.to ? 'send requests' : 'post open calls');
   const skill = await findSkillByTopic(input.topic);
   if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
 

@@ -1,7 +1,10 @@
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { parseSlot } from '#features/requests/asking/slots.ts';
+import { closedOpenCallError, findClosedOpenCall } from '#features/requests/open-calls/open-calls.service.ts';
+import { hasPlan } from '#features/requests/plan/plan.ts';
 import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
 import {
   check,
@@ -17,7 +20,7 @@ import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { type DeclinePhrase, declineReason, labelKind } from '#features/requests/requests.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
-import { AppError, invalid } from '#server/errors.ts';
+import { AppError, invalid, isAppError } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
 
@@ -35,9 +38,14 @@ export interface AcceptInput {
  * member whose UPDATE matches becomes the helper; everyone else is told it is taken.
  */
 export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now = new Date()): Promise<void> {
-  const { detail: d, role } = await loadForViewer(input.id, actor);
+  const { detail: d, role } = await loadForViewer(input.id, actor).catch(async (error: unknown) => {
+    // An open call taken (or closed) before this click arrived: say so, not "does not exist".
+    const closed = isAppError(error) && error.code === 'NOT_FOUND' ? await findClosedOpenCall(actor, input.id) : null;
+    throw closed ? closedOpenCallError(closed) : error;
+  });
   const pickUp = role === 'candidate';
   const move = check(d, pickUp ? 'pickUp' : 'accept', role);
+  await requireVerifiedEmail(actor, pickUp ? 'pick up open calls' : 'accept requests');
   const helperFacts = pickUp ? await findMember(actor.id) : null;
   const helper: NoticePerson | null = pickUp ? helperFacts : d.recipient;
   if (!helper) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
@@ -100,10 +108,10 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
     if (pickUp) await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
     return [notices.accepted(noticeRequest(d), helper, d.requester, startsAt, pickUp)];
   }, now).catch(async (error: unknown) => {
-    if (pickUp && error instanceof AppError && error.code === 'CONFLICT') {
+    if (pickUp && isAppError(error) && error.code === 'CONFLICT') {
+      const closed = await findClosedOpenCall(actor, d.request.id);
+      if (closed) throw closedOpenCallError(closed);
       const latest = await repo.findRequest(d.request.id);
-      if (latest?.recipientId && latest.recipientId !== actor.id)
-        throw new AppError('CONFLICT', 'Someone else picked up this open call a moment ago.');
       if (latest?.state === move.from)
         throw new AppError('CONFLICT', 'You reached your capacity, so you cannot pick up another request right now.');
     }
@@ -195,6 +203,14 @@ export async function completeRequest(actor: MemberViewer, input: { id: string }
     if (!ok) return null;
     await event(tx, d.request.id, actor.id, 'marked it completed', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
-    return [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+    const done = [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
+    // A finished mentorship asks both sides for a short retrospective.
+    if (hasPlan(d.request.kind)) {
+      done.push(
+        notices.retrospective(noticeRequest(d), d.requester, d.recipient!),
+        notices.retrospective(noticeRequest(d), d.recipient!, d.requester),
+      );
+    }
+    return done;
   }, now);
 }

@@ -1,8 +1,11 @@
-import { blockedEitherWayIds } from '#features/members/members.service.ts';
+import { blockedEitherWay, blockedEitherWayIds } from '#features/members/members.service.ts';
+import type { Viewer } from '#features/members/viewer.ts';
 import { teachableSkills } from '#features/profiles/member-skills.service.ts';
+import { type ClosedOpenCall, closedOpenCallReason } from '#features/requests/request-access.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { zoneOfMember } from '#features/requests/requests.service.ts';
 import { findSkillByTopic } from '#features/skills/skills.service.ts';
+import { AppError } from '#server/errors.ts';
 
 /* Open calls: requests to nobody in particular that members who teach the topic pick up. */
 
@@ -58,4 +61,44 @@ export async function openCallsPage(viewerId: string, topicParam: string | undef
     zoneOfMember(viewerId),
   ]);
   return { items, taught, zone, topic: topic ?? null, everyTopic };
+}
+
+/** What /requests/open says above the other open calls when the one a member opened has closed. */
+export const CLOSED_OPEN_CALL_NOTES: Record<ClosedOpenCall, string> = {
+  taken: 'Someone else picked up that open call.',
+  withdrawn: 'That open call was withdrawn by the person who posted it.',
+  expired: 'That open call expired before anyone picked it up.',
+};
+
+export interface ClosedOpenCallInfo {
+  reason: ClosedOpenCall;
+  /** Its topic, for "other open calls on …". */
+  skill: { slug: string; name: string };
+}
+
+/**
+ * An open call this member could have picked up that has closed since (see
+ * `closedOpenCallReason`), or null: for any other request, or anyone else, callers keep
+ * answering as for a request that does not exist.
+ */
+export async function findClosedOpenCall(viewer: Viewer, id: string): Promise<ClosedOpenCallInfo | null> {
+  if (!viewer) return null;
+  const d = await repo.findRequestDetail(id);
+  if (!d?.request.openCall || !d.request.requesterId || d.request.requesterId === viewer.id) return null;
+  const blockedWithRequester = await blockedEitherWay(viewer.id, d.request.requesterId);
+  const reason = closedOpenCallReason(d.request, viewer, { blockedWithRequester });
+  return reason ? { reason, skill: { slug: d.skill.slug, name: d.skill.name } } : null;
+}
+
+/** Other open calls on the same topic, with a note saying why this one is gone. */
+export function otherOpenCallsPath(closed: ClosedOpenCallInfo): string {
+  return `/requests/open?topic=${encodeURIComponent(closed.skill.slug)}&closed=${closed.reason}`;
+}
+
+/** The answer to picking up an open call that has closed (409), pointing to the others. */
+export function closedOpenCallError(closed: ClosedOpenCallInfo): AppError {
+  return new AppError(
+    'CONFLICT',
+    `${CLOSED_OPEN_CALL_NOTES[closed.reason]} Other open calls on ${closed.skill.name}: ${otherOpenCallsPath(closed)}`,
+  );
 }

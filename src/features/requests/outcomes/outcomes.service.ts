@@ -1,4 +1,5 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
@@ -17,6 +18,7 @@ async function completedFor(actor: MemberViewer, id: string) {
   if (detail.request.state !== 'completed')
     throw new AppError('CONFLICT', 'Feedback opens once the session is marked completed.');
   refuseIfOtherLeft(detail);
+  await requireVerifiedEmail(actor, 'leave feedback and endorsements');
   return { detail, role };
 }
 

@@ -1,4 +1,5 @@
 import { getDb } from '#db/client.ts';
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
@@ -23,6 +24,7 @@ async function editablePlan(actor: MemberViewer, id: string) {
 /** Adds a goal, a milestone (under one of this plan's goals) or a check-in; the other side is told. */
 export async function addPlanItem(actor: MemberViewer, input: PlanItemInput, now = new Date()): Promise<void> {
   const d = await editablePlan(actor, input.id);
+  await requireVerifiedEmail(actor, 'add to a mentorship plan');
   if ((await repo.countItems(d.request.id)) >= MAX_PLAN_ITEMS)
     throw new AppError('CONFLICT', `A plan holds at most ${MAX_PLAN_ITEMS} items.`);
   if (input.kind === 'milestone') {

@@ -6,6 +6,8 @@ import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { slotView } from '#features/requests/asking/slots.ts';
 import { endorsementOf, feedbackOn } from '#features/requests/outcomes/outcomes.repo.ts';
 import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
+import { myRetrospective } from '#features/requests/outcomes/retrospective.service.ts';
+import { canLookBack } from '#features/requests/outcomes/retrospective.ts';
 import { planItems } from '#features/requests/plan/plan.repo.ts';
 import { groupPlan, hasPlan, planIsEditable } from '#features/requests/plan/plan.ts';
 import { canReadThread, isParticipant } from '#features/requests/request-access.ts';
@@ -103,6 +105,10 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
     };
   }
 
+  // A finished mentorship: the viewer's own retrospective, or the form for it.
+  const retrospective =
+    participant && canLookBack(r.kind, r.state) ? { mine: await myRetrospective(r.id, me.id) } : null;
+
   return {
     detail: d,
     role,
@@ -118,6 +124,7 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
     planEditable: participant && !otherLeft && planIsEditable(r.state),
     outcome,
     otherLeft,
+    retrospective,
   };
 }
 

@@ -1,3 +1,4 @@
+import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { notices } from '#features/requests/request-notices.ts';
 import { threadIsOpen } from '#features/requests/request-state.ts';
@@ -21,6 +22,7 @@ import { insertMessage } from './thread.repo.ts';
 export async function askForDetails(actor: MemberViewer, input: { id: string; question: string }, now = new Date()) {
   const { detail: d, role } = await loadForViewer(input.id, actor);
   const move = check(d, 'askDetails', role);
+  await requireVerifiedEmail(actor, 'write to the person asking');
   await commit(async (tx) => {
     const ok = await repo.moveState(
       d.request.id,
@@ -51,6 +53,7 @@ export async function postMessage(actor: MemberViewer, input: { id: string; body
   refuseIfOtherLeft(d);
   if (!threadIsOpen(d.request.state))
     throw new AppError('CONFLICT', 'This request is closed, so its thread is read-only.');
+  await requireVerifiedEmail(actor, 'send messages');
   await enforceRateLimit(RATE_LIMITS.requestMessagesPerMember, actor.id, now);
   await commit(async (tx) => {
     await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.body, createdAt: now }, tx);

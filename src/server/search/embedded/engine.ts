@@ -1,5 +1,4 @@
 import { checkQueryAttributes } from '#server/search/filters.ts';
-import { tokenize } from '#server/search/text.ts';
 import type {
   EngineHealth,
   IndexDefinition,
@@ -9,75 +8,78 @@ import type {
   SearchQuery,
   SearchResult,
 } from '#server/search/types.ts';
-import { runQuery, type SynonymMap, type WordMatch } from './query.ts';
+import { type SynonymMap, synonymMap } from './groups.ts';
+import { type QueryStrategies, runQuery } from './query.ts';
 import { IndexStore } from './store.ts';
 
 /**
  * The default search engine: in-process, in memory, nothing to install. It mirrors
  * Meilisearch's observable behaviour (typo tolerance, prefix search, synonyms, filters,
- * facets, ranking rules) closely enough that one contract suite passes on both. Its
- * index is rebuilt from the database at start-up, so it serves one server process; run
- * several processes with Meilisearch.
+ * facets with their caps, ranking rules) closely enough that one contract suite passes
+ * on both. Documents are held as integers (see IndexStore), not as the objects given,
+ * so an index cannot re-index itself under new settings: changing an index's
+ * definition starts it empty, and the caller fills it (start-up always does).
  */
 export class EmbeddedEngine implements SearchEngine {
   readonly name = 'embedded' as const;
   #stores = new Map<SearchIndexName, IndexStore>();
   #synonyms: SynonymMap = new Map();
-  #caches = new Map<SearchIndexName, { version: number; cache: Map<string, WordMatch[]> }>();
+  #synonymSource: Record<string, string[]> = {};
 
   async applySettings(definitions: IndexDefinition[], synonyms: Record<string, string[]>): Promise<void> {
     for (const definition of definitions) {
       const existing = this.#stores.get(definition.name);
       if (!existing || JSON.stringify(existing.definition) !== JSON.stringify(definition)) {
-        // New settings: re-index what is there under them, like Meilisearch does.
-        const store = new IndexStore(definition);
-        for (const { doc } of existing?.docs.values() ?? []) store.upsert(doc);
-        this.#stores.set(definition.name, store);
+        this.#stores.set(definition.name, new IndexStore(definition));
       }
     }
-    const map: SynonymMap = new Map();
-    for (const [phrase, alternatives] of Object.entries(synonyms)) {
-      const key = tokenize(phrase).join(' ');
-      if (!key) continue;
-      map.set(
-        key,
-        alternatives.map((a) => tokenize(a)).filter((t) => t.length > 0),
-      );
-    }
-    this.#synonyms = map;
-    this.#caches.clear();
+    this.#synonyms = synonymMap(synonyms);
+    this.#synonymSource = synonyms;
   }
 
-  #store(index: SearchIndexName): IndexStore {
+  /** The synonyms as given to applySettings (part of what a snapshot is valid for). */
+  get synonyms(): Record<string, string[]> {
+    return this.#synonymSource;
+  }
+
+  /** The live store of an index (snapshots read and replace it). */
+  store(index: SearchIndexName): IndexStore {
     const store = this.#stores.get(index);
     if (!store) throw new Error(`The ${index} index has no settings yet (applySettings was not called).`);
     return store;
   }
 
+  /** Swaps in a store built elsewhere (a loaded snapshot); its definition must be the current one. */
+  install(index: SearchIndexName, store: IndexStore): void {
+    if (JSON.stringify(this.store(index).definition) !== JSON.stringify(store.definition))
+      throw new Error(`the ${index} store was built for other settings`);
+    this.#stores.set(index, store);
+  }
+
   async upsert(index: SearchIndexName, docs: SearchDocument[]): Promise<void> {
-    const store = this.#store(index);
+    const store = this.store(index);
     for (const doc of docs) store.upsert(doc);
   }
 
   async remove(index: SearchIndexName, ids: string[]): Promise<void> {
-    const store = this.#store(index);
+    const store = this.store(index);
     for (const id of ids) store.remove(id);
   }
 
   async search(index: SearchIndexName, query: SearchQuery): Promise<SearchResult> {
-    const store = this.#store(index);
+    return this.searchNow(index, query);
+  }
+
+  /** `search`, synchronously, with optional forced strategies (tests compare them). */
+  searchNow(index: SearchIndexName, query: SearchQuery, strategies?: QueryStrategies): SearchResult {
+    const store = this.store(index);
     checkQueryAttributes(store.definition, query.filters, query.facets, query.sort);
-    let entry = this.#caches.get(index);
-    if (!entry || entry.version !== store.version) {
-      entry = { version: store.version, cache: new Map() };
-      this.#caches.set(index, entry);
-    }
-    return runQuery(store, this.#synonyms, entry.cache, query, store.definition.customRanking);
+    return runQuery(store, this.#synonyms, query, strategies);
   }
 
   async replaceAll(index: SearchIndexName, batches: AsyncIterable<SearchDocument[]>): Promise<void> {
     // Built beside the live index and swapped in whole: searches never see it half-built.
-    const fresh = new IndexStore(this.#store(index).definition);
+    const fresh = new IndexStore(this.store(index).definition);
     for await (const docs of batches) for (const doc of docs) fresh.upsert(doc);
     this.#stores.set(index, fresh);
   }

@@ -1,4 +1,5 @@
 import { type Index, Meilisearch, type Settings } from 'meilisearch';
+import { facetingOf } from '#server/search/faceting.ts';
 import { checkQueryAttributes } from '#server/search/filters.ts';
 import type {
   EngineHealth,
@@ -55,7 +56,7 @@ export class MeiliEngine implements SearchEngine {
       synonyms: this.#synonyms,
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
       pagination: { maxTotalHits: 10_000 },
-      faceting: { maxValuesPerFacet: 300 },
+      faceting: facetingOf(definition),
     };
   }
 

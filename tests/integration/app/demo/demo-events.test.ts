@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoId } from '#app/demo/demo-id.ts';
 import { seedDemo } from '#app/demo/index.ts';
 import { database, getDb } from '#db/client.ts';
-import { events, readingListItems, readingLists, rsvps } from '#db/schema/index.ts';
+import { eventPeople, events, readingListItems, readingLists, rsvps } from '#db/schema/index.ts';
 import { getEventPage, upcomingEvents } from '#features/events/event-views.service.ts';
 
 describe('the demo events and reading lists', () => {
@@ -48,5 +48,12 @@ describe('the demo events and reading lists', () => {
     const page = await getEventPage(null, 'postgres-query-clinic', now);
     expect(page.waitlistCount).toBeGreaterThan(0);
     expect((await upcomingEvents(null, 4, now)).length).toBe(4);
+
+    // The demo's co-hosts and speakers said yes: every one of them is shown.
+    const people = await getDb().select().from(eventPeople);
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.status === 'accepted')).toBe(true);
+    const k8s = await getEventPage(null, 'hands-on-your-first-kubernetes-deploy', now);
+    expect(k8s.hosts.length + k8s.speakers.length).toBeGreaterThan(0);
   });
 });

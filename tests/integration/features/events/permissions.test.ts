@@ -65,11 +65,13 @@ const form = (title = 'Edited title') => {
 };
 
 describe('drafts', () => {
-  it('are visible to their organiser (allow) and not found for everyone else (deny)', async () => {
-    const draft = await createEvent({ organizer, status: 'draft' });
-    expect((await getEventPage(organizer, draft.slug)).event.id).toBe(draft.id);
-    expect((await eventIcs(organizer, draft.slug)).body).toContain('BEGIN:VEVENT');
-    for (const viewer of [attendee, other, speaker, null]) {
+  it('are visible to their organiser and a speaker who accepted (allow) and not found for everyone else (deny)', async () => {
+    const draft = await createEvent({ organizer, status: 'draft', people: [{ user: speaker, role: 'speaker' }] });
+    for (const viewer of [organizer, speaker]) {
+      expect((await getEventPage(viewer, draft.slug)).event.id).toBe(draft.id);
+      expect((await eventIcs(viewer, draft.slug)).body).toContain('BEGIN:VEVENT');
+    }
+    for (const viewer of [attendee, other, null]) {
       await expect(getEventPage(viewer, draft.slug)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(eventIcs(viewer, draft.slug)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }

@@ -13,9 +13,16 @@ import type { IndexDefinition, SearchDocument, SearchEngine, SearchQuery } from 
 const definition: IndexDefinition = {
   name: 'people',
   searchableAttributes: ['name', 'skills', 'headline', 'location'],
-  filterableAttributes: ['seniority', 'languages', 'teaches', 'rank', 'open'],
+  filterableAttributes: ['seniority', 'languages', 'teaches', 'rank', 'open', 'available'],
   sortableAttributes: ['rank', 'joined'],
   customRanking: ['rank:desc'],
+};
+
+/** The same documents under facet caps: two values per facet, languages by count. */
+const capped: IndexDefinition = {
+  ...definition,
+  name: 'events',
+  faceting: { maxValuesPerFacet: 2, sortFacetValuesBy: { '*': 'alpha', languages: 'count' } },
 };
 
 const synonyms = { k8s: ['kubernetes'], postgres: ['postgresql'], js: ['javascript'], gha: ['github actions'] };
@@ -31,6 +38,7 @@ const doc = (d: Partial<SearchDocument> & { id: string }): SearchDocument => ({
   open: [],
   rank: 0,
   joined: 0,
+  available: false,
   ...d,
 });
 
@@ -46,6 +54,7 @@ const fixtures: SearchDocument[] = [
     open: ['adhoc', 'ongoing'],
     rank: 10,
     joined: 5,
+    available: true,
   }),
   doc({
     id: 'bo',
@@ -79,6 +88,7 @@ const fixtures: SearchDocument[] = [
     open: ['reverse', 'adhoc'],
     rank: 8,
     joined: 8,
+    available: true,
   }),
   doc({
     id: 'ed',
@@ -107,6 +117,7 @@ const fixtures: SearchDocument[] = [
     skills: ['Rust'],
     headline: 'Systems programmer',
     seniority: 'student',
+    languages: ['English', 'Swedish'],
     rank: 2,
     joined: 1,
   }),
@@ -146,13 +157,15 @@ for (const { name, make, available } of engines) {
 
     beforeAll(async () => {
       engine = make();
-      await engine.applySettings([definition], synonyms);
-      await engine.replaceAll(
-        'people',
-        (async function* () {
-          yield fixtures;
-        })(),
-      );
+      await engine.applySettings([definition, capped], synonyms);
+      for (const index of ['people', 'events'] as const) {
+        await engine.replaceAll(
+          index,
+          (async function* () {
+            yield fixtures;
+          })(),
+        );
+      }
     }, 120_000);
 
     afterAll(async () => {
@@ -163,6 +176,7 @@ for (const { name, make, available } of engines) {
           apiKey: process.env.TEST_MEILI_API_KEY ?? process.env.MEILI_API_KEY,
         });
         await client.deleteIndex(engine.uid('people')).waitTask();
+        await client.deleteIndex(engine.uid('events')).waitTask();
       }
     });
 
@@ -191,6 +205,22 @@ for (const { name, make, available } of engines) {
     it('matches the last word as a prefix ("kube")', async () => {
       expect(await idSet({ q: 'kube' })).toEqual(new Set(['ada', 'bo', 'ha']));
       expect(await idSet({ q: 'terr' })).toEqual(new Set(['ada']));
+    });
+
+    it('matches only the last word as a prefix, and requires the first word', async () => {
+      expect(await ids({ q: 'docker kube' })).toEqual(['ada', 'gu']); // both words, then "docker" alone
+      expect(await idSet({ q: 'kube docker' })).toEqual(new Set()); // "kube" is not last: no word is just "kube"
+    });
+
+    it('counts a swap of neighbouring letters as one typo, also in the last word', async () => {
+      expect(await idSet({ q: 'dokcer' })).toEqual(new Set(['ada', 'gu']));
+      expect((await ids({ q: 'docker kubrenetes' }))[0]).toBe('ada');
+      expect(await idSet({ q: 'pyhton' })).toEqual(new Set(['cy', 'ha']));
+    });
+
+    it('lets a long word pay two typos for a wrong first letter', async () => {
+      expect(await idSet({ q: 'jubernetes' })).toEqual(new Set(['ada', 'bo', 'ha']));
+      expect(await idSet({ q: 'tocker' })).toEqual(new Set());
     });
 
     it('expands skill aliases as synonyms ("k8s", "postgres", "js", "gha")', async () => {
@@ -225,6 +255,31 @@ for (const { name, make, available } of engines) {
       expect(result.facetCounts.seniority).toEqual({ senior: 2, junior: 2, staff: 1, mid: 1, student: 1, manager: 1 });
       expect(result.facetCounts.languages?.English).toBe(8);
       expect(result.facetCounts.languages?.German).toBe(1);
+    });
+
+    it('caps facet values as the index says: first values alphanumerically, or the most frequent', async () => {
+      const result = await engine.search('events', { q: '', facets: ['seniority', 'languages', 'available'] });
+      expect(result.facetCounts.seniority).toEqual({ junior: 2, manager: 1 });
+      expect(result.facetCounts.languages).toEqual({ English: 8, Swedish: 2 });
+      expect(result.facetCounts.available).toEqual({ false: 6, true: 2 });
+    });
+
+    it('counts boolean and number values, and filters on them', async () => {
+      const result = await engine.search('people', {
+        q: '',
+        facets: ['available', 'rank'],
+        filters: { available: true },
+      });
+      expect(result.facetCounts.available).toEqual({ true: 2 });
+      expect(result.facetCounts.rank).toEqual({ 8: 1, 10: 1 });
+      expect(await idSet({ q: '', filters: { rank: 10 } })).toEqual(new Set(['ada']));
+      expect(await idSet({ q: '', filters: { available: false, seniority: 'junior' } })).toEqual(new Set(['bo']));
+    });
+
+    it('matches nothing for a value no document has, and excluding one excludes nobody', async () => {
+      expect(await idSet({ q: '', filters: { seniority: 'intern' } })).toEqual(new Set());
+      expect((await engine.search('people', { q: 'kubernetes', filters: { seniority: 'intern' } })).total).toBe(0);
+      expect((await engine.search('people', { q: '', filters: { seniority: { not: ['intern'] } } })).total).toBe(8);
     });
 
     it('applies facets to the filtered matches', async () => {
@@ -266,6 +321,13 @@ for (const { name, make, available } of engines) {
       expect(past.total).toBe(8);
     });
 
+    it('ranks a text query the same whether it is read in one page or page by page', async () => {
+      const whole = await ids({ q: 'engineer', hitsPerPage: 10 });
+      const pages = await Promise.all([1, 2, 3].map((page) => ids({ q: 'engineer', hitsPerPage: 1, page })));
+      expect(whole).toEqual(['ada', 'cy', 'ha']); // all three in the headline: custom ranking decides
+      expect(pages.flat()).toEqual(whole);
+    });
+
     it('returns everything for an empty query, ordered by an explicit sort', async () => {
       expect(await ids({ q: '', sort: ['joined:asc'], hitsPerPage: 100 })).toEqual([
         'gu',
@@ -295,10 +357,21 @@ for (const { name, make, available } of engines) {
     it('updates and deletes documents', async () => {
       await engine.upsert('people', [{ ...fixtures[6]!, skills: ['Rust', 'Zig'] }]);
       expect(await idSet({ q: 'zig' })).toEqual(new Set(['gu']));
+      expect((await engine.search('people', { q: 'zig', facets: ['seniority'] })).facetCounts.seniority).toEqual({
+        student: 1,
+      });
+      await engine.upsert('people', [{ ...fixtures[6]!, skills: ['Zig'], seniority: 'junior' }]);
+      expect(await idSet({ q: 'rust' })).toEqual(new Set());
+      expect((await engine.search('people', { q: '', facets: ['seniority'] })).facetCounts.seniority).toMatchObject({
+        junior: 3,
+      });
       await engine.remove('people', ['gu']);
       expect(await idSet({ q: 'zig' })).toEqual(new Set());
       expect(await idSet({ q: 'rust' })).toEqual(new Set());
       expect((await engine.search('people', { q: '' })).total).toBe(7);
+      const after = await engine.search('people', { q: '', facets: ['seniority', 'languages'] });
+      expect(after.facetCounts.seniority?.student).toBeUndefined();
+      expect(after.facetCounts.languages?.Swedish).toBe(1);
       await engine.remove('people', ['gu']); // removing twice is harmless
     });
 

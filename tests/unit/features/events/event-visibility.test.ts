@@ -12,9 +12,12 @@ const allowed = (facts: Parameters<typeof canViewEvent>[0], viewer: Viewer, orga
   all.filter((r) => canViewEvent(facts, r, viewer, organizer));
 
 describe('who may see an event', () => {
-  it('shows drafts to their organiser only, and published or cancelled events to everyone', () => {
-    expect(allowed({ status: 'draft', hiddenAt: null }, member)).toEqual(['organizer']);
-    expect(allowed({ status: 'draft', hiddenAt: null }, moderator)).toEqual(['organizer']);
+  it('shows drafts to the people preparing them, and published or cancelled events to everyone', () => {
+    expect(allowed({ status: 'draft', hiddenAt: null }, member)).toEqual(['organizer', 'host', 'speaker']);
+    expect(allowed({ status: 'draft', hiddenAt: null }, moderator)).toEqual(['organizer', 'host', 'speaker']);
+    // A pending invitation lets its holder see what they are asked to join, nothing more.
+    const invited = all.filter((r) => canViewEvent({ status: 'draft', hiddenAt: null }, r, member, active, true));
+    expect(invited).toEqual(all);
     expect(allowed({ status: 'published', hiddenAt: null }, member)).toEqual(all);
     expect(allowed({ status: 'cancelled', hiddenAt: null }, null)).toEqual(all);
   });

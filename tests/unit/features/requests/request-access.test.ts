@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadThread, isParticipant, viewerRole } from '#features/requests/request-access.ts';
+import { canReadThread, closedOpenCallReason, isParticipant, viewerRole } from '#features/requests/request-access.ts';
 
 const direct = { requesterId: 'amara', recipientId: 'tunde', openCall: false, state: 'open' as const, hiddenAt: null };
 const openCall = { requesterId: 'amara', recipientId: null, openCall: true, state: 'open' as const, hiddenAt: null };
@@ -62,5 +62,26 @@ describe('who sees a request', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('an open call that closed, for someone who could have picked it up', () => {
+  const taken = { ...openCall, recipientId: 'tunde', state: 'accepted' as const };
+
+  it('says it was taken, withdrawn or expired', () => {
+    expect(closedOpenCallReason(taken, member('someone'), none)).toBe('taken');
+    expect(closedOpenCallReason({ ...taken, state: 'completed' }, member('someone'), none)).toBe('taken');
+    expect(closedOpenCallReason({ ...openCall, state: 'withdrawn' }, member('someone'), none)).toBe('withdrawn');
+    expect(closedOpenCallReason({ ...openCall, state: 'expired' }, member('someone'), none)).toBe('expired');
+  });
+
+  it('says nothing about a call still open, a direct request, or to anyone who could never have taken it', () => {
+    expect(closedOpenCallReason(openCall, member('someone'), none)).toBeNull();
+    expect(closedOpenCallReason({ ...direct, state: 'accepted' }, member('someone'), none)).toBeNull();
+    expect(closedOpenCallReason(taken, null, none)).toBeNull();
+    expect(closedOpenCallReason(taken, member('someone'), { blockedWithRequester: true })).toBeNull();
+    // Its two people see the request itself.
+    expect(closedOpenCallReason(taken, member('amara'), none)).toBeNull();
+    expect(closedOpenCallReason(taken, member('tunde'), none)).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueSynonyms } from '#server/search/synonyms.ts';
 import { allowedTypos, tokenize, typoDistance } from '#server/search/text.ts';
+import { seeded } from '#tests/bench/engine/people-like.ts';
+import { typoDistance as referenceDistance } from '#tests/bench/engine/reference/typos.ts';
 
 describe('search text', () => {
   it('tokenises into lower-case words without accents, keeping # and +', () => {
@@ -25,6 +27,27 @@ describe('search text', () => {
   it('charges two typos for a wrong first letter', () => {
     expect(typoDistance('bocker', 'docker', 1, false)).toBe(2);
     expect(typoDistance('jubernetes', 'kubernetes', 2, false)).toBe(2);
+  });
+
+  it('computes the same distances as the table-per-pair version it replaced', () => {
+    const random = seeded(7);
+    const letters = ['a', 'b', 'c', 'd', 'e', 'k', 'u', 's', 'é', '😀', 'x', '\ud800'];
+    const word = () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => letters[Math.floor(random() * letters.length)]).join('');
+    for (let i = 0; i < 30_000; i++) {
+      const a = word();
+      const cut = Math.floor(random() * a.length);
+      const b = random() < 0.5 ? word() : a.slice(0, cut) + word().slice(0, 2) + a.slice(cut);
+      const max = Math.floor(random() * 3);
+      const prefix = random() < 0.5;
+      expect([a, b, max, prefix, typoDistance(a, b, max, prefix)]).toEqual([
+        a,
+        b,
+        max,
+        prefix,
+        referenceDistance(a, b, max, prefix),
+      ]);
+    }
   });
 
   it('builds one-way synonyms from catalogue aliases', () => {

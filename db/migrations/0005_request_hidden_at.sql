@@ -1,1 +1,0 @@
-ALTER TABLE `mentoring_requests` ADD `hidden_at` integer;

@@ -1,0 +1,151 @@
+import { allowedTypos, typoDistance } from '#server/search/text.ts';
+import { grownInt32, IntLists } from './int-lists.ts';
+
+/** Index words a query word stands for, in vocabulary order, with their typo counts. */
+export interface Expansion {
+  words: Int32Array;
+  typos: Int32Array;
+  /** 1 when the word is the query word itself (not a prefix or typo match). */
+  exact: Uint8Array;
+  /** Number of postings over all `words`: an upper bound on the documents this word matches. */
+  postings: number;
+  /** word id → position in `words`, built on first use (for explaining a hit). */
+  positions?: Map<number, number>;
+}
+
+const CACHE_LIMIT = 5000;
+
+/**
+ * Every distinct word of an index, numbered in first-seen order, with its postings
+ * (document slot × 32 + attribute rank, packed in one integer). Words are grouped by
+ * first letter, which is where typo matching looks (a first-letter typo costs two, so
+ * with one typo allowed the first letter must match). Words are never renumbered: one
+ * whose documents are all gone keeps an empty posting list, so a word id stays valid
+ * for the life of the index.
+ */
+export class Vocabulary {
+  readonly words: string[] = [];
+  readonly ids = new Map<string, number>();
+  /** Code-point length of each word (the typo rules count code points). */
+  lengths: Int32Array = new Int32Array(1024);
+  /** First UTF-16 unit → word ids, in creation order; the map keeps first-letter creation order. */
+  readonly buckets = new Map<string, number[]>();
+  postings = new IntLists(4096);
+  #cache = new Map<string, Expansion>();
+  #cachedFor = 0;
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The id of `word`, created when new. */
+  intern(word: string): number {
+    let id = this.ids.get(word);
+    if (id !== undefined) return id;
+    id = this.words.length;
+    this.words.push(word);
+    this.ids.set(word, id);
+    this.lengths = grownInt32(this.lengths, id + 1);
+    let length = 0;
+    for (const _ of word) length++;
+    this.lengths[id] = length;
+    const first = word[0]!;
+    let bucket = this.buckets.get(first);
+    if (!bucket) this.buckets.set(first, (bucket = []));
+    bucket.push(id);
+    this.postings.add();
+    return id;
+  }
+
+  /**
+   * Index words a query word can stand for: itself, words it begins (`prefix`, the last
+   * query word only) and close misspellings (`tolerant`), in vocabulary order. Cached
+   * until a new word enters the vocabulary (postings changing does not matter here).
+   */
+  expand(word: string, prefix: boolean, tolerant: boolean): Expansion {
+    if (this.#cachedFor !== this.words.length || this.#cache.size >= CACHE_LIMIT) {
+      this.#cache.clear();
+      this.#cachedFor = this.words.length;
+    }
+    const key = `${prefix ? 'p' : 'w'}${tolerant ? 't' : 'x'}:${word}`;
+    let found = this.#cache.get(key);
+    if (!found) {
+      found = this.#expand(word, prefix, tolerant);
+      this.#cache.set(key, found);
+    }
+    return found;
+  }
+
+  #expand(word: string, prefix: boolean, tolerant: boolean): Expansion {
+    const maxTypos = tolerant ? allowedTypos(word) : 0;
+    let length = 0;
+    for (const _ of word) length++;
+    const words: number[] = [];
+    const typos: number[] = [];
+    const exact: number[] = [];
+    // With two typos allowed the first letter may differ (at the cost of both typos).
+    const buckets = maxTypos >= 2 ? [...this.buckets.values()] : [this.buckets.get(word[0]!) ?? []];
+    const lengths = this.lengths;
+    const plain = length === word.length && length >= 2; // no surrogate pairs: code units are letters
+    const first = word.charCodeAt(0);
+    const second = word.charCodeAt(1);
+    for (const bucket of buckets) {
+      if (bucket.length === 0) continue;
+      const otherFirst = this.words[bucket[0]!]!.charCodeAt(0) !== first;
+      for (const id of bucket) {
+        const candidate = this.words[id]!;
+        if (candidate === word) {
+          words.push(id);
+          typos.push(0);
+          exact.push(1);
+        } else if (maxTypos === 0) {
+          if (prefix && candidate.startsWith(word)) {
+            words.push(id);
+            typos.push(0);
+            exact.push(0);
+          }
+        } else {
+          // The length bounds typoDistance would check first, without calling it.
+          const m = lengths[id]!;
+          if (prefix ? m < length - maxTypos : Math.abs(length - m) > maxTypos) continue;
+          // A wrong first letter costs two, so with two allowed exactly one edit may touch the
+          // start: swapping, replacing, adding or dropping the first letter. Each of those keeps
+          // one of these letter pairs equal; a candidate keeping none cannot match.
+          if (otherFirst && plain && m === candidate.length && m >= 2) {
+            const c0 = candidate.charCodeAt(0);
+            const c1 = candidate.charCodeAt(1);
+            if (second !== c1 && second !== c0 && first !== c1) continue;
+          }
+          const t = typoDistance(word, candidate, maxTypos, prefix);
+          if (t <= maxTypos) {
+            words.push(id);
+            typos.push(t);
+            exact.push(0);
+          }
+        }
+      }
+    }
+    let postings = 0;
+    for (const id of words) postings += this.postings.size(id);
+    return { words: Int32Array.from(words), typos: Int32Array.from(typos), exact: Uint8Array.from(exact), postings };
+  }
+
+  /** Position of each word of an expansion, for looking a document's words up in it. */
+  static positions(expansion: Expansion): Map<number, number> {
+    if (!expansion.positions) {
+      const positions = new Map<number, number>();
+      for (let i = 0; i < expansion.words.length; i++) positions.set(expansion.words[i]!, i);
+      expansion.positions = positions;
+    }
+    return expansion.positions;
+  }
+
+  /** Rebuilds a vocabulary from stored words and postings (snapshot load). */
+  static restore(words: string[], postings: IntLists): Vocabulary {
+    const vocabulary = new Vocabulary();
+    vocabulary.postings = new IntLists(0);
+    for (const word of words) vocabulary.intern(word);
+    vocabulary.postings = postings;
+    return vocabulary;
+  }
+}

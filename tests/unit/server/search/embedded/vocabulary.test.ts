@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Vocabulary } from '#server/search/embedded/vocabulary.ts';
+import { allowedTypos, typoDistance } from '#server/search/text.ts';
+import { seeded } from '#tests/bench/engine/people-like.ts';
+import { typo } from '#tests/bench/engine/queries.ts';
+
+describe('the vocabulary', () => {
+  it('expands a query word to exactly the words the typo rules allow, in vocabulary order', () => {
+    const random = seeded(21);
+    const letters = [...'abcdeklmnorstu', 'é', 'ø', '😀'];
+    const vocabulary = new Vocabulary();
+    const word = () =>
+      Array.from({ length: 1 + Math.floor(random() * 11) }, () => letters[Math.floor(random() * letters.length)]).join(
+        '',
+      );
+    for (let i = 0; i < 4000; i++) vocabulary.intern(word());
+    const queries = [
+      ...Array.from({ length: 150 }, () => word()),
+      ...Array.from({ length: 150 }, () =>
+        typo(vocabulary.words[Math.floor(random() * vocabulary.size)]!, random, random() < 0.5),
+      ),
+    ];
+    for (const q of queries) {
+      for (const prefix of [false, true]) {
+        for (const tolerant of [false, true]) {
+          const max = tolerant ? allowedTypos(q) : 0;
+          // Brute force: every word, bucket by bucket as the engine orders them.
+          const expected: [string, number][] = [];
+          for (const bucket of vocabulary.buckets.values()) {
+            for (const id of bucket) {
+              const w = vocabulary.words[id]!;
+              if (max < 2 && w[0] !== q[0]) continue;
+              const t = w === q ? 0 : max === 0 ? (prefix && w.startsWith(q) ? 0 : 1) : typoDistance(q, w, max, prefix);
+              if (t <= max) expected.push([w, t]);
+            }
+          }
+          const expansion = vocabulary.expand(q, prefix, tolerant);
+          const actual = [...expansion.words].map((id, i) => [vocabulary.words[id]!, expansion.typos[i]!]);
+          expect(actual).toEqual(expected);
+        }
+      }
+    }
+  });
+});
