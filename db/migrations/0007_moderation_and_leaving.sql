@@ -83,7 +83,6 @@ CREATE TABLE `__new_mentoring_requests` (
 	`sequence` integer DEFAULT 0 NOT NULL,
 	`reminder_sent_at` integer,
 	`expiry_warned_at` integer,
-	`hidden_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`requester_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
@@ -93,7 +92,7 @@ CREATE TABLE `__new_mentoring_requests` (
 	CONSTRAINT "mentoring_requests_duration_range" CHECK("__new_mentoring_requests"."duration_minutes" BETWEEN 5 AND 480)
 );
 --> statement-breakpoint
-INSERT INTO `__new_mentoring_requests`("id", "requester_id", "recipient_id", "open_call", "skill_id", "kind", "reverse_auto", "want", "tried", "outcome", "format", "duration_minutes", "timezone", "state", "session_starts_at", "session_zone", "close_reason", "closed_by", "first_answered_at", "accepted_at", "closed_at", "expires_at", "sequence", "reminder_sent_at", "expiry_warned_at", "hidden_at", "created_at", "updated_at") SELECT "id", "requester_id", "recipient_id", "open_call", "skill_id", "kind", "reverse_auto", "want", "tried", "outcome", "format", "duration_minutes", "timezone", "state", "session_starts_at", "session_zone", "close_reason", "closed_by", "first_answered_at", "accepted_at", "closed_at", "expires_at", "sequence", "reminder_sent_at", "expiry_warned_at", "hidden_at", "created_at", "updated_at" FROM `mentoring_requests`;--> statement-breakpoint
+INSERT INTO `__new_mentoring_requests`("id", "requester_id", "recipient_id", "open_call", "skill_id", "kind", "reverse_auto", "want", "tried", "outcome", "format", "duration_minutes", "timezone", "state", "session_starts_at", "session_zone", "close_reason", "closed_by", "first_answered_at", "accepted_at", "closed_at", "expires_at", "sequence", "reminder_sent_at", "expiry_warned_at", "created_at", "updated_at") SELECT "id", "requester_id", "recipient_id", "open_call", "skill_id", "kind", "reverse_auto", "want", "tried", "outcome", "format", "duration_minutes", "timezone", "state", "session_starts_at", "session_zone", "close_reason", "closed_by", "first_answered_at", "accepted_at", "closed_at", "expires_at", "sequence", "reminder_sent_at", "expiry_warned_at", "created_at", "updated_at" FROM `mentoring_requests`;--> statement-breakpoint
 DROP TABLE `mentoring_requests`;--> statement-breakpoint
 ALTER TABLE `__new_mentoring_requests` RENAME TO `mentoring_requests`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

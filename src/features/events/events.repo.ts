@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   type EventPersonStatus,
@@ -310,6 +310,8 @@ export function activeCoHosts(eventId: string, organizerId: string, db: DbOrTx =
       and(
         eq(eventPeople.eventId, eventId),
         eq(eventPeople.role, 'host'),
+        // Only a co-host who accepted runs the event; an invitation is not a hand-over.
+        eq(eventPeople.status, 'accepted'),
         ne(eventPeople.userId, organizerId),
         activeMemberCondition(),
       ),
@@ -340,6 +342,10 @@ export function organisedRefs(userId: string, db: DbOrTx = getDb()) {
 
 /** Sets or clears a moderator's hiding of an event; false when there is no such event. */
 export async function setHidden(eventId: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
-  const result = await db.update(events).set({ hiddenAt }).where(eq(events.id, eventId));
+  const result = await db
+    .update(events)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(events.id, eventId), hiddenAt ? isNull(events.hiddenAt) : isNotNull(events.hiddenAt)));
   return result.rowsAffected === 1;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   MAX_LIST_ITEMS,
@@ -293,6 +293,10 @@ export async function idsOwnedBy(ownerId: string, db: DbOrTx = getDb()): Promise
 
 /** Sets or clears a moderator's hiding of a list; false when there is no such list. */
 export async function setHidden(id: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
-  const result = await db.update(readingLists).set({ hiddenAt }).where(eq(readingLists.id, id));
+  const result = await db
+    .update(readingLists)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(readingLists.id, id), hiddenAt ? isNull(readingLists.hiddenAt) : isNotNull(readingLists.hiddenAt)));
   return result.rowsAffected === 1;
 }

@@ -117,8 +117,14 @@ async function setHidden(
   const owner = await actionableMember(actor, subject.ownerId);
   if (subject.hidden === hidden) throw new AppError('CONFLICT', hidden ? 'It is already hidden.' : 'It is not hidden.');
   await commit(async (tx) => {
+    // Conditional write: another moderator may have acted a moment ago, or the owner deleted it.
     if (!(await setSubjectHidden(tx, subject.kind, subject.id, hidden, now)))
-      throw new AppError('CONFLICT', 'It is gone already: its owner deleted it.');
+      throw new AppError(
+        'CONFLICT',
+        (await subjectNow(subject.kind, subject.id))
+          ? `Another moderator ${hidden ? 'hid' : 'restored'} it a moment ago.`
+          : 'It is gone already: its owner deleted it.',
+      );
     const closing = hidden
       ? await closeCase(
           tx,

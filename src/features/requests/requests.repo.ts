@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
@@ -310,7 +310,16 @@ export async function deleteUnreadable(db: DbOrTx): Promise<number> {
 
 /** Sets or clears a moderator's hiding of a request; false when there is no such request. */
 export async function setRequestHidden(id: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
-  const result = await db.update(mentoringRequests).set({ hiddenAt }).where(eq(mentoringRequests.id, id));
+  const result = await db
+    .update(mentoringRequests)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(
+      and(
+        eq(mentoringRequests.id, id),
+        hiddenAt ? isNull(mentoringRequests.hiddenAt) : isNotNull(mentoringRequests.hiddenAt),
+      ),
+    );
   return result.rowsAffected === 1;
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { requestMessages, users } from '#db/schema/index.ts';
 
@@ -27,7 +27,16 @@ export function findMessage(id: number, db: DbOrTx = getDb()): Promise<MessageRo
 
 /** Sets or clears a moderator's hiding of a message; false when there is no such message. */
 export async function setMessageHidden(id: number, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
-  const result = await db.update(requestMessages).set({ hiddenAt }).where(eq(requestMessages.id, id));
+  const result = await db
+    .update(requestMessages)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(
+      and(
+        eq(requestMessages.id, id),
+        hiddenAt ? isNull(requestMessages.hiddenAt) : isNotNull(requestMessages.hiddenAt),
+      ),
+    );
   return result.rowsAffected === 1;
 }
 
