@@ -6,6 +6,7 @@ import { listsExport } from '#features/lists/list-export.service.ts';
 import { moderationExport } from '#features/moderation/moderation-export.service.ts';
 import { noticesFor } from '#features/notifications/notifications.service.ts';
 import { profileExport } from '#features/profiles/profile-export.service.ts';
+import { retrospectivesBy } from '#features/requests/outcomes/retrospective.service.ts';
 import { requestsExport } from '#features/requests/request-export.service.ts';
 
 /** One part of a member's data export, supplied by the feature that keeps that data. */
@@ -33,6 +34,19 @@ export const DATA_EXPORT_SECTIONS: readonly DataExportSection[] = [
   { key: 'sessions', title: 'Where you are signed in', collect: sessionsExport },
   { key: 'profile', title: 'Profile, skills and goals', collect: profileExport },
   { key: 'requests', title: 'Requests you sent and received', collect: requestsExport },
+  {
+    key: 'retrospectives',
+    title: 'Your retrospectives on mentorships',
+    collect: async (userId) =>
+      (await retrospectivesBy(userId)).map((r) => ({
+        request: `/requests/${r.requestId}`,
+        topic: r.skillName,
+        goalsMet: r.goalsMet,
+        learned: r.learned,
+        wouldRepeat: r.wouldRepeat,
+        at: r.createdAt,
+      })),
+  },
   { key: 'events', title: 'Events and RSVPs', collect: eventsExport },
   { key: 'readingLists', title: 'Reading lists and saves', collect: listsExport },
   {

@@ -1,13 +1,15 @@
 import { eventPath } from './event-access.ts';
+import { feedbackBy } from './event-feedback.repo.ts';
 import * as listings from './event-listings.repo.ts';
 import * as repo from './events.repo.ts';
 
 /** The events a member organises (in full, as they entered them), their RSVPs and the events they host or speak at. */
 export async function eventsExport(userId: string) {
-  const [organised, rsvps, roles] = await Promise.all([
+  const [organised, rsvps, roles, feedback] = await Promise.all([
     listings.allOrganisedBy(userId),
     listings.rsvpsOf(userId),
     listings.rolesOf(userId),
+    feedbackBy(userId),
   ]);
   const topics = await repo.topicsFor(organised.map((e) => e.id));
   return {
@@ -38,7 +40,22 @@ export async function eventsExport(userId: string) {
       startsAt: r.event.startsAt,
       status: r.status,
       respondedAt: r.respondedAt,
+      checkedInAt: r.attendedAt,
     })),
-    hostingAndSpeaking: roles.map((r) => ({ event: r.event.title, url: eventPath(r.event), role: r.role })),
+    hostingAndSpeaking: roles.map((r) => ({
+      event: r.event.title,
+      url: eventPath(r.event),
+      role: r.role,
+      invitation: r.status,
+    })),
+    feedbackYouGave: feedback.map(({ feedback: f, event }) => ({
+      event: event.title,
+      url: eventPath(event),
+      rating: f.rating,
+      worked: f.worked,
+      improve: f.improve,
+      signed: f.signed,
+      at: f.createdAt,
+    })),
   };
 }

@@ -219,7 +219,7 @@ export function listedPublishedByIds(ids: string[], db: DbOrTx = getDb()) {
 /** Every RSVP a member made, with its event (their data export). */
 export function rsvpsOf(userId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ event: events, status: rsvps.status, respondedAt: rsvps.updatedAt })
+    .select({ event: events, status: rsvps.status, respondedAt: rsvps.updatedAt, attendedAt: rsvps.attendedAt })
     .from(rsvps)
     .innerJoin(events, eq(events.id, rsvps.eventId))
     .where(eq(rsvps.userId, userId))

@@ -2,7 +2,17 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDataExport } from '#app/data-export/export.ts';
 import { getDb } from '#db/client.ts';
-import { events, mentoringRequests, rateLimits, requestMessages, rsvps, sessions, users } from '#db/schema/index.ts';
+import {
+  eventFeedback,
+  events,
+  mentoringRequests,
+  mentoringRetrospectives,
+  rateLimits,
+  requestMessages,
+  rsvps,
+  sessions,
+  users,
+} from '#db/schema/index.ts';
 import { rsvp } from '#features/events/rsvp.service.ts';
 import {
   DELETION_GRACE_MS,
@@ -123,6 +133,14 @@ describe('downloading my data', () => {
   it('gives the member theirs as JSON and as a readable copy, rate-limited', async () => {
     const id = await createRequest({ requester: leaver, recipient: other, state: 'accepted' });
     await postMessage(as(leaver), { id, body: 'My own words, exported.' });
+    const done = await createRequest({ requester: leaver, recipient: other, kind: 'ongoing', state: 'completed' });
+    await getDb()
+      .insert(mentoringRetrospectives)
+      .values({ requestId: done, authorId: leaver.id, goalsMet: 'partly', learned: 'Bun workers.', wouldRepeat: true });
+    const event = await createEvent({ organizer: other, startsAt: new Date(Date.now() - 3 * 86_400_000) });
+    await getDb()
+      .insert(eventFeedback)
+      .values({ eventId: event.id, userId: leaver.id, rating: 4, worked: 'The live coding.', improve: '' });
     const json = await startDataExport(as(leaver), 'json');
     expect(json.contentType).toContain('application/json');
     const data = JSON.parse(await read(json.body));
@@ -131,6 +149,8 @@ describe('downloading my data', () => {
       expect.arrayContaining(['account', 'sessions', 'profile', 'requests', 'events', 'readingLists', 'notifications']),
     );
     expect(JSON.stringify(data.requests)).toContain('My own words, exported.');
+    expect(data.retrospectives).toMatchObject([{ goalsMet: 'partly', learned: 'Bun workers.' }]);
+    expect(data.events.feedbackYouGave).toMatchObject([{ rating: 4, worked: 'The live coding.' }]);
     // Nothing private about the other member: not their email.
     expect(JSON.stringify(data)).not.toContain(other.email);
 
