@@ -23,12 +23,15 @@ let list: { id: string; slug: string };
 beforeAll(async () => {
   server = await startServer();
   const db = server.database.db;
-  members.owner = await createMember({ handle: 'mod-owner', displayName: 'Quentin Spamwell' }, db);
+  members.owner = await createMember(
+    { handle: 'mod-owner', displayName: 'Quentin Spamwell', skills: [{ skill: 'Elixir', canTeach: true, level: 4 }] },
+    db,
+  );
   members.reporter = await createMember({ handle: 'mod-reporter' }, db);
   members.moderator = await createMember({ handle: 'mod-moderator', role: 'moderator' }, db);
   members.admin = await createMember({ handle: 'mod-admin', role: 'admin' }, db);
   await queuePeopleIndexing([members.owner.id], db);
-  event = await createEvent({ organizer: members.owner, title: 'Quokka growth hacks' }, db);
+  event = await createEvent({ organizer: members.owner, title: 'Quokka growth hacks', topics: ['Elixir'] }, db);
   list = await createList({ owner: members.owner, title: 'Quokka affiliate links' }, db);
   for (const who of ['owner', 'reporter', 'moderator', 'admin', 'anonymous'] as Who[]) {
     clients[who] = new HttpClient(server.url);
@@ -139,6 +142,13 @@ describe('a report, a hide and a restore', () => {
 
   it('hides the profile: 404 to others and out of search; its owner sees why; restoring brings it back', async () => {
     expect(await peopleSearch('Spamwell')).toBe(true);
+    // Before anything happens, the topic page and the one-box search show the owner and their things.
+    const topic = await (await clients.reporter.get('/topics/elixir')).text();
+    expect(topic).toContain('Quentin Spamwell');
+    expect(topic).toContain('Quokka growth hacks');
+    const search = await (await clients.reporter.get('/search?q=quokka')).text();
+    expect(search).toContain('Quokka growth hacks');
+    expect(search).toContain('Quokka affiliate links');
     const refused = await clients.reporter.postForm(`/moderation/reports/${reportId}?_action=moderation.hide`, {
       reportId: String(reportId),
       reason: 'I want it gone.',
@@ -210,6 +220,13 @@ describe('a suspension', () => {
     }
     expect(await status('moderator', '/people/mod-owner')).toBe(200);
     expect(await peopleSearch('Spamwell')).toBe(false);
+    // Nor through the topic page or the one-box search.
+    const topic = await (await clients.reporter.get('/topics/elixir')).text();
+    expect(topic).not.toContain('Quentin Spamwell');
+    expect(topic).not.toContain('Quokka growth hacks');
+    const search = await (await clients.reporter.get('/search?q=quokka')).text();
+    expect(search).not.toContain('Quokka growth hacks');
+    expect(search).not.toContain('Quokka affiliate links');
   });
 
   it('is lifted by an admin: the member is back, the lift is in the audit log', async () => {
