@@ -58,7 +58,7 @@ describe('events journey in Chromium', () => {
     await host.getByLabel('Capacity').fill('2');
     await host.getByRole('button', { name: 'Save draft' }).click();
     await host.waitForURL('**/events/hands-on-rust-workshop?created=1');
-    await host.getByText('Only you can see this event').waitFor();
+    await host.getByText('Draft saved. Only you can see it until you publish it.').waitFor();
     await host.getByRole('button', { name: 'Publish' }).click();
     await host.waitForURL('**/events/hands-on-rust-workshop?done=published');
     await host.getByText('Published. The event is now listed').waitFor();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, eq, inArray, like, or } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import people from '#app/demo/demo-members.json' with { type: 'json' };
 import { DEMO_PASSWORD } from '#app/demo/demo-members.ts';
 import {
@@ -53,6 +53,10 @@ function admin(server: TestServer, ...args: string[]): Promise<{ code: number; o
     child.on('exit', (code) => resolve({ code: code ?? 1, output }));
   });
 }
+
+// Each test starts two or three servers and seeds a whole demo community (a year of events,
+// mentorships and feedback), which takes a while on a busy two-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('seeding the demo', () => {
   it('does not seed a public site (SITE_URL a public host, server on loopback behind a proxy)', async () => {
