@@ -125,15 +125,17 @@ describe('inside a request', () => {
       await requester.postForm(`/requests/${mine}?_action=requests.message`, { id: mine, body: 'Hello there!' }),
       'send messages',
     );
-    const reported = await requester.postForm(`/report?kind=request&id=${mine}&_action=moderation.report`, {
+    // Reporting a request they received (their own they cannot report).
+    const received = await createRequest({ requester: helper, recipient: me }, db());
+    const reported = await requester.postForm(`/report?kind=request&id=${received}&_action=moderation.report`, {
       kind: 'request',
-      id: mine,
+      id: received,
       reason: 'harassment',
       details: 'Testing the rule about reports.',
     });
     expect(reported.status).toBe(403);
     expect(await db().select().from(requestMessages).where(eq(requestMessages.requestId, mine))).toEqual([]);
-    expect(await db().select().from(reports).where(eq(reports.requestId, mine))).toEqual([]);
+    expect(await db().select().from(reports).where(eq(reports.requestId, received))).toEqual([]);
 
     // Stepping back stays open: they can withdraw what they sent before.
     const withdrawn = await requester.postForm(`/requests/${mine}?_action=requests.withdraw`, { id: mine });
