@@ -24,10 +24,18 @@ export default defineConfig({
   },
   server: { port: 4321 },
   devToolbar: { enabled: false },
-  build: { inlineStylesheets: 'always' },
+  // Stylesheets are files with hashed names, cached for a year (/_astro/), not repeated in every page.
+  build: { inlineStylesheets: 'never' },
   vite: {
-    build: { sourcemap: false },
-    // Native modules stay outside the server bundle and load from node_modules.
-    ssr: { external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer'] },
+    // One stylesheet for the whole site (about 13 KB compressed), fetched once and cached
+    // for a year, instead of a few per page type that each new kind of page fetches again.
+    build: { sourcemap: false, cssCodeSplit: false },
+    ssr: {
+      // Native modules stay outside the server bundle and load from node_modules.
+      external: ['@node-rs/argon2', '@libsql/client', 'libsql', 'nodemailer'],
+      // Bundled: loading drizzle-orm from node_modules takes Node seconds per process (it
+      // re-reads the package's very large exports map for each of its hundreds of files).
+      noExternal: ['drizzle-orm'],
+    },
   },
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { DEFAULT_DATABASE_URL } from './default-url.ts';
 import * as schema from './schema/index.ts';
 import { withWriteLock } from './write-lock.ts';
 
@@ -46,7 +47,7 @@ export async function tuneFileDatabase(database: Database): Promise<void> {
 }
 
 /** Where the database lives when DATABASE_URL is not set: a file in the project's data/ folder. */
-export const DEFAULT_DATABASE_URL = 'file:data/whoknows.db';
+export { DEFAULT_DATABASE_URL };
 
 /**
  * The database settings from the environment. db/ reads them itself (it sits below

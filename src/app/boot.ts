@@ -6,6 +6,7 @@ import { demoSeedDecision } from '#server/demo/policy.ts';
 import { countDemoMembers, DEMO_PRESENT_MESSAGE, demoStatusChanged } from '#server/demo/status.ts';
 import { startBackgroundJobs } from '#server/jobs.ts';
 import { logger } from '#server/log.ts';
+import { preparesDatabase, processRole, runsSiteWork } from '#server/process-role.ts';
 import { initSearch } from '#server/search/index.ts';
 import { startupWarnings } from '#server/startup-checks.ts';
 import { isCommunityEmpty, seedDemo } from './demo/index.ts';
@@ -32,6 +33,18 @@ export function ensureBooted(): Promise<void> {
 
 async function boot(): Promise<void> {
   const started = performance.now();
+  // With several processes, the builder prepared the database before the others started.
+  if (preparesDatabase()) await prepareDatabase();
+  registerSearchSources();
+  await initSearch();
+  if (runsSiteWork()) await startBackgroundJobs(SCHEDULED_JOBS);
+  const demoMembers = await countDemoMembers();
+  if (demoMembers > 0 && processRole() !== 'follower') log.warn(`${demoMembers} demo members. ${DEMO_PRESENT_MESSAGE}`);
+  log.info(`ready in ${Math.round(performance.now() - started)} ms (${processRole()} process)`);
+}
+
+/** Schema migrated, catalogue in sync, demo community seeded on a fresh install of a local site. */
+async function prepareDatabase(): Promise<void> {
   const db = database();
   await migrateDatabase(db);
   await syncCatalogue(db);
@@ -47,10 +60,4 @@ async function boot(): Promise<void> {
       log.info(`seeded the demo community: ${ctx.members.size} members`);
     }
   }
-  const demoMembers = await countDemoMembers();
-  if (demoMembers > 0) log.warn(`${demoMembers} demo members. ${DEMO_PRESENT_MESSAGE}`);
-  registerSearchSources();
-  await initSearch();
-  await startBackgroundJobs(SCHEDULED_JOBS);
-  log.info(`ready in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_URL } from '#db/client.ts';
+import { DEFAULT_DATABASE_URL } from '#db/default-url.ts';
 import { parseSeedDemo, siteIsLocal } from './demo/policy.ts';
 
 /**
@@ -73,6 +74,19 @@ const envSchema = z.object({
   PAGE_CACHE_SECONDS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.coerce.number().int().min(0).max(300).default(5),
+  ),
+  /**
+   * Server processes sharing the port (src/server/http/cluster.ts); unset or empty: one per
+   * core. An in-memory database always runs one (processes cannot share it).
+   */
+  WORKERS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(() => availableParallelism()),
   ),
   /** How long /insights reuses the figures it grouped from the database (src/features/insights/insights-cache.ts); 0: every view. */
   INSIGHTS_CACHE_SECONDS: z.preprocess(

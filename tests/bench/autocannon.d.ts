@@ -1,6 +1,6 @@
 /** The part of autocannon's API the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     p50: number;
@@ -9,7 +9,7 @@ declare module 'autocannon' {
     max: number;
     total: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;
@@ -19,13 +19,22 @@ declare module 'autocannon' {
     '2xx': number;
     duration: number;
   }
-  interface Options {
+  export interface Request {
+    path?: string;
+    method?: string;
+    headers?: Record<string, string>;
+  }
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
     amount?: number;
     headers?: Record<string, string>;
-    requests?: { path?: string; method?: string }[];
+    requests?: {
+      path?: string;
+      method?: string;
+      setupRequest?: (request: Request) => Request;
+    }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

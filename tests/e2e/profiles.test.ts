@@ -46,6 +46,11 @@ describe('a newcomer is found by skill, typo and all', () => {
     // 2. Fills in the profile.
     await page.getByLabel('Headline').fill('Junior platform engineer who loves clusters');
     await page.getByLabel('Seniority').selectOption('junior');
+    // The zone suggestions are there once the page's script has filled them in.
+    await expect.poll(() => page.locator('#timezone-options option').count()).toBeGreaterThan(300);
+    expect(await page.locator('#timezone-options option[value="Europe/Berlin"]').getAttribute('label')).toMatch(
+      /^UTC\+[12] · Europe\/Berlin$/,
+    );
     await page.getByLabel('Time zone').fill('Europe/Berlin');
     await page.getByLabel('Languages you speak').fill('English, Arabic');
     await page.getByLabel('Reverse mentoring').check();
@@ -117,9 +122,13 @@ describe('a newcomer is found by skill, typo and all', () => {
     await v.getByLabel('Who knows…').focus();
     await v.keyboard.press('ArrowDown');
     expect(await v.evaluate(() => document.activeElement?.textContent)).toBe('Noor Newcomer');
-    // The shared URL shows the same search.
+    // The shared URL shows the same search; the list the server sent works with the keyboard too.
     await v.goto(v.url());
     expect(await resultNames(v)).toEqual(['Noor Newcomer']);
+    await v.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+    await v.getByLabel('Who knows…').focus();
+    await v.keyboard.press('ArrowDown');
+    expect(await v.evaluate(() => document.activeElement?.textContent)).toBe('Noor Newcomer');
     await visitor.context.close();
 
     // 5. Another visitor without JavaScript: the same page as a plain GET form.

@@ -61,6 +61,17 @@ describe('the /people page without JavaScript', () => {
     expect(narrowed).toMatch(/name="teach" value="1" checked/);
   });
 
+  it('sends the results once: as HTML in the island’s slot, not again in its props', async () => {
+    const html = await (await fetch(`${server.url}/people?q=kubernets`)).text();
+    const island = /<astro-island[^>]*component-url="[^"]*PeopleSearch[^>]*>/.exec(html)?.[0];
+    expect(island).toBeDefined();
+    const props = /props="([^"]*)"/.exec(island!)?.[1] ?? '';
+    expect(props).toContain('kubernets');
+    expect(props).not.toContain('Ada Kube');
+    expect(html.match(/Ada Kube/g)).toHaveLength(1);
+    expect(html).toMatch(/<astro-slot>(?:<!--\[-->)?<ol class="list-plain list/);
+  });
+
   it('shows members-only profiles to members only', async () => {
     const client = new HttpClient(server.url);
     await client.postForm('/signin?_action=accounts.signIn', { email: ben.email, password: ben.password });

@@ -64,8 +64,10 @@ describe('the profile editor without JavaScript', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Welcome to whoknows');
-    expect(html).toMatch(/<datalist id="timezone-options">/);
-    expect(html).not.toMatch(/<script[^>]+src=/);
+    // The zone suggestions are filled in by a small script from the browser's own list,
+    // not sent as 425 options in the page; the field works typed without it.
+    expect(html).toMatch(/<datalist id="timezone-options" data-zone-options><\/datalist>/);
+    expect(html).not.toContain('Europe/Berlin');
 
     const saved = await client.postForm('/settings/profile?_action=profiles.update&welcome=1', profileForm());
     expect(saved.status).toBe(303);

@@ -1,4 +1,4 @@
-import type { ProfileLink, Seniority, Visibility } from '#db/schema/profiles.ts';
+import type { Seniority, Visibility } from '#db/schema/profiles.ts';
 import { type AvailabilityFields, availabilityState, localDate } from '#features/members/availability.ts';
 import { isReverseMentor } from '#features/members/reverse-mentor.ts';
 import type { SearchDocument } from '#server/search/types.ts';
@@ -18,8 +18,35 @@ export function standardOffsetMinutes(zone: string, year: number): number {
 
 /** The time-zone band of an IANA zone ("Europe/Berlin" → europe-africa). */
 export function timeZoneBand(zone: string, year = new Date().getUTCFullYear()): TzBandKey {
-  const offset = standardOffsetMinutes(zone, year);
-  return (TZ_BANDS.find((b) => offset >= b.min && offset <= b.max) ?? TZ_BANDS[2]).key;
+  const key = `${zone}|${year}`;
+  let band = bandCache.get(key);
+  if (!band) {
+    const offset = standardOffsetMinutes(zone, year);
+    band = (TZ_BANDS.find((b) => offset >= b.min && offset <= b.max) ?? TZ_BANDS[2]).key;
+    bandCache.set(key, band);
+  }
+  return band;
+}
+
+// Zone arithmetic through Intl is the slowest part of building a document, and members
+// share a few hundred zones: a rebuild of 100,000 asks each question once per zone.
+const bandCache = new Map<string, TzBandKey>();
+let datesMinute = Number.NaN;
+const dateCache = new Map<string, string>();
+
+/** The member's local date at `now` (the same for everyone in a zone within a minute). */
+function localDateCached(zone: string, now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== datesMinute) {
+    datesMinute = minute;
+    dateCache.clear();
+  }
+  let date = dateCache.get(zone);
+  if (date === undefined) {
+    date = localDate(zone, now);
+    dateCache.set(zone, date);
+  }
+  return date;
 }
 
 export interface PersonSkillFacts {
@@ -38,12 +65,12 @@ export interface PersonFacts {
   displayName: string;
   profile: AvailabilityFields & {
     headline: string;
-    bio: string;
+    /** Whether the member wrote a bio (its text stays out of the index). */
+    hasBio: boolean;
     seniority: Seniority;
     location: string | null;
     timezone: string;
     languages: string[];
-    links: ProfileLink[];
     visibility: Visibility;
   };
   skills: PersonSkillFacts[];
@@ -67,7 +94,7 @@ export function personRank(facts: PersonFacts, available: boolean): number {
   rank += Math.min(teaches, 5) * 6;
   if (isReverseMentor(facts.profile, teaches > 0)) rank += 8;
   if (facts.profile.headline) rank += 4;
-  if (facts.profile.bio) rank += 4;
+  if (facts.profile.hasBio) rank += 4;
   rank += Math.min(facts.skills.length, 10);
   return rank;
 }
@@ -79,7 +106,7 @@ export function personRank(facts: PersonFacts, available: boolean): number {
  */
 export function buildPersonDocument(facts: PersonFacts, now: Date = new Date()): SearchDocument {
   const p = facts.profile;
-  const availability = availabilityState(p, facts.openRequests, localDate(p.timezone, now));
+  const availability = availabilityState(p, facts.openRequests, localDateCached(p.timezone, now));
   const available = availability.kind === 'open';
   const skills = facts.skills;
   return {

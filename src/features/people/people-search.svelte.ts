@@ -13,6 +13,8 @@ export class PeopleSearch {
   response = $state<PeopleSearchResponse>() as PeopleSearchResponse;
   loading = $state(false);
   failed = $state(false);
+  /** How many answers the island itself has received (0: still showing the server's). */
+  answers = $state(0);
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #controller: AbortController | undefined;
@@ -45,6 +47,7 @@ export class PeopleSearch {
       const body = (await response.json()) as PeopleSearchResponse;
       if (controller.signal.aborted) return false;
       this.response = body;
+      this.answers++;
       this.failed = false;
       // The address always describes what is on screen, so it can be shared or bookmarked.
       const query = searchParamsOf(body.query).toString();

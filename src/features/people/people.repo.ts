@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
+import { memberSkills, profiles, users } from '#db/schema/index.ts';
 import { memberColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
 /** Members who may have a search document: listed for someone (withdrawn and hidden profiles have none). */
@@ -10,7 +10,12 @@ const indexable = () => visibleMemberCondition(['public', 'members']);
 export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
-    .select({ ...memberColumns, bio: profiles.bio, languages: profiles.languages, links: profiles.links })
+    .select({
+      ...memberColumns,
+      // Only whether there is a bio counts for ranking: its text is never read here.
+      hasBio: sql<boolean>`${profiles.bio} <> ''`.mapWith(Boolean),
+      languages: profiles.languages,
+    })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
     .where(and(inArray(users.id, ids), indexable()));
@@ -28,24 +33,6 @@ export function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
       wantsToLearn: memberSkills.wantsToLearn,
     })
     .from(memberSkills)
-    .where(inArray(memberSkills.userId, userIds));
-}
-
-/** The skills of several members at once (one query, not one per member). */
-export function findSkillsOf(userIds: string[], db: DbOrTx = getDb()) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      userId: memberSkills.userId,
-      skillId: memberSkills.skillId,
-      slug: skills.slug,
-      name: skills.name,
-      level: memberSkills.level,
-      canTeach: memberSkills.canTeach,
-      wantsToLearn: memberSkills.wantsToLearn,
-    })
-    .from(memberSkills)
-    .innerJoin(skills, eq(skills.id, memberSkills.skillId))
     .where(inArray(memberSkills.userId, userIds));
 }
 

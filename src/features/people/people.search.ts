@@ -1,5 +1,5 @@
 import { completedCounts, endorsementCounts } from '#features/requests/outcomes/outcomes.service.ts';
-import { skillAliases } from '#features/skills/skills.service.ts';
+import { skillFactsOf } from '#features/skills/skills.service.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './people.repo.ts';
 import { buildPersonDocument, type PersonFacts } from './people-doc.ts';
@@ -12,23 +12,25 @@ export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
   if (people.length === 0) return [];
   const found = people.map((p) => p.id);
   const [skillRows, endorsements, completed] = await Promise.all([
-    repo.findSkillsOf(found),
+    repo.findSkillLevelsOf(found),
     endorsementCounts(found),
     completedCounts(found),
   ]);
-  const aliases = await skillAliases([...new Set(skillRows.map((s) => s.skillId))]);
+  const named = await skillFactsOf(skillRows.map((s) => s.skillId));
   const byUser = new Map<string, PersonFacts['skills']>();
   for (const s of skillRows) {
-    const list = byUser.get(s.userId) ?? [];
+    const skill = named.get(s.skillId);
+    if (!skill) continue; // deleted since the row was read
+    let list = byUser.get(s.userId);
+    if (!list) byUser.set(s.userId, (list = []));
     list.push({
-      slug: s.slug,
-      name: s.name,
+      slug: skill.slug,
+      name: skill.name,
       level: s.level,
       canTeach: s.canTeach,
       wantsToLearn: s.wantsToLearn,
-      aliases: aliases.get(s.skillId) ?? [],
+      aliases: skill.aliases,
     });
-    byUser.set(s.userId, list);
   }
   return people.map(
     ({ id, handle, displayName, suspendedAt: _s, deletionDueAt: _d, hiddenAt: _h, openRequests, ...profile }) => ({

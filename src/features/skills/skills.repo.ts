@@ -108,6 +108,12 @@ export async function insertSkillIfAbsent(
   return row;
 }
 
+/** Skills by id (those that exist). */
+export function findSkillsByIds(ids: number[], db: DbOrTx = getDb()): Promise<SkillRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(skills).where(inArray(skills.id, ids));
+}
+
 /** Aliases of the given skills, normalised, grouped by skill id. */
 export async function aliasesOf(skillIds: number[], db: DbOrTx = getDb()): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();

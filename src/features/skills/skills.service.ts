@@ -212,6 +212,35 @@ export function skillAliases(skillIds: number[]): Promise<Map<number, string[]>>
   return repo.aliasesOf(skillIds);
 }
 
+/** What a search document says of a skill. */
+export interface SkillFacts {
+  slug: string;
+  name: string;
+  /** Normalised aliases, sorted. */
+  aliases: string[];
+}
+
+/**
+ * Slug, name and aliases of these skills: from the cached catalogue, and from the
+ * database for any it does not hold yet (made by another process since it was read).
+ * Indexing 100,000 members reads about 800,000 member skills; naming them from memory
+ * instead of a join and an alias query per batch is a fifth of that work.
+ */
+export async function skillFactsOf(skillIds: Iterable<number>): Promise<Map<number, SkillFacts>> {
+  const catalogue = await getCatalogue();
+  const out = new Map<number, SkillFacts>();
+  const missing: number[] = [];
+  for (const id of new Set(skillIds)) {
+    const skill = catalogue.byId.get(id);
+    if (skill) out.set(id, { slug: skill.slug, name: skill.name, aliases: skill.aliases });
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const [rows, aliases] = await Promise.all([repo.findSkillsByIds(missing), repo.aliasesOf(missing)]);
+  for (const row of rows) out.set(row.id, { slug: row.slug, name: row.name, aliases: aliases.get(row.id) ?? [] });
+  return out;
+}
+
 /** Every skill name in the catalogue, for a topic field's suggestions. */
 export function allSkillNames(): Promise<string[]> {
   return repo.allSkillNames();

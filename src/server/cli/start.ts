@@ -1,8 +1,8 @@
 /**
  * `npm start`: builds the site when the build is missing or older than the sources,
- * then starts the server (src/server/http/node-server.ts) and wakes it (migrations,
- * demo seed and search index are done by the first request), printing the address
- * once it answers.
+ * then starts the server (src/server/http/node-server.ts: one process per core by
+ * default, see WORKERS), which listens once its start-up work (migrations, demo seed,
+ * search indexes) is done, and prints the address.
  *
  * Runs under plain Node (type stripping); it imports Node built-ins only until the
  * build is done, then the server entry.
@@ -45,15 +45,10 @@ await import(pathToFileURL(join(root, 'src', 'server', 'http', 'node-server.ts')
   (server: typeof import('../http/node-server.ts')) => server.startNodeServer(),
 );
 
-// The first request runs start-up work; make it now rather than on a visitor's time.
+// The server listens only once start-up work is done: it answers now.
 const url = `http://${process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST}:${process.env.PORT}`;
-for (let attempt = 0; attempt < 600; attempt++) {
-  try {
-    const response = await fetch(`${url}/healthz`);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`\nwhoknows is ready at ${url} (${seconds} s, health ${response.status}). Press Ctrl+C to stop.\n`);
-    break;
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const response = await fetch(`${url}/healthz`).catch(() => null);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `\nwhoknows is ready at ${url} (${seconds} s, health ${response?.status ?? 'unreachable'}). Press Ctrl+C to stop.\n`,
+);

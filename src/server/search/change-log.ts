@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { type SearchIndexName, searchChanges } from '#db/schema/index.ts';
 
@@ -11,6 +11,29 @@ export interface ChangePosition {
 
 const checkOf = (row: { index: string; entityId: string; changedAt: Date }) =>
   `${row.index}:${row.entityId}:${row.changedAt.getTime()}`;
+
+/** A row of the change log. */
+export interface LoggedChange {
+  seq: number;
+  index: SearchIndexName;
+  entityId: string;
+  changedAt: Date;
+}
+
+/** The position just after a logged change. */
+export function positionAfter(row: LoggedChange): ChangePosition {
+  return { seq: row.seq, check: checkOf(row) };
+}
+
+/** Up to `limit` changes after `seq`, oldest first (commits are serialised, so nothing appears later below them). */
+export function changesAfter(seq: number, limit: number): Promise<LoggedChange[]> {
+  return getDb()
+    .select()
+    .from(searchChanges)
+    .where(gt(searchChanges.seq, seq))
+    .orderBy(asc(searchChanges.seq))
+    .limit(limit);
+}
 
 /** Records that an entity changed; call it inside the transaction of the change (the outbox does). */
 export async function logSearchChange(tx: DbOrTx, index: SearchIndexName, entityId: string, now: Date): Promise<void> {

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { getDb } from '#db/client.ts';
 import { config } from '#server/config.ts';
 import { logger } from '#server/log.ts';
-import { pruneChanges } from './change-log.ts';
+import { processRole, runsSiteWork } from '#server/process-role.ts';
+import { ChangeFollower } from './change-follower.ts';
+import { type ChangePosition, latestChange, pruneChanges } from './change-log.ts';
 import { EmbeddedEngine } from './embedded/engine.ts';
 import { SearchQueryError } from './filters.ts';
 import { MeiliEngine } from './meilisearch/engine.ts';
@@ -43,6 +45,7 @@ const log = logger('search');
 let engine: SearchEngine | undefined;
 let worker: OutboxWorker | undefined;
 let keeper: SnapshotKeeper | undefined;
+let follower: ChangeFollower | undefined;
 let maintenance: NodeJS.Timeout | undefined;
 let settingsApplied = false;
 let lastSettingsAttempt = 0;
@@ -77,7 +80,10 @@ async function ensureSettings(): Promise<void> {
 
 function getWorker(): OutboxWorker {
   if (!worker) {
-    const created = new OutboxWorker(searchEngine(), indexSources(), {}, ensureSettings);
+    const current = searchEngine();
+    // With a change follower, the embedded index takes every change from it (once), jobs included.
+    const applyVia = follower && current instanceof EmbeddedEngine ? () => follower!.catchUp() : undefined;
+    const created = new OutboxWorker(current, indexSources(), {}, ensureSettings, applyVia);
     onIndexJobQueued(() => created.kick());
     worker = created;
   }
@@ -106,28 +112,46 @@ function describeStart(start: IndexStart): string {
     : `${start.index}: ${start.documents} documents built from the database (${start.reason}) in ${start.ms} ms`;
 }
 
-/** Fills the embedded engine at start: each index from its snapshot when one is usable, else from the database. */
-async function startEmbedded(current: EmbeddedEngine): Promise<void> {
+/**
+ * Fills the embedded engine at start: each index from its snapshot when one is usable,
+ * else from the database. Returns the change-log position every index is current to.
+ * The builder saves what it rebuilt or caught up before it exits; the leader (or the
+ * only process) saves soon after start and then keeps the snapshots; followers only read.
+ */
+async function startEmbedded(current: EmbeddedEngine): Promise<ChangePosition> {
   const settings = snapshotSettings();
+  const role = processRole();
+  if (role === 'builder' && !settings) return latestChange(); // nothing to hand over: each process builds
   const starts: IndexStart[] = [];
   for (const [index, source] of Object.entries(indexSources()) as [SearchIndexName, IndexSource][]) {
     const start = await startIndex(current, index, source, settings);
     log.info(describeStart(start));
     starts.push(start);
   }
-  if (!settings) return;
+  const position =
+    starts.reduce<ChangePosition | null>(
+      (lowest, s) => (lowest && lowest.seq <= s.position.seq ? lowest : s.position),
+      null,
+    ) ?? (await latestChange());
+  if (!settings || (role !== 'builder' && !runsSiteWork())) return position;
   keeper = new SnapshotKeeper(
     current,
     starts.map((s) => s.index),
     settings,
+    () => follower?.position ?? position,
   );
   for (const start of starts) {
     if (start.from === 'snapshot' && start.replayed === 0 && start.corrected === 0)
       keeper.markSaved(start.index, start.takenAt);
   }
+  if (role === 'builder') {
+    await keeper.saveChanged();
+    return position;
+  }
   // Save what was rebuilt or caught up soon, once start-up has answered its first requests.
   const soon = setTimeout(() => void keeper?.saveChanged(), 2000);
   soon.unref();
+  return position;
 }
 
 /** Saves changed snapshots and prunes the change log, every MAINTENANCE_EVERY_MS. */
@@ -144,17 +168,25 @@ function startMaintenance(): void {
 
 /**
  * Start-up: settings applied, the embedded engine filled (from its snapshot and the
- * change log, or from the database), and the outbox worker started unless
- * SEARCH_WORKER=0. A search engine that is down does not stop the site from starting.
+ * change log, or from the database), the change log followed (this process's index and
+ * caches hear of changes made by every process), and, in the process that runs the
+ * site's work, the outbox worker (unless SEARCH_WORKER=0) and snapshot upkeep. A search
+ * engine that is down does not stop the site from starting.
  */
 export async function initSearch(): Promise<void> {
   const current = searchEngine();
+  let position: ChangePosition | null = null;
   try {
     await ensureSettings();
-    if (current instanceof EmbeddedEngine) await startEmbedded(current);
+    if (current instanceof EmbeddedEngine) position = await startEmbedded(current);
   } catch (error) {
     log.warn(`search engine (${current.name}) is not available yet; pages work, search is degraded until it is`, error);
   }
+  if (processRole() === 'builder') return;
+  position ??= await latestChange();
+  follower = new ChangeFollower(current instanceof EmbeddedEngine ? current : null, indexSources(), position);
+  follower.start();
+  if (!runsSiteWork()) return;
   if (config().SEARCH_WORKER) getWorker().start();
   startMaintenance();
 }
@@ -209,6 +241,7 @@ export async function searchHealth(): Promise<EngineHealth & { settingsApplied: 
 /** Stops the worker and the snapshot upkeep (graceful shutdown, tests). */
 export async function stopSearch(): Promise<void> {
   clearInterval(maintenance);
+  await follower?.stop();
   await worker?.stop();
   await keeper?.stop();
 }

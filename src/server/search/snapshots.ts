@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { logger } from '#server/log.ts';
-import { changedSince, latestChange, positionStillHolds } from './change-log.ts';
+import { allDocuments, applyEntities, REBUILD_ENTITY } from './apply.ts';
+import { type ChangePosition, changedSince, latestChange, positionStillHolds } from './change-log.ts';
 import type { EmbeddedEngine } from './embedded/engine.ts';
 import { readFileIfPresent, removeStaleTemporaries, writeFileAtomically } from './embedded/snapshot-file.ts';
 import { decodeSnapshot, encodeSnapshot, FORMAT_VERSION, readSnapshotMeta } from './embedded/snapshot-format.ts';
 import { IndexStore } from './embedded/store.ts';
 import { completeJob, pendingEntityIds, pendingJobsFor } from './outbox-store.ts';
 import type { IndexSource, SearchIndexName } from './types.ts';
-import { allDocuments, REBUILD_ENTITY } from './worker.ts';
 
 /**
  * Saved copies of the embedded indexes, so a start loads in a second what takes a
@@ -45,7 +45,6 @@ export const LOG_RETENTION_MS = 7 * 24 * 3600_000;
 export const DEFAULT_MAX_AGE_MS = 6 * 24 * 3600_000;
 /** More than this share of sampled documents differing means the snapshot is stale as a whole. */
 const STALE_SHARE = 0.25;
-const BATCH = 500;
 
 /** How an index came up at start. */
 export type IndexStart =
@@ -57,9 +56,18 @@ export type IndexStart =
       corrected: number;
       /** When the snapshot was taken (ms since the epoch). */
       takenAt: number;
+      /** Every change up to here is in the index. */
+      position: ChangePosition;
       ms: number;
     }
-  | { index: SearchIndexName; from: 'database'; documents: number; reason: string; ms: number };
+  | {
+      index: SearchIndexName;
+      from: 'database';
+      documents: number;
+      reason: string;
+      position: ChangePosition;
+      ms: number;
+    };
 
 /** The file of an index's snapshot. */
 export function snapshotPath(settings: SnapshotSettings, index: SearchIndexName): string {
@@ -72,20 +80,6 @@ export function snapshotKey(engine: EmbeddedEngine, index: SearchIndexName, sett
   return createHash('sha256')
     .update(JSON.stringify({ format: FORMAT_VERSION, definition, synonyms: engine.synonyms, db: settings.database }))
     .digest('hex');
-}
-
-/** Re-reads entities from the database into the index: upserts what exists, removes what does not. */
-async function applyEntities(engine: EmbeddedEngine, index: SearchIndexName, source: IndexSource, ids: string[]) {
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    const docs = await source.load(batch);
-    const present = new Set(docs.map((d) => d.id));
-    await engine.upsert(index, docs);
-    await engine.remove(
-      index,
-      batch.filter((id) => !present.has(id)),
-    );
-  }
 }
 
 /** Compares random documents of the index with the database, fixing those that differ; returns how many did. */
@@ -172,6 +166,7 @@ export async function startIndex(
             replayed: replay.length,
             corrected: sample.differing,
             takenAt: meta.createdAt,
+            position: since.upTo,
             ms: Math.round(performance.now() - started),
           };
         }
@@ -179,6 +174,8 @@ export async function startIndex(
       }
     }
   }
+  // Changes committed while the rebuild reads are re-applied from here (harmless when already read).
+  const position = await latestChange();
   await engine.replaceAll(index, allDocuments(source));
   for (const job of rebuilds) await completeJob(job);
   return {
@@ -186,6 +183,7 @@ export async function startIndex(
     from: 'database',
     documents: engine.store(index).size,
     reason,
+    position,
     ms: Math.round(performance.now() - started),
   };
 }
@@ -193,15 +191,19 @@ export async function startIndex(
 /**
  * Saves an index's snapshot. The log position and pending jobs are read first, the
  * index serialised after, in one synchronous step: whatever the worker applies
- * meanwhile is then in the snapshot or still ahead of its position.
+ * meanwhile is then in the snapshot or still ahead of its position. With `position`
+ * (this process's change follower), the position is the one the index is known to be
+ * current to, read in that same synchronous step.
  */
 export async function saveSnapshot(
   engine: EmbeddedEngine,
   index: SearchIndexName,
   settings: SnapshotSettings,
+  position?: () => ChangePosition,
 ): Promise<{ version: number; store: IndexStore; bytes: number }> {
-  const watermark = await latestChange();
+  let watermark = position ? null : await latestChange();
   const pending = await pendingEntityIds(index);
+  watermark ??= position!();
   const store = engine.store(index);
   const version = store.version;
   const chunks = encodeSnapshot(store, {
@@ -228,6 +230,8 @@ export class SnapshotKeeper {
     private readonly engine: EmbeddedEngine,
     private readonly indexes: SearchIndexName[],
     private readonly settings: SnapshotSettings,
+    /** Where the index is current to (the change follower's position), when known. */
+    private readonly position?: () => ChangePosition,
   ) {}
 
   /** Records that an index is in its snapshot (taken at `takenAt`) as it is now: it was just loaded from it. */
@@ -252,7 +256,7 @@ export class SnapshotKeeper {
       if (saved && saved.store === store && saved.version === store.version && !stale) continue;
       try {
         const started = performance.now();
-        const result = await saveSnapshot(this.engine, index, this.settings);
+        const result = await saveSnapshot(this.engine, index, this.settings, this.position);
         this.#saved.set(index, { store: result.store, version: result.version, at: Date.now() });
         log.info(
           `saved the ${index} index (${store.size} documents, ${(result.bytes / 1e6).toFixed(1)} MB) ` +

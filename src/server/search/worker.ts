@@ -1,10 +1,10 @@
 import { dataChanged } from '#server/cache/invalidation.ts';
 import { logger } from '#server/log.ts';
+import { allDocuments, applyEntities, REBUILD_ENTITY } from './apply.ts';
 import { type ClaimedJob, claimDueJobs, completeJob, failJob } from './outbox-store.ts';
-import type { IndexSource, SearchDocument, SearchEngine, SearchIndexName } from './types.ts';
+import type { IndexSource, SearchEngine, SearchIndexName } from './types.ts';
 
-/** An outbox job with this entity id asks for a full rebuild of its index. */
-export const REBUILD_ENTITY = '*';
+export { allDocuments, REBUILD_ENTITY };
 
 export interface WorkerOptions {
   batchSize: number;
@@ -15,11 +15,6 @@ export interface WorkerOptions {
 
 const DEFAULTS: WorkerOptions = { batchSize: 200, leaseMs: 60_000, maxAttempts: 8, pollMs: 500 };
 const log = logger('search-worker');
-
-/** Every document of a source, batch by batch. */
-export async function* allDocuments(source: IndexSource): AsyncIterable<SearchDocument[]> {
-  for await (const ids of source.allIds()) yield await source.load(ids);
-}
 
 /**
  * Applies outbox jobs to the engine: re-reads each changed entity from its source,
@@ -41,6 +36,12 @@ export class OutboxWorker {
     options: Partial<WorkerOptions> = {},
     /** Called before each round; lets the caller (re)apply settings after the engine was down. */
     private readonly beforeRound: () => Promise<void> = async () => {},
+    /**
+     * Applies the jobs' changes instead of re-reading them here: the change follower of
+     * this process (change-follower.ts), which applies every change in the log up to now,
+     * these included, so the embedded index is never updated twice for one change.
+     */
+    private readonly applyVia?: () => Promise<void>,
   ) {
     this.#options = { ...DEFAULTS, ...options };
   }
@@ -78,18 +79,9 @@ export class OutboxWorker {
   async #apply(index: SearchIndexName, jobs: ClaimedJob[]): Promise<void> {
     const source = this.sources[index];
     if (!source) throw new Error(`no search source is registered for the ${index} index`);
-    if (jobs.some((j) => j.entityId === REBUILD_ENTITY)) {
-      await this.engine.replaceAll(index, allDocuments(source));
-      return;
-    }
+    if (this.applyVia) return this.applyVia();
     const ids = [...new Set(jobs.map((j) => j.entityId))];
-    const docs = await source.load(ids);
-    const present = new Set(docs.map((d) => d.id));
-    await this.engine.upsert(index, docs);
-    await this.engine.remove(
-      index,
-      ids.filter((id) => !present.has(id)),
-    );
+    await applyEntities(this.engine, index, source, ids.includes(REBUILD_ENTITY) ? [REBUILD_ENTITY] : ids);
   }
 
   /** Applies every job that is due now (tests, CLI); returns how many were applied. */

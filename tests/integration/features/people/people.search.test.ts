@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { profiles, users } from '#db/schema/index.ts';
+import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 import { peopleSource } from '#features/people/people.search.ts';
 import { searchPeople } from '#features/people/people.service.ts';
 import { addSkill } from '#features/profiles/member-skills.service.ts';
+import { getCatalogue } from '#features/skills/skills.service.ts';
 import { drainOutbox, rebuildIndex } from '#server/search/index.ts';
 import { createMember, type Member } from '#tests/helpers/factories.ts';
 
@@ -69,6 +70,30 @@ describe('the people index source', () => {
       skillAliases: expect.arrayContaining(['k8s']),
     });
     expect(docs.find((d) => d.id === lin.id)?.visibility).toBe('members');
+  });
+
+  it('names a skill made after this process read its catalogue (as by another process) from the database', async () => {
+    await getCatalogue();
+    const [made] = await getDb()
+      .insert(skills)
+      .values({ slug: 'zig-comptime', name: 'Zig comptime', normalizedName: 'zig comptime', category: 'languages' })
+      .returning({ id: skills.id });
+    await getDb().insert(memberSkills).values({ userId: pat.id, skillId: made!.id, level: 3, canTeach: true });
+    const [doc] = await peopleSource.load([pat.id]);
+    expect(doc).toMatchObject({
+      skills: expect.arrayContaining(['Go', 'Zig comptime']),
+      teaches: expect.arrayContaining(['go', 'zig-comptime']),
+    });
+    await getDb().delete(memberSkills).where(eq(memberSkills.skillId, made!.id));
+  });
+
+  it('ranks a member with a bio above the same member without, never indexing its text', async () => {
+    const [before] = await peopleSource.load([mo.id]);
+    await getDb().update(profiles).set({ bio: 'Secret-ish words' }).where(eq(profiles.userId, mo.id));
+    const [after] = await peopleSource.load([mo.id]);
+    expect(Number(after!.rank)).toBe(Number(before!.rank) + 4);
+    expect(JSON.stringify(after)).not.toContain('Secret-ish');
+    await getDb().update(profiles).set({ bio: '' }).where(eq(profiles.userId, mo.id));
   });
 
   it('lists every member who is not suspended, in batches', async () => {

@@ -9,12 +9,11 @@ function facts(overrides: Partial<PersonFacts['profile']> = {}, skills: PersonFa
     displayName: 'Ada Lovelace',
     profile: {
       headline: 'Engines',
-      bio: 'Private-ish long text',
+      hasBio: true,
       seniority: 'junior',
       location: 'London',
       timezone: 'Europe/London',
       languages: ['English'],
-      links: [{ label: 'Site', url: 'https://ada.example' }],
       visibility: 'public',
       openToAdhoc: true,
       openToOngoing: false,
@@ -69,7 +68,7 @@ describe('the people search document', () => {
   it('holds public profile fields only', () => {
     const doc = buildPersonDocument(facts({}, [k8s]));
     expect(doc).not.toHaveProperty('bio');
-    expect(doc).not.toHaveProperty('links');
+    expect(doc).not.toHaveProperty('hasBio');
     expect(JSON.stringify(doc)).not.toMatch(/Private-ish|ada\.example|capacity/);
   });
 
