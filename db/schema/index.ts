@@ -9,6 +9,7 @@ export * from './events.ts';
 export * from './follows.ts';
 export * from './lists.ts';
 export * from './mentoring-sessions.ts';
+export * from './moderation.ts';
 export * from './notifications.ts';
 export * from './profiles.ts';
 export * from './requests.ts';

@@ -41,6 +41,8 @@ export const profiles = sqliteTable(
     /** ISO date (YYYY-MM-DD) until which the member is away, or null. */
     unavailableUntil: text('unavailable_until'),
     visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    /** Hidden by a moderator: seen only by its owner and moderators until restored. */
+    hiddenAt: instant('hidden_at'),
     updatedAt: instant('updated_at')
       .notNull()
       .$defaultFn(() => new Date()),

@@ -6,6 +6,7 @@ import { eventSeriesActions } from './event-series.actions.ts';
 import { eventActions } from './events.actions.ts';
 import { followActions } from './follows.actions.ts';
 import { listActions } from './lists.actions.ts';
+import { moderationActions } from './moderation.actions.ts';
 import { notificationActions } from './notifications.actions.ts';
 import { profileActions } from './profiles.actions.ts';
 import { requestActions } from './requests.actions.ts';
@@ -25,4 +26,5 @@ export const server = {
   follows: followActions,
   bookableTime: bookableTimeActions,
   sessions: sessionActions,
+  moderation: moderationActions,
 };

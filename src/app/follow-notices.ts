@@ -20,11 +20,11 @@ const REQUEST = /^\/requests\/([a-z2-9]+)$/;
 export async function followNoticeStillShown(notice: NotificationRow): Promise<boolean> {
   const viewer = { id: notice.userId, handle: '', role: 'member' as const };
   const event = EVENT.exec(notice.url)?.[1];
-  if (event) return eventStillOn(event, notice.userId);
+  if (event) return eventStillOn(event, viewer);
   const series = SERIES.exec(notice.url)?.[1];
   if (series) return seriesStillOn(series);
   const list = LIST.exec(notice.url)?.[1];
-  if (list) return (await findReadingList({ slug: list })) !== null;
+  if (list) return (await findReadingList({ slug: list }, viewer)) !== null;
   const request = REQUEST.exec(notice.url)?.[1];
   if (request) return openCallStillOpen(request, viewer);
   return true;

@@ -1,4 +1,6 @@
 import { requestEventFeedback } from '#features/events/event-feedback.service.ts';
+import { finishDueDeletions } from '#features/leaving/account-deletion.service.ts';
+import { liftEndedSuspensions } from '#features/moderation/moderation.jobs.ts';
 import { runDigests } from '#features/notifications/digests.service.ts';
 import { endFinishedAwayPeriods } from '#features/profiles/profiles.jobs.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
@@ -21,6 +23,9 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     runAtStart: true,
     run: () => runDigests({ stillShown: followNoticeStillShown }),
   },
+  { name: 'lift ended suspensions', everyMs: 5 * MINUTE, runAtStart: true, run: () => liftEndedSuspensions() },
+  // Safe with several processes: each deletion claims its account in its own write transaction.
+  { name: 'finish account deletions', everyMs: 15 * MINUTE, runAtStart: true, run: () => finishDueDeletions() },
   {
     name: 'ask attendees for event feedback',
     everyMs: 15 * MINUTE,

@@ -14,6 +14,7 @@ import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
 import { eventPath, loadEvent } from './event-access.ts';
+import { cancelInTransaction } from './event-cancel.ts';
 import { eventFollowItem } from './event-follow-item.ts';
 import { type PersonKey, syncPeople } from './event-people.repo.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
@@ -196,17 +197,6 @@ export async function createEvent(
   }
 }
 
-function everyoneConcerned(
-  event: repo.EventRow,
-  people: repo.EventPerson[],
-  rsvps: { userId: string }[],
-  except: string,
-): string[] {
-  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter(
-    (id) => id !== except,
-  );
-}
-
 /** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
 export function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
   const changes: string[] = [];
@@ -235,7 +225,7 @@ export async function updateEvent(
   /** More writes that belong to the same change (a series marks a date edited on its own). */
   alongside?: (tx: DbOrTx, before: repo.EventRow) => Promise<void>,
 ): Promise<{ slug: string }> {
-  const { event, relation, people, invitations } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation, people, invitations } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
@@ -282,7 +272,7 @@ export async function updateEvent(
 
 /** Publishes a draft: it appears in listings and search, and co-hosts and speakers who accepted hear about it. */
 export async function publishEvent(actor: Actor, eventId: string, now = new Date()): Promise<{ slug: string }> {
-  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, people, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
   await requireVerifiedEmail(actor, 'publish events');
@@ -319,7 +309,7 @@ export async function cancelEvent(
   /** More writes that belong to the same change (a series records the skipped date). */
   alongside?: (tx: DbOrTx) => Promise<void>,
 ): Promise<{ slug: string; notified: number }> {
-  const { event, people, invitations, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') {
     throw new AppError(
@@ -328,26 +318,8 @@ export async function cancelEvent(
     );
   }
   const rows = await getDb().transaction(async (tx) => {
-    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
-    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
     await alongside?.(tx);
-    const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-    const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
-    const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
-    // People still holding an invitation are told too: it lapses with the event.
-    const invited = invitations.filter((p) => p.status === 'invited');
-    return notify(
-      tx,
-      everyoneConcerned(event, [...people, ...invited], active, actor.id).map((userId) => ({
-        userId,
-        kind: 'event.cancelled',
-        title: `Cancelled: ${event.title}`,
-        body,
-        url: eventPath(event),
-        actorId: actor.id,
-      })),
-      now,
-    );
+    return notify(tx, await cancelInTransaction(tx, event, actor.id, { text: reason || null }, now), now);
   });
   await deliverEmails(rows);
   return { slug: event.slug, notified: rows.length };
@@ -360,7 +332,7 @@ export async function deleteDraft(
   now = new Date(),
   alongside?: (tx: DbOrTx) => Promise<void>,
 ): Promise<void> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft')
     throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
@@ -395,13 +367,13 @@ export async function updateMaterials(
   input: MaterialsInput,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   await requireVerifiedEmail(actor, SHARING_MATERIALS);
   let readingListId: string | null = null;
   if (input.readingList) {
-    const list = await findReadingList({ slug: listSlugFrom(input.readingList) });
+    const list = await findReadingList({ slug: listSlugFrom(input.readingList) }, actor);
     if (!list)
       throw invalid({
         readingList: 'There is no reading list at that address. Paste its link or choose one of yours.',
@@ -426,18 +398,18 @@ export async function attachReadingList(
   listId: string,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   await requireVerifiedEmail(actor, SHARING_MATERIALS);
-  if (!(await findReadingList({ id: listId }))) throw notFound('We could not find that reading list.');
+  if (!(await findReadingList({ id: listId }, actor))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
 }
 
 /** Sends a message to everyone going: an inbox notification each, and email when SMTP is configured. */
 export async function announce(actor: Actor, input: AnnouncementInput, now = new Date()): Promise<{ sent: number }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
   await requireVerifiedEmail(actor, 'send announcements');

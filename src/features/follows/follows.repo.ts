@@ -78,6 +78,8 @@ export function membersFollowedBy(userId: string, db: DbOrTx = getDb()) {
       displayName: users.displayName,
       visibility: profiles.visibility,
       suspendedAt: users.suspendedAt,
+      deletionDueAt: users.deletionDueAt,
+      hiddenAt: profiles.hiddenAt,
       since: memberFollows.createdAt,
     })
     .from(memberFollows)

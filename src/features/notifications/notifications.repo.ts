@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { notifications } from '#db/schema/index.ts';
 
@@ -70,4 +70,26 @@ export function findForUser(userId: string, id: number, db: DbOrTx = getDb()): P
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.id, id)))
     .get();
+}
+
+/** Deletes notices a member caused, and notices leading to any of `paths` (or below them), for everyone. */
+export async function deleteAbout(actorId: string, paths: string[], db: DbOrTx): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.actorId, actorId));
+  for (const path of paths) {
+    await db
+      .delete(notifications)
+      .where(
+        or(
+          eq(notifications.url, path),
+          like(notifications.url, `${path}?%`),
+          like(notifications.url, `${path}#%`),
+          like(notifications.url, `${path}/%`),
+        ),
+      );
+  }
+}
+
+/** A member's notices, oldest first (their data export). */
+export function allForUser(userId: string, db: DbOrTx = getDb()) {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id);
 }

@@ -101,6 +101,19 @@ export async function deliverEmails(rows: repo.NotificationRow[], now = new Date
 
 export const countUnread = (userId: string) => repo.countUnread(userId);
 
+/**
+ * Forgets a member who is being deleted, inside the caller's transaction: the notices
+ * they caused (which name them) and those leading to things that go with them.
+ */
+export function forgetNoticesAbout(tx: DbOrTx, actorId: string, paths: string[]): Promise<void> {
+  return repo.deleteAbout(actorId, paths, tx);
+}
+
+/** Every notice a member received, oldest first (their data export). */
+export function noticesFor(userId: string) {
+  return repo.allForUser(userId);
+}
+
 /** The member's inbox page: newest first, with the cursor for the next page. */
 export async function listInbox(userId: string, opts: { before?: number; unreadOnly?: boolean } = {}) {
   const limit = 30;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 import { memberColumns } from '#features/members/member-columns.ts';
@@ -139,5 +139,15 @@ export async function deleteMemberSkill(userId: string, skillId: number, db: DbO
   const result = await db
     .delete(memberSkills)
     .where(and(eq(memberSkills.userId, userId), eq(memberSkills.skillId, skillId)));
+  return result.rowsAffected === 1;
+}
+
+/** Sets or clears a moderator's hiding of a profile; false when there is no such member. */
+export async function setHidden(userId: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(profiles)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(profiles.userId, userId), hiddenAt ? isNull(profiles.hiddenAt) : isNotNull(profiles.hiddenAt)));
   return result.rowsAffected === 1;
 }

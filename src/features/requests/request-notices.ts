@@ -15,6 +15,8 @@ export interface NoticePerson {
   id: string;
   displayName: string;
   timezone: string;
+  /** A participant who deleted their account: nothing is sent to them. */
+  former?: boolean;
 }
 
 const url = (r: NoticeRequest) => `/requests/${r.id}`;
@@ -136,6 +138,15 @@ export const notices = {
       kind: 'request.closed',
       title: `Your request on ${r.skillName} was closed`,
       body: 'The other member closed it.',
+      url: url(r),
+    };
+  },
+  otherLeft(r: NoticeRequest, to: NoticePerson): Notice {
+    return {
+      userId: to.id,
+      kind: 'request.closed',
+      title: `Your request on ${r.skillName} was closed`,
+      body: 'The other member can no longer take part in whoknows, so the request was closed.',
       url: url(r),
     };
   },

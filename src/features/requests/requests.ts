@@ -189,11 +189,8 @@ export const feedbackInput = z.object({
   endorse: z.boolean().optional(),
 });
 
-export const reportInput = z.object({
+/** A moderator closing the reports on a request from its page; the reason goes to the reporters. */
+export const resolveReportsInput = z.object({
   id: requestId,
-  reason: z
-    .string({ error: 'Tell the moderators what happened.' })
-    .trim()
-    .min(10, 'Tell the moderators what happened (at least 10 characters).')
-    .max(2000, 'Keep it under 2,000 characters.'),
+  reason: text(1000, 'Keep it under 1,000 characters.').optional(),
 });

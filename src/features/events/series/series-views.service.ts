@@ -5,13 +5,21 @@ import { config } from '#server/config.ts';
 import { notFound } from '#server/errors.ts';
 import { describeWhen } from '../event-times.ts';
 import { zoneFor } from '../event-views.service.ts';
+import { canViewEvent } from '../event-visibility.ts';
 import * as repo from '../events.repo.ts';
-import { canView } from '../events.ts';
 import { freeSeats } from '../waitlist.ts';
 import { describeRule } from './recurrence.ts';
 import * as seriesRepo from './series.repo.ts';
 import { seriesCalendarEntries } from './series-calendar.ts';
 import { ruleOf } from './series-rule.ts';
+
+/** Which dates of a series this viewer may see: each date by the events' own rule (drafts, hidden, withdrawn organiser). */
+async function datesVisibleTo(viewer: Viewer, organizerId: string, dates: { event: repo.EventRow | null }[]) {
+  const first = dates.find((d) => d.event)?.event;
+  const organizer = first ? await repo.organizerOf(first.id) : undefined;
+  const relation = viewer?.id === organizerId ? 'organizer' : 'member';
+  return (e: repo.EventRow) => organizer !== undefined && canViewEvent(e, relation, viewer, organizer);
+}
 
 /** A series and its dates as this viewer may see them, or NOT_FOUND (a draft series is its organiser's only). */
 async function loadSeries(viewer: Viewer, slug: string) {
@@ -19,7 +27,7 @@ async function loadSeries(viewer: Viewer, slug: string) {
   if (!series) throw notFound('We could not find that series.');
   const isOrganizer = viewer?.id === series.organizerId;
   const dates = await seriesRepo.occurrencesOf(series.id);
-  const visible = (e: repo.EventRow) => canView(e.status, isOrganizer ? 'organizer' : 'member');
+  const visible = await datesVisibleTo(viewer, series.organizerId, dates);
   if (!dates.some((d) => d.event && visible(d.event))) throw notFound('We could not find that series.');
   return { series, dates, isOrganizer, visible };
 }
@@ -93,9 +101,9 @@ export async function seriesNoteFor(viewer: Viewer, eventId: string) {
   const found = await seriesRepo.occurrenceOfEvent(eventId);
   if (!found) return null;
   const isOrganizer = viewer?.id === found.series.organizerId;
-  const dates = (await seriesRepo.occurrencesOf(found.series.id)).filter(
-    (d) => d.event && canView(d.event.status, isOrganizer ? 'organizer' : 'member'),
-  );
+  const all = await seriesRepo.occurrencesOf(found.series.id);
+  const visible = await datesVisibleTo(viewer, found.series.organizerId, all);
+  const dates = all.filter((d) => d.event && visible(d.event));
   const index = dates.findIndex((d) => d.event?.id === eventId);
   return {
     id: found.series.id,

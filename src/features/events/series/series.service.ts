@@ -222,7 +222,7 @@ export async function skipOccurrence(
 ): Promise<{ slug: string }> {
   const found = await seriesRepo.occurrenceOfEvent(eventId);
   if (!found || found.series.organizerId !== actor.id) throw notFound('We could not find that event.');
-  const { event } = await loadEvent({ id: eventId }, actor.id);
+  const { event } = await loadEvent({ id: eventId }, actor);
   const bump = (tx: DbOrTx) => seriesRepo.updateSeries(found.series.id, {}, now, tx);
   if (event.status === 'draft') await deleteDraft(actor, eventId, now, bump);
   else await cancelEvent(actor, eventId, reason, now, bump);
@@ -250,7 +250,7 @@ export async function updateFollowing(
 ): Promise<{ slug: string }> {
   const found = await seriesRepo.occurrenceOfEvent(input.eventId);
   if (!found || found.series.organizerId !== actor.id) throw notFound('We could not find that event.');
-  const { event, relation, invitations } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation, invitations } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This date was skipped, so it can no longer be edited.');

@@ -6,7 +6,7 @@ import {
   askStateFor,
   blockedEitherWayIds,
   findMember,
-  findMemberByHandle,
+  findVisibleMember,
   memberAvailability,
   teachersOf,
 } from '#features/members/members.service.ts';
@@ -51,9 +51,9 @@ export async function createRequest(
   const skill = await findSkillByTopic(input.topic);
   if (!skill) throw invalid({ topic: 'We do not know that topic. Pick one from the suggestions.' });
 
-  const recipient = input.to ? await findMemberByHandle(input.to) : null;
+  const recipient = input.to ? await findVisibleMember(input.to, actor) : null;
   if (input.to) {
-    if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
+    if (!recipient) throw notFound('There is no member with that handle.');
     const ask = await askStateFor(me.id, recipient, now);
     if (ask.kind === 'own') throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
     if (ask.kind === 'blocked-by-viewer') {
@@ -101,6 +101,7 @@ export async function createRequest(
     sequence: 0,
     reminderSentAt: null,
     expiryWarnedAt: null,
+    hiddenAt: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,4 +1,4 @@
-import { type AskState, askStateFor, findMember, findMemberByHandle } from '#features/members/members.service.ts';
+import { type AskState, askStateFor, findMember, findVisibleMember } from '#features/members/members.service.ts';
 import { isMoreSenior } from '#features/members/seniority.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { teachableSkills } from '#features/profiles/member-skills.service.ts';
@@ -19,9 +19,8 @@ export async function getNewRequestForm(
 ) {
   const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
-  const recipient = query.to ? await findMemberByHandle(query.to) : null;
-  if (query.to && (!recipient || recipient.suspendedAt))
-    throw new AppError('NOT_FOUND', 'There is no member with that handle.');
+  const recipient = query.to ? await findVisibleMember(query.to, actor) : null;
+  if (query.to && !recipient) throw new AppError('NOT_FOUND', 'There is no member with that handle.');
   const [topic, teaches, askState] = await Promise.all([
     query.topic ? findSkillByTopic(query.topic) : null,
     recipient ? teachableSkills(recipient.id) : [],

@@ -1,14 +1,11 @@
-import type { DbOrTx } from '#db/client.ts';
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
-import type { Notice } from '#features/notifications/notifications.service.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { parseSlot } from '#features/requests/asking/slots.ts';
 import { closedOpenCallError, findClosedOpenCall } from '#features/requests/open-calls/open-calls.service.ts';
 import { hasPlan } from '#features/requests/plan/plan.ts';
 import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
-import { transition } from '#features/requests/request-state.ts';
 import {
   check,
   commit,
@@ -234,48 +231,4 @@ export async function completeRequest(actor: MemberViewer, input: { id: string }
     }
     return done;
   }, now);
-}
-
-/**
- * Closes whatever is active between two members when one blocks the other, inside the
- * blocking transaction: the blocker's own requests are withdrawn, requests to them
- * declined, accepted sessions cancelled. The other member is told neutrally.
- */
-export async function closeRequestsBetween(
-  tx: DbOrTx,
-  blockerId: string,
-  otherId: string,
-  now: Date,
-): Promise<Notice[]> {
-  const rows = await repo.activeBetween(blockerId, otherId, tx);
-  const out: Notice[] = [];
-  for (const r of rows) {
-    // The blocker closes it the way the state machine lets them: cancel an accepted
-    // session, withdraw their own open request, decline one sent to them.
-    const role = r.requesterId === blockerId ? 'requester' : 'recipient';
-    const action = r.state === 'accepted' ? 'cancel' : role === 'requester' ? 'withdraw' : 'decline';
-    const move = transition(r.state, action, role);
-    if (!move.ok) continue;
-    const hadSession = r.sessionStartsAt !== null;
-    const ok = await repo.moveState(
-      r.id,
-      move,
-      {
-        closedBy: blockerId,
-        closedAt: now,
-        updatedAt: now,
-        // Calendars that have the session replace it with the cancellation.
-        ...(hadSession ? { sequence: nextSequence } : {}),
-      },
-      tx,
-    );
-    if (!ok) continue;
-    await releaseSessions(tx, r.id, now);
-    await event(tx, r.id, blockerId, 'closed the request', now);
-    await enqueueIndexJob(tx, 'people', r.recipientId!, 'upsert', now);
-    const detail = await repo.findRequestDetail(r.id, tx);
-    const other = detail && otherSide(detail, blockerId);
-    if (detail && other) out.push(notices.closed(noticeRequest(detail), other));
-  }
-  return out;
 }

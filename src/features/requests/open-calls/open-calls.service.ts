@@ -93,7 +93,7 @@ export interface ClosedOpenCallInfo {
 export async function findClosedOpenCall(viewer: Viewer, id: string): Promise<ClosedOpenCallInfo | null> {
   if (!viewer) return null;
   const d = await repo.findRequestDetail(id);
-  if (!d?.request.openCall || d.request.requesterId === viewer.id) return null;
+  if (!d?.request.openCall || !d.request.requesterId || d.request.requesterId === viewer.id) return null;
   const blockedWithRequester = await blockedEitherWay(viewer.id, d.request.requesterId);
   const reason = closedOpenCallReason(d.request, viewer, { blockedWithRequester });
   return reason ? { reason, skill: { slug: d.skill.slug, name: d.skill.name } } : null;
