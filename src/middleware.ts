@@ -9,6 +9,7 @@ import { hasMalformedJsonBody } from './server/http/json-body.ts';
 import { cachedPage, pageCacheGeneration, pageCacheUsable, storePage } from './server/http/page-cache.ts';
 import { requiresAccount } from './server/http/protected-paths.ts';
 import { applySecurityHeaders } from './server/http/security-headers.ts';
+import { suspendedMayReach } from './server/http/suspended-access.ts';
 
 /** Start-up (migrations, seed, search) finishes before the first request is answered. */
 const boot = defineMiddleware(async (context, next) => {
@@ -60,6 +61,15 @@ const auth = defineMiddleware(async (context, next) => {
   if (!context.locals.user && requiresAccount(context.url.pathname)) {
     const next = `${context.url.pathname}${context.url.search}`;
     return context.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
+  }
+  // A suspended member may read the notice, download their data and appeal; nothing else.
+  if (context.locals.user?.suspendedAt && !suspendedMayReach(context.url)) {
+    const method = context.request.method;
+    if (method === 'GET' || method === 'HEAD') return context.redirect('/suspended', 303);
+    return new Response('Your account is suspended: see /suspended.', {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   }
   return next();
 });

@@ -16,7 +16,15 @@ export const users = sqliteTable(
     handle: text('handle').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull().default('member'),
+    /** Set while a moderator's suspension holds: the member may only read the notice, export and appeal. */
     suspendedAt: instant('suspended_at'),
+    /** When a suspension ends by itself; null with `suspendedAt` set means until a moderator lifts it. */
+    suspendedUntil: instant('suspended_until'),
+    /**
+     * Set when the member asked to delete their account: they are withdrawn at once and
+     * removed for good at this instant unless they sign in before it.
+     */
+    deletionDueAt: instant('deletion_due_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()
@@ -26,6 +34,8 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     uniqueIndex('users_handle_unique').on(t.handle),
     index('users_created_at_idx').on(t.createdAt),
+    index('users_deletion_due_idx').on(t.deletionDueAt),
+    index('users_suspended_until_idx').on(t.suspendedUntil),
   ],
 );
 

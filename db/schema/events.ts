@@ -60,6 +60,8 @@ export const events = sqliteTable(
     feedbackRequestedAt: instant('feedback_requested_at'),
     publishedAt: instant('published_at'),
     cancelledAt: instant('cancelled_at'),
+    /** Hidden by a moderator: seen only by its organiser and moderators until restored. */
+    hiddenAt: instant('hidden_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()

@@ -32,6 +32,8 @@ export const readingLists = sqliteTable(
     description: text('description').notNull().default(''),
     /** The list this one was copied from, when a member adapted someone else's. */
     copiedFromId: text('copied_from_id').references((): AnySQLiteColumn => readingLists.id, { onDelete: 'set null' }),
+    /** Hidden by a moderator: seen only by its owner and moderators until restored. */
+    hiddenAt: instant('hidden_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()

@@ -52,6 +52,8 @@ export const profiles = sqliteTable(
      * are placeholders the member has not chosen, and the form asks instead of presetting them.
      */
     setUpAt: instant('set_up_at'),
+    /** Hidden by a moderator: seen only by its owner and moderators until restored. */
+    hiddenAt: instant('hidden_at'),
     updatedAt: instant('updated_at')
       .notNull()
       .$defaultFn(() => new Date()),

@@ -26,16 +26,15 @@ export type RequestState = (typeof REQUEST_STATES)[number];
  * A request for help: to one member (`recipientId` set at creation) or an open call on a
  * topic (`openCall`, recipient null until a member who teaches the topic picks it up).
  * The requester is always the learner and the recipient the one who helps, also in
- * reverse mentoring. State changes are conditional updates on `state`.
+ * reverse mentoring. State changes are conditional updates on `state`. A participant who
+ * deletes their account leaves a null behind ("a former member"), so the other keeps the thread.
  */
 export const mentoringRequests = sqliteTable(
   'mentoring_requests',
   {
     id: text('id').primaryKey(),
-    requesterId: text('requester_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    recipientId: text('recipient_id').references(() => users.id, { onDelete: 'cascade' }),
+    requesterId: text('requester_id').references(() => users.id, { onDelete: 'set null' }),
+    recipientId: text('recipient_id').references(() => users.id, { onDelete: 'set null' }),
     openCall: flag('open_call').notNull().default(false),
     skillId: integer('skill_id')
       .notNull()
@@ -70,6 +69,8 @@ export const mentoringRequests = sqliteTable(
     sequence: integer('sequence').notNull().default(0),
     reminderSentAt: instant('reminder_sent_at'),
     expiryWarnedAt: instant('expiry_warned_at'),
+    /** Hidden by a moderator: only the requester (and moderators acting on a report) see it. */
+    hiddenAt: instant('hidden_at'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at')
       .notNull()
@@ -120,6 +121,8 @@ export const requestMessages = sqliteTable(
     kind: text('kind', { enum: MESSAGE_KINDS }).notNull().default('message'),
     /** Markdown for messages and questions; plain text for events. */
     body: text('body').notNull(),
+    /** Hidden by a moderator: the other participant sees that a message was hidden, not what it said. */
+    hiddenAt: instant('hidden_at'),
     createdAt: createdAt(),
   },
   (t) => [index('request_messages_request_idx').on(t.requestId, t.id)],
@@ -193,26 +196,6 @@ export const mentorshipItems = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('mentorship_items_request_idx').on(t.requestId, t.kind)],
-);
-
-/** A participant asking moderators to look at a request; moderators may read the thread while it is unresolved. */
-export const requestReports = sqliteTable(
-  'request_reports',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    requestId: text('request_id')
-      .notNull()
-      .references(() => mentoringRequests.id, { onDelete: 'cascade' }),
-    reporterId: text('reporter_id').references(() => users.id, { onDelete: 'set null' }),
-    reason: text('reason').notNull(),
-    createdAt: createdAt(),
-    resolvedAt: instant('resolved_at'),
-    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
-  },
-  (t) => [
-    index('request_reports_request_idx').on(t.requestId, t.resolvedAt),
-    index('request_reports_open_idx').on(t.resolvedAt, t.createdAt),
-  ],
 );
 
 export const GOALS_MET = ['yes', 'partly', 'no'] as const;

@@ -10,8 +10,13 @@ import {
   signUpInput,
 } from '#features/accounts/accounts.ts';
 import * as sessionsService from '#features/accounts/sessions.service.ts';
-import { signIn } from '#features/accounts/sign-in.service.ts';
 import { signUp } from '#features/accounts/sign-up.service.ts';
+import {
+  requestAccountDeletion,
+  resetPasswordAndSignIn,
+  signInMember,
+} from '#features/leaving/account-deletion.service.ts';
+import { deleteAccountInput } from '#features/leaving/leaving.ts';
 import { deleteSessionCookie, readDeviceCookie, setDeviceCookie, setSessionCookie } from '#server/auth/cookies.ts';
 import { KNOWN_DEVICE_LIFETIME_MS } from '#server/auth/known-devices.ts';
 import { invalidateSession } from '#server/auth/sessions.ts';
@@ -44,7 +49,7 @@ export const accountActions = {
     input: signInInput,
     handler: (input, context) =>
       runAction(context, async () => {
-        const signedIn = await signIn(input, origin(context));
+        const signedIn = await signInMember(input, origin(context));
         setSessionCookie(context.cookies, signedIn.token, signedIn.cookieExpiresAt);
         if (signedIn.deviceToken) {
           setDeviceCookie(context.cookies, signedIn.deviceToken, new Date(Date.now() + KNOWN_DEVICE_LIFETIME_MS));
@@ -78,7 +83,7 @@ export const accountActions = {
     input: resetPasswordInput,
     handler: (input, context) =>
       runAction(context, async () => {
-        const signedIn = await accounts.resetPassword(input.token, input.password, origin(context));
+        const signedIn = await resetPasswordAndSignIn(input.token, input.password, origin(context));
         setSessionCookie(context.cookies, signedIn.token, signedIn.cookieExpiresAt);
         return { handle: signedIn.handle };
       }),
@@ -138,6 +143,21 @@ export const accountActions = {
         const user = requireUser(context);
         await sessionsService.endSession(user.id, input.sessionId);
         return { ended: 1 };
+      }),
+  }),
+
+  /**
+   * "Delete my account", confirmed with the password: every session ends (this one too)
+   * and the account goes after the grace period unless its owner signs in again.
+   */
+  deleteAccount: defineAction({
+    accept: 'form',
+    input: deleteAccountInput,
+    handler: (input, context) =>
+      runAction(context, async () => {
+        const { dueAt } = await requestAccountDeletion(requireUser(context), input);
+        deleteSessionCookie(context.cookies);
+        return { dueAt: dueAt.toISOString() };
       }),
   }),
 

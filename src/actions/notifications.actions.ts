@@ -1,8 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
+import { emailPreferencesInput, saveEmailPreferences } from '#features/notifications/email-preferences.service.ts';
 import { noticePreferenceInput, setNoticePreference } from '#features/notifications/notice-preferences.service.ts';
 import { markRead } from '#features/notifications/notifications.service.ts';
-import { requireUser } from './run-action.ts';
+import { requireUser, runAction } from './run-action.ts';
 
 export const notificationActions = {
   /** Marks the given notifications (or all, without ids) as read; other members' ids are ignored. */
@@ -16,6 +17,13 @@ export const notificationActions = {
     },
   }),
 
+  /** Saves how each category of notice reaches the member (inbox only, email at once, or a digest). */
+  saveEmailPreferences: defineAction({
+    accept: 'form',
+    input: emailPreferencesInput,
+    handler: (input, context) =>
+      runAction(context, () => saveEmailPreferences(requireUser(context), input).then(() => ({ saved: true }))),
+  }),
   /** Turns an optional kind of notice on or off for the signed-in member. */
   setPreference: defineAction({
     accept: 'form',

@@ -1,4 +1,5 @@
 import { defineAction } from 'astro:actions';
+import { dismissRequestReports } from '#features/moderation/actions.service.ts';
 import { createRequest } from '#features/requests/asking/ask.service.ts';
 import * as lifecycle from '#features/requests/lifecycle/lifecycle.service.ts';
 import * as outcomes from '#features/requests/outcomes/outcomes.service.ts';
@@ -6,7 +7,6 @@ import { writeRetrospective } from '#features/requests/outcomes/retrospective.se
 import { retrospectiveInput } from '#features/requests/outcomes/retrospective.ts';
 import * as plan from '#features/requests/plan/plan.service.ts';
 import { planItemInput, planToggleInput } from '#features/requests/plan/plan.ts';
-import * as reports from '#features/requests/reports/reports.service.ts';
 import {
   acceptInput,
   askDetailsInput,
@@ -16,7 +16,7 @@ import {
   feedbackInput,
   idInput,
   messageInput,
-  reportInput,
+  resolveReportsInput,
 } from '#features/requests/requests.ts';
 import * as thread from '#features/requests/thread/thread.service.ts';
 import { requireUser, runAction } from './run-action.ts';
@@ -95,17 +95,12 @@ export const requestActions = {
     handler: (input, context) =>
       runAction(context, () => plan.togglePlanItem(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
-  report: defineAction({
-    accept: 'form',
-    input: reportInput,
-    handler: (input, context) =>
-      runAction(context, () => reports.reportRequest(requireUser(context), input).then(() => ({ id: input.id }))),
-  }),
+  /** A moderator closes the open reports on a request from its page (the moderation feature decides). */
   resolveReports: defineAction({
     accept: 'form',
-    input: idInput,
+    input: resolveReportsInput,
     handler: (input, context) =>
-      runAction(context, () => reports.resolveReports(requireUser(context), input).then(() => ({ id: input.id }))),
+      runAction(context, () => dismissRequestReports(requireUser(context), input).then(() => ({ id: input.id }))),
   }),
 
   retrospective: defineAction({

@@ -1,5 +1,6 @@
 import { database } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
+import { backfillSessions } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { syncCatalogue } from '#features/skills/catalogue-sync.ts';
 import { config } from '#server/config.ts';
 import { demoSeedDecision } from '#server/demo/policy.ts';
@@ -62,4 +63,7 @@ async function prepareDatabase(): Promise<void> {
       log.info(`seeded the demo community: ${ctx.members.size} members`);
     }
   }
+  // Requests accepted before sessions had a table of their own get their first session (idempotent).
+  const backfilled = await backfillSessions();
+  if (backfilled > 0) log.info(`gave ${backfilled} accepted requests their first session`);
 }

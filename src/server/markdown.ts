@@ -47,6 +47,8 @@ export function renderMarkdown(source: string): string {
 export function markdownToText(source: string, maxLength = Infinity): string {
   const text = md
     .render(source ?? '')
+    // Inline markup joins its neighbours ("*here*." → "here."); block tags separate words.
+    .replace(/<\/?(?:em|strong|code|a|s|del|b|i|span)(?:\s[^>]*)?>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")

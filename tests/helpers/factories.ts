@@ -13,6 +13,7 @@ import {
   type ListItemKind,
   memberSkills,
   mentoringRequests,
+  mentoringSessions,
   profiles,
   type RequestFormat,
   type RequestKind,
@@ -208,6 +209,27 @@ export async function createRequest(spec: RequestSpec, db: Db = getDb()): Promis
     createdAt,
     updatedAt: createdAt,
   });
+  if (sessionStartsAt && spec.recipient && hasSession) {
+    // Its agreed session, as accepting writes it (cancelled with the request).
+    await db
+      .insert(mentoringSessions)
+      .values({
+        id: generateId(),
+        requestId: id,
+        position: 1,
+        helperId: spec.recipient.id,
+        startsAt: sessionStartsAt,
+        durationMinutes: spec.durationMinutes ?? 30,
+        timezone: spec.timezone ?? 'UTC',
+        state: state === 'cancelled' ? 'cancelled' : 'scheduled',
+        proposedBy: spec.recipient.id,
+        sequence: state === 'cancelled' ? 1 : 0,
+        createdAt,
+        updatedAt: createdAt,
+      })
+      // Several finished requests made at one instant for one helper share a start; one session row is enough for them.
+      .onConflictDoNothing();
+  }
   if (spec.slots?.length) {
     await db
       .insert(requestSlots)

@@ -5,6 +5,14 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The raw header block (unfolded), for headers such as List-Unsubscribe. */
+  headers: string;
+}
+
+/** A header's value from a received mail's header block, or null. */
+export function mailHeader(mail: ReceivedMail, name: string): string | null {
+  const line = mail.headers.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line ? line.slice(name.length + 1).trim() : null;
 }
 
 /** Decodes a quoted-printable body (how nodemailer sends long text lines). */
@@ -40,6 +48,7 @@ export async function startSmtpServer() {
           to: session.envelope.rcptTo.map((r) => r.address),
           subject,
           text: qp ? decodeQuotedPrintable(body) : body,
+          headers: headers.replace(/\r\n[ \t]+/g, ' '),
         });
         for (const wake of waiters) wake();
         callback();

@@ -5,8 +5,8 @@ import {
   mentoringRequests,
   notifications,
   readingLists,
+  reports,
   requestMessages,
-  requestReports,
   rsvps,
   users,
 } from '#db/schema/index.ts';
@@ -59,7 +59,7 @@ const requestForm = (to: string | null) => ({
   timezone: 'UTC',
   slot1: slot(),
 });
-const rowCount = async (table: typeof mentoringRequests | typeof readingLists | typeof requestReports) =>
+const rowCount = async (table: typeof mentoringRequests | typeof readingLists | typeof reports) =>
   (await db().select({ n: count() }).from(table).get())!.n;
 
 let helper: Member;
@@ -125,13 +125,17 @@ describe('inside a request', () => {
       await requester.postForm(`/requests/${mine}?_action=requests.message`, { id: mine, body: 'Hello there!' }),
       'send messages',
     );
-    const reported = await requester.postForm(`/requests/${mine}?_action=requests.report`, {
-      id: mine,
-      reason: 'Testing the rule about reports.',
+    // Reporting a request they received (their own they cannot report).
+    const received = await createRequest({ requester: helper, recipient: me }, db());
+    const reported = await requester.postForm(`/report?kind=request&id=${received}&_action=moderation.report`, {
+      kind: 'request',
+      id: received,
+      reason: 'harassment',
+      details: 'Testing the rule about reports.',
     });
     expect(reported.status).toBe(403);
     expect(await db().select().from(requestMessages).where(eq(requestMessages.requestId, mine))).toEqual([]);
-    expect(await db().select().from(requestReports).where(eq(requestReports.requestId, mine))).toEqual([]);
+    expect(await db().select().from(reports).where(eq(reports.requestId, received))).toEqual([]);
 
     // Stepping back stays open: they can withdraw what they sent before.
     const withdrawn = await requester.postForm(`/requests/${mine}?_action=requests.withdraw`, { id: mine });

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Tx } from '#db/client.ts';
 import {
   endorsements,
@@ -8,13 +7,12 @@ import {
   notifications,
   type RequestKind,
   type RequestState,
+  reports,
   requestFeedback,
   requestMessages,
-  requestReports,
   requestSlots,
-  users,
 } from '#db/schema/index.ts';
-import { kindLabel, labelReverse, REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
+import { kindLabel, labelReverse, REQUEST_EXPIRY_MS, requestTitle } from '#features/requests/requests.ts';
 import { normalizeSkillName } from '#features/skills/skills.ts';
 import { toLocalInputValue, zonedTimeToUtc } from '#server/time/zones.ts';
 import { DAY_MS, type DemoContext } from './context.ts';
@@ -201,10 +199,20 @@ async function insertStory(tx: Tx, ctx: DemoContext, s: Story): Promise<void> {
     });
   }
   if (s.report && toId) {
-    await tx.insert(requestReports).values({
+    const requester = findMember(s.from);
+    await tx.insert(reports).values({
+      subjectKind: 'request',
+      subjectId: id,
+      subjectOwnerId: fromId,
       requestId: id,
       reporterId: toId,
-      reason: s.report,
+      reason: 'spam',
+      details: s.report,
+      snapshot: {
+        title: `${requestTitle(kind, reverse, s.skill)}, by ${requester.displayName}`,
+        url: `/requests/${id}`,
+        fields: [{ label: 'What they want', value: s.want }],
+      },
       createdAt: new Date(ctx.now.getTime() - 2 * DAY_MS),
     });
     // …and blocked them, so /settings/blocks has someone in it.
@@ -364,16 +372,9 @@ async function insertHistory(tx: Tx, ctx: DemoContext): Promise<void> {
   }
 }
 
-/** The demo's moderator (signs in like everyone else), so the moderation queue can be tried. */
-export const DEMO_MODERATOR = 'jan-de-vries';
-
 /** The mentoring requests of the demo community (a DEMO_STEPS step). */
 export async function seedDemoRequests(ctx: DemoContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ role: 'moderator' })
-      .where(eq(users.id, ids(ctx, DEMO_MODERATOR)));
     for (const story of STORIES) await insertStory(tx, ctx, story);
     await insertHistory(tx, ctx);
   });

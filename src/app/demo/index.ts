@@ -7,6 +7,7 @@ import { seedDemoEvents } from './demo-events.ts';
 import { demoId } from './demo-id.ts';
 import { seedDemoLists } from './demo-lists.ts';
 import { DEMO_PASSWORD, demoMembers, seedDemoMembers } from './demo-members.ts';
+import { seedDemoModeration } from './demo-moderation.ts';
 import { seedDemoOutcomes } from './demo-outcomes.ts';
 import { queueDemoPeopleIndexing } from './demo-people-index.ts';
 import { seedDemoRequests } from './demo-requests.ts';
@@ -20,6 +21,7 @@ export const DEMO_STEPS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedDemoLists(demoId),
   seedDemoEvents(demoId, (handle) => demoMembers().find((m) => m.handle === handle)?.timezone ?? 'UTC'),
   seedDemoRequests,
+  seedDemoModeration,
   // After events and requests: who came, what they said, how mentorships ended.
   seedDemoOutcomes,
   queueDemoPeopleIndexing,

@@ -1,4 +1,5 @@
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import FollowCard from '#features/follows/FollowCard.astro';
 import AskForHelp from '#features/requests/asking/AskForHelp.astro';
 import Responsiveness from '#features/requests/outcomes/Responsiveness.astro';
 import TrackRecord from '#features/requests/outcomes/TrackRecord.astro';
@@ -15,8 +16,11 @@ import ProfileLists from './ProfileLists.astro';
 /** Beside the name, the profile's main action: "Ask <name> for help". */
 export const PROFILE_ACTIONS: AstroComponentFactory[] = [AskForHelp];
 
-/** In the sidebar under availability: how the member answers requests, and their track record. */
-export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [Responsiveness, TrackRecord];
+/**
+ * In the sidebar under availability: following the member and their topics, how the
+ * member answers requests, and their track record (sessions, endorsements).
+ */
+export const PROFILE_ASK_SECTIONS: AstroComponentFactory[] = [FollowCard, Responsiveness, TrackRecord];
 
 /** Below skills and bio: upcoming events on the member's topics, and their reading lists. */
 export const PROFILE_RELATED_SECTIONS: AstroComponentFactory[] = [ProfileEvents, ProfileLists];

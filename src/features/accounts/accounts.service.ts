@@ -24,6 +24,8 @@ export interface SignedIn {
   handle: string;
   token: string;
   cookieExpiresAt: Date;
+  /** True when the account was waiting out its deletion (signing in keeps it: src/features/leaving). */
+  leaving?: boolean;
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -57,7 +59,7 @@ export async function issueAccountToken(userId: string, purpose: TokenPurpose, n
 export async function requestPasswordReset(email: string, origin: RequestOrigin, now = new Date()): Promise<void> {
   await enforceRateLimit(RATE_LIMITS.resetPerIp, origin.ip, now);
   const user = await repo.findUserByEmail(email);
-  if (!user || user.suspendedAt) return;
+  if (!user) return;
   const perAccount = await hitRateLimit(RATE_LIMITS.resetPerAccount, user.id, now);
   if (!perAccount.allowed) return; // silently: saying so would confirm the account exists
   const token = await issueAccountToken(user.id, 'reset_password', now);
@@ -99,7 +101,8 @@ export async function resetPassword(
   const row = await findTokenOwner(token, 'reset_password', now);
   if (!row) throw new AppError('NOT_FOUND', EXPIRED_LINK);
   const user = await repo.findUserById(row.userId);
-  if (!user) throw new AppError('NOT_FOUND', EXPIRED_LINK);
+  if (!user || (user.deletionDueAt && user.deletionDueAt.getTime() <= now.getTime()))
+    throw new AppError('NOT_FOUND', EXPIRED_LINK);
   const policy = checkPasswordPolicy(password, user);
   if (policy) throw invalid({ password: policy });
   const passwordHash = await hashPassword(password);
@@ -116,7 +119,13 @@ export async function resetPassword(
   if (!session) throw new AppError('NOT_FOUND', EXPIRED_LINK);
   // Proving control of the mailbox lifts the account-wide sign-in pause.
   await clearRateLimit(RATE_LIMITS.signInAccountCeiling, user.email);
-  return { userId: user.id, handle: user.handle, token: session.token, cookieExpiresAt: session.cookieExpiresAt };
+  return {
+    userId: user.id,
+    handle: user.handle,
+    token: session.token,
+    cookieExpiresAt: session.cookieExpiresAt,
+    leaving: user.deletionDueAt !== null,
+  };
 }
 
 /**

@@ -58,6 +58,8 @@ async function alertOwner(userId: string): Promise<void> {
 export interface SignInResult extends SignedIn {
   /** A new "known device" cookie to set, when this browser was not yet remembered for the member. */
   deviceToken: string | null;
+  /** The account was waiting out its deletion: signing in is how its owner keeps it (src/features/leaving). */
+  leaving: boolean;
 }
 
 /**
@@ -86,12 +88,11 @@ export async function signIn(input: SignInInput, origin: RequestOrigin, now = ne
     await sendFreshVerification(user, now);
     throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS, { fields: { password: WRONG_CREDENTIALS } });
   }
-  if (user.suspendedAt) {
-    throw new AppError(
-      'FORBIDDEN',
-      'This account is suspended. Contact the moderators if you think this is a mistake.',
-    );
+  if (user.deletionDueAt && user.deletionDueAt.getTime() <= now.getTime()) {
+    // Past its grace period the account is as good as gone (the scheduled job removes it).
+    throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS, { fields: { password: WRONG_CREDENTIALS } });
   }
+  // A suspended member signs in too, to read the notice, export their data and appeal (see the middleware).
   await clearFailures();
   const { session, deviceToken } = await getDb().transaction(async (tx) => ({
     session: await createSession(user.id, tx, now, origin),
@@ -103,5 +104,6 @@ export async function signIn(input: SignInInput, origin: RequestOrigin, now = ne
     token: session.token,
     cookieExpiresAt: session.cookieExpiresAt,
     deviceToken,
+    leaving: user.deletionDueAt !== null,
   };
 }

@@ -1,5 +1,6 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
+import { recordAudit } from '#features/audit/audit.service.ts';
 import { checkPasswordPolicy, hashPassword } from '#server/auth/passwords.ts';
 import { enforceRateLimit, hitRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
@@ -54,6 +55,20 @@ export async function signUp(
         { updatedAt: now },
         tx,
       );
+      // The first account on an empty site became its admin: the role change goes into the audit log.
+      if ((await repo.findUserById(userId, tx))?.role === 'admin') {
+        await recordAudit(
+          tx,
+          {
+            actorId: null,
+            action: 'role.change',
+            memberId: userId,
+            reason: 'The first account on this site is its admin.',
+            detail: { from: null, to: 'admin' },
+          },
+          now,
+        );
+      }
       return issueAccountToken(userId, 'verify_email', now, tx);
     });
   } catch (error) {

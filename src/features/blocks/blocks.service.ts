@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '#db/client.ts';
 import { findMemberByHandle } from '#features/members/members.service.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
-import { closeRequestsBetween } from '#features/requests/lifecycle/lifecycle.service.ts';
+import { closeRequestsBetween } from '#features/requests/lifecycle/closing.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { invalid } from '#server/errors.ts';
 import * as repo from './blocks.repo.ts';

@@ -32,7 +32,7 @@ export async function deleteFeedOf(userId: string, db: DbOrTx = getDb()): Promis
   return result.rowsAffected > 0;
 }
 
-/** The feed row of a token id, with its member's name and whether they are suspended. */
+/** The feed row of a token id, with its member's name and standing. */
 export function findFeedByTokenId(tokenId: string, db: DbOrTx = getDb()) {
   return db
     .select({
@@ -40,6 +40,7 @@ export function findFeedByTokenId(tokenId: string, db: DbOrTx = getDb()) {
       secretHash: calendarFeeds.secretHash,
       displayName: users.displayName,
       suspendedAt: users.suspendedAt,
+      deletionDueAt: users.deletionDueAt,
     })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))

@@ -1,4 +1,5 @@
 import type { MemberViewer } from '#features/members/viewer.ts';
+import { isWithdrawn } from '#features/members/visibility.ts';
 import { issueToken, secretMatches, splitToken } from '#server/auth/tokens.ts';
 import type { CalendarFeedSource } from '#server/calendar/feed-sources.ts';
 import { buildCalendar, type CalendarEntry } from '#server/calendar/ics.ts';
@@ -25,6 +26,12 @@ export async function feedStatus(viewer: MemberViewer): Promise<{ createdAt: Dat
   return (await repo.findFeedOf(viewer.id)) ?? null;
 }
 
+/** Whether the member has a calendar feed, for their data export (the secret itself is never stored). */
+export async function calendarFeedExport(userId: string) {
+  const feed = await repo.findFeedOf(userId);
+  return feed ? { subscribed: true, createdAt: feed.createdAt } : { subscribed: false };
+}
+
 /**
  * Creates the member's secret feed token, or replaces it: the row is keyed by member,
  * so a new token revokes the old URL in the same write. Only the secret's SHA-256 is
@@ -46,12 +53,12 @@ export function revokeFeed(viewer: MemberViewer): Promise<boolean> {
   return repo.deleteFeedOf(viewer.id);
 }
 
-/** The member a feed token belongs to, or null (malformed, unknown, revoked or wrong secret). */
+/** The member a feed token belongs to, or null (malformed, unknown, revoked, wrong secret, or its member withdrawn). */
 export async function feedOwner(token: string): Promise<{ userId: string; displayName: string } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
   const row = await repo.findFeedByTokenId(parts.id);
-  if (!row || row.suspendedAt || !secretMatches(parts.secret, row.secretHash)) return null;
+  if (!row || isWithdrawn(row) || !secretMatches(parts.secret, row.secretHash)) return null;
   return { userId: row.userId, displayName: row.displayName };
 }
 

@@ -1,7 +1,13 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { memberSkills, profiles, skills, users, type Visibility } from '#db/schema/index.ts';
-import { faceColumns, reverseMentorCondition, visibleMemberCondition } from '#features/members/member-columns.ts';
+import {
+  activeMemberCondition,
+  faceColumns,
+  isActiveMember,
+  reverseMentorCondition,
+  visibleMemberCondition,
+} from '#features/members/member-columns.ts';
 
 /** The newest members who list at least one skill (an empty profile is nobody to ask yet). */
 export function recentMembers(visibilities: Visibility[], limit: number) {
@@ -45,11 +51,11 @@ export function popularSkills(visibilities: Visibility[], limit: number) {
 export async function communityCounts() {
   const db = getDb();
   const [membersRow, teachersRow, reverseRow] = await Promise.all([
-    db.select({ n: count() }).from(users).where(isNull(users.suspendedAt)).get(),
+    db.select({ n: count() }).from(users).where(activeMemberCondition()).get(),
     db
       .select({ n: sql<number>`count(distinct ${memberSkills.userId})`.mapWith(Number) })
       .from(memberSkills)
-      .where(eq(memberSkills.canTeach, true))
+      .where(and(eq(memberSkills.canTeach, true), isActiveMember(memberSkills.userId)))
       .get(),
     // Reverse mentors as profiles badge them: open to it, junior enough to teach upwards, and teaching something.
     db
@@ -57,7 +63,7 @@ export async function communityCounts() {
       .from(profiles)
       .innerJoin(memberSkills, and(eq(memberSkills.userId, profiles.userId), eq(memberSkills.canTeach, true)))
       .innerJoin(users, eq(users.id, profiles.userId))
-      .where(and(reverseMentorCondition(), isNull(users.suspendedAt)))
+      .where(and(reverseMentorCondition(), activeMemberCondition()))
       .get(),
   ]);
   return { members: membersRow?.n ?? 0, teachers: teachersRow?.n ?? 0, reverseMentors: reverseRow?.n ?? 0 };

@@ -28,7 +28,7 @@ function fold(text: string): string {
 }
 
 async function doorEvent(viewer: MemberViewer, key: { slug: string } | { id: string }) {
-  const access = await loadEvent(key, viewer.id);
+  const access = await loadEvent(key, viewer);
   if (!canRunDoor(access.relation)) throw notFound('We could not find that event.');
   return access;
 }
@@ -84,7 +84,7 @@ export async function checkIn(
  * time, rate-limited so the code cannot be guessed.
  */
 export async function selfCheckIn(actor: MemberViewer, input: SelfCheckInInput, now = new Date()): Promise<void> {
-  const { event, rsvp } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, rsvp } = await loadEvent({ id: input.eventId }, actor);
   if (event.status !== 'published' || rsvp?.status !== 'going')
     throw new AppError('FORBIDDEN', 'Self check-in is for members who are going to this event.');
   if (!selfCheckInIsOpen(event, now))
@@ -116,7 +116,7 @@ export async function attendanceForViewer(
   now = new Date(),
 ): Promise<AttendanceForViewer | null> {
   if (!viewer) return null;
-  const { event, rsvp, relation } = await loadEvent({ id: eventId }, viewer.id);
+  const { event, rsvp, relation } = await loadEvent({ id: eventId }, viewer);
   if (event.status !== 'published') return null;
   const runsDoor = canRunDoor(relation);
   const going = rsvp?.status === 'going';

@@ -90,3 +90,13 @@ export async function markFeedbackRequested(eventId: string, now: Date, db: DbOr
     .where(and(eq(events.id, eventId), isNull(events.feedbackRequestedAt)));
   return result.rowsAffected === 1;
 }
+
+/** The feedback a member gave on events, with each event (their data export). */
+export function feedbackBy(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ feedback: eventFeedback, event: { title: events.title, slug: events.slug } })
+    .from(eventFeedback)
+    .innerJoin(events, eq(events.id, eventFeedback.eventId))
+    .where(eq(eventFeedback.userId, userId))
+    .orderBy(asc(eventFeedback.createdAt));
+}

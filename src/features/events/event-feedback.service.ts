@@ -24,7 +24,7 @@ export type FeedbackFormState = 'open' | 'given' | 'not-yet' | 'closed' | 'not-a
 
 /** The feedback form of an event for one member, and whether they may fill it in. */
 export async function getFeedbackForm(viewer: MemberViewer, slug: string, now = new Date()) {
-  const { event, rsvp } = await loadEvent({ slug }, viewer.id);
+  const { event, rsvp } = await loadEvent({ slug }, viewer);
   if (event.status !== 'published') throw notFound('We could not find that event.');
   const [anyIn, given, topics] = await Promise.all([
     attendance.anyCheckedIn(event.id),
@@ -49,7 +49,7 @@ export async function giveEventFeedback(
   input: EventFeedbackInput,
   now = new Date(),
 ): Promise<void> {
-  const { event, rsvp } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, rsvp } = await loadEvent({ id: input.eventId }, actor);
   if (event.status !== 'published') throw notFound('We could not find that event.');
   if (!cameToEvent(rsvp ?? undefined, await attendance.anyCheckedIn(event.id)))
     throw new AppError('FORBIDDEN', 'Feedback is for the people who came to this event.');
@@ -105,7 +105,7 @@ export interface EventSummary {
  * unless signed, in an order unrelated to who wrote them. Organiser and co-hosts only.
  */
 export async function getEventSummary(viewer: MemberViewer, slug: string) {
-  const { event, relation } = await loadEvent({ slug }, viewer.id);
+  const { event, relation } = await loadEvent({ slug }, viewer);
   if (!canRunDoor(relation)) throw notFound('We could not find that event.');
   const [counts, ratings, rows, topics] = await Promise.all([
     attendance.attendanceCounts(event.id),

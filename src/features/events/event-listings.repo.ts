@@ -1,10 +1,14 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { type EventFormat, type EventKind, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
+import { type EventFormat, type EventKind, eventPeople, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
 import { acceptedEventIds } from './event-people.repo.ts';
+import { listedEventCondition } from './event-visibility.ts';
 import type { EventRow } from './events.repo.ts';
 
-/** Read-only queries that list events: listings, feeds, search batches, "my events". */
+/**
+ * Read-only queries that list events: listings, feeds, search batches, "my events".
+ * Everything other people see carries `listedEventCondition` (event-visibility.ts).
+ */
 
 export interface ListingFilters {
   when: 'upcoming' | 'past';
@@ -17,6 +21,7 @@ export interface ListingFilters {
 
 function listingWhere(filters: ListingFilters, now: Date): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
+    listedEventCondition(),
     filters.when === 'upcoming'
       ? and(eq(events.status, 'published'), gt(events.endsAt, now))
       : and(inArray(events.status, ['published']), lte(events.endsAt, now)),
@@ -80,7 +85,7 @@ export function organisedBy(userId: string, since: Date, db: DbOrTx = getDb()) {
     .orderBy(asc(events.startsAt));
 }
 
-/** Published events a member is going to or waitlisted for, that have not ended. */
+/** Published events a member is going to or waitlisted for, that have not ended (and they may still see). */
 export function rsvpedBy(userId: string, now: Date, db: DbOrTx = getDb()) {
   return db
     .select({ event: events, status: rsvps.status })
@@ -92,9 +97,26 @@ export function rsvpedBy(userId: string, now: Date, db: DbOrTx = getDb()) {
         inArray(rsvps.status, ['going', 'waitlisted']),
         eq(events.status, 'published'),
         gt(events.endsAt, now),
+        listedEventCondition(),
       ),
     )
     .orderBy(asc(events.startsAt));
+}
+
+/** Every seat or waitlist place a member holds at a published event that has not started, hidden or not. */
+export function heldPlaces(userId: string, now: Date, db: DbOrTx = getDb()) {
+  return db
+    .select({ eventId: rsvps.eventId, status: rsvps.status })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(
+      and(
+        eq(rsvps.userId, userId),
+        inArray(rsvps.status, ['going', 'waitlisted']),
+        eq(events.status, 'published'),
+        gt(events.startsAt, now),
+      ),
+    );
 }
 
 /**
@@ -117,7 +139,9 @@ export function feedEvents(userId: string, since: Date, db: DbOrTx = getDb()) {
   return db
     .select()
     .from(events)
-    .where(and(mine, inArray(events.status, ['published', 'cancelled']), gt(events.endsAt, since)))
+    .where(
+      and(mine, inArray(events.status, ['published', 'cancelled']), gt(events.endsAt, since), listedEventCondition()),
+    )
     .orderBy(asc(events.startsAt));
 }
 
@@ -136,7 +160,7 @@ export function eventsWithList(listId: string, db: DbOrTx = getDb()) {
   return db
     .select({ slug: events.slug, title: events.title, startsAt: events.startsAt, timezone: events.timezone })
     .from(events)
-    .where(and(eq(events.readingListId, listId), eq(events.status, 'published')))
+    .where(and(eq(events.readingListId, listId), eq(events.status, 'published'), listedEventCondition()))
     .orderBy(desc(events.startsAt));
 }
 
@@ -162,14 +186,14 @@ export function runBy(userId: string, db: DbOrTx = getDb()) {
     .limit(50);
 }
 
-/** Ids of published events, in batches, for a full search reindex. */
+/** Ids of published events that may be listed, in batches, for a full search reindex. */
 export async function* publishedEventIds(batchSize = 500, db: DbOrTx = getDb()): AsyncIterable<string[]> {
   let after = '';
   for (;;) {
     const rows = await db
       .select({ id: events.id })
       .from(events)
-      .where(and(eq(events.status, 'published'), gt(events.id, after)))
+      .where(and(eq(events.status, 'published'), listedEventCondition(), gt(events.id, after)))
       .orderBy(asc(events.id))
       .limit(batchSize);
     if (rows.length === 0) return;
@@ -181,4 +205,38 @@ export async function* publishedEventIds(batchSize = 500, db: DbOrTx = getDb()):
 export function eventsByIds(ids: string[], db: DbOrTx = getDb()) {
   if (ids.length === 0) return Promise.resolve([] as EventRow[]);
   return db.select().from(events).where(inArray(events.id, ids));
+}
+
+/** The published events among `ids` that may be listed (what the search index holds). */
+export function listedPublishedByIds(ids: string[], db: DbOrTx = getDb()) {
+  if (ids.length === 0) return Promise.resolve([] as EventRow[]);
+  return db
+    .select()
+    .from(events)
+    .where(and(inArray(events.id, ids), eq(events.status, 'published'), listedEventCondition()));
+}
+
+/** Every RSVP a member made, with its event (their data export). */
+export function rsvpsOf(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ event: events, status: rsvps.status, respondedAt: rsvps.updatedAt, attendedAt: rsvps.attendedAt })
+    .from(rsvps)
+    .innerJoin(events, eq(events.id, rsvps.eventId))
+    .where(eq(rsvps.userId, userId))
+    .orderBy(asc(events.startsAt));
+}
+
+/** The events a member is named on as a host or speaker (their data export). */
+export function rolesOf(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ event: events, role: eventPeople.role, status: eventPeople.status })
+    .from(eventPeople)
+    .innerJoin(events, eq(events.id, eventPeople.eventId))
+    .where(eq(eventPeople.userId, userId))
+    .orderBy(asc(events.startsAt));
+}
+
+/** Every event a member organises, any status, oldest first (their data export). */
+export function allOrganisedBy(userId: string, db: DbOrTx = getDb()) {
+  return db.select().from(events).where(eq(events.organizerId, userId)).orderBy(asc(events.startsAt));
 }

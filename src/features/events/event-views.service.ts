@@ -6,7 +6,7 @@ import { type PersonRef, personRef } from '#features/members/visibility.ts';
 import { findSkillBySlug } from '#features/skills/skills.service.ts';
 import { buildCalendar } from '#server/calendar/ics.ts';
 import { config } from '#server/config.ts';
-import { notFound } from '#server/errors.ts';
+import { isAppError, notFound } from '#server/errors.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 import { searchIndex } from '#server/search/index.ts';
 import type { SearchFilters } from '#server/search/types.ts';
@@ -223,15 +223,14 @@ const GOING_SHOWN = 30;
 
 /** Everything /events/<slug> shows, scoped to what this viewer may see. */
 export async function getEventPage(viewer: Viewer, slug: string, now = new Date()) {
-  const { event, people, invitations, invitedAs, rsvp, relation } = await loadEvent({ slug }, viewer?.id ?? null);
-  const [zone, topics, going, counts, waitlist, readingList, organizer] = await Promise.all([
+  const { event, organizer, people, invitations, invitedAs, rsvp, relation } = await loadEvent({ slug }, viewer);
+  const [zone, topics, going, counts, waitlist, readingList] = await Promise.all([
     zoneFor(viewer),
     repo.topicsFor([event.id]).then((m) => m.get(event.id) ?? []),
     repo.publicGoing(event.id, GOING_SHOWN),
     repo.countByStatus(event.id),
     rsvp?.status === 'waitlisted' ? repo.waitlist(event.id) : Promise.resolve([]),
-    event.readingListId ? listSummary(event.readingListId) : Promise.resolve(null),
-    repo.organizerOf(event.id),
+    event.readingListId ? listSummary(event.readingListId, viewer) : Promise.resolve(null),
   ]);
   const started = event.startsAt.getTime() <= now.getTime();
   const ended = event.endsAt.getTime() <= now.getTime();
@@ -243,7 +242,7 @@ export async function getEventPage(viewer: Viewer, slug: string, now = new Date(
     descriptionHtml: renderMarkdown(event.description),
     when: describeWhen(event.startsAt, event.endsAt, event.timezone, zone),
     topics,
-    organizer: organizer ? personRef(organizer, viewer) : null,
+    organizer: personRef(organizer, viewer),
     hosts: refs('host'),
     speakers: refs('speaker'),
     /** Invitations to the viewer that wait for their answer, and the roles they accepted (to step down from). */
@@ -283,7 +282,7 @@ export async function getEventPage(viewer: Viewer, slug: string, now = new Date(
 
 /** The attendee and waitlist lists, for the organiser only (anyone else: NOT_FOUND). */
 export async function getAttendees(viewer: MemberViewer, slug: string) {
-  const { event, relation } = await loadEvent({ slug }, viewer.id);
+  const { event, relation } = await loadEvent({ slug }, viewer);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const [rows, zone] = await Promise.all([repo.attendees(event.id), zoneFor(viewer)]);
   return {
@@ -326,7 +325,7 @@ export async function attendeesCsv(viewer: MemberViewer, slug: string): Promise<
 
 /** The .ics file for one event; the online link is in it only for people who may see it. */
 export async function eventIcs(viewer: Viewer, slug: string): Promise<{ filename: string; body: string }> {
-  const { event, relation } = await loadEvent({ slug }, viewer?.id ?? null);
+  const { event, relation } = await loadEvent({ slug }, viewer);
   const entry = eventCalendarEntry(event, {
     siteOrigin: config().siteOrigin,
     includeOnlineLink: canSeeOnlineLink(relation),
@@ -341,7 +340,7 @@ export type EventPage = Awaited<ReturnType<typeof getEventPage>>;
 
 /** The organiser's edit form, filled from the event (anyone else: NOT_FOUND). */
 export async function getEventForEditing(viewer: MemberViewer, slug: string) {
-  const { event, people, invitations, relation } = await loadEvent({ slug }, viewer.id);
+  const { event, people, invitations, relation } = await loadEvent({ slug }, viewer);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   const topics = (await repo.topicsFor([event.id])).get(event.id) ?? [];
   // Accepted and still-invited people stay named; a decline is final, so it is not offered again.
@@ -380,6 +379,21 @@ export async function getEventForEditing(viewer: MemberViewer, slug: string) {
       speakers: handles('speaker'),
     } as Record<string, string>,
   };
+}
+
+/** Whether an event is still on for this member (published, and they may see it): digests leave out the rest. */
+export async function eventStillOn(slug: string, viewer: MemberViewer): Promise<boolean> {
+  const access = await loadEvent({ slug }, viewer).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  return access?.event.status === 'published';
+}
+
+/** When a member is busy with events (going, organising, hosting or speaking), from `since` on: bookable time leaves these out. */
+export async function busyWithEvents(userId: string, since: Date): Promise<{ start: Date; end: Date }[]> {
+  const rows = await listings.feedEvents(userId, since);
+  return rows.filter((e) => e.status === 'published').map((e) => ({ start: e.startsAt, end: e.endsAt }));
 }
 
 /** How many upcoming published events each topic has (by topic slug), for /insights. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   type EventPersonStatus,
@@ -13,7 +13,7 @@ import {
   users,
   type Visibility,
 } from '#db/schema/index.ts';
-import { faceColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
+import { activeMemberCondition, faceColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
@@ -31,6 +31,9 @@ export interface EventPerson {
   displayName: string;
   visibility: Visibility;
   avatarKey: string | null;
+  suspendedAt: Date | null;
+  deletionDueAt: Date | null;
+  hiddenAt: Date | null;
   role: EventRole;
   status: EventPersonStatus;
 }
@@ -91,10 +94,7 @@ export async function peopleFor(eventIds: string[], db: DbOrTx = getDb()): Promi
     .select({
       eventId: eventPeople.eventId,
       userId: eventPeople.userId,
-      handle: users.handle,
-      displayName: users.displayName,
-      visibility: profiles.visibility,
-      avatarKey: profiles.avatarKey,
+      ...faceColumns,
       role: eventPeople.role,
       status: eventPeople.status,
     })
@@ -277,13 +277,66 @@ export function usersByHandles(handles: string[], db: DbOrTx = getDb()) {
     .where(inArray(users.handle, handles));
 }
 
-/** The organiser's name, handle and profile visibility. */
+/** The organiser's name, handle, profile visibility and standing. */
 export function organizerOf(eventId: string, db: DbOrTx = getDb()) {
   return db
-    .select(faceColumns)
+    .select({ id: users.id, ...faceColumns })
     .from(events)
     .innerJoin(users, eq(users.id, events.organizerId))
     .innerJoin(profiles, eq(profiles.userId, events.organizerId))
     .where(eq(events.id, eventId))
     .get();
+}
+
+/**
+ * The co-hosts of an event who could take it over, in the order they were named: hosts
+ * other than the organiser whose accounts are active.
+ */
+export function activeCoHosts(eventId: string, organizerId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({ userId: eventPeople.userId, displayName: users.displayName })
+    .from(eventPeople)
+    .innerJoin(users, eq(users.id, eventPeople.userId))
+    .where(
+      and(
+        eq(eventPeople.eventId, eventId),
+        eq(eventPeople.role, 'host'),
+        // Only a co-host who accepted runs the event; an invitation is not a hand-over.
+        eq(eventPeople.status, 'accepted'),
+        ne(eventPeople.userId, organizerId),
+        activeMemberCondition(),
+      ),
+    )
+    .orderBy(asc(eventPeople.position));
+}
+
+/** Makes a co-host the organiser: their host entry goes (the organiser is always a host) and calendars update. */
+export async function handOver(eventId: string, toUserId: string, now: Date, db: DbOrTx): Promise<void> {
+  await db
+    .delete(eventPeople)
+    .where(and(eq(eventPeople.eventId, eventId), eq(eventPeople.userId, toUserId), eq(eventPeople.role, 'host')));
+  await updateEvent(eventId, { organizerId: toUserId }, now, db);
+}
+
+/** Published events a member organises that have not ended yet. */
+export function runningOrganisedBy(userId: string, now: Date, db: DbOrTx = getDb()): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.organizerId, userId), eq(events.status, 'published'), gt(events.endsAt, now)));
+}
+
+/** Every event a member organises, whatever its status: id and slug. */
+export function organisedRefs(userId: string, db: DbOrTx = getDb()) {
+  return db.select({ id: events.id, slug: events.slug }).from(events).where(eq(events.organizerId, userId));
+}
+
+/** Sets or clears a moderator's hiding of an event; false when there is no such event. */
+export async function setHidden(eventId: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(events)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(events.id, eventId), hiddenAt ? isNull(events.hiddenAt) : isNotNull(events.hiddenAt)));
+  return result.rowsAffected === 1;
 }

@@ -6,8 +6,8 @@ import * as repo from './events.repo.ts';
 import { EVENT_FORMAT_LABELS, EVENT_KIND_LABELS } from './events.ts';
 
 /**
- * The "events" index: published events only (drafts never reach the engine; a
- * cancelled event is removed). Filters: kind, topics (slugs), online / inPerson,
+ * The "events" index: published events that may be listed (drafts never reach the
+ * engine; a cancelled or hidden event, or one whose organiser is withdrawn, is removed). Filters: kind, topics (slugs), online / inPerson,
  * status, and startsAt (ms) for upcoming/past ranges and date sorting.
  */
 export const eventsSource: IndexSource = {
@@ -20,7 +20,7 @@ export const eventsSource: IndexSource = {
   },
 
   async load(ids) {
-    const rows = (await listings.eventsByIds(ids)).filter((e) => e.status === 'published');
+    const rows = await listings.listedPublishedByIds(ids);
     const topics = await repo.topicsFor(rows.map((e) => e.id));
     const aliases = await skillAliases([...topics.values()].flat().map((t) => t.id));
     return rows.map((e): SearchDocument => {

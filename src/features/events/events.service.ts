@@ -1,6 +1,7 @@
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
 import type { EventRole } from '#db/schema/index.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import { findReadingList } from '#features/lists/lists.service.ts';
 import { blockedEitherWayIds, findMember } from '#features/members/members.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
@@ -13,6 +14,8 @@ import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
 import { eventPath, loadEvent } from './event-access.ts';
+import { cancelInTransaction } from './event-cancel.ts';
+import { eventFollowItem } from './event-follow-item.ts';
 import { type PersonKey, syncPeople } from './event-people.repo.ts';
 import { formatRange, validateEventTimes } from './event-times.ts';
 import * as repo from './events.repo.ts';
@@ -31,9 +34,10 @@ import { promoteFromWaitlist } from './rsvp.service.ts';
 type Actor = MemberViewer;
 
 /** Slugs that are routes of their own under /events. */
-const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar']);
+const RESERVED_SLUGS = new Set(['new', 'feed', 'calendar', 'series']);
 
-interface ValidEvent {
+/** An event form checked and resolved: the columns, topic ids and people to write. */
+export interface ValidEvent {
   fields: Omit<repo.NewEventRow, 'id' | 'slug' | 'organizerId' | 'createdAt' | 'updatedAt'>;
   topicIds: number[];
   /** Co-hosts and speakers as named, in order: invitations for anyone not yet asked. */
@@ -83,7 +87,7 @@ async function resolvePeople(
 }
 
 /** Checks everything about the event form that zod cannot: times, place, topics, people. */
-async function validateEvent(
+export async function validateEvent(
   input: EventInput,
   organizerId: string,
   now: Date,
@@ -133,7 +137,8 @@ async function validateEvent(
   };
 }
 
-async function freeSlug(title: string): Promise<string> {
+/** A slug for a new event from its title that no event has yet. */
+export async function freeSlug(title: string): Promise<string> {
   const base = slugify(title);
   for (let n = 1; n < 50; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
@@ -146,7 +151,7 @@ async function freeSlug(title: string): Promise<string> {
  * Inviting people reaches them: a confirmed email address, and a daily limit on saves
  * that invite anyone (counted once the form is valid).
  */
-async function mayInvite(actor: Actor, newcomers: PersonKey[], now: Date): Promise<void> {
+export async function mayInvite(actor: Actor, newcomers: PersonKey[], now: Date): Promise<void> {
   if (newcomers.every((p) => p.userId === actor.id)) return;
   await requireVerifiedEmail(actor, 'invite co-hosts and speakers');
   await enforceRateLimit(RATE_LIMITS.eventInvitesPerUser, actor.id, now);
@@ -192,19 +197,8 @@ export async function createEvent(
   }
 }
 
-function everyoneConcerned(
-  event: repo.EventRow,
-  people: repo.EventPerson[],
-  rsvps: { userId: string }[],
-  except: string,
-): string[] {
-  return [...new Set([...rsvps.map((r) => r.userId), ...people.map((p) => p.userId), event.organizerId])].filter(
-    (id) => id !== except,
-  );
-}
-
 /** What changed that attendees must hear about (time, place, link, title), in words; null if nothing did. */
-function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
+export function noticeableChange(before: repo.EventRow, after: ValidEvent['fields']): string | null {
   const changes: string[] = [];
   if (before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime()) {
     changes.push(`New time: ${formatRange(after.startsAt!, after.endsAt!, after.timezone!)} (${after.timezone}).`);
@@ -228,8 +222,10 @@ export async function updateEvent(
   eventId: string,
   input: EventInput,
   now = new Date(),
+  /** More writes that belong to the same change (a series marks a date edited on its own). */
+  alongside?: (tx: DbOrTx, before: repo.EventRow) => Promise<void>,
 ): Promise<{ slug: string }> {
-  const { event, relation, people, invitations } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation, people, invitations } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled')
     throw new AppError('CONFLICT', 'This event was cancelled, so it can no longer be edited.');
@@ -248,6 +244,7 @@ export async function updateEvent(
     await repo.replaceTopics(event.id, valid.topicIds, tx);
     const named = await syncPeople(event.id, actor.id, valid.people, now, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
+    await alongside?.(tx, event);
     const after = { ...event, ...valid.fields };
     const notices: Notice[] = [
       ...invitationNotices(after, inviter, named.invited),
@@ -275,7 +272,7 @@ export async function updateEvent(
 
 /** Publishes a draft: it appears in listings and search, and co-hosts and speakers who accepted hear about it. */
 export async function publishEvent(actor: Actor, eventId: string, now = new Date()): Promise<{ slug: string }> {
-  const { event, people, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, people, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft') throw new AppError('CONFLICT', 'Only a draft can be published.');
   await requireVerifiedEmail(actor, 'publish events');
@@ -294,7 +291,10 @@ export async function publishEvent(actor: Actor, eventId: string, now = new Date
         url: eventPath(event),
         actorId: actor.id,
       }));
-    return notify(tx, notices, now);
+    const item = await eventFollowItem(event, tx);
+    // Hosts and speakers just heard about it; followers hear once, however often publishing is retried.
+    const toFollowers = item ? await announceToFollowers(tx, item, now, { exclude: notices.map((n) => n.userId) }) : [];
+    return notify(tx, [...notices, ...toFollowers], now);
   });
   await deliverEmails(rows);
   return { slug: event.slug };
@@ -306,8 +306,10 @@ export async function cancelEvent(
   eventId: string,
   reason: string | undefined,
   now = new Date(),
+  /** More writes that belong to the same change (a series records the skipped date). */
+  alongside?: (tx: DbOrTx) => Promise<void>,
 ): Promise<{ slug: string; notified: number }> {
-  const { event, people, invitations, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') {
     throw new AppError(
@@ -316,39 +318,28 @@ export async function cancelEvent(
     );
   }
   const rows = await getDb().transaction(async (tx) => {
-    await repo.updateEvent(event.id, { status: 'cancelled', cancelledAt: now, cancelReason: reason || null }, now, tx);
-    await enqueueIndexJob(tx, 'events', event.id, 'upsert', now);
-    const active = await repo.activeRsvpUserIds(event.id, ['going', 'waitlisted'], tx);
-    const when = `${formatRange(event.startsAt, event.endsAt, event.timezone)} (${event.timezone})`;
-    const body = `${when} will not take place.${reason ? ` The organiser says: ${reason}` : ''}`;
-    // People still holding an invitation are told too: it lapses with the event.
-    const invited = invitations.filter((p) => p.status === 'invited');
-    return notify(
-      tx,
-      everyoneConcerned(event, [...people, ...invited], active, actor.id).map((userId) => ({
-        userId,
-        kind: 'event.cancelled',
-        title: `Cancelled: ${event.title}`,
-        body,
-        url: eventPath(event),
-        actorId: actor.id,
-      })),
-      now,
-    );
+    await alongside?.(tx);
+    return notify(tx, await cancelInTransaction(tx, event, actor.id, { text: reason || null }, now), now);
   });
   await deliverEmails(rows);
   return { slug: event.slug, notified: rows.length };
 }
 
 /** Deletes a draft for good (published events are cancelled instead, so links keep working). */
-export async function deleteDraft(actor: Actor, eventId: string, now = new Date()): Promise<void> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+export async function deleteDraft(
+  actor: Actor,
+  eventId: string,
+  now = new Date(),
+  alongside?: (tx: DbOrTx) => Promise<void>,
+): Promise<void> {
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'draft')
     throw new AppError('CONFLICT', 'Only drafts can be deleted. Cancel a published event instead.');
   await getDb().transaction(async (tx) => {
     await repo.deleteEvent(event.id, tx);
     await enqueueIndexJob(tx, 'events', event.id, 'delete', now);
+    await alongside?.(tx);
   });
 }
 
@@ -376,13 +367,13 @@ export async function updateMaterials(
   input: MaterialsInput,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   await requireVerifiedEmail(actor, SHARING_MATERIALS);
   let readingListId: string | null = null;
   if (input.readingList) {
-    const list = await findReadingList({ slug: listSlugFrom(input.readingList) });
+    const list = await findReadingList({ slug: listSlugFrom(input.readingList) }, actor);
     if (!list)
       throw invalid({
         readingList: 'There is no reading list at that address. Paste its link or choose one of yours.',
@@ -407,18 +398,18 @@ export async function attachReadingList(
   listId: string,
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canEditMaterials(relation)) throw notFound('We could not find that event.');
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   await requireVerifiedEmail(actor, SHARING_MATERIALS);
-  if (!(await findReadingList({ id: listId }))) throw notFound('We could not find that reading list.');
+  if (!(await findReadingList({ id: listId }, actor))) throw notFound('We could not find that reading list.');
   await getDb().transaction((tx) => setMaterials(tx, event, { readingListId: listId }, now));
   return { slug: event.slug };
 }
 
 /** Sends a message to everyone going: an inbox notification each, and email when SMTP is configured. */
 export async function announce(actor: Actor, input: AnnouncementInput, now = new Date()): Promise<{ sent: number }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published') throw new AppError('CONFLICT', 'Announcements go out for published events only.');
   await requireVerifiedEmail(actor, 'send announcements');

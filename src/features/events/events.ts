@@ -5,7 +5,6 @@ import {
   type EventFormat,
   type EventKind,
   type EventRole,
-  type EventStatus,
   type RsvpStatus,
 } from '#db/schema/index.ts';
 import { isValidTimeZone } from '#server/time/zones.ts';
@@ -125,15 +124,6 @@ export function relationTo(
   if (facts.rsvpStatus === 'going') return 'going';
   if (facts.rsvpStatus === 'waitlisted') return 'waitlisted';
   return 'member';
-}
-
-/**
- * Drafts exist only for the people preparing them: the organiser, co-hosts and speakers
- * who accepted, and whoever holds an invitation (to see what they are asked to join).
- * Everything else is public.
- */
-export function canView(status: EventStatus, relation: EventRelation, invited = false): boolean {
-  return status !== 'draft' || relation === 'organizer' || relation === 'host' || relation === 'speaker' || invited;
 }
 
 /** The online link: for the people running it and the people with a seat (not the waitlist). */

@@ -93,7 +93,7 @@ export async function acceptInvitation(
   input: { eventId: string; role: EventRole },
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor);
   if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled.');
   const me: Person = { userId: actor.id, role: input.role };
   const name = personIn(invitations, shown, me)?.displayName ?? actor.handle;
@@ -138,7 +138,7 @@ export async function declineInvitation(
   input: { eventId: string; role: EventRole },
   now = new Date(),
 ): Promise<AnswerResult> {
-  const { event, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor);
   const me: Person = { userId: actor.id, role: input.role };
   const name = personIn(invitations, shown, me)?.displayName ?? actor.handle;
   const rows = await getDb().transaction(async (tx) => {
@@ -174,7 +174,7 @@ export async function withdrawInvitation(
   input: { eventId: string; userId: string; role: EventRole },
   now = new Date(),
 ): Promise<{ slug: string }> {
-  const { event, relation, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation, invitations, people: shown } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound(NOT_FOUND);
   const invitee: Person = { userId: input.userId, role: input.role };
   const name = personIn(invitations, shown, invitee)?.displayName ?? 'They';
@@ -203,7 +203,7 @@ export async function stepDown(
   input: { eventId: string; role: EventRole },
   now = new Date(),
 ): Promise<AnswerResult> {
-  const { event, people: shown } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, people: shown } = await loadEvent({ id: input.eventId }, actor);
   const me: Person = { userId: actor.id, role: input.role };
   const name = personIn([], shown, me)?.displayName ?? actor.handle;
   const rows = await getDb().transaction(async (tx) => {

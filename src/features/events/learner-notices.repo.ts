@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { eventPeople, events, eventTopics, learnerNotices, memberSkills, rsvps, users } from '#db/schema/index.ts';
-import { notSuspendedCondition } from '#features/members/member-columns.ts';
+import { activeMemberCondition } from '#features/members/member-columns.ts';
 
 /** A member's upcoming published events on these topics, and whether the learners were told. */
 export function organisedUpcomingOn(userId: string, skillIds: number[], now: Date, db: DbOrTx = getDb()) {
@@ -48,7 +48,7 @@ export function learnersFor(skillId: number, eventId: string, db: DbOrTx = getDb
       and(
         eq(memberSkills.skillId, skillId),
         eq(memberSkills.wantsToLearn, true),
-        notSuspendedCondition(),
+        activeMemberCondition(),
         notInArray(memberSkills.userId, involved),
         notInArray(memberSkills.userId, running),
         sql`${memberSkills.userId} <> (select ${events.organizerId} from ${events} where ${events.id} = ${eventId})`,

@@ -62,7 +62,7 @@ export async function tellLearners(
   input: z.infer<typeof tellLearnersInput>,
   now = new Date(),
 ): Promise<{ sent: number; slug: string; skillSlug: string }> {
-  const { event, relation } = await loadEvent({ id: input.eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: input.eventId }, actor);
   if (!canManage(relation)) throw notFound('We could not find that event.');
   if (event.status !== 'published' || event.startsAt.getTime() <= now.getTime())
     throw new AppError('CONFLICT', 'Learners can be told about a published event that has not started yet.');

@@ -42,7 +42,7 @@ async function currentState(eventId: string, userId: string): Promise<RsvpState>
  * passes capacity, and arrival numbers keep the waitlist in order.
  */
 export async function rsvp(actor: Actor, eventId: string, now = new Date()): Promise<RsvpState> {
-  const { event, relation } = await loadEvent({ id: eventId }, actor.id);
+  const { event, relation } = await loadEvent({ id: eventId }, actor);
   if (!canRsvp(relation)) {
     throw new AppError('CONFLICT', 'You are running this event, so you already have a place: no RSVP needed.');
   }
@@ -101,7 +101,7 @@ export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date): P
 
 /** Cancels a member's RSVP; a freed seat goes to the first on the waitlist at once. */
 export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()): Promise<RsvpState> {
-  const { event } = await loadEvent({ id: eventId }, actor.id);
+  const { event } = await loadEvent({ id: eventId }, actor);
   refuseUnlessOpen(event, now);
   const promoted = await getDb().transaction(async (tx) => {
     const existing = await repo.findRsvp(event.id, actor.id, tx);
@@ -116,15 +116,16 @@ export async function cancelRsvp(actor: Actor, eventId: string, now = new Date()
 }
 
 /**
- * Gives up every active RSVP of a member (account deletion or suspension): seats are
- * released and filled from the waitlists inside the caller's transaction. Deleting the
- * user row alone would cascade the RSVPs away but leave their seats counted as taken.
+ * Gives up a member's seats and waitlist places at events that have not started
+ * (they are leaving or suspended): seats are released and filled from the waitlists
+ * inside the caller's transaction. Deleting the user row alone would cascade the RSVPs
+ * away but leave their seats counted as taken. Past attendance stays as it was.
  * Returns the promotion notices for `deliverEmails` after commit.
  */
 export async function leaveAllEvents(tx: Tx, userId: string, now = new Date()): Promise<NotificationRow[]> {
   const promoted: NotificationRow[] = [];
-  for (const { event } of await listings.rsvpedBy(userId, new Date(0), tx)) {
-    promoted.push(...(await leaveEvent(tx, event.id, userId, now)));
+  for (const { eventId } of await listings.heldPlaces(userId, now, tx)) {
+    promoted.push(...(await leaveEvent(tx, eventId, userId, now)));
   }
   return promoted;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { eventFeedbackTopics, memberSkills, mentoringRequests, users } from '#db/schema/index.ts';
-import { notSuspendedCondition } from '#features/members/member-columns.ts';
+import { activeMemberCondition } from '#features/members/member-columns.ts';
 
 /**
  * The people behind demand who do not already list the topic as "want to learn": with an
@@ -27,7 +27,7 @@ export async function askersNotLearning(since: Date | null, db: DbOrTx = getDb()
       select 1 from ${memberSkills} where ${memberSkills.userId} = asked.person
         and ${memberSkills.skillId} = asked.skill_id and ${memberSkills.wantsToLearn} = 1
     )
-    and exists (select 1 from ${users} where ${users.id} = asked.person and ${notSuspendedCondition()})
+    and exists (select 1 from ${users} where ${users.id} = asked.person and ${activeMemberCondition()})
     group by skill_id`);
   return new Map(rows.map((r) => [Number(r.skill_id), Number(r.people)]));
 }
@@ -46,7 +46,7 @@ export async function openCallsBySkill(db: DbOrTx = getDb()): Promise<Map<number
         eq(mentoringRequests.openCall, true),
         eq(mentoringRequests.state, 'open'),
         isNull(mentoringRequests.recipientId),
-        notSuspendedCondition(),
+        activeMemberCondition(),
       ),
     )
     .groupBy(mentoringRequests.skillId);
@@ -65,9 +65,9 @@ const sliceOf = (col: unknown, [s30, s90, s365]: [number, number, number]) =>
 
 /** Requests that ended without any answer (expired, or withdrawn before one), suspended requesters left out. */
 const unanswered = sql`${mentoringRequests.firstAnsweredAt} is null and ${mentoringRequests.state} in ('expired', 'withdrawn')
-  and exists (select 1 from ${users} where ${users.id} = ${mentoringRequests.requesterId} and ${notSuspendedCondition()})`;
+  and exists (select 1 from ${users} where ${users.id} = ${mentoringRequests.requesterId} and ${activeMemberCondition()})`;
 /** "What should we run next" answers from event feedback, suspended members left out. */
-const voted = sql`exists (select 1 from ${users} where ${users.id} = ${eventFeedbackTopics.userId} and ${notSuspendedCondition()})`;
+const voted = sql`exists (select 1 from ${users} where ${users.id} = ${eventFeedbackTopics.userId} and ${activeMemberCondition()})`;
 
 /**
  * Per topic and period slice, the people who asked without an answer, or who named the

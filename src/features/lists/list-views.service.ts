@@ -4,6 +4,7 @@ import { findSkillBySlug } from '#features/skills/skills.service.ts';
 import { notFound } from '#server/errors.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 import { searchIndex } from '#server/search/index.ts';
+import { findVisibleList, loadVisibleList } from './list-access.ts';
 import * as repo from './lists.repo.ts';
 
 export interface ListCard {
@@ -18,60 +19,65 @@ export interface ListCard {
   preview: string[];
   saves: number;
   updatedAt: Date;
+  /** Only the owner's own listings ever include a list a moderator hid. */
+  hidden: boolean;
+}
+
+/** The owner of a list as `personRef` reads them. */
+function ownerOf(row: repo.ListWithOwner) {
+  return {
+    handle: row.ownerHandle,
+    displayName: row.ownerName,
+    visibility: row.ownerVisibility,
+    avatarKey: row.ownerAvatarKey,
+    hiddenAt: row.ownerHiddenAt,
+    suspendedAt: row.ownerSuspendedAt,
+    deletionDueAt: row.ownerDeletionDueAt,
+  };
 }
 
 /** Cards for lists, in the order given, with what a listing shows. */
 export async function toCards(rows: repo.ListWithOwner[], viewer: Viewer): Promise<ListCard[]> {
   const ids = rows.map((r) => r.list.id);
   const [topics, items, saves] = await Promise.all([repo.topicsFor(ids), repo.itemsFor(ids), repo.saveCounts(ids)]);
-  return rows.map(({ list, ownerHandle, ownerName, ownerVisibility, ownerAvatarKey }) => {
+  return rows.map((row) => {
+    const { list } = row;
     const listItems = items.get(list.id) ?? [];
     return {
       id: list.id,
       slug: list.slug,
       title: list.title,
-      owner: personRef(
-        { handle: ownerHandle, displayName: ownerName, visibility: ownerVisibility, avatarKey: ownerAvatarKey },
-        viewer,
-      ),
+      owner: personRef(ownerOf(row), viewer),
       topics: topics.get(list.id) ?? [],
       itemCount: listItems.length,
       totalMinutes: listItems.reduce((sum, i) => sum + i.minutes, 0),
       preview: listItems.slice(0, 3).map((i) => i.title),
       saves: saves.get(list.id) ?? 0,
       updatedAt: list.updatedAt,
+      hidden: list.hiddenAt !== null,
     };
   });
 }
 
 /**
- * Everything /lists/<slug> shows of the list itself. Lists are public; owner-only
- * controls depend on `isOwner`. (The events it is used at come from the events feature.)
+ * Everything /lists/<slug> shows of the list itself, if the viewer may see it
+ * (`canViewList`); owner-only controls depend on `isOwner`. (The events it is used at
+ * come from the events feature.)
  */
 export async function getListPage(viewer: Viewer, slug: string) {
-  const list = await repo.findListBySlug(slug);
-  if (!list) throw notFound('We could not find that reading list.');
-  const [withOwner, items, topics, saved, saves, origin] = await Promise.all([
-    repo.listsWithOwnerByIds([list.id]),
+  const owner = await loadVisibleList({ slug }, viewer);
+  const { list } = owner;
+  const [items, topics, saved, saves, origin] = await Promise.all([
     repo.items(list.id),
     repo.topicsFor([list.id]),
     viewer ? repo.isSaved(viewer.id, list.id) : Promise.resolve(false),
     repo.saveCounts([list.id]),
-    list.copiedFromId ? repo.findListById(list.copiedFromId) : Promise.resolve(undefined),
+    list.copiedFromId ? findVisibleList({ id: list.copiedFromId }, viewer).then((r) => r?.list) : null,
   ]);
-  const owner = withOwner[0]!;
   return {
     list,
     descriptionHtml: renderMarkdown(list.description),
-    owner: personRef(
-      {
-        handle: owner.ownerHandle,
-        displayName: owner.ownerName,
-        visibility: owner.ownerVisibility,
-        avatarKey: owner.ownerAvatarKey,
-      },
-      viewer,
-    ),
+    owner: personRef(ownerOf(owner), viewer),
     isOwner: viewer?.id === list.ownerId,
     items,
     totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0),
@@ -115,7 +121,8 @@ export async function browseLists(
     });
     if (outcome.ok) {
       const ids = outcome.result.hits.map((h) => h.id);
-      const found = new Map((await repo.listsWithOwnerByIds(ids)).map((r) => [r.list.id, r]));
+      // The database has the last word: a list hidden since it was indexed is not shown.
+      const found = new Map((await repo.listedWithOwnerByIds(ids)).map((r) => [r.list.id, r]));
       const rows = ids.map((id) => found.get(id)).filter((r) => r !== undefined);
       return {
         cards: await toCards(rows, viewer),
@@ -138,13 +145,16 @@ export async function browseLists(
 
 /** A member's own lists and the ones they saved (for /lists and for attaching to an event). */
 export async function myLists(viewer: MemberViewer) {
-  const [own, saved] = await Promise.all([repo.listsByOwner(viewer.id, 100), repo.savedBy(viewer.id)]);
+  const [own, saved] = await Promise.all([
+    repo.listsByOwner(viewer.id, 100, { includeHidden: true }),
+    repo.savedBy(viewer.id),
+  ]);
   return { own: await toCards(own, viewer), saved: await toCards(saved, viewer) };
 }
 
-/** Lists by one member, for their profile. */
+/** Lists by one member, for their profile: the owner also sees those a moderator hid. */
 export async function listsByOwner(ownerId: string, viewer: Viewer, limit = 12): Promise<ListCard[]> {
-  return toCards(await repo.listsByOwner(ownerId, limit), viewer);
+  return toCards(await repo.listsByOwner(ownerId, limit, { includeHidden: viewer?.id === ownerId }), viewer);
 }
 
 /** Lists on any of these topics, for topic pages and profiles. */
@@ -152,9 +162,10 @@ export async function listsForSkills(skillIds: number[], viewer: Viewer, limit =
   return toCards(await repo.listsForSkills(skillIds, limit), viewer);
 }
 
-/** A compact summary of one list (an event's attached reading list). */
-export async function listSummary(listId: string) {
-  const [list, items] = await Promise.all([repo.findListById(listId), repo.items(listId)]);
-  if (!list) return null;
+/** A compact summary of one list (an event's attached reading list), if `viewer` may see it. */
+export async function listSummary(listId: string, viewer: Viewer) {
+  const [row, items] = await Promise.all([findVisibleList({ id: listId }, viewer), repo.items(listId)]);
+  if (!row) return null;
+  const { list } = row;
   return { slug: list.slug, title: list.title, items, totalMinutes: items.reduce((sum, i) => sum + i.minutes, 0) };
 }

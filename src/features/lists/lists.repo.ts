@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
   MAX_LIST_ITEMS,
@@ -10,6 +10,7 @@ import {
   skills,
   users,
 } from '#db/schema/index.ts';
+import { listedListCondition } from './list-visibility.ts';
 
 export type ListRow = typeof readingLists.$inferSelect;
 export type ItemRow = typeof readingListItems.$inferSelect;
@@ -166,7 +167,7 @@ export async function saveCounts(listIds: string[], db: DbOrTx = getDb()): Promi
   return new Map(rows.map((r) => [r.listId, r.n]));
 }
 
-/** Lists with their owners' names and profile visibility, newest first. */
+/** Lists with their owners' names, profile visibility and standing (what `personRef` and `canViewList` read). */
 function withOwner(db: DbOrTx) {
   return db
     .select({
@@ -175,6 +176,9 @@ function withOwner(db: DbOrTx) {
       ownerName: users.displayName,
       ownerVisibility: profiles.visibility,
       ownerAvatarKey: profiles.avatarKey,
+      ownerHiddenAt: profiles.hiddenAt,
+      ownerSuspendedAt: users.suspendedAt,
+      ownerDeletionDueAt: users.deletionDueAt,
     })
     .from(readingLists)
     .innerJoin(users, eq(users.id, readingLists.ownerId))
@@ -182,18 +186,37 @@ function withOwner(db: DbOrTx) {
 }
 export type ListWithOwner = Awaited<ReturnType<ReturnType<typeof withOwner>['all']>>[number];
 
+/** Lists by id with their owners, whoever may see them (the service decides). */
 export function listsWithOwnerByIds(ids: string[], db: DbOrTx = getDb()): Promise<ListWithOwner[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return withOwner(db).where(inArray(readingLists.id, ids));
 }
 
-export function listsByOwner(ownerId: string, limit: number, db: DbOrTx = getDb()): Promise<ListWithOwner[]> {
-  return withOwner(db).where(eq(readingLists.ownerId, ownerId)).orderBy(desc(readingLists.updatedAt)).limit(limit);
+/** The lists among `ids` that may be listed (search results, search documents). */
+export function listedWithOwnerByIds(ids: string[], db: DbOrTx = getDb()): Promise<ListWithOwner[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return withOwner(db).where(and(inArray(readingLists.id, ids), listedListCondition()));
 }
 
+/** A member's lists, newest first: all of them for the owner, the listed ones for anyone else. */
+export function listsByOwner(
+  ownerId: string,
+  limit: number,
+  opts: { includeHidden: boolean },
+  db: DbOrTx = getDb(),
+): Promise<ListWithOwner[]> {
+  const mine = eq(readingLists.ownerId, ownerId);
+  return withOwner(db)
+    .where(opts.includeHidden ? mine : and(mine, listedListCondition()))
+    .orderBy(desc(readingLists.updatedAt))
+    .limit(limit);
+}
+
+/** Lists a member saved that may still be listed, most recently saved first. */
 export function savedBy(userId: string, db: DbOrTx = getDb()): Promise<ListWithOwner[]> {
   return withOwner(db)
     .innerJoin(readingListSaves, and(eq(readingListSaves.listId, readingLists.id), eq(readingListSaves.userId, userId)))
+    .where(listedListCondition())
     .orderBy(desc(readingListSaves.createdAt));
 }
 
@@ -210,7 +233,10 @@ function onTopics(skillIds: number[], db: DbOrTx): SQL {
 /** Lists on any of these topics, most recently updated first. */
 export function listsForSkills(skillIds: number[], limit: number, db: DbOrTx = getDb()): Promise<ListWithOwner[]> {
   if (skillIds.length === 0) return Promise.resolve([]);
-  return withOwner(db).where(onTopics(skillIds, db)).orderBy(desc(readingLists.updatedAt)).limit(limit);
+  return withOwner(db)
+    .where(and(onTopics(skillIds, db), listedListCondition()))
+    .orderBy(desc(readingLists.updatedAt))
+    .limit(limit);
 }
 
 /** A page of lists (optionally on some topics), most recently updated first. */
@@ -219,7 +245,7 @@ export async function browse(
   page: { limit: number; offset: number },
   db: DbOrTx = getDb(),
 ) {
-  const where = filters.skillIds?.length ? onTopics(filters.skillIds, db) : undefined;
+  const where = and(listedListCondition(), filters.skillIds?.length ? onTopics(filters.skillIds, db) : undefined);
   const [rows, total] = await Promise.all([
     withOwner(db)
       .where(where)
@@ -237,22 +263,41 @@ export function topicCounts(db: DbOrTx = getDb()) {
     .select({ slug: skills.slug, name: skills.name, n: count() })
     .from(readingListTopics)
     .innerJoin(skills, eq(skills.id, readingListTopics.skillId))
+    .innerJoin(readingLists, eq(readingLists.id, readingListTopics.listId))
+    .where(listedListCondition())
     .groupBy(skills.id)
     .orderBy(desc(count()), asc(skills.name));
 }
 
-/** Every list id in batches, for a full search reindex. */
+/** Every listed list's id in batches, for a full search reindex. */
 export async function* allListIds(batchSize = 500, db: DbOrTx = getDb()): AsyncIterable<string[]> {
   let after = '';
   for (;;) {
     const rows = await db
       .select({ id: readingLists.id })
       .from(readingLists)
-      .where(gt(readingLists.id, after))
+      .where(and(gt(readingLists.id, after), listedListCondition()))
       .orderBy(asc(readingLists.id))
       .limit(batchSize);
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/** Ids of every list a member owns. */
+export async function idsOwnedBy(ownerId: string, db: DbOrTx = getDb()): Promise<string[]> {
+  return (await db.select({ id: readingLists.id }).from(readingLists).where(eq(readingLists.ownerId, ownerId))).map(
+    (r) => r.id,
+  );
+}
+
+/** Sets or clears a moderator's hiding of a list; false when there is no such list. */
+export async function setHidden(id: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(readingLists)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(readingLists.id, id), hiddenAt ? isNull(readingLists.hiddenAt) : isNotNull(readingLists.hiddenAt)));
+  return result.rowsAffected === 1;
 }

@@ -2,7 +2,10 @@ import { skillAliases } from '#features/skills/skills.service.ts';
 import type { IndexSource, SearchDocument } from '#server/search/types.ts';
 import * as repo from './lists.repo.ts';
 
-/** The "lists" index: every reading list, searchable by title, topics and item titles; filterable by topic. */
+/**
+ * The "lists" index: every list that may be listed (not hidden, owner not withdrawn),
+ * searchable by title, topics and item titles; filterable by topic.
+ */
 export const listsSource: IndexSource = {
   definition: {
     name: 'lists',
@@ -13,7 +16,7 @@ export const listsSource: IndexSource = {
   },
 
   async load(ids) {
-    const rows = await repo.listsWithOwnerByIds(ids);
+    const rows = await repo.listedWithOwnerByIds(ids);
     const listIds = rows.map((r) => r.list.id);
     const [topics, items] = await Promise.all([repo.topicsFor(listIds), repo.itemsFor(listIds)]);
     const aliases = await skillAliases([...topics.values()].flat().map((t) => t.id));

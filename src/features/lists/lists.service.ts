@@ -1,13 +1,17 @@
 import { getDb } from '#db/client.ts';
 import { uniqueViolation } from '#db/errors.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
-import type { MemberViewer } from '#features/members/viewer.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
+import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { resolveTopicField } from '#features/skills/skills.service.ts';
 import { enforceRateLimit, RATE_LIMITS } from '#server/auth/rate-limit.ts';
 import { generateId } from '#server/auth/tokens.ts';
 import { AppError, invalid, notFound } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import { slugify, splitList } from '#server/validation.ts';
+import { findVisibleList, loadVisibleList } from './list-access.ts';
+import { listFollowItem } from './list-follow-item.ts';
 import * as repo from './lists.repo.ts';
 import { type ItemInput, isPermutation, LIST_LIMITS, type ListInput, MAX_LIST_ITEMS, moveId } from './lists.ts';
 
@@ -33,9 +37,12 @@ async function resolveTopics(input: ListInput): Promise<number[]> {
   return topics.map((t) => t.id);
 }
 
-/** A reading list by id or slug (lists are public), or null. */
-export async function findReadingList(key: { id: string } | { slug: string }): Promise<repo.ListRow | null> {
-  return ('id' in key ? await repo.findListById(key.id) : await repo.findListBySlug(key.slug)) ?? null;
+/** A reading list by id or slug that `viewer` may see (`canViewList`), or null. */
+export async function findReadingList(
+  key: { id: string } | { slug: string },
+  viewer: Viewer,
+): Promise<repo.ListRow | null> {
+  return (await findVisibleList(key, viewer))?.list ?? null;
 }
 
 /** The list if `actor` owns it; anyone else gets NOT_FOUND for owner-only operations. */
@@ -130,12 +137,16 @@ export async function addItem(
   const itemId = generateId();
   const added = await getDb().transaction(async (tx) => {
     const ok = await repo.appendItem({ id: itemId, listId: list.id, ...input, createdAt: now }, tx);
-    if (!ok) return false;
+    if (!ok) return null;
     await repo.touchList(list.id, {}, now, tx);
     await enqueueIndexJob(tx, 'lists', list.id, 'upsert', now);
-    return true;
+    // A new list reaches followers with its first item (an empty list has nothing to read yet); copies are not news.
+    if (list.copiedFromId || (await repo.items(list.id, tx)).length !== 1) return [];
+    const item = await listFollowItem(list, tx);
+    return notify(tx, item ? await announceToFollowers(tx, item, now) : [], now);
   });
   if (!added) throw invalid({ item: FULL }, FULL);
+  await deliverEmails(added, now);
   return { slug: list.slug, itemId };
 }
 
@@ -216,14 +227,14 @@ export async function moveItem(
 
 /** Bookmarks someone else's list. */
 export async function saveList(actor: Actor, listId: string, now = new Date()): Promise<{ slug: string }> {
-  const list = await repo.findListById(listId);
-  if (!list) throw notFound(NOT_FOUND);
+  const { list } = await loadVisibleList({ id: listId }, actor);
   if (list.ownerId === actor.id) throw new AppError('CONFLICT', 'This is your own list: it is already in your lists.');
   await repo.save(actor.id, list.id, now);
   return { slug: list.slug };
 }
 
 export async function unsaveList(actor: Actor, listId: string): Promise<{ slug: string }> {
+  // Unsaving is always allowed: a list hidden since it was saved can still leave your saves.
   const list = await repo.findListById(listId);
   if (!list) throw notFound(NOT_FOUND);
   await repo.unsave(actor.id, list.id);
@@ -232,8 +243,7 @@ export async function unsaveList(actor: Actor, listId: string): Promise<{ slug: 
 
 /** Copies any list (items, topics, description) into the actor's own, to adapt it. */
 export async function copyList(actor: Actor, listId: string, now = new Date()): Promise<{ id: string; slug: string }> {
-  const source = await repo.findListById(listId);
-  if (!source) throw notFound(NOT_FOUND);
+  const { list: source } = await loadVisibleList({ id: listId }, actor);
   await requireVerifiedEmail(actor, PUBLISHING);
   await enforceRateLimit(RATE_LIMITS.listCreatePerUser, actor.id, now);
   const [items, topics] = await Promise.all([repo.items(source.id), repo.topicsFor([source.id])]);

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, ne, or } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { goalSkills, memberSkills, users } from '#db/schema/index.ts';
+import { activeMemberCondition } from '#features/members/member-columns.ts';
 
 /** A member's teach / learn / goal skill ids. */
 export async function skillFactsOf(userId: string) {
@@ -39,7 +40,7 @@ export function candidateSkillRows(userId: string, skillIds: number[]) {
       and(
         inArray(memberSkills.skillId, skillIds),
         ne(memberSkills.userId, userId),
-        isNull(users.suspendedAt),
+        activeMemberCondition(),
         or(eq(memberSkills.canTeach, true), eq(memberSkills.wantsToLearn, true)),
       ),
     );

@@ -1,5 +1,10 @@
 import type { Face } from '#features/members/avatar.ts';
-import { blockedEitherWayIds, findMember, findMembers, memberAvailability } from '#features/members/members.service.ts';
+import {
+  blockedEitherWayIds,
+  findMember,
+  memberAvailability,
+  visibleMembers,
+} from '#features/members/members.service.ts';
 import { isMoreSenior, SENIORITY_LABELS } from '#features/members/seniority.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
 import * as repo from './matches.repo.ts';
@@ -28,7 +33,7 @@ const REASON_TEXT: Record<ReasonKind, string> = {
 
 /**
  * People whose skills complement the viewer's, each with its reasons. Never suggests
- * the viewer, members they blocked or who blocked them, suspended accounts, or members
+ * the viewer, members they blocked or who blocked them, withdrawn or hidden profiles, or members
  * who are away, not taking requests or at capacity.
  */
 export async function getSuggestedMatches(viewerId: string, now = new Date(), limit = 20) {
@@ -57,11 +62,11 @@ export async function getSuggestedMatches(viewerId: string, now = new Date(), li
   // Availability needs a count per person: check the best few times the page size.
   const shortlist = scored.slice(0, limit * 4);
   const ids = shortlist.map((s) => s.userId);
-  const byId = new Map((await findMembers(ids)).map((p) => [p.id, p]));
+  const byId = new Map((await visibleMembers(ids, true)).map((p) => [p.id, p]));
   const chosen = shortlist
     .filter((s) => {
       const p = byId.get(s.userId);
-      return p !== undefined && p.suspendedAt === null && memberAvailability(p, now).kind === 'open';
+      return p !== undefined && memberAvailability(p, now).kind === 'open';
     })
     .slice(0, limit);
 

@@ -1,4 +1,5 @@
 import { and, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { mentoringRequests, profiles, users, type Visibility } from '#db/schema/index.ts';
 import { CAPACITY_STATES } from './availability.ts';
 import { TEACHES_UPWARDS_SENIORITIES } from './reverse-mentor.ts';
@@ -35,6 +36,8 @@ export const memberColumns = {
   handle: users.handle,
   displayName: users.displayName,
   suspendedAt: users.suspendedAt,
+  deletionDueAt: users.deletionDueAt,
+  hiddenAt: profiles.hiddenAt,
   headline: profiles.headline,
   location: profiles.location,
   visibility: profiles.visibility,
@@ -42,22 +45,40 @@ export const memberColumns = {
   ...availabilityColumns,
 };
 
-/** What an avatar needs (see `avatar.ts`): spread into any select that joins `users` with `profiles`. */
+/**
+ * What an avatar and a person reference need (see `avatar.ts`, `personRef`): spread into
+ * any select that joins `users` with `profiles`. The standing columns let `personRef`
+ * leave out suspended, leaving and hidden members.
+ */
 export const faceColumns = {
   handle: users.handle,
   displayName: users.displayName,
   avatarKey: profiles.avatarKey,
   visibility: profiles.visibility,
+  suspendedAt: users.suspendedAt,
+  deletionDueAt: users.deletionDueAt,
+  hiddenAt: profiles.hiddenAt,
 };
 
-/** SQL for a member who is not suspended (a query on `users`). */
-export function notSuspendedCondition(): SQL {
-  return isNull(users.suspendedAt);
+/** SQL for `isWithdrawn` on the joined `users` row: neither suspended nor leaving. */
+export function activeMemberCondition(): SQL {
+  return and(isNull(users.suspendedAt), isNull(users.deletionDueAt))!;
 }
 
-/** SQL for `canSeeMember`: not suspended, and one of these visibilities (see `visibleTo`). */
+/**
+ * SQL for `isListedFor` (visibility.ts) on a `users` ⋈ `profiles` query: not withdrawn,
+ * not hidden by a moderator, and one of these visibilities (see `visibleTo`).
+ */
 export function visibleMemberCondition(visibilities: Visibility[]): SQL {
-  return and(inArray(profiles.visibility, visibilities), notSuspendedCondition())!;
+  return and(inArray(profiles.visibility, visibilities), activeMemberCondition(), isNull(profiles.hiddenAt))!;
+}
+
+/**
+ * SQL: the member in `column` (an organiser, an owner, a requester) is not withdrawn,
+ * for queries about their things that do not join `users` themselves.
+ */
+export function isActiveMember(column: SQLiteColumn): SQL {
+  return sql`${column} IN (SELECT ${users.id} FROM ${users} WHERE ${activeMemberCondition()})`;
 }
 
 /** SQL for the profile side of `isReverseMentor`: open to it and junior enough; join "can teach" yourself. */

@@ -1,7 +1,7 @@
 import { type Availability, availabilityOf, unavailableMessage } from './availability.ts';
 import * as repo from './members.repo.ts';
 import type { Viewer } from './viewer.ts';
-import { canSeeMember, visibleTo } from './visibility.ts';
+import { canSeeMember, isListedFor, isWithdrawn, visibleTo } from './visibility.ts';
 
 export type { MemberRow } from './members.repo.ts';
 
@@ -26,9 +26,23 @@ export function findMembers(ids: string[]): Promise<repo.MemberRow[]> {
   return repo.findMembersByIds(ids);
 }
 
-/** The members among `ids` that `viewer` may see (not suspended, a visibility they may see). */
-export async function visibleMembers(ids: string[], viewer: Viewer): Promise<repo.MemberRow[]> {
-  return (await repo.findMembersByIds(ids)).filter((m) => canSeeMember(viewer, m));
+/**
+ * The members among `ids` that `viewer` may see in a list (not withdrawn or hidden, a
+ * visibility they may see); `true` stands for any signed-in member.
+ */
+export async function visibleMembers(ids: string[], viewer: Viewer | true): Promise<repo.MemberRow[]> {
+  return (await repo.findMembersByIds(ids)).filter((m) => isListedFor(viewer, m));
+}
+
+/** A member by handle whose profile `viewer` may open (see `canSeeMember`), or null. */
+export async function findVisibleMember(handle: string, viewer: Viewer): Promise<repo.MemberRow | null> {
+  const member = await repo.findMemberByHandle(handle);
+  return member && canSeeMember(viewer, member) ? member : null;
+}
+
+/** Whether the member is withdrawn (suspended or leaving): they can be neither seen nor reached. */
+export function memberIsWithdrawn(member: repo.MemberRow): boolean {
+  return isWithdrawn(member);
 }
 
 /** The time zone a member's pages show times in (their profile's), or null for a visitor. */
@@ -100,7 +114,7 @@ export async function askStateFor(
   now = new Date(),
 ): Promise<AskState> {
   if (viewerId === member.id) return { kind: 'own' };
-  if (member.suspendedAt) return { kind: 'unavailable', message: NOT_TAKING_ANY };
+  if (isWithdrawn(member) || member.hiddenAt) return { kind: 'unavailable', message: NOT_TAKING_ANY };
   if (viewerId) {
     const { viewerBlocked, blockedViewer } = await blockStatus(viewerId, member.id);
     if (viewerBlocked) return { kind: 'blocked-by-viewer' };

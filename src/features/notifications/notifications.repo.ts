@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { notifications } from '#db/schema/index.ts';
 
@@ -6,8 +6,17 @@ export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
 
 export async function insertNotifications(rows: NewNotification[], db: DbOrTx): Promise<NotificationRow[]> {
-  if (rows.length === 0) return [];
-  return db.insert(notifications).values(rows).returning();
+  const out: NotificationRow[] = [];
+  // In chunks: a notice to every follower of a topic can be thousands of rows, past SQLite's bound-variable limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    out.push(
+      ...(await db
+        .insert(notifications)
+        .values(rows.slice(i, i + 500))
+        .returning()),
+    );
+  }
+  return out;
 }
 
 export async function countUnread(userId: string, db: DbOrTx = getDb()): Promise<number> {
@@ -61,4 +70,26 @@ export function findForUser(userId: string, id: number, db: DbOrTx = getDb()): P
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.id, id)))
     .get();
+}
+
+/** Deletes notices a member caused, and notices leading to any of `paths` (or below them), for everyone. */
+export async function deleteAbout(actorId: string, paths: string[], db: DbOrTx): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.actorId, actorId));
+  for (const path of paths) {
+    await db
+      .delete(notifications)
+      .where(
+        or(
+          eq(notifications.url, path),
+          like(notifications.url, `${path}?%`),
+          like(notifications.url, `${path}#%`),
+          like(notifications.url, `${path}/%`),
+        ),
+      );
+  }
+}
+
+/** A member's notices, oldest first (their data export). */
+export function allForUser(userId: string, db: DbOrTx = getDb()) {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id);
 }

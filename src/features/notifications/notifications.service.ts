@@ -7,6 +7,10 @@ import type { MemberViewer } from '#features/members/viewer.ts';
 import { config } from '#server/config.ts';
 import { safeReturnPath } from '#server/http/return-path.ts';
 import { mailEnabled, sendMailInBackground } from '#server/mail/mailer.ts';
+import * as digestsRepo from './digests.repo.ts';
+import { modesForRecipients, unsubscribeUrl } from './email-preferences.service.ts';
+import { CATEGORY_INFO, categoryOf, isChoosable, type NoticeCategory } from './notice-categories.ts';
+import { noticeMail } from './notice-mail.ts';
 import * as repo from './notifications.repo.ts';
 
 export type { NotificationRow } from './notifications.repo.ts';
@@ -25,11 +29,12 @@ export interface Notice {
 
 /**
  * Records notifications inside the caller's transaction, so a notification exists
- * exactly when the change it reports does. Call `deliverEmails` with the result after
- * the transaction commits to send the email copies.
+ * exactly when the change it reports does. Notices whose member takes them in a
+ * digest are queued for it in the same transaction. Call `deliverEmails` with the
+ * result after the transaction commits to send the email copies due at once.
  */
 export async function notify(tx: DbOrTx, notices: Notice[], now = new Date()): Promise<repo.NotificationRow[]> {
-  return repo.insertNotifications(
+  const rows = await repo.insertNotifications(
     notices.map((n) => ({
       userId: n.userId,
       kind: n.kind,
@@ -41,40 +46,76 @@ export async function notify(tx: DbOrTx, notices: Notice[], now = new Date()): P
     })),
     tx,
   );
+  await queueForDigests(tx, rows);
+  return rows;
 }
 
-/** Sends email copies of freshly committed notifications when SMTP is configured. */
-export async function deliverEmails(rows: repo.NotificationRow[], now = new Date()): Promise<void> {
-  if (!mailEnabled() || rows.length === 0) return;
-  const recipients = await getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName })
-    .from(users)
-    .where(inArray(users.id, [...new Set(rows.map((r) => r.userId))]));
-  const byId = new Map(recipients.map((r) => [r.id, r]));
-  for (const row of rows) {
-    const to = byId.get(row.userId);
-    if (!to) continue;
-    const url = new URL(row.url, config().siteOrigin).toString();
-    const inbox = new URL('/inbox', config().siteOrigin);
-    sendMailInBackground({
-      to: to.email,
-      subject: row.title,
-      text: [
-        `Hi ${to.displayName},`,
-        row.title,
-        ...(row.body ? [row.body] : []),
-        `Open it on whoknows: ${url}`,
-        `You get these emails because you are a member of whoknows; your inbox is at ${inbox}.`,
-      ].join('\n\n'),
-    });
-  }
-  await repo.markEmailed(
-    rows.map((r) => r.id),
-    now,
+/** Queues follow notices for members who take them as a daily or weekly digest. */
+async function queueForDigests(tx: DbOrTx, rows: repo.NotificationRow[]): Promise<void> {
+  if (!mailEnabled()) return;
+  const follows = rows.filter((r) => categoryOf(r.kind) === 'follows');
+  if (follows.length === 0) return;
+  const modes = await modesForRecipients([...new Set(follows.map((r) => r.userId))], 'follows');
+  const queued = follows.filter((r) => {
+    const mode = modes.get(r.userId);
+    return mode === 'daily' || mode === 'weekly';
+  });
+  await digestsRepo.enqueueEntries(
+    queued.map((r) => ({ notificationId: r.id, userId: r.userId, createdAt: r.createdAt })),
+    tx,
   );
 }
 
+/**
+ * Sends email copies of freshly committed notifications when SMTP is configured, as
+ * each member chose per category (src/features/notifications/notice-categories.ts):
+ * inbox only sends nothing, a digest waits for the digest job, and every email carries
+ * a one-click unsubscribe for its category.
+ */
+export async function deliverEmails(rows: repo.NotificationRow[], now = new Date()): Promise<void> {
+  if (!mailEnabled() || rows.length === 0) return;
+  const userIds = [...new Set(rows.map((r) => r.userId))];
+  const recipients = await getDb()
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, userIds));
+  const byId = new Map(recipients.map((r) => [r.id, r]));
+  const modes = new Map<NoticeCategory, Map<string, string>>();
+  for (const category of new Set(rows.map((r) => categoryOf(r.kind)))) {
+    modes.set(category, await modesForRecipients(userIds, category));
+  }
+  const sent: number[] = [];
+  for (const row of rows) {
+    const to = byId.get(row.userId);
+    const category = categoryOf(row.kind);
+    if (!to || modes.get(category)?.get(row.userId) !== 'instant') continue;
+    const unsubscribe = isChoosable(category) ? await unsubscribeUrl(row.userId, category) : null;
+    sendMailInBackground(
+      noticeMail(row, to, {
+        siteOrigin: config().siteOrigin,
+        unsubscribe,
+        categoryLabel: CATEGORY_INFO[category].label,
+      }),
+    );
+    sent.push(row.id);
+  }
+  await repo.markEmailed(sent, now);
+}
+
 export const countUnread = (userId: string) => repo.countUnread(userId);
+
+/**
+ * Forgets a member who is being deleted, inside the caller's transaction: the notices
+ * they caused (which name them) and those leading to things that go with them.
+ */
+export function forgetNoticesAbout(tx: DbOrTx, actorId: string, paths: string[]): Promise<void> {
+  return repo.deleteAbout(actorId, paths, tx);
+}
+
+/** Every notice a member received, oldest first (their data export). */
+export function noticesFor(userId: string) {
+  return repo.allForUser(userId);
+}
 
 /**
  * The member's inbox page: newest first, with the cursor for the next page, and the

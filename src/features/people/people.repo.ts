@@ -1,9 +1,12 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { memberSkills, profiles, users } from '#db/schema/index.ts';
-import { memberColumns } from '#features/members/member-columns.ts';
+import { memberColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
-/** What a member's search document is built from, by id; suspended members left out. */
+/** Members who may have a search document: listed for someone (withdrawn and hidden profiles have none). */
+const indexable = () => visibleMemberCondition(['public', 'members']);
+
+/** What a member's search document is built from, by id; withdrawn and hidden members left out. */
 export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
@@ -15,7 +18,7 @@ export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
     })
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(and(inArray(users.id, ids), isNull(users.suspendedAt)));
+    .where(and(inArray(users.id, ids), indexable()));
 }
 
 /** Levels and teach/learn of several members' skills (names come from the cached catalogue). */
@@ -33,12 +36,13 @@ export function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
     .where(inArray(memberSkills.userId, userIds));
 }
 
-/** Ids of members who are not suspended, in id order, after `afterId` (keyset pages for reindexing). */
+/** Ids of members who may have a search document, in id order, after `afterId` (keyset pages for reindexing). */
 export async function activeMemberIdsAfter(afterId: string, limit: number, db: DbOrTx = getDb()): Promise<string[]> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(gt(users.id, afterId), isNull(users.suspendedAt)))
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(and(gt(users.id, afterId), indexable()))
     .orderBy(asc(users.id))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -32,20 +32,22 @@ export async function loadPersonFacts(ids: string[]): Promise<PersonFacts[]> {
       aliases: skill.aliases,
     });
   }
-  return people.map(({ id, handle, displayName, suspendedAt: _suspended, openRequests, ...profile }) => ({
-    id,
-    handle,
-    displayName,
-    profile,
-    skills: byUser.get(id) ?? [],
-    openRequests,
-    endorsements: endorsements.get(id) ?? 0,
-    completedSessions: completed.get(id) ?? 0,
-  }));
+  return people.map(
+    ({ id, handle, displayName, suspendedAt: _s, deletionDueAt: _d, hiddenAt: _h, openRequests, ...profile }) => ({
+      id,
+      handle,
+      displayName,
+      profile,
+      skills: byUser.get(id) ?? [],
+      openRequests,
+      endorsements: endorsements.get(id) ?? 0,
+      completedSessions: completed.get(id) ?? 0,
+    }),
+  );
 }
 
 /**
- * The people index: one document per member who is not suspended. Members-only
+ * The people index: one document per member who is neither withdrawn nor hidden. Members-only
  * profiles are indexed too (with `visibility`), and the search service filters them
  * out for visitors on the server.
  */

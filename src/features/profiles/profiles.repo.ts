@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 import { memberColumns } from '#features/members/member-columns.ts';
@@ -151,4 +151,14 @@ export async function markChosenProfilesSetUp(db: DbOrTx = getDb()): Promise<num
   const result = await db.run(sql`UPDATE profiles SET set_up_at = updated_at
     WHERE set_up_at IS NULL AND (headline != '' OR seniority != 'mid' OR timezone != 'UTC')`);
   return result.rowsAffected;
+}
+
+/** Sets or clears a moderator's hiding of a profile; false when there is no such member. */
+export async function setHidden(userId: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(profiles)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(and(eq(profiles.userId, userId), hiddenAt ? isNull(profiles.hiddenAt) : isNotNull(profiles.hiddenAt)));
+  return result.rowsAffected === 1;
 }

@@ -130,12 +130,15 @@ export interface PublicProfile {
   reverseSkills: SkillOnProfile[];
   joinedAt: Date;
   isOwn: boolean;
+  /** Only the owner and moderators ever get a profile that is hidden or suspended; the page says so. */
+  hiddenAt: Date | null;
+  suspendedAt: Date | null;
 }
 
 /**
- * A member's profile as `viewer` may see it. Members-only profiles and suspended
- * members are "not found" for anyone who may not see them, exactly like a handle
- * that does not exist.
+ * A member's profile as `viewer` may see it (`canSeeMember`). Members-only, hidden and
+ * withdrawn profiles are "not found" for anyone who may not see them, exactly like a
+ * handle that does not exist.
  */
 export async function getPublicProfile(handle: string, viewer: Viewer, now = new Date()): Promise<PublicProfile> {
   const row = await repo.findProfileByHandle(handle);
@@ -176,6 +179,8 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
     reverseSkills: reverseMentoringSkills(p.openToReverse, p.seniority, skills),
     joinedAt: row.createdAt,
     isOwn,
+    hiddenAt: member.hiddenAt,
+    suspendedAt: member.suspendedAt,
   };
 }
 

@@ -5,10 +5,13 @@ import type { RequestState } from '#db/schema/requests.ts';
 export type ViewerRole = 'requester' | 'recipient' | 'candidate' | 'moderator';
 
 export interface AccessFacts {
-  requesterId: string;
+  /** Null once the requester deleted their account. */
+  requesterId: string | null;
   recipientId: string | null;
   openCall: boolean;
   state: RequestState;
+  /** Set while a moderator keeps the request hidden. */
+  hiddenAt: Date | null;
 }
 
 export interface AccessContext {
@@ -21,8 +24,9 @@ export interface AccessContext {
 /**
  * Who may see a request. The two participants always; while an open call waits for
  * someone, any member (not blocked either way) may read it to decide whether to pick
- * it up — but not its thread; moderators only while a report is unresolved. Everyone
- * else gets the same answer as for a request that does not exist.
+ * it up — but not its thread; moderators only while a report is unresolved. A request
+ * a moderator hid stays with its requester (and moderators acting on a report).
+ * Everyone else gets the same answer as for a request that does not exist.
  */
 export function viewerRole(
   request: AccessFacts,
@@ -30,11 +34,13 @@ export function viewerRole(
   context: AccessContext,
 ): ViewerRole | null {
   if (!viewer) return null;
+  const moderating = (viewer.role === 'moderator' || viewer.role === 'admin') && context.hasOpenReport;
   if (viewer.id === request.requesterId) return 'requester';
+  if (request.hiddenAt !== null) return moderating ? 'moderator' : null;
   if (request.recipientId !== null && viewer.id === request.recipientId) return 'recipient';
   if (request.openCall && request.recipientId === null && request.state === 'open' && !context.blockedWithRequester)
     return 'candidate';
-  if ((viewer.role === 'moderator' || viewer.role === 'admin') && context.hasOpenReport) return 'moderator';
+  if (moderating) return 'moderator';
   return null;
 }
 

@@ -16,6 +16,8 @@ export interface NoticePerson {
   id: string;
   displayName: string;
   timezone: string;
+  /** A participant who deleted their account: nothing is sent to them. */
+  former?: boolean;
 }
 
 const url = (r: NoticeRequest) => `/requests/${r.id}`;
@@ -140,6 +142,15 @@ export const notices = {
       url: url(r),
     };
   },
+  otherLeft(r: NoticeRequest, to: NoticePerson): Notice {
+    return {
+      userId: to.id,
+      kind: 'request.closed',
+      title: `Your request on ${r.skillName} was closed`,
+      body: 'The other member can no longer take part in whoknows, so the request was closed.',
+      url: url(r),
+    };
+  },
   expired(r: NoticeRequest, to: NoticePerson, asRequester: boolean): Notice {
     return asRequester
       ? {
@@ -165,16 +176,6 @@ export const notices = {
       body: 'The request expires in 3 days. Accept, ask for details, or decline kindly.',
       url: url(r),
       actorId: requester.id,
-    };
-  },
-  sessionSoon(r: NoticeRequest, other: NoticePerson, to: NoticePerson, at: Date): Notice {
-    return {
-      userId: to.id,
-      kind: 'request.reminder',
-      title: `Reminder: ${about(r)} with ${other.displayName}`,
-      body: `Starts ${when(at, to)}.`,
-      url: url(r),
-      actorId: other.id,
     };
   },
   feedback(r: NoticeRequest, author: NoticePerson, to: NoticePerson): Notice {

@@ -33,12 +33,29 @@ export function selfIn(d: Detail, userId: string): NoticePerson {
   return (userId === d.requester.id ? d.requester : d.recipient)!;
 }
 
+/** Whether one side deleted their account: the request is then a read-only record for the other. */
+export function hasFormerParticipant(d: Detail): boolean {
+  return d.requester.former === true || d.recipient?.former === true;
+}
+
+/** Refuses any change to a request whose other side has left whoknows (409). */
+export function refuseIfOtherLeft(d: Detail): void {
+  if (hasFormerParticipant(d))
+    throw new AppError('CONFLICT', 'The other member has left whoknows, so this request can no longer change.');
+}
+
+/** Drops notices meant for a participant who has left (they have no inbox). */
+export function forMembers(notices: Notice[]): Notice[] {
+  return notices.filter((n) => n.userId !== '');
+}
+
 /**
  * Asks the state machine whether `role` may take `action` on the request as loaded, and
  * returns the transition to write; refuses with 403 for the wrong person, 409 for the
- * wrong moment.
+ * wrong moment (or once the other side has left).
  */
 export function check(d: Detail, action: RequestAction, role: ViewerRole): Transition {
+  refuseIfOtherLeft(d);
   const result = transition(d.request.state, action, role === 'moderator' ? 'system' : (role as ActorRole));
   if (!result.ok) {
     if (result.reason === 'wrong-state') throw new AppError('CONFLICT', result.message);
@@ -62,7 +79,7 @@ export async function commit(run: (tx: DbOrTx) => Promise<Notice[] | null>, now:
   const rows = await getDb().transaction(async (tx) => {
     const toSend = await run(tx);
     if (toSend === null) return null;
-    return notify(tx, toSend, now);
+    return notify(tx, forMembers(toSend), now);
   });
   if (rows === null) throw STALE();
   await deliverEmails(rows, now);

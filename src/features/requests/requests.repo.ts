@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import {
@@ -46,8 +46,8 @@ function detailQuery(db: DbOrTx) {
     })
     .from(mentoringRequests)
     .innerJoin(skills, eq(skills.id, mentoringRequests.skillId))
-    .innerJoin(requester, eq(requester.id, mentoringRequests.requesterId))
-    .innerJoin(requesterProfile, eq(requesterProfile.userId, mentoringRequests.requesterId))
+    .leftJoin(requester, eq(requester.id, mentoringRequests.requesterId))
+    .leftJoin(requesterProfile, eq(requesterProfile.userId, mentoringRequests.requesterId))
     .leftJoin(recipient, eq(recipient.id, mentoringRequests.recipientId))
     .leftJoin(recipientProfile, eq(recipientProfile.userId, mentoringRequests.recipientId));
 }
@@ -57,7 +57,21 @@ export interface RequestPerson extends Face {
   id: string;
   timezone: string;
   seniority: Seniority;
+  /** True for a participant who deleted their account: shown without a name or link, never notified. */
+  former?: boolean;
 }
+
+/** A participant who deleted their account. Their id matches no viewer, so they take part in nothing. */
+export const FORMER_PARTICIPANT: RequestPerson = Object.freeze({
+  id: '',
+  handle: '',
+  displayName: 'A former member',
+  avatarKey: null,
+  visibility: 'public',
+  timezone: 'UTC',
+  seniority: 'mid',
+  former: true,
+});
 
 export interface RequestDetail {
   request: RequestRow;
@@ -69,12 +83,24 @@ export interface RequestDetail {
 
 type DetailRow = Awaited<ReturnType<ReturnType<typeof detailQuery>['get']>>;
 
-// A left join yields an object of nulls when there is no recipient.
+/**
+ * Whether the recipient slot is empty because its member left (rather than an open call
+ * nobody picked up): a direct request always had one, and a picked-up call was accepted.
+ */
+function recipientLeft(r: RequestRow): boolean {
+  return r.recipientId === null && (!r.openCall || r.acceptedAt !== null);
+}
+
+// A left join yields an object of nulls when there is nobody on a side.
 function toDetail(row: NonNullable<DetailRow>): RequestDetail {
   return {
     ...row,
-    requester: row.requester as RequestPerson,
-    recipient: row.recipient?.id ? (row.recipient as RequestPerson) : null,
+    requester: row.requester?.id ? (row.requester as RequestPerson) : FORMER_PARTICIPANT,
+    recipient: row.recipient?.id
+      ? (row.recipient as RequestPerson)
+      : recipientLeft(row.request)
+        ? FORMER_PARTICIPANT
+        : null,
   };
 }
 
@@ -124,6 +150,7 @@ export async function listOpenCalls(
     eq(mentoringRequests.openCall, true),
     eq(mentoringRequests.state, 'open'),
     isNull(mentoringRequests.recipientId),
+    isNull(mentoringRequests.hiddenAt),
   ];
   if (opts.skillIds) {
     if (opts.skillIds.length === 0) return [];
@@ -261,6 +288,54 @@ export function activeBetween(a: string, b: string, db: DbOrTx = getDb()) {
         ),
       ),
     );
+}
+
+/** A member's active requests, sent or received (they are leaving: each one closes). */
+export function activeOf(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(mentoringRequests)
+    .where(
+      and(
+        inArray(mentoringRequests.state, [...ACTIVE_STATES]),
+        or(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.recipientId, userId)),
+      ),
+    );
+}
+
+/** Deletes requests nobody is left to read (both participants deleted their accounts); returns how many. */
+export async function deleteUnreadable(db: DbOrTx): Promise<number> {
+  const result = await db
+    .delete(mentoringRequests)
+    .where(and(isNull(mentoringRequests.requesterId), isNull(mentoringRequests.recipientId)));
+  return result.rowsAffected;
+}
+
+/** Sets or clears a moderator's hiding of a request; false when there is no such request. */
+export async function setRequestHidden(id: string, hiddenAt: Date | null, db: DbOrTx): Promise<boolean> {
+  const result = await db
+    .update(mentoringRequests)
+    .set({ hiddenAt })
+    // Conditional, so two moderators acting at once cannot both hide (or restore) it.
+    .where(
+      and(
+        eq(mentoringRequests.id, id),
+        hiddenAt ? isNull(mentoringRequests.hiddenAt) : isNotNull(mentoringRequests.hiddenAt),
+      ),
+    );
+  return result.rowsAffected === 1;
+}
+
+/** Requests a member took part in, with their ids on both sides (for what leaves with them). */
+export function involving(userId: string, db: DbOrTx = getDb()) {
+  return db
+    .select({
+      id: mentoringRequests.id,
+      requesterId: mentoringRequests.requesterId,
+      recipientId: mentoringRequests.recipientId,
+    })
+    .from(mentoringRequests)
+    .where(or(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.recipientId, userId)));
 }
 
 /** Received requests still waiting for the member's answer. */

@@ -1,6 +1,6 @@
 import { blockedEitherWay, memberZone } from '#features/members/members.service.ts';
 import type { Viewer } from '#features/members/viewer.ts';
-import * as reports from '#features/requests/reports/reports.repo.ts';
+import { hasOpenReportOnRequest } from '#features/reports/reports.service.ts';
 import { notFound } from '#server/errors.ts';
 import { type ViewerRole, viewerRole } from './request-access.ts';
 import * as repo from './requests.repo.ts';
@@ -20,8 +20,8 @@ export async function loadForViewer(
   const [hasOpenReport, blockedWithRequester] = isParticipant
     ? [false, false]
     : await Promise.all([
-        viewer.role === 'member' ? false : reports.hasOpenReport(id),
-        r.openCall && r.recipientId === null ? blockedEitherWay(viewer.id, r.requesterId) : false,
+        viewer.role === 'member' ? false : hasOpenReportOnRequest(id),
+        r.openCall && r.recipientId === null && r.requesterId ? blockedEitherWay(viewer.id, r.requesterId) : false,
       ]);
   const role = viewerRole(r, viewer, { hasOpenReport, blockedWithRequester });
   if (!role) throw notFound('That request does not exist, or it is private.');

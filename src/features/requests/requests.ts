@@ -159,6 +159,8 @@ export const createRequestInput = z.object({
   slot1: localTime,
   slot2: localTime,
   slot3: localTime,
+  /** A free slot of the helper's published bookable time (an ISO instant), instead of proposed times. */
+  bookedSlot: z.string().trim().max(40).optional(),
 });
 export type CreateRequestInput = z.infer<typeof createRequestInput>;
 
@@ -209,11 +211,8 @@ export const feedbackInput = z.object({
   endorse: z.boolean().optional(),
 });
 
-export const reportInput = z.object({
+/** A moderator closing the reports on a request from its page; the reason goes to the reporters. */
+export const resolveReportsInput = z.object({
   id: requestId,
-  reason: z
-    .string({ error: 'Tell the moderators what happened.' })
-    .trim()
-    .min(10, 'Tell the moderators what happened (at least 10 characters).')
-    .max(2000, 'Keep it under 2,000 characters.'),
+  reason: text(1000, 'Keep it under 1,000 characters.').optional(),
 });

@@ -1,5 +1,5 @@
-import { eq, lt, sql } from 'drizzle-orm';
-import { getDb } from '#db/client.ts';
+import { eq, lt, or, sql } from 'drizzle-orm';
+import { type DbOrTx, getDb } from '#db/client.ts';
 import { rateLimits } from '#db/schema/index.ts';
 import { AppError } from '#server/errors.ts';
 
@@ -148,6 +148,19 @@ export const RATE_LIMITS = {
     windowMs: 60 * MINUTE,
     message: 'You have blocked many members in a short time.',
   },
+  /** Building a member's data export reads everything about them: a few an hour is plenty. */
+  dataExportPerMember: {
+    name: 'data-export',
+    limit: 5,
+    windowMs: 60 * MINUTE,
+    message: 'You have downloaded your data several times in the last hour.',
+  },
+  appealsPerMember: {
+    name: 'appeals-member',
+    limit: 3,
+    windowMs: 24 * 60 * MINUTE,
+    message: 'You have sent several appeals today.',
+  },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitState {
@@ -230,6 +243,22 @@ export function rateLimitError(policy: RateLimitPolicy, state: RateLimitState): 
 export async function enforceRateLimit(policy: RateLimitPolicy, subject: string, now = new Date()): Promise<void> {
   const state = await hitRateLimit(policy, subject, now);
   if (!state.allowed) throw rateLimitError(policy, state);
+}
+
+/**
+ * Forgets every counter keyed by a member's email or id (their account is deleted: no
+ * trace of them may remain), inside the caller's transaction.
+ */
+export async function forgetRateLimitsOf(db: DbOrTx, member: { id: string; email: string }): Promise<void> {
+  const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  await db
+    .delete(rateLimits)
+    .where(
+      or(
+        sql`${rateLimits.key} LIKE ${`%${escaped(member.email)}%`} ESCAPE '\\'`,
+        sql`${rateLimits.key} LIKE ${`%:${escaped(member.id)}`} ESCAPE '\\'`,
+      ),
+    );
 }
 
 /** Deletes windows that ended more than a day ago (maintenance job). */

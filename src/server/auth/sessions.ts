@@ -10,9 +10,10 @@ export const SESSION_ABSOLUTE_TIMEOUT_MS = 60 * 24 * 60 * 60 * 1000;
 /** Activity is written back at most this often, so most requests do not write. */
 export const SESSION_ACTIVITY_INTERVAL_MS = 60 * 60 * 1000;
 
+/** The signed-in member as a request knows them; `suspendedAt` lets the middleware keep a suspended member to their notice. */
 export type SessionUser = Pick<
   typeof users.$inferSelect,
-  'id' | 'email' | 'handle' | 'displayName' | 'role' | 'emailVerifiedAt'
+  'id' | 'email' | 'handle' | 'displayName' | 'role' | 'emailVerifiedAt' | 'suspendedAt'
 >;
 
 export interface ValidSession {
@@ -70,8 +71,9 @@ export async function createSession(
 
 /**
  * Checks a session token: well-formed, known, secret matching in constant time, not
- * idle too long, not past its absolute expiry, user not suspended. Expired sessions
- * are deleted on sight.
+ * idle too long, not past its absolute expiry. Expired sessions are deleted on sight.
+ * A suspended member's session stays valid: they may still read the notice, export
+ * their data and appeal (the middleware keeps them to those pages).
  */
 export async function validateSessionToken(
   token: string | undefined,
@@ -106,7 +108,7 @@ export async function validateSessionToken(
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
 
   const idleExpired = now.getTime() - row.lastVerifiedAt.getTime() >= SESSION_IDLE_TIMEOUT_MS;
-  if (idleExpired || now >= row.expiresAt || row.user.suspendedAt) {
+  if (idleExpired || now >= row.expiresAt) {
     await db.delete(sessions).where(eq(sessions.id, row.id));
     return null;
   }
@@ -122,7 +124,7 @@ export async function validateSessionToken(
       .set(ip ? { lastVerifiedAt, ip } : { lastVerifiedAt })
       .where(eq(sessions.id, row.id));
   }
-  const { suspendedAt: _suspended, ...user } = row.user;
+  const user = row.user;
   return {
     session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt, expiresAt: row.expiresAt },
     user,

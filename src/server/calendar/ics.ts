@@ -1,7 +1,11 @@
+import { localDateTime, vtimezoneLines } from './vtimezone.ts';
+
 /**
  * A small iCalendar (RFC 5545) writer for events and mentoring sessions. Times are
  * written in UTC (…Z), which every calendar converts to its owner's zone; the zone the
- * organiser used is carried as X-WR-TIMEZONE for display only.
+ * organiser used is carried as X-WR-TIMEZONE for display only. Repeating entries are
+ * the exception: their times are local to a zone (TZID, with a VTIMEZONE), so the rule
+ * keeps the local time across daylight-saving changes.
  */
 
 export interface CalendarEntry {
@@ -18,6 +22,14 @@ export interface CalendarEntry {
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
   /** When this version was made. */
   updatedAt: Date;
+  /** Write the times as local times in this IANA zone (DTSTART;TZID=…); repeating entries need it. */
+  timezone?: string;
+  /** An RRULE value (RFC 5545 §3.3.10) for an entry that repeats. */
+  rrule?: string;
+  /** Original starts of the dates a repeating entry leaves out (EXDATE). */
+  exdates?: Date[];
+  /** For one changed date of a repeating entry (same UID): the original start it replaces (RECURRENCE-ID). */
+  recurrenceId?: Date;
 }
 
 export interface CalendarOptions {
@@ -88,13 +100,19 @@ export function buildCalendar(entries: CalendarEntry[], options: CalendarOptions
   lines.push(`METHOD:${options.method ?? 'PUBLISH'}`);
   if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`);
   if (options.timezone) lines.push(`X-WR-TIMEZONE:${escapeText(options.timezone)}`);
+  lines.push(...timezones(entries));
   for (const e of entries) {
+    const at = (name: string, d: Date) =>
+      e.timezone ? `${name};TZID=${e.timezone}:${localDateTime(d, e.timezone)}` : `${name}:${utc(d)}`;
     lines.push('BEGIN:VEVENT');
     lines.push(`UID:${escapeText(e.uid)}`);
     lines.push(`DTSTAMP:${utc(e.updatedAt)}`);
     lines.push(`LAST-MODIFIED:${utc(e.updatedAt)}`);
-    lines.push(`DTSTART:${utc(e.start)}`);
-    lines.push(`DTEND:${utc(e.end)}`);
+    if (e.recurrenceId) lines.push(at('RECURRENCE-ID', e.recurrenceId));
+    lines.push(at('DTSTART', e.start));
+    lines.push(at('DTEND', e.end));
+    if (e.rrule) lines.push(`RRULE:${e.rrule.replace(CONTROL, '').replace(/[\s]/g, '')}`);
+    for (const ex of e.exdates ?? []) lines.push(at('EXDATE', ex));
     lines.push(`SEQUENCE:${Math.max(0, Math.floor(e.sequence))}`);
     lines.push(`STATUS:${e.status}`);
     lines.push(`SUMMARY:${escapeText(e.summary)}`);
@@ -105,6 +123,25 @@ export function buildCalendar(entries: CalendarEntry[], options: CalendarOptions
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+const ZONE_NAME = /^[A-Za-z0-9_+\-/]{1,64}$/;
+
+/** One VTIMEZONE per zone that entries use, covering every time they name in it. */
+function timezones(entries: CalendarEntry[]): string[] {
+  const spans = new Map<string, { from: number; to: number }>();
+  for (const e of entries) {
+    if (!e.timezone) continue;
+    if (!ZONE_NAME.test(e.timezone)) throw new Error(`not a time-zone name: ${e.timezone}`);
+    const times = [e.start, e.end, ...(e.exdates ?? []), ...(e.recurrenceId ? [e.recurrenceId] : [])].map((d) =>
+      d.getTime(),
+    );
+    // A rule runs past its first date: cover the year a series may span.
+    if (e.rrule) times.push(e.start.getTime() + 400 * 86_400_000);
+    const span = spans.get(e.timezone) ?? { from: Infinity, to: -Infinity };
+    spans.set(e.timezone, { from: Math.min(span.from, ...times), to: Math.max(span.to, ...times) });
+  }
+  return [...spans].flatMap(([zone, span]) => vtimezoneLines(zone, new Date(span.from), new Date(span.to)));
 }
 
 /** Response headers for a calendar download (`inline` for feeds that apps subscribe to). */

@@ -3,6 +3,12 @@ import { publicOrigin } from './forwarded.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+/**
+ * Writes that carry their own authority in a signed URL and that other sites are meant
+ * to send: RFC 8058 one-click unsubscribe, which mail providers post server to server
+ * (no Origin, no cookies). The signed token decides, and all it can do is stop email.
+ */
+const OPEN_WRITE_PREFIXES = ['/unsubscribe/'];
 
 /**
  * Refuses state-changing requests that a browser made on behalf of another site:
@@ -15,6 +21,8 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
  */
 export function isCrossSiteWrite(request: Request): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
+  if (request.method === 'POST' && OPEN_WRITE_PREFIXES.some((p) => new URL(request.url).pathname.startsWith(p)))
+    return false;
   const fetchSite = request.headers.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
   const origin = request.headers.get('origin');

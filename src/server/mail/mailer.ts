@@ -7,6 +7,13 @@ export interface MailMessage {
   subject: string;
   /** Plain text body; every mail the site sends is readable as text. */
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
+  /**
+   * A stable Message-ID for mail that a retry might send again (digests): receiving
+   * servers and mail clients treat two copies with one id as one message.
+   */
+  messageId?: string;
 }
 
 const log = logger('mail');
@@ -25,11 +32,25 @@ export function mailEnabled(): boolean {
 export async function sendMail(message: MailMessage): Promise<void> {
   const url = config().SMTP_URL;
   if (!url) {
-    log.info(`To: ${message.to} | Subject: ${message.subject}\n${message.text}\n--- end of mail ---`);
+    const extra = Object.entries(message.headers ?? {}).map(([name, value]) => `${name}: ${value}\n`);
+    log.info(`To: ${message.to} | Subject: ${message.subject}\n${extra.join('')}${message.text}\n--- end of mail ---`);
     return;
   }
-  transport ??= nodemailer.createTransport(url);
-  await transport.sendMail({ from: config().MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+  // Bounded waits, so a job that holds a lease while sending (digests) never outlives it.
+  transport ??= nodemailer.createTransport({
+    url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  await transport.sendMail({
+    from: config().MAIL_FROM,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    ...(message.headers ? { headers: message.headers } : {}),
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+  });
   log.info(`sent "${message.subject}" to ${message.to}`);
 }
 

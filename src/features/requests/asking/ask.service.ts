@@ -1,15 +1,19 @@
 import { getDb } from '#db/client.ts';
+import { uniqueViolation } from '#db/errors.ts';
+import { isFreeSlot } from '#features/bookable-time/free-slots.ts';
+import { announceToFollowers } from '#features/follows/follows.service.ts';
 import {
   askStateFor,
   blockedEitherWayIds,
   findMember,
-  findMemberByHandle,
+  findVisibleMember,
   memberAvailability,
   teachersOf,
 } from '#features/members/members.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
+import { bookingFor, holdSlot } from '#features/requests/booking/booking.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
 import { INITIAL_STATE } from '#features/requests/request-state.ts';
 import * as repo from '#features/requests/requests.repo.ts';
@@ -54,9 +58,9 @@ export async function createRequest(
     throw invalid({ [field]: 'We do not know that topic. Pick one from the suggestions.' });
   }
 
-  const recipient = input.to ? await findMemberByHandle(input.to) : null;
+  const recipient = input.to ? await findVisibleMember(input.to, actor) : null;
   if (input.to) {
-    if (!recipient || recipient.suspendedAt) throw notFound('There is no member with that handle.');
+    if (!recipient) throw notFound('There is no member with that handle.');
     const ask = await askStateFor(me.id, recipient, now);
     if (ask.kind === 'own') throw new AppError('BAD_REQUEST', 'You cannot send a request to yourself.');
     if (ask.kind === 'blocked-by-viewer') {
@@ -69,7 +73,11 @@ export async function createRequest(
   }
   if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
 
-  const slots = parseSlots([input.slot1, input.slot2, input.slot3], input.timezone, now);
+  // A helper who publishes bookable time is booked from their free slots; otherwise the requester proposes times.
+  const booking = recipient ? await bookingFor(recipient.id, now) : null;
+  const slots = booking
+    ? pickedSlot(booking.slots, input.bookedSlot)
+    : parseSlots([input.slot1, input.slot2, input.slot3], input.timezone, now);
   if (!slots.ok) throw invalid(slots.errors);
   // Counted once the request is valid: a mistyped form is not a request sent.
   await enforceRateLimit(RATE_LIMITS.requestsPerMember, actor.id, now);
@@ -88,7 +96,7 @@ export async function createRequest(
     tried: input.tried ?? '',
     outcome: input.outcome ?? '',
     format: input.format,
-    durationMinutes: input.duration,
+    durationMinutes: booking?.sessionMinutes ?? input.duration,
     timezone: input.timezone,
     state: INITIAL_STATE,
     sessionStartsAt: null,
@@ -102,33 +110,72 @@ export async function createRequest(
     sequence: 0,
     reminderSentAt: null,
     expiryWarnedAt: null,
+    hiddenAt: null,
     createdAt: now,
     updatedAt: now,
   };
   const noticeRequest = { id: row.id, kind, reverse, skillName: skill.name };
 
-  const sent = await getDb().transaction(async (tx) => {
-    if (
-      !(await repo.insertRequestGuarded(
-        row,
-        { maxOpenSent: MAX_OPEN_REQUESTS_PER_REQUESTER, recipientId: row.recipientId },
-        tx,
-      ))
-    ) {
-      return null;
-    }
-    await repo.insertSlots(row.id, slots.slots, tx);
-    let toNotify: Notice[];
-    if (recipient) {
-      toNotify = [notices.received(noticeRequest, me, recipient, input.want)];
-      await enqueueIndexJob(tx, 'people', recipient.id, 'upsert', now);
-    } else {
-      toNotify = (await openCallAudience(actor, skill.id, now)).map((id) =>
-        notices.openCall(noticeRequest, me, id, input.want),
-      );
-    }
-    return notify(tx, toNotify, now);
-  });
+  const sent = await getDb()
+    .transaction(async (tx) => {
+      if (
+        !(await repo.insertRequestGuarded(
+          row,
+          { maxOpenSent: MAX_OPEN_REQUESTS_PER_REQUESTER, recipientId: row.recipientId },
+          tx,
+        ))
+      ) {
+        return null;
+      }
+      await repo.insertSlots(row.id, slots.slots, tx);
+      if (booking && recipient) {
+        const held = await holdSlot(
+          tx,
+          {
+            requestId: row.id,
+            helperId: recipient.id,
+            requesterId: me.id,
+            startsAt: slots.slots[0]!,
+            requesterZone: input.timezone,
+          },
+          now,
+        );
+        if (!held) throw slotTaken();
+      }
+      let toNotify: Notice[];
+      if (recipient) {
+        toNotify = [notices.received(noticeRequest, me, recipient, input.want)];
+        await enqueueIndexJob(tx, 'people', recipient.id, 'upsert', now);
+      } else {
+        toNotify = (await openCallAudience(actor, skill.id, now)).map((id) =>
+          notices.openCall(noticeRequest, me, id, input.want),
+        );
+        // Followers of the topic hear too (teachers just told are not told twice).
+        toNotify.push(
+          ...(await announceToFollowers(
+            tx,
+            {
+              type: 'open_call',
+              id: row.id,
+              authorId: me.id,
+              authorName: me.displayName,
+              skills: [{ id: skill.id, name: skill.name }],
+              url: `/requests/${row.id}`,
+              title: skill.name,
+              want: input.want,
+            },
+            now,
+            { exclude: toNotify.map((n) => n.userId) },
+          )),
+        );
+      }
+      return notify(tx, toNotify, now);
+    })
+    .catch((error: unknown) => {
+      // Two requests for one slot at once: the unique index on (helper, start) refused the second.
+      if (uniqueViolation(error)?.includes('mentoring_sessions')) throw slotTaken();
+      throw error;
+    });
   if (!sent) {
     // A concurrent send took the last place: say which limit it was.
     if ((await repo.countOpenSent(me.id)) >= MAX_OPEN_REQUESTS_PER_REQUESTER) throw tooManyOpen();
@@ -139,6 +186,25 @@ export async function createRequest(
   }
   await deliverEmails(sent);
   return { id: row.id };
+}
+
+function slotTaken(): AppError {
+  return invalid(
+    { bookedSlot: 'Someone booked that time a moment ago. Pick another free slot.' },
+    'That time was just booked by someone else.',
+  );
+}
+
+/** The slot picked from the helper's free slots, as the one proposed time of the request. */
+function pickedSlot(
+  free: Date[],
+  picked: string | undefined,
+): { ok: true; slots: Date[] } | { ok: false; errors: Record<string, string> } {
+  const at = picked ? new Date(picked) : null;
+  if (!at || Number.isNaN(at.getTime())) return { ok: false, errors: { bookedSlot: 'Pick one of the free times.' } };
+  if (!isFreeSlot(free, at))
+    return { ok: false, errors: { bookedSlot: 'That time is no longer free. Pick another one.' } };
+  return { ok: true, slots: [at] };
 }
 
 function tooManyOpen(): AppError {

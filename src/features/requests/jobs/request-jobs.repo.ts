@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { mentoringRequests } from '#db/schema/index.ts';
 
@@ -10,23 +10,6 @@ export async function dueForExpiry(now: Date, limit: number, db: DbOrTx = getDb(
     .select({ id: mentoringRequests.id })
     .from(mentoringRequests)
     .where(and(eq(mentoringRequests.state, 'open'), lte(mentoringRequests.expiresAt, now)))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
-/** Accepted sessions starting before `until` that nobody was reminded of yet. */
-export async function sessionsToRemind(now: Date, until: Date, limit: number, db: DbOrTx = getDb()): Promise<string[]> {
-  const rows = await db
-    .select({ id: mentoringRequests.id })
-    .from(mentoringRequests)
-    .where(
-      and(
-        eq(mentoringRequests.state, 'accepted'),
-        isNull(mentoringRequests.reminderSentAt),
-        gt(mentoringRequests.sessionStartsAt, now),
-        lte(mentoringRequests.sessionStartsAt, until),
-      ),
-    )
     .limit(limit);
   return rows.map((r) => r.id);
 }
@@ -50,12 +33,7 @@ export async function requestsToWarn(until: Date, limit: number, db: DbOrTx = ge
 }
 
 /** Sets a "sent once" marker only if it is still unset: a reminder goes out once even with several workers. */
-export async function markOnce(
-  id: string,
-  column: 'reminderSentAt' | 'expiryWarnedAt',
-  now: Date,
-  db: DbOrTx,
-): Promise<boolean> {
+export async function markOnce(id: string, column: 'expiryWarnedAt', now: Date, db: DbOrTx): Promise<boolean> {
   const result = await db
     .update(mentoringRequests)
     .set({ [column]: now })

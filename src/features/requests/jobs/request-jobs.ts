@@ -4,6 +4,9 @@ import { notices } from '#features/requests/request-notices.ts';
 import { transition } from '#features/requests/request-state.ts';
 import { noticeRequest } from '#features/requests/request-writes.ts';
 import * as repo from '#features/requests/requests.repo.ts';
+import * as sessionsRepo from '#features/requests/sessions/mentoring-sessions.repo.ts';
+import { releaseSessions } from '#features/requests/sessions/mentoring-sessions.service.ts';
+import { sessionNotices } from '#features/requests/sessions/session-notices.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
 import * as jobs from './request-jobs.repo.ts';
@@ -30,6 +33,8 @@ export async function expireRequests(now = new Date()): Promise<number> {
         const move = transition(d.request.state, 'expire', 'system');
         if (!move.ok || !(await repo.moveState(id, move, { closedAt: now, updatedAt: now }, tx))) continue;
         expired++;
+        // A slot the requester booked is free again.
+        await releaseSessions(tx, id, now);
         await insertMessage(
           {
             requestId: id,
@@ -55,28 +60,38 @@ export async function expireRequests(now = new Date()): Promise<number> {
 }
 
 /**
- * Reminders: both people the day before an accepted session, and a helper whose
- * unanswered request expires within three days. Each goes out once.
+ * Reminders: both people the day before each scheduled session (again after a move),
+ * a helper whose unanswered request expires within three days, and both sides of a
+ * mentorship when a plan check-in is due (the day before and on the day). Each goes
+ * out once, whichever process runs the job: the write that marks it is conditional.
  */
 export async function sendRequestReminders(now = new Date()): Promise<number> {
-  const [sessions, warnings] = await Promise.all([
-    jobs.sessionsToRemind(now, new Date(now.getTime() + 24 * HOUR), BATCH),
+  const dayAhead = new Date(now.getTime() + 24 * HOUR);
+  const [sessions, warnings, checkins] = await Promise.all([
+    sessionsRepo.sessionsToRemind(now, dayAhead, BATCH),
     jobs.requestsToWarn(new Date(now.getTime() + 72 * HOUR), BATCH),
+    sessionsRepo.checkinsDue([now.toISOString().slice(0, 10), dayAhead.toISOString().slice(0, 10)], BATCH),
   ]);
-  if (sessions.length + warnings.length === 0) return 0;
+  if (sessions.length + warnings.length + checkins.length === 0) return 0;
   const rows = await getDb().transaction(async (tx) => {
     const out: Notice[] = [];
-    for (const id of sessions) {
-      const d = await repo.findRequestDetail(id, tx);
-      if (!d?.recipient || !d.request.sessionStartsAt || !(await jobs.markOnce(id, 'reminderSentAt', now, tx)))
-        continue;
-      out.push(notices.sessionSoon(noticeRequest(d), d.recipient, d.requester, d.request.sessionStartsAt));
-      out.push(notices.sessionSoon(noticeRequest(d), d.requester, d.recipient, d.request.sessionStartsAt));
+    for (const { id } of sessions) {
+      const s = await sessionsRepo.findSession(id, tx);
+      const d = s && (await repo.findRequestDetail(s.requestId, tx));
+      if (!s || !d?.recipient || !(await sessionsRepo.markReminded(id, now, tx))) continue;
+      out.push(sessionNotices.reminder(noticeRequest(d), d.recipient, d.requester, s.startsAt));
+      out.push(sessionNotices.reminder(noticeRequest(d), d.requester, d.recipient, s.startsAt));
     }
     for (const id of warnings) {
       const d = await repo.findRequestDetail(id, tx);
       if (!d?.recipient || !(await jobs.markOnce(id, 'expiryWarnedAt', now, tx))) continue;
       out.push(notices.expiringSoon(noticeRequest(d), d.requester, d.recipient));
+    }
+    for (const { item } of checkins) {
+      const d = await repo.findRequestDetail(item.requestId, tx);
+      if (!d?.recipient || !(await sessionsRepo.claimCheckinReminder(item.id, now, tx))) continue;
+      for (const person of [d.requester, d.recipient])
+        out.push(sessionNotices.checkinDue(noticeRequest(d), person, item.text, item.dueOn ?? ''));
     }
     return notify(tx, out, now);
   });

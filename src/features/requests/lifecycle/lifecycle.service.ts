@@ -1,14 +1,11 @@
-import type { DbOrTx } from '#db/client.ts';
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
 import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
-import type { Notice } from '#features/notifications/notifications.service.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
 import { parseSlot } from '#features/requests/asking/slots.ts';
 import { closedOpenCallError, findClosedOpenCall } from '#features/requests/open-calls/open-calls.service.ts';
 import { hasPlan } from '#features/requests/plan/plan.ts';
 import { type NoticePerson, notices } from '#features/requests/request-notices.ts';
-import { transition } from '#features/requests/request-state.ts';
 import {
   check,
   commit,
@@ -22,6 +19,7 @@ import {
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { type DeclinePhrase, declineReason, labelReverse } from '#features/requests/requests.ts';
+import { releaseSessions, scheduleAgreedSession } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { insertMessage } from '#features/requests/thread/thread.repo.ts';
 import { AppError, invalid, isAppError } from '#server/errors.ts';
 import { enqueueIndexJob } from '#server/search/outbox.ts';
@@ -105,6 +103,18 @@ export async function acceptRequest(actor: MemberViewer, input: AcceptInput, now
       ? await repo.pickUpGuarded(d.request.id, actor.id, move, set, tx)
       : await repo.moveState(d.request.id, move, set, tx);
     if (!ok) return null;
+    await scheduleAgreedSession(
+      tx,
+      {
+        requestId: d.request.id,
+        helperId: helper.id,
+        chosenBy: actor.id,
+        startsAt,
+        timezone: zone,
+        durationMinutes: d.request.durationMinutes,
+      },
+      now,
+    );
     await event(tx, d.request.id, actor.id, pickUp ? 'picked up the open call' : 'accepted the request', now);
     if (input.message)
       await insertMessage({ requestId: d.request.id, authorId: actor.id, body: input.message, createdAt: now }, tx);
@@ -145,6 +155,7 @@ export async function declineRequest(
       tx,
     );
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, reason ? `declined: ${reason}` : 'declined the request', now);
     await enqueueIndexJob(tx, 'people', actor.id, 'upsert', now);
     return [notices.declined(noticeRequest(d), d.recipient!, d.requester, reason)];
@@ -158,6 +169,7 @@ export async function withdrawRequest(actor: MemberViewer, input: { id: string }
   await commit(async (tx) => {
     const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, 'withdrew the request', now);
     if (!d.recipient) return [];
     await enqueueIndexJob(tx, 'people', d.recipient.id, 'upsert', now);
@@ -188,6 +200,7 @@ export async function cancelRequest(
       tx,
     );
     if (!ok) return null;
+    await releaseSessions(tx, d.request.id, now);
     await event(tx, d.request.id, actor.id, reason ? `cancelled: ${reason}` : 'cancelled the session', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
     return [notices.cancelled(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!, reason)];
@@ -204,6 +217,8 @@ export async function completeRequest(actor: MemberViewer, input: { id: string }
   await commit(async (tx) => {
     const ok = await repo.moveState(d.request.id, move, { closedBy: actor.id, closedAt: now, updatedAt: now }, tx);
     if (!ok) return null;
+    // What already happened stays in the record; sessions still ahead are called off.
+    await releaseSessions(tx, d.request.id, now, { futureOnly: true });
     await event(tx, d.request.id, actor.id, 'marked it completed', now);
     await enqueueIndexJob(tx, 'people', d.recipient!.id, 'upsert', now);
     const done = [notices.completed(noticeRequest(d), selfIn(d, actor.id), otherSide(d, actor.id)!)];
@@ -216,47 +231,4 @@ export async function completeRequest(actor: MemberViewer, input: { id: string }
     }
     return done;
   }, now);
-}
-
-/**
- * Closes whatever is active between two members when one blocks the other, inside the
- * blocking transaction: the blocker's own requests are withdrawn, requests to them
- * declined, accepted sessions cancelled. The other member is told neutrally.
- */
-export async function closeRequestsBetween(
-  tx: DbOrTx,
-  blockerId: string,
-  otherId: string,
-  now: Date,
-): Promise<Notice[]> {
-  const rows = await repo.activeBetween(blockerId, otherId, tx);
-  const out: Notice[] = [];
-  for (const r of rows) {
-    // The blocker closes it the way the state machine lets them: cancel an accepted
-    // session, withdraw their own open request, decline one sent to them.
-    const role = r.requesterId === blockerId ? 'requester' : 'recipient';
-    const action = r.state === 'accepted' ? 'cancel' : role === 'requester' ? 'withdraw' : 'decline';
-    const move = transition(r.state, action, role);
-    if (!move.ok) continue;
-    const hadSession = r.sessionStartsAt !== null;
-    const ok = await repo.moveState(
-      r.id,
-      move,
-      {
-        closedBy: blockerId,
-        closedAt: now,
-        updatedAt: now,
-        // Calendars that have the session replace it with the cancellation.
-        ...(hadSession ? { sequence: nextSequence } : {}),
-      },
-      tx,
-    );
-    if (!ok) continue;
-    await event(tx, r.id, blockerId, 'closed the request', now);
-    await enqueueIndexJob(tx, 'people', r.recipientId!, 'upsert', now);
-    const detail = await repo.findRequestDetail(r.id, tx);
-    const other = detail && otherSide(detail, blockerId);
-    if (detail && other) out.push(notices.closed(noticeRequest(detail), other));
-  }
-  return out;
 }

@@ -1,11 +1,11 @@
 import { blockedEitherWay, blockedEitherWayIds } from '#features/members/members.service.ts';
-import type { Viewer } from '#features/members/viewer.ts';
+import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { teachableSkills } from '#features/profiles/member-skills.service.ts';
 import { type ClosedOpenCall, closedOpenCallReason } from '#features/requests/request-access.ts';
 import * as repo from '#features/requests/requests.repo.ts';
-import { zoneOfMember } from '#features/requests/requests.service.ts';
+import { loadForViewer, zoneOfMember } from '#features/requests/requests.service.ts';
 import { findSkillByTopic } from '#features/skills/skills.service.ts';
-import { AppError } from '#server/errors.ts';
+import { AppError, isAppError } from '#server/errors.ts';
 
 /* Open calls: requests to nobody in particular that members who teach the topic pick up. */
 
@@ -63,6 +63,15 @@ export async function openCallsPage(viewerId: string, topicParam: string | undef
   return { items, taught, zone, topic: topic ?? null, everyTopic };
 }
 
+/** Whether an open call still waits for a helper and this member may see it (digests leave out the rest). */
+export async function openCallStillOpen(id: string, viewer: MemberViewer): Promise<boolean> {
+  const loaded = await loadForViewer(id, viewer).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  return loaded?.role === 'candidate';
+}
+
 /** What /requests/open says above the other open calls when the one a member opened has closed. */
 export const CLOSED_OPEN_CALL_NOTES: Record<ClosedOpenCall, string> = {
   taken: 'Someone else picked up that open call.',
@@ -84,7 +93,7 @@ export interface ClosedOpenCallInfo {
 export async function findClosedOpenCall(viewer: Viewer, id: string): Promise<ClosedOpenCallInfo | null> {
   if (!viewer) return null;
   const d = await repo.findRequestDetail(id);
-  if (!d?.request.openCall || d.request.requesterId === viewer.id) return null;
+  if (!d?.request.openCall || !d.request.requesterId || d.request.requesterId === viewer.id) return null;
   const blockedWithRequester = await blockedEitherWay(viewer.id, d.request.requesterId);
   const reason = closedOpenCallReason(d.request, viewer, { blockedWithRequester });
   return reason ? { reason, skill: { slug: d.skill.slug, name: d.skill.name } } : null;

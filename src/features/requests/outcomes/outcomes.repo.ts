@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { endorsements, mentoringRequests, requestFeedback, skills } from '#db/schema/index.ts';
 
@@ -80,21 +80,4 @@ export function receivedSince(userId: string, since: Date, db: DbOrTx = getDb())
     )
     .orderBy(desc(mentoringRequests.createdAt))
     .limit(500);
-}
-
-/** Sessions with a time for a member's calendar: accepted, and recent completed or cancelled ones. */
-export function sessionsOf(userId: string, since: Date, db: DbOrTx = getDb()) {
-  return db
-    .select({ id: mentoringRequests.id })
-    .from(mentoringRequests)
-    .where(
-      and(
-        or(eq(mentoringRequests.requesterId, userId), eq(mentoringRequests.recipientId, userId)),
-        inArray(mentoringRequests.state, ['accepted', 'completed', 'cancelled']),
-        isNotNull(mentoringRequests.sessionStartsAt),
-        gte(mentoringRequests.sessionStartsAt, since),
-      ),
-    )
-    .orderBy(mentoringRequests.sessionStartsAt)
-    .limit(200);
 }

@@ -3,7 +3,7 @@ import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, type Notice, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
-import { noticeRequest, otherSide } from '#features/requests/request-writes.ts';
+import { noticeRequest, otherSide, refuseIfOtherLeft } from '#features/requests/request-writes.ts';
 import type { RequestDetail } from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { AppError } from '#server/errors.ts';
@@ -17,6 +17,7 @@ async function completedFor(actor: MemberViewer, id: string) {
     throw new AppError('FORBIDDEN', 'Only the two people in a request can leave feedback.');
   if (detail.request.state !== 'completed')
     throw new AppError('CONFLICT', 'Feedback opens once the session is marked completed.');
+  refuseIfOtherLeft(detail);
   await requireVerifiedEmail(actor, 'leave feedback and endorsements');
   return { detail, role };
 }

@@ -3,7 +3,7 @@ import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { deliverEmails, notify } from '#features/notifications/notifications.service.ts';
 import { notices } from '#features/requests/request-notices.ts';
-import { noticeRequest, otherSide } from '#features/requests/request-writes.ts';
+import { noticeRequest, otherSide, refuseIfOtherLeft } from '#features/requests/request-writes.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import * as repo from './plan.repo.ts';
@@ -17,6 +17,7 @@ async function editablePlan(actor: MemberViewer, id: string) {
     throw new AppError('CONFLICT', 'Only ongoing and reverse mentorships have a plan.');
   if (!planIsEditable(detail.request.state))
     throw new AppError('CONFLICT', 'The plan can be changed while the mentorship is running.');
+  refuseIfOtherLeft(detail);
   return detail;
 }
 

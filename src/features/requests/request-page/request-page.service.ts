@@ -1,3 +1,5 @@
+import { getDb } from '#db/client.ts';
+import { recordAudit } from '#features/audit/audit.service.ts';
 import { findMember, memberAvailability } from '#features/members/members.service.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 import { teachesSkill } from '#features/profiles/member-skills.service.ts';
@@ -8,11 +10,12 @@ import { myRetrospective } from '#features/requests/outcomes/retrospective.servi
 import { canLookBack } from '#features/requests/outcomes/retrospective.ts';
 import { planItems } from '#features/requests/plan/plan.repo.ts';
 import { groupPlan, hasPlan, planIsEditable } from '#features/requests/plan/plan.ts';
-import { reportsFor } from '#features/requests/reports/reports.service.ts';
 import { canReadThread, isParticipant } from '#features/requests/request-access.ts';
-import { allowedActions, threadIsOpen } from '#features/requests/request-state.ts';
+import { allowedActions, LIVE_SESSION_STATES, sessionsOpen, threadIsOpen } from '#features/requests/request-state.ts';
+import { hasFormerParticipant } from '#features/requests/request-writes.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
+import { sessionsFor } from '#features/requests/sessions/mentoring-sessions.service.ts';
 import { listMessages } from '#features/requests/thread/thread.repo.ts';
 import { renderMarkdown } from '#server/markdown.ts';
 
@@ -20,13 +23,18 @@ const MINUTE = 60_000;
 
 /**
  * Everything /requests/<id> shows to this viewer, and nothing more: the thread only
- * to participants and to moderators acting on a report, feedback notes only to the
- * person they are about, the plan only to the two people in the mentorship.
+ * to participants and to moderators acting on a report (each such reading goes into
+ * the audit log), feedback notes only to the person they are about, the plan only to
+ * the two people in the mentorship. A hidden message shows to the other participant
+ * as hidden, without what it said.
  */
 export async function getRequestPage(viewer: Viewer, id: string, now = new Date()) {
   const { detail: d, role } = await loadForViewer(id, viewer);
   const me = (await findMember(viewer!.id))!;
   const r = d.request;
+  if (role === 'moderator') {
+    await recordAudit(getDb(), { actorId: me.id, action: 'thread.read', subject: { kind: 'request', id: r.id } }, now);
+  }
   const otherZone =
     role === 'requester' ? (d.recipient?.timezone ?? null) : role === 'moderator' ? null : d.requester.timezone;
 
@@ -45,7 +53,8 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
       }
     : null;
 
-  const actions = role === 'moderator' ? [] : allowedActions(r.state, role);
+  const otherLeft = hasFormerParticipant(d);
+  const actions = role === 'moderator' || otherLeft ? [] : allowedActions(r.state, role);
   let pickUp: { allowed: boolean; reason: string | null } | null = null;
   if (role === 'candidate') {
     const teaches = await teachesSkill(me.id, d.skill.id);
@@ -58,12 +67,20 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
   }
 
   const thread = canReadThread(role)
-    ? (await listMessages(r.id)).map(({ message, author }) => ({
-        ...message,
-        author,
-        html: message.kind === 'event' ? null : renderMarkdown(message.body),
-        mine: message.authorId === me.id,
-      }))
+    ? (await listMessages(r.id)).map(({ message, author }) => {
+        const mine = message.authorId === me.id;
+        const hidden = message.hiddenAt !== null;
+        // The other participant learns that a message was hidden, never what it said.
+        const shown = !hidden || mine || role === 'moderator';
+        return {
+          ...message,
+          body: shown ? message.body : '',
+          author: author?.id ? author : null,
+          html: message.kind === 'event' || !shown ? null : renderMarkdown(message.body),
+          mine,
+          hidden,
+        };
+      })
     : null;
 
   const participant = isParticipant(role);
@@ -75,7 +92,7 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
   if (plan && plan.total === 0 && r.state !== 'accepted') plan = null;
 
   let outcome = null;
-  if (participant && r.state === 'completed') {
+  if (participant && r.state === 'completed' && !otherLeft) {
     const [feedback, endorsement, trackRecord] = await Promise.all([
       feedbackOn(r.id),
       endorsementOf(r.id),
@@ -86,6 +103,23 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
       theirs: feedback.find((f) => f.authorId !== me.id) ?? null,
       endorsement: endorsement ?? null,
       trackRecord,
+    };
+  }
+
+  // Every session of the request, each with what this participant may do on it now.
+  let sessions = null;
+  if (participant && d.recipient && r.state !== 'open') {
+    const rows = await sessionsFor(r.id, me.id, now);
+    const open = sessionsOpen(r.state);
+    sessions = {
+      items: rows.map((s) => ({
+        ...s,
+        actions: open ? s.actions : [],
+        start: slotView(s.startsAt, me.timezone, otherZone),
+        move: s.moveStartsAt ? slotView(s.moveStartsAt, me.timezone, otherZone) : null,
+      })),
+      // Ad-hoc help has one session at a time; a mentorship any number.
+      canPropose: open && (r.kind !== 'adhoc' || !rows.some((s) => LIVE_SESSION_STATES.includes(s.state))),
     };
   }
 
@@ -100,15 +134,16 @@ export async function getRequestPage(viewer: Viewer, id: string, now = new Date(
     otherZone,
     slots,
     session,
+    sessions,
     actions,
     pickUp,
     thread,
-    threadOpen: participant && threadIsOpen(r.state),
+    threadOpen: participant && !otherLeft && threadIsOpen(r.state),
     plan,
-    planEditable: participant && planIsEditable(r.state),
+    planEditable: participant && !otherLeft && planIsEditable(r.state),
     outcome,
+    otherLeft,
     retrospective,
-    reports: role === 'moderator' ? await reportsFor(r.id) : null,
   };
 }
 

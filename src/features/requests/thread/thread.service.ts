@@ -2,7 +2,15 @@ import { requireVerifiedEmail } from '#features/members/verified-email.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { notices } from '#features/requests/request-notices.ts';
 import { threadIsOpen } from '#features/requests/request-state.ts';
-import { check, commit, firstAnswer, noticeRequest, otherSide, selfIn } from '#features/requests/request-writes.ts';
+import {
+  check,
+  commit,
+  firstAnswer,
+  noticeRequest,
+  otherSide,
+  refuseIfOtherLeft,
+  selfIn,
+} from '#features/requests/request-writes.ts';
 import * as repo from '#features/requests/requests.repo.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { REQUEST_EXPIRY_MS } from '#features/requests/requests.ts';
@@ -42,6 +50,7 @@ export async function postMessage(actor: MemberViewer, input: { id: string; body
         : 'Pick up the open call to talk with the requester.',
     );
   }
+  refuseIfOtherLeft(d);
   if (!threadIsOpen(d.request.state))
     throw new AppError('CONFLICT', 'This request is closed, so its thread is read-only.');
   await requireVerifiedEmail(actor, 'send messages');

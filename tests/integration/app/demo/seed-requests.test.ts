@@ -1,21 +1,14 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoId } from '#app/demo/demo-id.ts';
-import { DEMO_MODERATOR } from '#app/demo/demo-requests.ts';
+import { DEMO_ADMIN, DEMO_MODERATOR } from '#app/demo/demo-moderation.ts';
 import { seedDemo } from '#app/demo/index.ts';
 import { database, getDb } from '#db/client.ts';
-import {
-  endorsements,
-  mentoringRequests,
-  mentorshipItems,
-  REQUEST_STATES,
-  requestReports,
-  users,
-} from '#db/schema/index.ts';
+import { endorsements, mentoringRequests, mentorshipItems, REQUEST_STATES, reports, users } from '#db/schema/index.ts';
 import { openRequestCounts } from '#features/members/members.service.ts';
+import { moderationQueue } from '#features/moderation/queue.service.ts';
 import { expireRequests } from '#features/requests/jobs/request-jobs.ts';
 import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
-import { listReportedRequests } from '#features/requests/reports/reports.service.ts';
 
 describe('demo requests', () => {
   it('seeds requests in every state, reverse mentoring, plans, endorsements and a report, consistently', async () => {
@@ -47,9 +40,18 @@ describe('demo requests', () => {
 
     const moderator = await getDb().select().from(users).where(eq(users.handle, DEMO_MODERATOR)).get();
     expect(moderator!.role).toBe('moderator');
-    expect(await getDb().select().from(requestReports)).toHaveLength(1);
-    expect(
-      await listReportedRequests({ id: moderator!.id, handle: moderator!.handle, role: 'moderator' }),
-    ).toHaveLength(1);
+    const admin = await getDb().select().from(users).where(eq(users.handle, DEMO_ADMIN)).get();
+    expect(admin!.role).toBe('admin');
+    // The reported request, two reports on one profile and one on a list: the queue is not empty on a fresh start.
+    expect(await getDb().select().from(reports)).toHaveLength(4);
+    const queue = await moderationQueue(
+      { id: moderator!.id, handle: moderator!.handle, role: 'moderator' },
+      { sort: 'most' },
+    );
+    expect(queue.cases.map((c) => [c.kind, c.openReports])).toEqual([
+      ['profile', 2],
+      ['request', 1],
+      ['list', 1],
+    ]);
   });
 });

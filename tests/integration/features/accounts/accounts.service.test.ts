@@ -51,7 +51,8 @@ describe('sign-up', () => {
       '/settings/profile?welcome=1',
     );
     const user = await getDb().select().from(users).where(eq(users.handle, 'ada')).get();
-    expect(user).toMatchObject({ email: 'ada@example.test', role: 'member', emailVerifiedAt: null });
+    // The first account on an empty site is its admin (issue 11); the next ones are members.
+    expect(user).toMatchObject({ email: 'ada@example.test', role: 'admin', emailVerifiedAt: null });
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await getDb().select().from(profiles).where(eq(profiles.userId, user!.id)).get()).toBeTruthy();
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, user!.id)).get()).toBeUndefined();

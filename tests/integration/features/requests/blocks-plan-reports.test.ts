@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { rateLimits } from '#db/schema/index.ts';
+import { auditLog, rateLimits } from '#db/schema/index.ts';
 import { blockMember, listBlockedMembers, unblockMember } from '#features/blocks/blocks.service.ts';
 import { blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
+import { dismissRequestReports } from '#features/moderation/actions.service.ts';
+import { moderationQueue } from '#features/moderation/queue.service.ts';
+import { fileReport } from '#features/moderation/report.service.ts';
 import { listOpenCallsFor } from '#features/requests/open-calls/open-calls.service.ts';
 import { addPlanItem, togglePlanItem } from '#features/requests/plan/plan.service.ts';
-import { listReportedRequests, reportRequest, resolveReports } from '#features/requests/reports/reports.service.ts';
 import { getRequestPage } from '#features/requests/request-page/request-page.service.ts';
 import { loadForViewer } from '#features/requests/requests.service.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
@@ -100,41 +102,48 @@ describe('mentoring plan', () => {
 });
 
 describe('reports and moderators', () => {
-  it('lets a participant report; moderators then read the thread until they resolve it', async () => {
+  const reportIt = (m: Member, id: string, details = 'Asked me for my home address.') =>
+    fileReport(as(m), { kind: 'request', id, reason: 'harassment', details });
+
+  it('lets a participant report; moderators then read the thread, logged, until they close the reports', async () => {
     const moderator = await createMember({ role: 'moderator' });
     const id = await createRequest({ requester: a, recipient: b });
     await expect(getRequestPage(as(moderator, 'moderator'), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    await reportRequest(as(a), { id, reason: 'Asked me for my home address.' });
-    expect((await noticesFor(moderator.id)).map((n) => n.kind)).toEqual(['request.reported']);
+    await reportIt(b, id);
+    expect((await noticesFor(moderator.id)).map((n) => n.kind)).toEqual(['moderation.reported']);
     const page = await getRequestPage(as(moderator, 'moderator'), id);
     expect(page.role).toBe('moderator');
     expect(page.thread).not.toBeNull();
     expect(page.actions).toEqual([]);
     expect(page.outcome).toBeNull();
-    expect(page.reports!.map((r) => r.report.reason)).toEqual(['Asked me for my home address.']);
-    expect((await listReportedRequests(as(moderator, 'moderator'))).map((q) => q.requestId)).toContain(id);
+    const reads = (await getDb().select().from(auditLog)).filter(
+      (e) => e.action === 'thread.read' && e.subjectId === id,
+    );
+    expect(reads.map((e) => e.actorId)).toEqual([moderator.id]);
+    const queue = await moderationQueue(as(moderator, 'moderator'), { sort: 'newest' });
+    expect(queue.cases.map((c) => c.requestId)).toContain(id);
 
-    await resolveReports(as(moderator, 'moderator'), { id });
+    await dismissRequestReports(as(moderator, 'moderator'), { id });
     await expect(getRequestPage(as(moderator, 'moderator'), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps reports and the queue away from everyone else', async () => {
     const stranger = await createMember();
     const id = await createRequest({ requester: a, recipient: b });
-    await expect(reportRequest(as(stranger), { id, reason: 'I want to see this.' })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    await reportRequest(as(b), { id, reason: 'Spam, selling courses.' });
+    await expect(reportIt(stranger, id, 'I want to see this.')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await reportIt(b, id, 'Spam, selling courses.');
     await expect(getRequestPage(as(stranger), id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(listReportedRequests(as(stranger))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(resolveReports(as(a), { id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(moderationQueue(as(stranger), { sort: 'newest' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(dismissRequestReports(as(a), { id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('rate-limits reports', async () => {
-    const id = await createRequest({ requester: a, recipient: b });
-    for (let i = 0; i < 5; i++) await reportRequest(as(a), { id, reason: `Report number ${i + 1}.` });
-    await expect(reportRequest(as(a), { id, reason: 'One report too many.' })).rejects.toMatchObject({
+  it('takes one report per person per request, and rate-limits reports', async () => {
+    const first = await createRequest({ requester: a, recipient: b });
+    await reportIt(b, first);
+    await expect(reportIt(b, first, 'Again.')).rejects.toMatchObject({ code: 'CONFLICT' });
+    for (let i = 0; i < 4; i++) await reportIt(b, await createRequest({ requester: a, recipient: b }));
+    await expect(reportIt(b, await createRequest({ requester: a, recipient: b }))).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
     });
   });

@@ -4,6 +4,7 @@ import { SCHEDULED_JOBS } from '#app/scheduled-jobs.ts';
 import { getDb } from '#db/client.ts';
 import { requestMessages } from '#db/schema/index.ts';
 import { expireRequests, sendRequestReminders } from '#features/requests/jobs/request-jobs.ts';
+import { sessionsOfRequest } from '#features/requests/sessions/mentoring-sessions.repo.ts';
 import { createMember, createRequest, type Member } from '#tests/helpers/factories.ts';
 import { noticesFor, requestRow } from './helpers.ts';
 
@@ -65,12 +66,12 @@ describe('reminders', () => {
     });
     await sendRequestReminders(now);
     await sendRequestReminders(now);
-    const forHelper = (await noticesFor(helper.id)).filter((n) => n.kind === 'request.reminder');
+    const forHelper = (await noticesFor(helper.id)).filter((n) => n.kind === 'session.reminder');
     expect(forHelper).toHaveLength(1);
     expect(forHelper[0]!.body).toMatch(/\(Asia\/Tokyo\)/);
-    expect((await noticesFor(requester.id)).filter((n) => n.kind === 'request.reminder')).toHaveLength(1);
-    expect((await requestRow(soon))!.reminderSentAt).not.toBeNull();
-    expect((await requestRow(later))!.reminderSentAt).toBeNull();
+    expect((await noticesFor(requester.id)).filter((n) => n.kind === 'session.reminder')).toHaveLength(1);
+    expect((await sessionsOfRequest(soon))[0]!.reminderSentAt).not.toBeNull();
+    expect((await sessionsOfRequest(later))[0]!.reminderSentAt).toBeNull();
   });
 
   it('warns a helper three days before an unanswered request expires, once', async () => {

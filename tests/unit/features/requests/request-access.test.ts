@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canReadThread, closedOpenCallReason, isParticipant, viewerRole } from '#features/requests/request-access.ts';
 
-const direct = { requesterId: 'amara', recipientId: 'tunde', openCall: false, state: 'open' as const };
-const openCall = { requesterId: 'amara', recipientId: null, openCall: true, state: 'open' as const };
+const direct = { requesterId: 'amara', recipientId: 'tunde', openCall: false, state: 'open' as const, hiddenAt: null };
+const openCall = { requesterId: 'amara', recipientId: null, openCall: true, state: 'open' as const, hiddenAt: null };
 const none = { hasOpenReport: false, blockedWithRequester: false };
 const member = (id: string) => ({ id, role: 'member' as const });
 const moderator = { id: 'mo', role: 'moderator' as const };
@@ -31,6 +31,20 @@ describe('who sees a request', () => {
     expect(viewerRole(direct, { id: 'ad', role: 'admin' }, { ...none, hasOpenReport: true })).toBe('moderator');
     expect(viewerRole(direct, moderator, none)).toBeNull();
     expect(viewerRole(direct, member('someone'), { ...none, hasOpenReport: true })).toBeNull();
+  });
+
+  it('keeps a hidden request with its requester, and moderators acting on a report', () => {
+    const hidden = { ...direct, hiddenAt: new Date() };
+    expect(viewerRole(hidden, member('amara'), none)).toBe('requester');
+    expect(viewerRole(hidden, member('tunde'), none)).toBeNull();
+    expect(viewerRole(hidden, moderator, { ...none, hasOpenReport: true })).toBe('moderator');
+    expect(viewerRole(hidden, moderator, none)).toBeNull();
+    expect(viewerRole({ ...openCall, hiddenAt: new Date() }, member('someone'), none)).toBeNull();
+  });
+
+  it('gives nobody the requester role once the requester has left', () => {
+    expect(viewerRole({ ...direct, requesterId: null, state: 'cancelled' }, member('tunde'), none)).toBe('recipient');
+    expect(viewerRole({ ...direct, requesterId: null, state: 'cancelled' }, member('someone'), none)).toBeNull();
   });
 
   it('gives the thread to participants and reporting moderators, the calendar to participants', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `mentoring_requests` ADD `hidden_at` integer;
