@@ -1,5 +1,5 @@
 /**
- * What this process does when the server runs as several processes (src/server/http/cluster.ts).
+ * What this process does when the server runs as several processes (src/server/http/cluster-primary.mjs).
  *
  * - `single`: the only process; does everything (one worker, the tests, the CLIs).
  * - `builder`: runs first and alone: migrations, the demo seed, the search indexes
@@ -9,12 +9,14 @@
  *   the scheduled jobs, saving snapshots.
  * - `follower`: serves; keeps its search index current by following the change log.
  */
+import { ROLE_VARIABLE } from './http/cluster-primary.mjs';
+
 export type ProcessRole = 'single' | 'builder' | 'leader' | 'follower';
 
 const ROLES: readonly ProcessRole[] = ['single', 'builder', 'leader', 'follower'];
 
 /** The environment variable the cluster primary sets on each process it starts. */
-export const ROLE_VARIABLE = 'WHOKNOWS_PROCESS_ROLE';
+export { ROLE_VARIABLE };
 
 /** This process's role (`single` unless the cluster primary started it). */
 export function processRole(): ProcessRole {

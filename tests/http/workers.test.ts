@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Agent, type Agent as HttpAgent, type IncomingHttpHeaders, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessRole } from '#server/process-role.ts';
@@ -117,6 +118,15 @@ async function signIn(connection: Connection): Promise<void> {
 const hasWriter = (answer: Answer) => answer.text.includes(writer.handle);
 
 describe('several server processes', () => {
+  it('the primary is the small cluster-primary.mjs, in the process that was started (no application code)', () => {
+    const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
+    expect(argv.some((arg) => arg.endsWith('/src/server/http/cluster-primary.mjs'))).toBe(true);
+    expect(argv.some((arg) => arg.endsWith('node-server.ts'))).toBe(false);
+    // Nothing the primary maps comes from the built site or the database driver.
+    const maps = readFileSync(`/proc/${server.pid}/maps`, 'utf8');
+    expect(maps).not.toMatch(/libsql|sharp|argon2/);
+  });
+
   it('both serve on the shared port', async () => {
     const leader = await connectTo('leader');
     const follower = await connectTo('follower');

@@ -39,6 +39,8 @@ if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// A cluster primary prints the ready line itself (node-server.ts replaces this process).
+process.env.WHOKNOWS_STARTED_AT = String(Date.now() - performance.now() + started);
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 await import(pathToFileURL(join(root, 'src', 'server', 'http', 'node-server.ts')).href).then(

@@ -3,8 +3,9 @@
  * the HTTP tests and the benchmark run). A plain Node server in front of Astro's
  * built handler, so that what must happen before Astro reads a request happens here,
  * once, for every route: bodies are limited (body-limit.ts) and answers compressed
- * (compression.ts). With WORKERS above 1 it is a cluster (cluster.ts): this file then
- * runs as the primary and as each server process.
+ * (compression.ts). With WORKERS above 1 it is a cluster: this process replaces itself
+ * with the small primary (cluster-primary.mjs), which runs this file as each server
+ * process.
  *
  * A process answers only once its start-up work is done: it first asks itself for
  * /healthz on a private loopback port (which runs migrations, the search index and the
@@ -21,13 +22,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AppConfig, loadConfig } from '#server/config.ts';
 import { processRole } from '#server/process-role.ts';
 import { withBodyLimit } from './body-limit.ts';
-import { READY_MESSAGE, runPrimary } from './cluster.ts';
+import { PLAN_VARIABLE, type PrimaryPlan, READY_MESSAGE } from './cluster-primary.mjs';
 import { withCompression } from './compression.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
+const PRIMARY_FILE = fileURLToPath(new URL('./cluster-primary.mjs', import.meta.url));
+/** Set by `npm start` (ms since the epoch) so the primary can print how long start-up took. */
+export const STARTED_AT_VARIABLE = 'WHOKNOWS_STARTED_AT';
 /** The built site; `npm run build` writes it. */
 export const BUILT_ENTRY = join(root, 'dist', 'server', 'entry.mjs');
 
@@ -85,7 +89,28 @@ async function serve(settings: AppConfig): Promise<Server | undefined> {
   return server;
 }
 
-/** Starts the server on HOST:PORT (several processes with WORKERS > 1); resolves once every process listens. */
+/**
+ * Turns this process into the cluster primary. Where Node can, it replaces the process
+ * (same pid, same flags) with `node cluster-primary.mjs`, so the primary holds none of
+ * what this one loaded (the TypeScript stripper, zod, the configuration); elsewhere the
+ * primary runs here and this resolves once every worker listens. Never returns in the first case.
+ */
+async function becomePrimary(plan: PrimaryPlan, env: NodeJS.ProcessEnv): Promise<void> {
+  const startedAt = env[STARTED_AT_VARIABLE] ? Number(env[STARTED_AT_VARIABLE]) : Number.NaN;
+  if (typeof process.execve === 'function') {
+    const handed: PrimaryPlan = Number.isFinite(startedAt) ? { ...plan, startedAt } : plan;
+    const childEnv = { ...process.env, [PLAN_VARIABLE]: JSON.stringify(handed) };
+    delete childEnv[STARTED_AT_VARIABLE];
+    process.execve(process.execPath, [process.execPath, ...process.execArgv, PRIMARY_FILE], childEnv);
+  }
+  const primary = await import('./cluster-primary.mjs');
+  await primary.runPrimaryProcess(plan);
+}
+
+/**
+ * Starts the server on HOST:PORT; resolves once it listens. With WORKERS > 1 this process
+ * becomes the cluster primary instead (see becomePrimary) and resolves to undefined.
+ */
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env): Promise<Server | undefined> {
   let settings: AppConfig;
   try {
@@ -97,14 +122,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env): Pro
   const shown = `http://${settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST}:${settings.PORT}`;
   const workers = workerCount(settings);
   if (cluster.isPrimary && workers > 1) {
-    try {
-      await runPrimary(workers, THIS_FILE);
-    } catch (error) {
-      // The primary is stopping its processes and exits with an error.
-      console.error(`whoknows: ${error instanceof Error ? error.message : error}`);
-      return undefined;
-    }
-    console.log(`whoknows listening on ${shown} (${workers} processes)`);
+    await becomePrimary({ workers, entry: THIS_FILE, address: shown }, env);
     return undefined;
   }
   const server = await serve(settings);

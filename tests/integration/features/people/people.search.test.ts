@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { memberSkills, profiles, skills, users } from '#db/schema/index.ts';
-import { peopleSource } from '#features/people/people.search.ts';
+import { allPeopleDocuments, peopleSource } from '#features/people/people.search.ts';
 import { searchPeople } from '#features/people/people.service.ts';
 import { addSkill } from '#features/profiles/member-skills.service.ts';
 import { getCatalogue } from '#features/skills/skills.service.ts';
@@ -58,6 +58,36 @@ beforeAll(async () => {
 });
 
 describe('the people index source', () => {
+  it('rebuilds in pages exactly what loading every member by id gives, without withdrawn or hidden ones', async () => {
+    const hidden = await createMember({ skills: [{ skill: 'Rust', level: 3, canTeach: true }] });
+    await getDb().update(profiles).set({ hiddenAt: new Date() }).where(eq(profiles.userId, hidden.id));
+    const suspended = await createMember({ skills: [{ skill: 'Go', level: 1, wantsToLearn: true }] });
+    await getDb().update(users).set({ suspendedAt: new Date() }).where(eq(users.id, suspended.id));
+    const allIds = (await getDb().select({ id: users.id }).from(users)).map((u) => u.id);
+    const byId = (docs: { id: string }[]) => [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const expected = byId(await peopleSource.load(allIds));
+    // Pages of two: keyset boundaries fall between, before and after the left-out members.
+    for (const page of [2, 3, 1000]) {
+      const pages: { id: string }[][] = [];
+      for await (const docs of allPeopleDocuments(page)) pages.push(docs);
+      const rebuilt = pages.flat();
+      expect(rebuilt.map((d) => d.id)).toEqual(expected.map((d) => d.id));
+      expect(rebuilt).toEqual(expected);
+      expect(pages.every((docs) => docs.length <= page)).toBe(true);
+    }
+    expect(expected.map((d) => d.id)).not.toContain(hidden.id);
+    expect(expected.map((d) => d.id)).not.toContain(suspended.id);
+    expect(expected.find((d) => d.id === kai.id)).toMatchObject({
+      skillLevels: expect.arrayContaining(['kubernetes:4', 'bun:3']),
+      teaches: expect.arrayContaining(['kubernetes', 'bun']),
+    });
+    expect(expected.find((d) => d.id === mo.id)).toMatchObject({ learns: ['kubernetes'] });
+    await getDb().update(profiles).set({ hiddenAt: null }).where(eq(profiles.userId, hidden.id));
+    await getDb().update(users).set({ suspendedAt: null }).where(eq(users.id, suspended.id));
+    await getDb().delete(users).where(eq(users.id, hidden.id));
+    await getDb().delete(users).where(eq(users.id, suspended.id));
+  });
+
   it('loads public fields for indexable members and leaves out suspended ones', async () => {
     const suspended = await createMember({ skills: [{ skill: 'Rust', level: 3 }] });
     await getDb().update(users).set({ suspendedAt: new Date() }).where(eq(users.id, suspended.id));
