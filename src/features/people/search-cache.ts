@@ -10,9 +10,30 @@ import type { SearchQuery } from '#server/search/types.ts';
  * share one engine call. What is shown is still loaded from the database on every
  * request.
  */
+/**
+ * Facet values (plus hits) the cache holds at most over all its answers. An answer's size
+ * grows with the community: a broad query at 100,000 members counts thousands of skill
+ * levels, languages and skills, and 300 such answers held about 40 MB per process for
+ * queries that, from members, rarely repeat. About 200,000 values is ~8 MB.
+ */
+const MAX_CACHED_VALUES = 200_000;
+
+/** Weights of settled answers (an answer weighs 1 until it settles). */
+const weights = new WeakMap<Promise<SearchOutcome>, number>();
+
+/** The facet values and hits an answer holds. */
+export function outcomeWeight(outcome: SearchOutcome): number {
+  if (!outcome.ok) return 1;
+  let values = outcome.result.hits.length;
+  for (const counts of Object.values(outcome.result.facetCounts)) values += Object.keys(counts).length;
+  return Math.max(1, values);
+}
+
 const answers = new TtlCache<string, Promise<SearchOutcome>>({
   ttlMs: () => config().PAGE_CACHE_SECONDS * 1000,
   maxEntries: 300,
+  maxWeight: MAX_CACHED_VALUES,
+  weigh: (answer) => weights.get(answer) ?? 1,
   clearOn: ['people', 'skills'],
 });
 
@@ -23,7 +44,11 @@ export function searchPeopleIndex(query: SearchQuery, now = Date.now()): Promise
   if (cached) return cached;
   const outcome = searchIndex('people', query);
   answers.set(key, outcome, now);
-  // A failed search is not remembered: the next request asks the engine again.
-  void outcome.then((o) => (o.ok ? undefined : answers.forget(key, outcome)));
+  void outcome.then((o) => {
+    // A failed search is not remembered: the next request asks the engine again.
+    if (!o.ok) return answers.forget(key, outcome);
+    weights.set(outcome, outcomeWeight(o));
+    answers.reweigh(key, outcome);
+  });
   return outcome;
 }

@@ -70,13 +70,33 @@ export class TtlCache<K, V> {
     const weight = this.#options.weigh?.(value) ?? 0;
     this.#entries.set(key, { value, expiresAt: now + ttl, weight });
     this.#weight += weight;
+    this.#evict();
+    if (value instanceof Promise) value.catch(() => this.forget(key, value));
+  }
+
+  /**
+   * Weighs `key` again while it still holds `value` (a promise whose weight is known only
+   * once it settles), then evicts the least recently used entries beyond the bounds; an
+   * entry heavier than the whole bound is dropped by itself.
+   */
+  reweigh(key: K, value: V): void {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.value !== value) return;
+    const weight = this.#options.weigh?.(value) ?? 0;
+    // Heavier than the whole bound: dropped alone rather than emptying the cache for it.
+    if (weight > (this.#options.maxWeight ?? Number.POSITIVE_INFINITY)) return this.delete(key);
+    this.#weight += weight - entry.weight;
+    entry.weight = weight;
+    this.#evict();
+  }
+
+  #evict(): void {
     const maxWeight = this.#options.maxWeight ?? Number.POSITIVE_INFINITY;
     for (const [oldest, entry] of this.#entries) {
       if (this.#entries.size <= this.#options.maxEntries && this.#weight <= maxWeight) break;
       this.#entries.delete(oldest);
       this.#weight -= entry.weight;
     }
-    if (value instanceof Promise) value.catch(() => this.forget(key, value));
   }
 
   /** The cached value for `key`, or `load()`'s, stored for next time. */

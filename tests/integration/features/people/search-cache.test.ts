@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { searchPeopleIndex } from '#features/people/search-cache.ts';
+import { outcomeWeight, searchPeopleIndex } from '#features/people/search-cache.ts';
 import { dataChanged } from '#server/cache/invalidation.ts';
 import * as search from '#server/search/index.ts';
 
@@ -17,6 +17,23 @@ describe('reusing people-search answers', () => {
     expect(spy).toHaveBeenCalledTimes(2);
     dataChanged('people');
     await searchPeopleIndex(query);
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps answers by the facet values they hold: one bigger than the whole bound is not kept', async () => {
+    dataChanged('people');
+    const counts = Object.fromEntries(Array.from({ length: 200_001 }, (_, i) => [`skill-${i}:3`, 1]));
+    const huge = { ok: true as const, result: { ...ok.result, facetCounts: { skillLevels: counts } } };
+    expect(outcomeWeight(huge)).toBe(200_001);
+    expect(outcomeWeight(ok)).toBe(1);
+    const spy = vi
+      .spyOn(search, 'searchIndex')
+      .mockImplementation(async (_index, query) => (query.q === 'broad' ? huge : ok));
+    await searchPeopleIndex({ q: 'small', page: 1, hitsPerPage: 20 });
+    await searchPeopleIndex({ q: 'broad', page: 1, hitsPerPage: 20 });
+    await searchPeopleIndex({ q: 'broad', page: 1, hitsPerPage: 20 });
+    expect(spy).toHaveBeenCalledTimes(3);
+    await searchPeopleIndex({ q: 'small', page: 1, hitsPerPage: 20 });
     expect(spy).toHaveBeenCalledTimes(3);
   });
 

@@ -27,6 +27,36 @@ describe('the TTL cache', () => {
     expect([heavy.get('x', 1), heavy.get('y', 1)]).toEqual([undefined, 'def']);
   });
 
+  it('weighs an entry again once its weight is known, evicting the oldest beyond the bound', () => {
+    const known = new Map<object, number>();
+    const cache = new TtlCache<string, object>({
+      ttlMs: 1000,
+      maxEntries: 10,
+      maxWeight: 10,
+      weigh: (v) => known.get(v) ?? 1,
+    });
+    const [a, b, c] = [{}, {}, {}];
+    cache.set('a', a, 0);
+    cache.set('b', b, 0);
+    cache.set('c', c, 0);
+    known.set(b, 6);
+    cache.reweigh('b', b);
+    expect([cache.get('a', 1), cache.get('b', 1), cache.get('c', 1)]).toEqual([a, b, c]);
+    known.set(c, 5);
+    cache.reweigh('c', c); // 1 + 6 + 5 > 10: the least recently used (a) goes, then 11 > 10: b goes
+    expect([cache.get('a', 2), cache.get('b', 2), cache.get('c', 2)]).toEqual([undefined, undefined, c]);
+    // A key now holding another value is left alone.
+    known.set(a, 100);
+    cache.reweigh('c', a);
+    expect(cache.get('c', 3)).toBe(c);
+    // An entry heavier than the whole bound goes by itself; the rest stay.
+    const d = {};
+    cache.set('d', d, 4);
+    known.set(d, 11);
+    cache.reweigh('d', d);
+    expect([cache.get('c', 5), cache.get('d', 5)]).toEqual([c, undefined]);
+  });
+
   it('shares one load between callers and forgets a load that failed', async () => {
     const cache = new TtlCache<string, Promise<number>>({ ttlMs: 1000, maxEntries: 10 });
     let loads = 0;
