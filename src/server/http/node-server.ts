@@ -99,7 +99,7 @@ async function becomePrimary(plan: PrimaryPlan, env: NodeJS.ProcessEnv): Promise
   const startedAt = env[STARTED_AT_VARIABLE] ? Number(env[STARTED_AT_VARIABLE]) : Number.NaN;
   if (typeof process.execve === 'function') {
     const handed: PrimaryPlan = Number.isFinite(startedAt) ? { ...plan, startedAt } : plan;
-    const childEnv = { ...process.env, [PLAN_VARIABLE]: JSON.stringify(handed) };
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, [PLAN_VARIABLE]: JSON.stringify(handed) };
     delete childEnv[STARTED_AT_VARIABLE];
     process.execve(process.execPath, [process.execPath, ...process.execArgv, PRIMARY_FILE], childEnv);
   }

@@ -55,6 +55,25 @@ describe('the snapshot format', () => {
     }
   });
 
+  it('copies its arrays out of the file bytes, so the bytes can be freed once loaded', async () => {
+    const original = await engineWith();
+    await original.upsert('people', generatePeopleDocuments(200, 5));
+    const store = original.store('people');
+    const bytes = Buffer.concat(encodeSnapshot(store, meta(store.size)));
+    const { store: loaded } = decodeSnapshot(bytes);
+    const arrays = [
+      loaded.docStart,
+      loaded.docWords,
+      loaded.docValues,
+      loaded.docData,
+      loaded.vocabulary.postings.data,
+      loaded.facets.docs.data,
+      loaded.facets.numbers,
+      ...[...loaded.columns.values()].flatMap((c) => [c.present, ...(c.numbers ? [c.numbers] : [])]),
+    ];
+    for (const array of arrays) expect(array.buffer).not.toBe(bytes.buffer);
+  });
+
   it('keeps sortable values that are not numbers', async () => {
     const definition: IndexDefinition = {
       name: 'lists',
