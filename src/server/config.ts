@@ -76,7 +76,7 @@ const envSchema = z.object({
     z.coerce.number().int().min(0).max(300).default(5),
   ),
   /**
-   * Server processes sharing the port (src/server/http/cluster.ts); unset or empty: one per
+   * Server processes sharing the port (src/server/http/cluster-primary.mjs); unset or empty: one per
    * core. An in-memory database always runs one (processes cannot share it).
    */
   WORKERS: z.preprocess(

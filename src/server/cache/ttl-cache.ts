@@ -84,7 +84,10 @@ export class TtlCache<K, V> {
     if (!entry || entry.value !== value) return;
     const weight = this.#options.weigh?.(value) ?? 0;
     // Heavier than the whole bound: dropped alone rather than emptying the cache for it.
-    if (weight > (this.#options.maxWeight ?? Number.POSITIVE_INFINITY)) return this.delete(key);
+    if (weight > (this.#options.maxWeight ?? Number.POSITIVE_INFINITY)) {
+      this.delete(key);
+      return;
+    }
     this.#weight += weight - entry.weight;
     entry.weight = weight;
     this.#evict();
