@@ -26,7 +26,7 @@ const list = (found: { from: string; to: string }[]) => found.map((e) => `${e.fr
 describe('the import graph', () => {
   it('reads every kind of source file', () => {
     const kinds = new Set([...graph.keys()].map((f) => f.slice(f.lastIndexOf('.'))));
-    expect([...kinds].sort()).toEqual(['.astro', '.svelte', '.ts']);
+    expect([...kinds].sort()).toEqual(['.astro', '.mjs', '.svelte', '.ts']);
     expect(edges.length).toBeGreaterThan(500);
   });
 
