@@ -93,7 +93,8 @@ export function ownerFor(world: World, actor: Actor): Member {
 /** What an action answers: 'ok' (a 2xx and, where the row says, its effect) or a refusal status. */
 export type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409;
 
-export type Fields = Record<string, string> | FormData;
+/** A form (urlencoded or multipart), or `{ json }` for the few actions that take JSON. */
+export type Fields = Record<string, string> | FormData | { json: object };
 
 export interface ActionRow {
   /** `feature.name` as in src/actions/index.ts. */
@@ -124,7 +125,8 @@ export async function callAction(
   client: HttpClient = world.clients[actor],
 ): Promise<Response> {
   if (fields instanceof FormData) return client.request(`/_actions/${action}`, { method: 'POST', body: fields });
-  return client.postForm(`/_actions/${action}`, fields);
+  if ('json' in fields && typeof fields.json === 'object') return client.postJson(`/_actions/${action}`, fields.json);
+  return client.postForm(`/_actions/${action}`, fields as Record<string, string>);
 }
 
 function assertBothCases(
