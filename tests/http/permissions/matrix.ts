@@ -229,7 +229,11 @@ export function definedActions(): string[] {
     const file = fileOf.get(m[2]!);
     if (!file) throw new Error(`src/actions/index.ts: no import for ${m[2]}`);
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const a of source.matchAll(/^ {2}(\w+): defineAction\(/gm)) names.push(`${m[1]}.${a[1]}`);
+    const found = [...source.matchAll(/^ {2}(\w+): defineAction\(/gm)].map((a) => `${m[1]}.${a[1]}`);
+    // Every defineAction( call must be one the pattern saw, or the list would silently shrink.
+    if (found.length !== (source.match(/defineAction\(/g) ?? []).length)
+      throw new Error(`src/actions/${file}: an action is written in a shape this reader does not know`);
+    names.push(...found);
   }
   return names;
 }
