@@ -256,3 +256,53 @@ export function only(allowed: Actor[], refused: Partial<Record<Actor, Outcome>> 
   for (const a of allowed) base[a] = 'ok';
   return { ...base, ...refused, ...Object.fromEntries(allowed.map((a) => [a, 'ok'])) };
 }
+
+/** A state-changing endpoint outside Astro actions (a form post to a page or route file). */
+export interface EndpointRow {
+  /** Its file, e.g. "src/pages/inbox/[id].ts". */
+  endpoint: string;
+  expect: Record<Actor, PageOutcome | 'ok' | 403>;
+  /** Makes what the call needs and sends it as this actor. */
+  send: (world: World, actor: Actor) => Promise<{ response: Response; check?: () => Promise<void> }>;
+}
+
+/** One test per endpoint row, the six actors in parallel; `check` runs after an allowed call. */
+export function endpointRows(world: () => World, rows: EndpointRow[]): void {
+  for (const row of rows) {
+    assertBothCases(row.expect, (v) => v === 'ok', row.endpoint);
+    it(`${row.endpoint}: ${describeRow(row.expect)}`, async () => {
+      const w = world();
+      await Promise.all(
+        ACTORS.map(async (actor) => {
+          const { response, check } = await row.send(w, actor);
+          const expected = row.expect[actor];
+          const label = `${row.endpoint} as ${actor}`;
+          if (expected === 'ok') {
+            expect(response.status, label).toBeLessThan(400);
+            await check?.();
+          } else if (expected === 'signin') {
+            expect(response.status, label).toBe(303);
+            expect(response.headers.get('location'), label).toMatch(/^\/signin\?next=/);
+          } else {
+            expect(response.status, label).toBe(expected);
+          }
+          await response.body?.cancel();
+        }),
+      );
+    });
+  }
+}
+
+/** Route files that take writes (non-GET handlers, or pages that act on a POST themselves), as "src/pages/…". */
+export function writeEndpoints(): string[] {
+  const root = new URL('../../../', import.meta.url);
+  const files = readdirSync(new URL('src/pages/', root), { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((f) => /\.(ts|astro)$/.test(f))
+    .map((f) => `src/pages/${f}`)
+    .filter((f) => {
+      const source = readFileSync(new URL(f, root), 'utf8');
+      return /export const (POST|PUT|PATCH|DELETE|ALL)\b/.test(source) || /request\.method === 'POST'/.test(source);
+    })
+    .sort();
+}
