@@ -18,7 +18,9 @@ const SELF = only(['member', 'owner', 'moderator', 'admin']);
 const PUBLIC = only(['visitor', 'member', 'owner', 'moderator', 'admin']);
 
 const crossSite = (action: string, fields: Record<string, string>) => async (world: World) => {
-  const response = await world.clients.member.postForm(`/_actions/${action}`, fields, { origin: 'https://evil.example' });
+  const response = await world.clients.member.postForm(`/_actions/${action}`, fields, {
+    origin: 'https://evil.example',
+  });
   expect(response.status, `${action} from another site`).toBe(403);
 };
 
@@ -70,7 +72,10 @@ export const rows: ActionRow[] = [
     standIn: true,
     fields: async (world, _actor, self) => {
       const target = self ?? (await createMember({}, world.db));
-      return { token: await issueAccountToken(target.id, 'reset_password', new Date(), world.db), password: NEW_PASSWORD };
+      return {
+        token: await issueAccountToken(target.id, 'reset_password', new Date(), world.db),
+        password: NEW_PASSWORD,
+      };
     },
   },
   {
@@ -98,7 +103,9 @@ export const rows: ActionRow[] = [
     fields: () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
     effect: async (world, actor, _fields, self) => {
       const before = await createMember({}, world.db);
-      expect((await userRow(world, self!.id))!.passwordHash, actor).not.toBe((await userRow(world, before.id))!.passwordHash);
+      expect((await userRow(world, self!.id))!.passwordHash, actor).not.toBe(
+        (await userRow(world, before.id))!.passwordHash,
+      );
     },
   },
   {
@@ -183,7 +190,10 @@ export const rows: ActionRow[] = [
     fields: () => ({}),
     effect: async (world, actor) => {
       const id = world.members[actor as 'member'].id;
-      expect(await world.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, id)).get(), actor).toBeDefined();
+      expect(
+        await world.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, id)).get(),
+        actor,
+      ).toBeDefined();
     },
   },
   {

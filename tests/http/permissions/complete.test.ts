@@ -16,8 +16,14 @@ describe('the permission matrix', () => {
     }
     const defined = definedActions();
     expect(defined.length).toBeGreaterThan(90);
-    expect(defined.filter((a) => !covered.has(a)), 'actions without a matrix row').toEqual([]);
-    expect([...covered].filter((a) => !defined.includes(a)), 'rows for actions that do not exist').toEqual([]);
+    expect(
+      defined.filter((a) => !covered.has(a)),
+      'actions without a matrix row',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((a) => !defined.includes(a)),
+      'rows for actions that do not exist',
+    ).toEqual([]);
   });
 
   it('has a row for every route file that takes writes outside actions', async () => {
@@ -28,7 +34,13 @@ describe('the permission matrix', () => {
     }
     const writes = writeEndpoints();
     expect(writes.length).toBeGreaterThan(0);
-    expect(writes.filter((f) => !covered.has(f)), 'write endpoints without a matrix row').toEqual([]);
-    expect([...covered].filter((f) => !writes.includes(f)), 'rows for endpoints that do not exist').toEqual([]);
+    expect(
+      writes.filter((f) => !covered.has(f)),
+      'write endpoints without a matrix row',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((f) => !writes.includes(f)),
+      'rows for endpoints that do not exist',
+    ).toEqual([]);
   });
 });

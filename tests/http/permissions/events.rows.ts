@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { eventPeople, events, eventSeries, eventTopics, rsvps, seriesOccurrences } from '#db/schema/index.ts';
+import { eventPeople, eventSeries, events, eventTopics, rsvps, seriesOccurrences } from '#db/schema/index.ts';
 import { createEvent, createMember, type EventSpec, type Member } from '#tests/helpers/factories.ts';
 import { type ActionRow, type Actor, only, ownerFor, type PageRow, type World } from './matrix.ts';
 
@@ -74,7 +74,11 @@ export const rows: ActionRow[] = [
     expect: SELF,
     fields: (_world, actor) => eventForm(`Matrix workshop by ${actor}`),
     effect: async (world, actor) => {
-      const row = await world.db.select().from(events).where(eq(events.title, `Matrix workshop by ${actor}`)).get();
+      const row = await world.db
+        .select()
+        .from(events)
+        .where(eq(events.title, `Matrix workshop by ${actor}`))
+        .get();
       expect(row?.organizerId).toBe(memberOf(world, actor).id);
     },
   },
@@ -139,7 +143,10 @@ export const rows: ActionRow[] = [
     expect: only(['owner'], { member: 409, moderator: 409, admin: 409 }),
     fields: async (world, actor) => {
       const event = await createEvent(
-        { organizer: await hostOf(world), people: [{ user: ownerFor(world, actor), role: 'speaker', status: 'invited' }] },
+        {
+          organizer: await hostOf(world),
+          people: [{ user: ownerFor(world, actor), role: 'speaker', status: 'invited' }],
+        },
         world.db,
       );
       return { eventId: event.id, role: 'speaker' };
@@ -304,7 +311,14 @@ export const pages: PageRow[] = [
     (sub): PageRow => ({
       page: `/events/[slug]/${sub}`,
       // Running an event is the organiser's; everyone else sees no such page (the CSV download has no sign-in step).
-      expect: { visitor: sub === 'attendees.csv' ? 404 : 'signin', member: 404, owner: 200, moderator: 404, admin: 404, suspended: 'notice' },
+      expect: {
+        visitor: sub === 'attendees.csv' ? 404 : 'signin',
+        member: 404,
+        owner: 200,
+        moderator: 404,
+        admin: 404,
+        suspended: 'notice',
+      },
       path: async (world, actor) => {
         const event = await by(world, actor, { startsAt: new Date(Date.now() - 3 * DAY) });
         return `/events/${event.slug}/${sub}`;

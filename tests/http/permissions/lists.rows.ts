@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { events, readingListItems, readingLists, readingListSaves } from '#db/schema/index.ts';
+import { events, readingListItems, readingListSaves, readingLists } from '#db/schema/index.ts';
 import { createEvent, createList } from '#tests/helpers/factories.ts';
 import { type ActionRow, type Actor, only, ownerFor, type PageRow, type World } from './matrix.ts';
 
@@ -10,7 +10,13 @@ const SELF = only(['member', 'owner', 'moderator', 'admin']);
 const OWNER = only(['owner']);
 const listOf = (world: World, actor: Actor) => createList({ owner: ownerFor(world, actor), items: 3 }, world.db);
 const memberOf = (world: World, actor: Actor) => world.members[actor as Exclude<Actor, 'visitor'>];
-const itemForm = { url: 'https://example.org/matrix', title: 'Matrix reading', kind: 'article', why: 'Clear.', minutes: '10' };
+const itemForm = {
+  url: 'https://example.org/matrix',
+  title: 'Matrix reading',
+  kind: 'article',
+  why: 'Clear.',
+  minutes: '10',
+};
 const titleOf = async (world: World, id: string) =>
   (await world.db.select().from(readingLists).where(eq(readingLists.id, id)).get())?.title;
 const field = (fields: unknown, name: string) => (fields as Record<string, string>)[name]!;
@@ -33,7 +39,8 @@ export const rows: ActionRow[] = [
     action: 'lists.update',
     expect: OWNER,
     fields: async (world, actor) => ({ listId: (await listOf(world, actor)).id, title: `Renamed by ${actor}` }),
-    effect: async (world, _actor, fields) => expect(await titleOf(world, field(fields, 'listId'))).toBe('Renamed by owner'),
+    effect: async (world, _actor, fields) =>
+      expect(await titleOf(world, field(fields, 'listId'))).toBe('Renamed by owner'),
   },
   {
     action: 'lists.delete',
@@ -102,7 +109,12 @@ export const rows: ActionRow[] = [
       const row = await world.db
         .select()
         .from(readingListSaves)
-        .where(and(eq(readingListSaves.listId, field(fields, 'listId')), eq(readingListSaves.userId, memberOf(world, actor).id)))
+        .where(
+          and(
+            eq(readingListSaves.listId, field(fields, 'listId')),
+            eq(readingListSaves.userId, memberOf(world, actor).id),
+          ),
+        )
         .get();
       expect(row, actor).toBeDefined();
     },
@@ -131,7 +143,11 @@ export const rows: ActionRow[] = [
       return { eventId: event.id, listId: (await listOf(world, actor)).id };
     },
     effect: async (world, _actor, fields) => {
-      const row = await world.db.select().from(events).where(eq(events.id, field(fields, 'eventId'))).get();
+      const row = await world.db
+        .select()
+        .from(events)
+        .where(eq(events.id, field(fields, 'eventId')))
+        .get();
       expect(row!.readingListId).toBe(field(fields, 'listId'));
     },
   },

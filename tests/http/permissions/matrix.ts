@@ -46,7 +46,8 @@ export async function startWorld(specs: Partial<Record<SignedIn, MemberSpec>> = 
     suspended: { handle: 'pm-suspended', displayName: 'Sven Suspended' },
   };
   const members = {} as Record<SignedIn, Member>;
-  for (const who of Object.keys(roles) as SignedIn[]) members[who] = await createMember({ ...roles[who], ...specs[who] }, db);
+  for (const who of Object.keys(roles) as SignedIn[])
+    members[who] = await createMember({ ...roles[who], ...specs[who] }, db);
   const clients = {} as Record<Actor, HttpClient>;
   await Promise.all(
     ACTORS.map(async (who) => {
@@ -67,7 +68,10 @@ export async function startWorld(specs: Partial<Record<SignedIn, MemberSpec>> = 
 /** A new client signed in as this member (a second session, e.g. a phone). */
 export async function signInAgain(world: World, member: Member): Promise<HttpClient> {
   const client = new HttpClient(world.server.url);
-  const signIn = await client.postForm('/signin?_action=accounts.signIn', { email: member.email, password: member.password });
+  const signIn = await client.postForm('/signin?_action=accounts.signIn', {
+    email: member.email,
+    password: member.password,
+  });
   expect(signIn.status, `${member.handle} signs in again`).toBe(303);
   return client;
 }
@@ -81,7 +85,8 @@ export async function standIn(world: World, actor: Actor): Promise<{ member: Mem
   const role = actor === 'moderator' || actor === 'admin' ? actor : 'member';
   const member = await createMember({ role }, world.db);
   const client = await signInAgain(world, member);
-  if (actor === 'suspended') await world.db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, member.id));
+  if (actor === 'suspended')
+    await world.db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, member.id));
   return { member, client };
 }
 

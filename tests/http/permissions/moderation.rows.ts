@@ -78,7 +78,11 @@ export const rows: ActionRow[] = [
     expect: STAFF,
     fields: async (world) => ({ reportId: String((await openCase(world)).reportId), reason }),
     effect: async (world, _actor, fields) => {
-      const row = await world.db.select().from(reports).where(eq(reports.id, Number(field(fields, 'reportId')))).get();
+      const row = await world.db
+        .select()
+        .from(reports)
+        .where(eq(reports.id, Number(field(fields, 'reportId'))))
+        .get();
       expect(row!.status).toBe('dismissed');
     },
   },
@@ -144,7 +148,11 @@ export const rows: ActionRow[] = [
     expect: only(['admin']),
     fields: async (world) => ({ handle: (await target(world)).handle, reason: 'Reliable reports.' }),
     effect: async (world, _actor, fields) => {
-      const row = await world.db.select().from(users).where(eq(users.handle, field(fields, 'handle'))).get();
+      const row = await world.db
+        .select()
+        .from(users)
+        .where(eq(users.handle, field(fields, 'handle')))
+        .get();
       expect(row!.role).toBe('moderator');
     },
   },
@@ -156,7 +164,11 @@ export const rows: ActionRow[] = [
       return { handle: moderator.handle, reason: 'Stepped back.' };
     },
     effect: async (world, _actor, fields) => {
-      const row = await world.db.select().from(users).where(eq(users.handle, field(fields, 'handle'))).get();
+      const row = await world.db
+        .select()
+        .from(users)
+        .where(eq(users.handle, field(fields, 'handle')))
+        .get();
       expect(row!.role).toBe('member');
     },
   },
@@ -178,8 +190,7 @@ export const pages: PageRow[] = [
   {
     page: '/moderation/reports/[id]',
     expect: STAFF_PAGE,
-    path: (world, actor) =>
-      pathFor(world, actor, async (w) => `/moderation/reports/${(await openCase(w)).reportId}`),
+    path: (world, actor) => pathFor(world, actor, async (w) => `/moderation/reports/${(await openCase(w)).reportId}`),
   },
   {
     page: '/moderation/members/[handle]',

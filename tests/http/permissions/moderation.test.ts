@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { pages, rows } from './moderation.rows.ts';
 import { actionRows, pageRows, startWorld, type World } from './matrix.ts';
+import { pages, rows } from './moderation.rows.ts';
 
 /** The permission matrix of reports, moderation, appeals and roles (rows in moderation.rows.ts). */
 

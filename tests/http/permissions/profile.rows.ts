@@ -60,7 +60,11 @@ export const rows: ActionRow[] = [
       visibility: 'public',
     }),
     effect: async (world, actor) => {
-      const row = await world.db.select().from(profiles).where(eq(profiles.userId, self(world, actor).id)).get();
+      const row = await world.db
+        .select()
+        .from(profiles)
+        .where(eq(profiles.userId, self(world, actor).id))
+        .get();
       expect(row!.headline).toBe(`Headline of the ${actor}`);
     },
   },
@@ -106,7 +110,11 @@ export const rows: ActionRow[] = [
       return form;
     },
     effect: async (world, actor) => {
-      const row = await world.db.select().from(avatarImages).where(eq(avatarImages.userId, self(world, actor).id)).get();
+      const row = await world.db
+        .select()
+        .from(avatarImages)
+        .where(eq(avatarImages.userId, self(world, actor).id))
+        .get();
       expect(row, actor).toBeDefined();
     },
   },
@@ -120,7 +128,10 @@ export const rows: ActionRow[] = [
     expect: SELF,
     fields: async (world) => ({ handle: (await createMember({}, world.db)).handle }),
     effect: async (world, actor) => {
-      const rows = await world.db.select().from(memberBlocks).where(eq(memberBlocks.blockerId, self(world, actor).id));
+      const rows = await world.db
+        .select()
+        .from(memberBlocks)
+        .where(eq(memberBlocks.blockerId, self(world, actor).id));
       expect(rows.length, actor).toBeGreaterThan(0);
     },
   },
@@ -139,7 +150,10 @@ export const rows: ActionRow[] = [
     expect: SELF,
     fields: () => ({ topic: 'Rust' }),
     effect: async (world, actor) => {
-      const rows = await world.db.select().from(topicFollows).where(eq(topicFollows.userId, self(world, actor).id));
+      const rows = await world.db
+        .select()
+        .from(topicFollows)
+        .where(eq(topicFollows.userId, self(world, actor).id));
       expect(rows.length, actor).toBeGreaterThan(0);
     },
   },
@@ -149,7 +163,10 @@ export const rows: ActionRow[] = [
     expect: SELF,
     fields: async (world) => ({ handle: (await createMember({}, world.db)).handle }),
     effect: async (world, actor) => {
-      const rows = await world.db.select().from(memberFollows).where(eq(memberFollows.userId, self(world, actor).id));
+      const rows = await world.db
+        .select()
+        .from(memberFollows)
+        .where(eq(memberFollows.userId, self(world, actor).id));
       expect(rows.length, actor).toBeGreaterThan(0);
     },
   },
@@ -193,7 +210,9 @@ export const rows: ActionRow[] = [
     },
     effect: async (world, _actor, fields) => {
       const id = Number((fields as Record<string, string>).id);
-      expect(await world.db.select().from(availabilityWindows).where(eq(availabilityWindows.id, id)).get()).toBeUndefined();
+      expect(
+        await world.db.select().from(availabilityWindows).where(eq(availabilityWindows.id, id)).get(),
+      ).toBeUndefined();
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { rows } from './profile.rows.ts';
 import { actionRows, startWorld, type World } from './matrix.ts';
+import { rows } from './profile.rows.ts';
 
 /** The permission matrix of profiles, skills, avatars, blocks, follows and bookable time (rows in profile.rows.ts). */
 

@@ -56,30 +56,35 @@ async function mentorship(world: World, actor: Actor) {
 const later = (days: number) => toLocalInputValue(new Date(Date.now() + days * DAY), 'UTC');
 
 /** [action, side the owner is on, state of the request, form]: the simple rows, all participant-only. */
-const simple: [string, 'recipient' | 'requester', Partial<RequestSpec>, (id: string) => Record<string, string>, string?][] =
+const simple: [
+  string,
+  'recipient' | 'requester',
+  Partial<RequestSpec>,
+  (id: string) => Record<string, string>,
+  string?,
+][] = [
+  ['requests.accept', 'recipient', {}, (id) => ({ id, choice: 'slot-1' }), 'accepted'],
+  ['requests.decline', 'recipient', {}, (id) => ({ id, phrase: 'busy' }), 'declined'],
+  ['requests.askDetails', 'recipient', {}, (id) => ({ id, question: 'Which version?' })],
+  ['requests.withdraw', 'requester', {}, (id) => ({ id }), 'withdrawn'],
+  ['requests.cancel', 'requester', { state: 'accepted' }, (id) => ({ id, reason: 'Ill' }), 'cancelled'],
+  ['requests.complete', 'requester', { state: 'accepted' }, (id) => ({ id }), 'completed'],
+  ['requests.message', 'requester', {}, (id) => ({ id, body: 'Hello there' })],
+  ['requests.feedback', 'requester', { state: 'completed' }, (id) => ({ id, rating: '5' })],
+  ['requests.endorse', 'requester', { state: 'completed' }, (id) => ({ id })],
   [
-    ['requests.accept', 'recipient', {}, (id) => ({ id, choice: 'slot-1' }), 'accepted'],
-    ['requests.decline', 'recipient', {}, (id) => ({ id, phrase: 'busy' }), 'declined'],
-    ['requests.askDetails', 'recipient', {}, (id) => ({ id, question: 'Which version?' })],
-    ['requests.withdraw', 'requester', {}, (id) => ({ id }), 'withdrawn'],
-    ['requests.cancel', 'requester', { state: 'accepted' }, (id) => ({ id, reason: 'Ill' }), 'cancelled'],
-    ['requests.complete', 'requester', { state: 'accepted' }, (id) => ({ id }), 'completed'],
-    ['requests.message', 'requester', {}, (id) => ({ id, body: 'Hello there' })],
-    ['requests.feedback', 'requester', { state: 'completed' }, (id) => ({ id, rating: '5' })],
-    ['requests.endorse', 'requester', { state: 'completed' }, (id) => ({ id })],
-    [
-      'requests.retrospective',
-      'requester',
-      { state: 'completed', kind: 'ongoing' },
-      (id) => ({ id, goalsMet: 'partly', learned: 'A lot.', wouldRepeat: 'yes' }),
-    ],
-    [
-      'requests.addPlanItem',
-      'requester',
-      { state: 'accepted', kind: 'ongoing' },
-      (id) => ({ id, kind: 'checkin', text: 'Weekly check-in', dueOn: '2030-01-10' }),
-    ],
-  ];
+    'requests.retrospective',
+    'requester',
+    { state: 'completed', kind: 'ongoing' },
+    (id) => ({ id, goalsMet: 'partly', learned: 'A lot.', wouldRepeat: 'yes' }),
+  ],
+  [
+    'requests.addPlanItem',
+    'requester',
+    { state: 'accepted', kind: 'ongoing' },
+    (id) => ({ id, kind: 'checkin', text: 'Weekly check-in', dueOn: '2030-01-10' }),
+  ],
+];
 
 export const rows: ActionRow[] = [
   // First: the owner's fixtures below are open requests, and a member may have only five waiting.
@@ -105,7 +110,9 @@ export const rows: ActionRow[] = [
       action,
       expect: PARTICIPANT,
       fields: async (world, actor) => form((await requestFor(world, actor, side, spec)).id),
-      effect: after ? async (world, _a, fields) => expect(await stateOf(world, field(fields, 'id'))).toBe(after) : undefined,
+      effect: after
+        ? async (world, _a, fields) => expect(await stateOf(world, field(fields, 'id'))).toBe(after)
+        : undefined,
     }),
   ),
   {
@@ -208,7 +215,8 @@ export const pages: PageRow[] = [
   {
     page: '/requests/[id]',
     expect: { visitor: 'signin', member: 404, owner: 200, moderator: 404, admin: 404, suspended: 'notice' },
-    path: async (world, actor) => `/requests/${(await requestFor(world, actor, 'requester', { state: 'accepted' })).id}`,
+    path: async (world, actor) =>
+      `/requests/${(await requestFor(world, actor, 'requester', { state: 'accepted' })).id}`,
   },
   {
     page: '/requests/[id].ics',

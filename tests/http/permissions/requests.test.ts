@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { pages, rows } from './requests.rows.ts';
 import { actionRows, pageRows, startWorld, type World } from './matrix.ts';
+import { pages, rows } from './requests.rows.ts';
 
 /** The permission matrix of requests, plans and sessions (rows in requests.rows.ts). */
 
