@@ -81,6 +81,16 @@ export function isActiveMember(column: SQLiteColumn): SQL {
   return sql`${column} IN (SELECT ${users.id} FROM ${users} WHERE ${activeMemberCondition()})`;
 }
 
+/**
+ * SQL: the member in `column` (a requester of an open call…) may be shown in listings:
+ * not withdrawn and not hidden by a moderator (`isListedFor` without the visibility
+ * choice), for queries that do not join `users` and `profiles` themselves.
+ */
+export function isListedMember(column: SQLiteColumn): SQL {
+  return sql`${column} IN (SELECT ${users.id} FROM ${users} JOIN ${profiles} ON ${profiles.userId} = ${users.id}
+    WHERE ${activeMemberCondition()} AND ${profiles.hiddenAt} IS NULL)`;
+}
+
 /** SQL for the profile side of `isReverseMentor`: open to it and junior enough; join "can teach" yourself. */
 export function reverseMentorCondition(): SQL {
   return sql`(${profiles.openToReverse} = 1 AND ${inArray(profiles.seniority, [...TEACHES_UPWARDS_SENIORITIES])})`;
