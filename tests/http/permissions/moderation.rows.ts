@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { appeals, readingLists, reports, users } from '#db/schema/index.ts';
 import { createList, createMember, type Member } from '#tests/helpers/factories.ts';
-import { type ActionRow, type Actor, only, type PageRow, type World } from './matrix.ts';
+import { type ActionRow, only, type PageRow, type World } from './matrix.ts';
 
 /**
  * Reports, moderation, appeals and roles. Any member reports what is not theirs (their
@@ -182,8 +182,6 @@ const STAFF_PAGE: PageRow['expect'] = {
   admin: 200,
   suspended: 'notice',
 };
-const pathFor = (world: World, actor: Actor, make: (w: World) => Promise<string>) => make(world).then((p) => p);
-
 export const pages: PageRow[] = [
   { page: '/moderation', expect: STAFF_PAGE, path: () => '/moderation' },
   { page: '/requests/reported', expect: STAFF_PAGE, path: () => '/requests/reported' },
