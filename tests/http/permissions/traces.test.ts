@@ -25,6 +25,8 @@ let world: World;
 let walt: Member;
 let hana: Member;
 const pages: string[] = [];
+/** One event and one list of the (visible) owner, hidden on their own. */
+const hiddenOnes = { event: { id: '', slug: '' }, list: { id: '', slug: '' } };
 
 const call = async (actor: Actor, action: string, fields: Record<string, string>) => {
   const response = await callAction(world, actor, action, fields);
@@ -66,6 +68,14 @@ beforeAll(async () => {
   await footprint(hana, hosted, going, 2);
   await queuePeopleIndexing([walt.id, hana.id, world.members.owner.id], db);
   const ownerList = await createList({ owner: world.members.owner, title: 'Otto picks', topics: ['Elixir'] }, db);
+  hiddenOnes.event = await createEvent(
+    { organizer: world.members.owner, title: 'Elixir upsell', topics: ['Elixir'] },
+    db,
+  );
+  hiddenOnes.list = await createList(
+    { owner: world.members.owner, title: 'Elixir upsell links', topics: ['Elixir'] },
+    db,
+  );
 
   pages.push(
     '/',
@@ -97,7 +107,7 @@ afterAll(async () => {
 });
 
 /** Where each name shows on the crawled pages, for each reader. */
-async function sightings(readers: Actor[], who: Member[]): Promise<string[]> {
+async function sightings(readers: Actor[], who: Member[], slugs: string[] = []): Promise<string[]> {
   await outboxApplied(world.server);
   const found: string[] = [];
   await Promise.all(
@@ -110,6 +120,7 @@ async function sightings(readers: Actor[], who: Member[]): Promise<string[]> {
         for (const m of who)
           if (text.includes(m.displayName) || text.includes(`/people/${m.handle}`))
             found.push(`${m.handle} on ${path} as ${actor}`);
+        for (const slug of slugs) if (text.includes(`${slug}"`)) found.push(`${slug} on ${path} as ${actor}`);
       }),
     ),
   );
@@ -127,11 +138,30 @@ describe('a hidden or suspended member on other people’s pages', () => {
     }
   });
 
+  it('shows the owner’s event and list before they are hidden', async () => {
+    const found = await sightings(['visitor'], [], [hiddenOnes.event.slug, hiddenOnes.list.slug]);
+    expect(found).toContain(`${hiddenOnes.event.slug} on /people/${world.members.owner.handle} as visitor`);
+    expect(found).toContain(`${hiddenOnes.list.slug} on /people/${world.members.owner.handle} as visitor`);
+  });
+
   it('leaves no trace once hidden or suspended', async () => {
     await call('member', 'moderation.report', { kind: 'profile', id: hana.handle, reason: 'spam' });
     const report = (await world.db.select().from(reports).all()).find((r) => r.subjectId === hana.id)!;
     await call('moderator', 'moderation.hide', { reportId: String(report.id), reason: 'Spam links on the profile.' });
     await call('moderator', 'moderation.suspend', { memberId: walt.id, reason: 'Repeated harassment.', length: '30d' });
     expect(await sightings(READERS, [walt, hana])).toEqual([]);
+  });
+
+  it('leaves a hidden event and list of a visible member off their profile and every listing, for others', async () => {
+    for (const [kind, thing] of [
+      ['event', hiddenOnes.event],
+      ['list', hiddenOnes.list],
+    ] as const) {
+      await call('member', 'moderation.report', { kind, id: thing.slug, reason: 'spam' });
+      const report = (await world.db.select().from(reports).all()).find((r) => r.subjectId === thing.id)!;
+      await call('admin', 'moderation.hide', { reportId: String(report.id), reason: 'Upselling a paid course.' });
+    }
+    const slugs = [hiddenOnes.event.slug, hiddenOnes.list.slug];
+    expect(await sightings(['visitor', 'member'], [], slugs)).toEqual([]);
   });
 });
