@@ -147,6 +147,40 @@ async function expectOwnPage(
   expect(missingWhy, `${path}: pages without "${why}"`).toEqual([]);
 }
 
+/**
+ * Acting on things one may not see: RSVP to the event, save or copy the list, follow,
+ * ask or report the member — each answers 404 to `actor`, as for something that does not exist.
+ */
+async function expectActionsRefused(t: Things, actor: Actor) {
+  const tries: [string, Record<string, string>][] = [
+    ['events.rsvp', { eventId: t.event.id }],
+    ['lists.save', { listId: t.list.id }],
+    ['lists.copy', { listId: t.list.id }],
+    ['follows.followMember', { handle: t.handle }],
+    ['moderation.report', { kind: 'list', id: t.list.slug, reason: 'spam' }],
+    [
+      'requests.create',
+      {
+        to: t.handle,
+        topic: 'Elixir',
+        kind: 'adhoc',
+        want: 'Walk me through OTP supervisors, please.',
+        format: 'video',
+        duration: '30',
+        timezone: 'UTC',
+        slot1: '2027-05-01T18:00',
+      },
+    ],
+  ];
+  const got = await Promise.all(
+    tries.map(async ([action, fields]) => {
+      const response = await callAction(world, actor, action, fields);
+      return `${action} ${response.status}`;
+    }),
+  );
+  expect(got).toEqual(tries.map(([action]) => `${action} 404`));
+}
+
 /** Files a report as `reporter` and returns its id. */
 async function report(reporter: Actor, kind: string, id: string, subjectId: string): Promise<number> {
   await call(reporter, 'moderation.report', { kind, id, reason: 'spam', details: 'Selling courses.' });
@@ -277,6 +311,14 @@ describe('a hidden profile, event and reading list', () => {
     await expectOwnPage(hid.avatar, HIDDEN);
   });
 
+  it('answer 404 to a member acting on them (RSVP, save, copy, follow, ask, report)', async () => {
+    await expectActionsRefused(hid, 'member');
+  });
+
+  it('answer 404 to a member acting on them (RSVP, save, copy, follow, ask, report)', async () => {
+    await expectActionsRefused(hid, 'member');
+  });
+
   it('are out of search, topic pages, listings, matches and the calendar feed (the owner keeps them among their own)', async () => {
     await expectListed(hid, false);
     expect(await inFeed(hid)).toBe(false);
@@ -340,6 +382,10 @@ describe('everything of a suspended member', () => {
         owner: sus.client,
       },
     );
+  });
+
+  it('answers 404 to a member acting on it (RSVP, save, copy, follow, ask, report)', async () => {
+    await expectActionsRefused(sus, 'member');
   });
 
   it('is out of search, topic pages, listings, matches and the calendar feed', async () => {
