@@ -122,7 +122,7 @@ export const rows: ActionRow[] = [
       const { id } = await requestFor(world, actor, 'requester', { state: 'accepted', kind: 'ongoing' });
       const [item] = await world.db
         .insert(mentorshipItems)
-        .values({ requestId: id, kind: 'checkin', text: 'Weekly check-in', dueOn: '2030-01-10', position: 0 })
+        .values({ requestId: id, kind: 'checkin', text: 'Weekly check-in', dueOn: '2030-01-10' })
         .returning({ id: mentorshipItems.id });
       return { id, itemId: String(item!.id) };
     },
