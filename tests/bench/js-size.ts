@@ -35,10 +35,11 @@ function importsOf(code: string): string[] {
 
 /**
  * Everything a browser downloads and runs for `path`: inline scripts plus every module
- * it loads, followed through their imports, each gzipped on its own (as served).
+ * it loads, followed through their imports, each gzipped on its own (as served). With
+ * `cookie`, as that member sees the page (a member's header has more than a visitor's).
  */
-export async function shippedJavaScript(base: string, path: string): Promise<ShippedJavaScript> {
-  const html = await (await fetch(new URL(path, base))).text();
+export async function shippedJavaScript(base: string, path: string, cookie?: string): Promise<ShippedJavaScript> {
+  const html = await (await fetch(new URL(path, base), { headers: cookie ? { cookie } : {} })).text();
   const inlineCode = [
     ...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g),
   ]

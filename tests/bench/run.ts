@@ -220,6 +220,11 @@ async function main(): Promise<void> {
       contentJs = [];
       for (const path of [`/people/${community.handles[0]}`, '/', '/topics', '/guides', '/events', '/lists']) {
         contentJs.push({ path, gzip: (await shippedJavaScript(server.url, path)).totalGzip });
+        // Signed in too: the account menu only a member's header has must not bring a script.
+        contentJs.push({
+          path: `${path} (member)`,
+          gzip: (await shippedJavaScript(server.url, path, cookie)).totalGzip,
+        });
       }
       insights = await insightsFigures(server, loads.cookies);
       memory = treeRss(server.pid);

@@ -39,10 +39,10 @@ describe('account journey in Chromium', () => {
     await page.getByRole('button', { name: 'Confirm my email' }).click();
     await page.waitForURL('**/settings/profile**');
     await page.goto('/');
-    expect(await page.locator('.menu:not(.narrow) summary').textContent()).toContain('Juno Park');
+    expect(await page.locator('.account-button').textContent()).toContain('Juno Park');
 
     // Sign out through the account menu.
-    await page.locator('.menu:not(.narrow) summary').click();
+    await page.locator('.account-button').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${server.url}/`);
     expect(await page.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
@@ -53,7 +53,7 @@ describe('account journey in Chromium', () => {
     await page.getByLabel('Password').fill('paper lanterns at dusk');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${server.url}/`);
-    expect(await page.locator('.menu:not(.narrow) summary').textContent()).toContain('Juno Park');
+    expect(await page.locator('.account-button').textContent()).toContain('Juno Park');
 
     // Forgot the password: ask for a reset from a fresh browser.
     const other = await newPage(browser, server.url);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mentoringSessions } from '#db/schema/index.ts';
+import { availabilitySettings, mentoringSessions } from '#db/schema/index.ts';
 import { toLocalInputValue } from '#server/time/zones.ts';
 import { createMember, type Member, type MemberSpec } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
@@ -94,6 +94,36 @@ describe('bookable time over HTTP', () => {
       to: 'x'.repeat(5000),
     });
     expect(hostile.status).toBe(400);
+  });
+
+  it('takes the zone of the windows typed (no list of zones in the page), refusing an unknown one beside the field', async () => {
+    const { member, client } = await signedIn(a, { timezone: 'Asia/Kolkata' });
+    const page = await (await client.get('/settings/availability')).text();
+    expect(page.match(/<option\b/g)?.length ?? 0).toBeLessThan(30); // it was a <select> of 425 zones
+    expect(page).toMatch(/<input[^>]*name="timezone"[^>]*value="Asia\/Kolkata"/);
+    expect(page).not.toMatch(/America\/New_York|Pacific\/Auckland/);
+    const settings = (timezone: string) => ({
+      timezone,
+      sessionMinutes: '30',
+      bufferMinutes: '15',
+      horizonDays: '21',
+      weeklyCap: '10',
+    });
+    const stored = () =>
+      a.database.db.select().from(availabilitySettings).where(eq(availabilitySettings.userId, member.id)).get();
+    const refused = await client.postForm(
+      '/settings/availability?_action=bookableTime.saveSettings',
+      settings('Atlantis/Capital'),
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/id="field-timezone-error"[^>]*>.*Pick a time zone from the list/s);
+    expect(await stored()).toBeUndefined();
+    const saved = await client.postForm(
+      '/settings/availability?_action=bookableTime.saveSettings',
+      settings('auckland'),
+    );
+    expect(saved.status).toBe(303);
+    expect((await stored())?.timezone).toBe('Pacific/Auckland');
   });
 
   it('offers free slots in the requester’s zone and holds one slot once when six ask at once through two servers', async () => {

@@ -45,6 +45,9 @@ const form = (to: string | null, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** The request form's size with the zone list gone (it was about 31 KB more with it). */
+const REQUEST_FORM_MAX_BYTES = 24_000;
+
 const requestsTo = (id: string) =>
   server.database.db.select().from(mentoringRequests).where(eq(mentoringRequests.recipientId, id));
 
@@ -64,7 +67,7 @@ describe('sending a request through the form', () => {
     expect(html).toContain('Ask Juno Bun for help on Bun');
     expect(html).toMatch(/name="topic"[^>]*value="Bun"/);
     expect(html).toMatch(/labelled <strong[^>]*>reverse mentoring<\/strong>/);
-    expect(html).toMatch(/<option value="Europe\/Berlin"|<option value="UTC" selected/);
+    expect(html).toMatch(/<input[^>]*name="timezone"[^>]*value="UTC"/); // their own zone, to change by typing
   });
 
   it('starts an open call from ?topic= alone', async () => {
@@ -110,6 +113,41 @@ describe('sending a request through the form', () => {
     );
     expect(past.status).toBe(400);
     expect(await past.text()).toMatch(/id="field-slot1-error"[^>]*>.*Pick a time in the future/s);
+  });
+
+  it('carries no list of time zones, refuses an unknown zone beside its field and takes a typed city', async () => {
+    const { client } = await signedIn({ timezone: 'Asia/Kolkata' });
+    const helper = await createMember(
+      { handle: 'flow-zones', skills: [{ skill: 'Bun', canTeach: true }] },
+      server.database.db,
+    );
+    const page = await (await client.get(`/requests/new?to=${helper.handle}`)).text();
+    // It used to embed a <select> of 425 zones (about 31 KB); the browser fills in the suggestions from its own list.
+    expect(page.match(/<option\b/g)?.length ?? 0).toBeLessThan(30);
+    expect(page).toContain('<datalist id="timezone-options" data-zone-options></datalist>');
+    expect(page).toMatch(/<input[^>]*name="timezone"[^>]*value="Asia\/Kolkata"/);
+    expect(page).not.toMatch(/America\/New_York|Pacific\/Auckland|Europe\/Berlin/);
+    expect(Buffer.byteLength(page)).toBeLessThan(REQUEST_FORM_MAX_BYTES);
+
+    const refused = await client.postForm(
+      `/requests/new?_action=requests.create&to=${helper.handle}`,
+      form(helper.handle, { timezone: 'Mars/Olympus_Mons' }),
+    );
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(/id="field-timezone-error"[^>]*>.*Pick a time zone from the list, like Europe\/Berlin\./s);
+    expect(html).toMatch(/<input[^>]*name="timezone"[^>]*value="Mars\/Olympus_Mons"/);
+    expect(await requestsTo(helper.id)).toEqual([]);
+
+    const sent = await client.postForm(
+      `/requests/new?_action=requests.create&to=${helper.handle}`,
+      form(helper.handle, { timezone: 'tokyo', slot1: slot(3, 'Asia/Tokyo') }),
+    );
+    expect(sent.status).toBe(303);
+    const [row] = await requestsTo(helper.id);
+    expect(row?.timezone).toBe('Asia/Tokyo');
+    const [stored] = await server.database.db.select().from(requestSlots).where(eq(requestSlots.requestId, row!.id));
+    expect(toLocalInputValue(stored!.startsAt, 'Asia/Tokyo')).toBe(slot(3, 'Asia/Tokyo'));
   });
 
   it('refuses a request to yourself', async () => {

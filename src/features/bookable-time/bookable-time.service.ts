@@ -3,7 +3,7 @@ import { getDb } from '#db/client.ts';
 import { memberZone } from '#features/members/members.service.ts';
 import type { MemberViewer } from '#features/members/viewer.ts';
 import { invalid, notFound } from '#server/errors.ts';
-import { isValidTimeZone } from '#server/time/zones.ts';
+import { timeZoneField } from '#server/time/zone-input.ts';
 import * as repo from './bookable-time.repo.ts';
 import {
   type BookableSettings,
@@ -20,10 +20,7 @@ export const MAX_WINDOWS = 21;
 const DEFAULTS = { sessionMinutes: 30, bufferMinutes: 15, horizonDays: 21, weeklyCap: 3 };
 
 export const bookableSettingsInput = z.object({
-  timezone: z
-    .string({ error: 'Choose your time zone.' })
-    .max(64)
-    .refine(isValidTimeZone, 'Choose a time zone from the list.'),
+  timezone: timeZoneField(),
   sessionMinutes: z.coerce
     .number({ error: 'Choose a session length.' })
     .int()

@@ -7,7 +7,7 @@ import {
   type EventRole,
   type RsvpStatus,
 } from '#db/schema/index.ts';
-import { isValidTimeZone } from '#server/time/zones.ts';
+import { timeZoneField } from '#server/time/zone-input.ts';
 import { optionalHttpUrlField, optionalText } from '#server/validation.ts';
 
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
@@ -59,7 +59,7 @@ export const eventInput = z.object({
   onlineUrl: optionalHttpUrlField('online link', EVENT_LIMITS.urlMax),
   startsAt: z.string({ error: 'Enter the date and time it starts.' }).max(40),
   endsAt: z.string({ error: 'Enter the date and time it ends.' }).max(40),
-  timezone: z.string({ error: 'Choose the time zone.' }).refine(isValidTimeZone, 'Choose a time zone from the list.'),
+  timezone: timeZoneField(),
   capacity: z
     .number({ error: 'Enter how many people can attend, as a number.' })
     .int('Enter a whole number.')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ProfileLink, SENIORITIES, VISIBILITIES } from '#db/schema/profiles.ts';
 import { displayNameField } from '#features/accounts/accounts.ts';
-import { allTimeZones, isValidTimeZone } from '#server/time/zones.ts';
+import { timeZoneField } from '#server/time/zone-input.ts';
 
 /** Every limit of the profile form, in one place so the form, the schema and the tests agree. */
 export const PROFILE_LIMITS = {
@@ -23,23 +23,6 @@ export const PROFILE_LIMITS = {
 
 /** The numbers of the link fields on the profile form (link1Label, link1Url …). */
 export const LINK_FIELDS = Array.from({ length: PROFILE_LIMITS.links }, (_, i) => i + 1);
-
-/**
- * The IANA zone someone meant: the exact name in any case ("europe/berlin"), or a
- * city when only one zone has it ("Berlin", "new york"). Null when nothing fits.
- */
-export function resolveTimeZone(typed: string): string | null {
-  const text = typed.trim();
-  if (!text || text.length > 64) return null;
-  const zones = allTimeZones();
-  const lower = text.toLowerCase();
-  const exact = zones.find((z) => z.toLowerCase() === lower);
-  if (exact) return exact;
-  const city = lower.replace(/\s+/g, '_');
-  const byCity = zones.filter((z) => z.toLowerCase().split('/').pop() === city);
-  if (byCity.length === 1) return byCity[0]!;
-  return isValidTimeZone(text) ? text : null;
-}
 
 /** "english, Spanish ,ENGLISH" → ["English", "Spanish"]: trimmed, capitalised, no duplicates. */
 export function parseLanguages(text: string): string[] {
@@ -133,7 +116,7 @@ export const profileFormInput = z
     bio: text(PROFILE_LIMITS.bio, `Keep the bio to ${PROFILE_LIMITS.bio} characters.`),
     seniority: z.enum(SENIORITIES, { error: 'Choose one of the listed levels.' }),
     location: text(PROFILE_LIMITS.location, `Use at most ${PROFILE_LIMITS.location} characters.`),
-    timezone: text(64, 'Pick a time zone from the list, like Europe/Berlin.'),
+    timezone: timeZoneField(),
     languages: text(400, 'That list of languages is too long.'),
     careerGoals: text(PROFILE_LIMITS.careerGoals, `Keep your goals to ${PROFILE_LIMITS.careerGoals} characters.`),
     goalSkills: text(600, 'That list of skills is too long.'),
@@ -155,13 +138,6 @@ export const profileFormInput = z
     ...linkShape,
   })
   .superRefine((input, ctx) => {
-    const tz = resolveTimeZone(input.timezone);
-    if (!tz)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timezone'],
-        message: 'Pick a time zone from the list, like Europe/Berlin.',
-      });
     const languages = parseLanguages(input.languages);
     if (languages.length > PROFILE_LIMITS.languages) {
       ctx.addIssue({
@@ -242,7 +218,7 @@ export function toProfileUpdate(input: ProfileFormInput): ProfileUpdate {
     bio: input.bio,
     seniority: input.seniority,
     location: input.location || null,
-    timezone: resolveTimeZone(input.timezone) ?? 'UTC',
+    timezone: input.timezone,
     languages: parseLanguages(input.languages),
     links,
     careerGoals: input.careerGoals,

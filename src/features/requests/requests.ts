@@ -7,7 +7,7 @@ import {
   type RequestKind,
   type RequestState,
 } from '#db/schema/requests.ts';
-import { isValidTimeZone } from '#server/time/zones.ts';
+import { timeZoneField } from '#server/time/zone-input.ts';
 
 /** How many requests a member may have waiting for an answer at once. */
 export const MAX_OPEN_REQUESTS_PER_REQUESTER = 5;
@@ -152,10 +152,7 @@ export const createRequestInput = z.object({
     .number({ error: 'Choose a length.' })
     .int()
     .refine((n) => (DURATIONS as readonly number[]).includes(n), 'Choose one of the lengths offered.'),
-  timezone: z
-    .string({ error: 'Choose your time zone.' })
-    .max(64)
-    .refine((zone) => isValidTimeZone(zone), 'Choose a time zone from the list.'),
+  timezone: timeZoneField(),
   slot1: localTime,
   slot2: localTime,
   slot3: localTime,

@@ -4,7 +4,6 @@ import {
   parseHttpUrl,
   parseLanguages,
   profileFormInput,
-  resolveTimeZone,
   splitList,
   toProfileUpdate,
 } from '#features/profiles/profiles.ts';
@@ -83,14 +82,6 @@ describe('profile form', () => {
 });
 
 describe('helpers', () => {
-  it('resolves a time zone from its name in any case, or a city', () => {
-    expect(resolveTimeZone('europe/berlin')).toBe('Europe/Berlin');
-    expect(resolveTimeZone('Berlin')).toBe('Europe/Berlin');
-    expect(resolveTimeZone('new york')).toBe('America/New_York');
-    expect(resolveTimeZone('UTC')).toBe('UTC');
-    expect(resolveTimeZone('Atlantis')).toBeNull();
-  });
-
   it('tidies languages and lists', () => {
     expect(parseLanguages(' english ,ENGLISH, brazilian portuguese,, isiZulu')).toEqual([
       'English',
