@@ -174,7 +174,8 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   for (const skill of catalogue) {
     if (!skill.curated && skill.members === 0) continue;
-    const distance = Math.min(...[skill.normalized, ...skill.aliases].map((n) => editDistance(query, n, max)));
+    let distance = editDistance(query, skill.normalized, max);
+    for (const alias of skill.aliases) distance = Math.min(distance, editDistance(query, alias, max));
     if (distance <= max) scored.push({ skill, distance });
   }
   scored.sort(
