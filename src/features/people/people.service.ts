@@ -178,7 +178,7 @@ async function loadResults(
     getCatalogue(),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  const skillsOf = new Map<string, typeof skillRows>();
+  const skillsOf = new Map<string, (typeof skillRows)[number][]>();
   for (const s of skillRows) {
     const list = skillsOf.get(s.userId);
     if (list) list.push(s);

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '#db/client.ts';
+import { database, getDb } from '#db/client.ts';
 import { events, users } from '#db/schema/index.ts';
 import { isActiveMember } from '#features/members/member-columns.ts';
 import { createEvent, createMember } from '#tests/helpers/factories.ts';
@@ -48,7 +48,7 @@ describe('isActiveMember', () => {
 
   it('looks the member up by primary key for each row instead of listing every member', async () => {
     const query = getDb().select({ id: events.id }).from(events).where(activeOnly()).toSQL();
-    const plan = await getDb().$client.execute({
+    const plan = await database().client.execute({
       sql: `EXPLAIN QUERY PLAN ${query.sql}`,
       args: query.params as never[],
     });
