@@ -4,6 +4,7 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { DEFAULT_DATABASE_URL } from './default-url.ts';
 import * as schema from './schema/index.ts';
+import { installStatementCache } from './statement-cache.ts';
 import { withWriteLock } from './write-lock.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -28,6 +29,8 @@ export function openDatabase(url: string, authToken?: string): Database {
     const path = url.slice('file:'.length).split('?')[0] ?? '';
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
+  // The embedded driver runs in this process; a libSQL server keeps its own statement cache.
+  if (isFile) installStatementCache();
   // For files, `timeout` is SQLite's busy timeout: how long a writer in another process waits.
   const raw = createClient({ url, authToken, ...(isFile ? { timeout: 5000 } : {}) });
   const client = isFile ? withWriteLock(raw) : raw;

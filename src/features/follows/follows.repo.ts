@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import {
   type FollowItemType,
   followAnnouncements,
@@ -45,13 +46,21 @@ export async function followedAmong(userId: string, skillIds: number[], db: DbOr
   return new Set(rows.map((r) => r.skillId));
 }
 
-export async function followsMember(userId: string, followedId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  const row = await db
+const followOf = reusable((db) =>
+  db
     .select({ followedId: memberFollows.followedId })
     .from(memberFollows)
-    .where(and(eq(memberFollows.userId, userId), eq(memberFollows.followedId, followedId)))
-    .get();
-  return row !== undefined;
+    .where(
+      and(
+        eq(memberFollows.userId, sql.placeholder('userId')),
+        eq(memberFollows.followedId, sql.placeholder('followedId')),
+      ),
+    )
+    .prepare(),
+);
+
+export async function followsMember(userId: string, followedId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  return (await followOf(db).get({ userId, followedId })) !== undefined;
 }
 
 export async function topicFollowerCount(skillId: number, db: DbOrTx = getDb()): Promise<number> {

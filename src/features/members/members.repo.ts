@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import { memberBlocks, memberSkills, profiles, users, type Visibility } from '#db/schema/index.ts';
 import { memberColumns, reverseMentorCondition, visibleMemberCondition } from './member-columns.ts';
 
@@ -16,17 +17,35 @@ export function findMembersByIds(ids: string[], db: DbOrTx = getDb()): Promise<M
   return members(db).where(inArray(users.id, ids));
 }
 
+const memberById = reusable((db) =>
+  members(db)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
+const memberByHandle = reusable((db) =>
+  members(db)
+    .where(eq(users.handle, sql.placeholder('handle')))
+    .prepare(),
+);
+const timezoneOf = reusable((db) =>
+  db
+    .select({ timezone: profiles.timezone })
+    .from(profiles)
+    .where(eq(profiles.userId, sql.placeholder('userId')))
+    .prepare(),
+);
+
 export function findMemberById(id: string, db: DbOrTx = getDb()): Promise<MemberRow | undefined> {
-  return members(db).where(eq(users.id, id)).get();
+  return memberById(db).get({ id });
 }
 
 export function findMemberByHandle(handle: string, db: DbOrTx = getDb()): Promise<MemberRow | undefined> {
-  return members(db).where(eq(users.handle, handle)).get();
+  return memberByHandle(db).get({ handle });
 }
 
 /** Just the time zone of a member's profile. */
 export async function findTimezone(userId: string, db: DbOrTx = getDb()): Promise<string | null> {
-  const row = await db.select({ timezone: profiles.timezone }).from(profiles).where(eq(profiles.userId, userId)).get();
+  const row = await timezoneOf(db).get({ userId });
   return row?.timezone ?? null;
 }
 
@@ -64,13 +83,21 @@ export function teachersOf(skillId: number, query: TeachersQuery, db: DbOrTx = g
 }
 
 /** Whether `blockerId` blocked `blockedId` (one direction). */
-export async function hasBlocked(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  const row = await db
+const blockBetween = reusable((db) =>
+  db
     .select({ id: memberBlocks.blockerId })
     .from(memberBlocks)
-    .where(and(eq(memberBlocks.blockerId, blockerId), eq(memberBlocks.blockedId, blockedId)))
-    .get();
-  return row !== undefined;
+    .where(
+      and(
+        eq(memberBlocks.blockerId, sql.placeholder('blockerId')),
+        eq(memberBlocks.blockedId, sql.placeholder('blockedId')),
+      ),
+    )
+    .prepare(),
+);
+
+export async function hasBlocked(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
+  return (await blockBetween(db).get({ blockerId, blockedId })) !== undefined;
 }
 
 /** Every block that involves `userId`, either way. */

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import { notifications } from '#db/schema/index.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -19,12 +20,16 @@ export async function insertNotifications(rows: NewNotification[], db: DbOrTx): 
   return out;
 }
 
-export async function countUnread(userId: string, db: DbOrTx = getDb()): Promise<number> {
-  const row = await db
+const unreadCount = reusable((db) =>
+  db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .get();
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare(),
+);
+
+export async function countUnread(userId: string, db: DbOrTx = getDb()): Promise<number> {
+  const row = await unreadCount(db).get({ userId });
   return row?.n ?? 0;
 }
 

@@ -178,8 +178,12 @@ async function loadResults(
     getCatalogue(),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  const skillsOf = new Map<string, typeof skillRows>();
-  for (const s of skillRows) skillsOf.set(s.userId, [...(skillsOf.get(s.userId) ?? []), s]);
+  const skillsOf = new Map<string, (typeof skillRows)[number][]>();
+  for (const s of skillRows) {
+    const list = skillsOf.get(s.userId);
+    if (list) list.push(s);
+    else skillsOf.set(s.userId, [s]);
+  }
 
   const out: PersonResult[] = [];
   for (const hit of result.hits) {

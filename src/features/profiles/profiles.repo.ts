@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import { goalSkills, memberSkills, profiles, skills, users } from '#db/schema/index.ts';
 import { memberColumns } from '#features/members/member-columns.ts';
 
@@ -22,14 +23,18 @@ export function findProfileById(userId: string, db: DbOrTx = getDb()) {
     .get();
 }
 
-/** A member with their profile, by handle. */
-export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
-  return db
+const profileByHandle = reusable((db) =>
+  db
     .select(profileColumns)
     .from(users)
     .innerJoin(profiles, eq(profiles.userId, users.id))
-    .where(eq(users.handle, handle))
-    .get();
+    .where(eq(users.handle, sql.placeholder('handle')))
+    .prepare(),
+);
+
+/** A member with their profile, by handle. */
+export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
+  return profileByHandle(db).get({ handle });
 }
 
 /** A member's skills with the catalogue's names, strongest first. */

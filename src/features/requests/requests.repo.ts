@@ -11,6 +11,7 @@ import {
   users,
 } from '#db/schema/index.ts';
 import type { Face } from '#features/members/avatar.ts';
+import { isListedMember } from '#features/members/member-columns.ts';
 import { ACTIVE_STATES, INITIAL_STATE, type Transition } from './request-state.ts';
 
 export type RequestRow = typeof mentoringRequests.$inferSelect;
@@ -141,7 +142,11 @@ export async function listForMember(
   return rows.map(toDetail);
 }
 
-/** Open calls nobody has picked up yet, newest first; optionally only on some skills. */
+/**
+ * Open calls nobody has picked up yet, newest first; optionally only on some skills.
+ * A call from a member who may not be listed (suspended, leaving, or their profile
+ * hidden) is left out: it would name and show them on other people's pages.
+ */
 export async function listOpenCalls(
   opts: { skillIds?: number[]; excludeRequesterIds?: string[]; limit: number },
   db: DbOrTx = getDb(),
@@ -151,6 +156,7 @@ export async function listOpenCalls(
     eq(mentoringRequests.state, 'open'),
     isNull(mentoringRequests.recipientId),
     isNull(mentoringRequests.hiddenAt),
+    isListedMember(mentoringRequests.requesterId),
   ];
   if (opts.skillIds) {
     if (opts.skillIds.length === 0) return [];

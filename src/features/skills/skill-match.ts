@@ -25,31 +25,42 @@ export interface SkillMatch {
   score: number;
 }
 
+// Three reusable rows for `editDistance`: it runs for every catalogue name on every
+// search, and fresh arrays per call made it the largest part of naming a query's skill.
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Edit distance with transpositions (optimal string alignment), giving up as soon as
  * it must exceed `max`: "kubernets"→"kubernetes" is 1, "postgrse"→"postgres" is 1.
+ * `bLength` compares `a` with the first `bLength` characters of `b` (a typed prefix).
  */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (a === b) return 0;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+export function editDistance(a: string, b: string, max = Infinity, bLength = b.length): number {
+  const n = Math.min(bLength, b.length);
+  if (Math.abs(a.length - n) > max) return max + 1;
+  if (n === b.length && a === b) return 0;
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prevPrev, prev, row] = rows;
+  // Rows are reused between calls: only the cells this call reads are set before they are read.
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const ai = a.charCodeAt(i - 1);
+    row[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
         value = Math.min(value, prevPrev[j - 2]! + 1);
-      row.push(value);
-      rowMin = Math.min(rowMin, value);
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = row;
+    row = spare;
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }
 
 /** Typos forgiven for a word of this length, as the search engines do: 1 from 5 letters, 2 from 9. */
@@ -69,7 +80,7 @@ function scoreName(query: string, candidate: string, typos: number): { score: nu
     const distance = editDistance(query, candidate, typos);
     if (distance <= typos) return { score: 50 - distance * 5, kind: 'typo' };
     // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
-    if (candidate.length > query.length && editDistance(query, candidate.slice(0, query.length), typos) <= typos) {
+    if (candidate.length > query.length && editDistance(query, candidate, typos, query.length) <= typos) {
       return { score: 35, kind: 'typo' };
     }
   }
@@ -163,7 +174,8 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   for (const skill of catalogue) {
     if (!skill.curated && skill.members === 0) continue;
-    const distance = Math.min(...[skill.normalized, ...skill.aliases].map((n) => editDistance(query, n, max)));
+    let distance = editDistance(query, skill.normalized, max);
+    for (const alias of skill.aliases) distance = Math.min(distance, editDistance(query, alias, max));
     if (distance <= max) scored.push({ skill, distance });
   }
   scored.sort(

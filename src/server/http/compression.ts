@@ -39,6 +39,32 @@ export function withCompression(handler: NodeHandler): NodeHandler {
         res.end();
         return;
       }
+      keepWriteCallbacks(res);
       handler(req, res);
     });
+}
+
+/**
+ * `compression` replaces `res.write` with one that drops its callback. Astro's adapter
+ * ends a page that fails mid-stream by writing a last line and destroying the response
+ * in that callback, so without it the browser waited on an open, silent connection
+ * until it gave up. Calls the callback once the chunk has been handed on.
+ */
+function keepWriteCallbacks(res: ServerResponse): void {
+  const write = res.write;
+  res.write = function writeWithCallback(
+    this: ServerResponse,
+    chunk: unknown,
+    encoding?: BufferEncoding | ((error?: Error | null) => void),
+    callback?: (error?: Error | null) => void,
+  ): boolean {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    const written = (write as (chunk: unknown, encoding?: BufferEncoding) => boolean).call(
+      this,
+      chunk,
+      typeof encoding === 'function' ? undefined : encoding,
+    );
+    if (done) process.nextTick(done);
+    return written;
+  } as ServerResponse['write'];
 }

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import { endorsements, mentoringRequests, requestFeedback, skills } from '#db/schema/index.ts';
 
 /** Records feedback once per side; false when this side already left it. */
@@ -24,23 +25,33 @@ export function endorsementOf(requestId: string, db: DbOrTx = getDb()) {
 
 /** Completed sessions a member gave (as the helper), per skill. */
 export function completedBySkill(userId: string, db: DbOrTx = getDb()) {
-  return db
+  return completedPerSkill(db).all({ userId });
+}
+
+const completedPerSkill = reusable((db) =>
+  db
     .select({ skillId: skills.id, slug: skills.slug, name: skills.name, n: count() })
     .from(mentoringRequests)
     .innerJoin(skills, eq(skills.id, mentoringRequests.skillId))
-    .where(and(eq(mentoringRequests.recipientId, userId), eq(mentoringRequests.state, 'completed')))
-    .groupBy(skills.id);
-}
+    .where(and(eq(mentoringRequests.recipientId, sql.placeholder('userId')), eq(mentoringRequests.state, 'completed')))
+    .groupBy(skills.id)
+    .prepare(),
+);
 
 /** Endorsements a member received, per skill. */
 export function endorsementsBySkill(userId: string, db: DbOrTx = getDb()) {
-  return db
+  return endorsedPerSkill(db).all({ userId });
+}
+
+const endorsedPerSkill = reusable((db) =>
+  db
     .select({ skillId: skills.id, slug: skills.slug, name: skills.name, n: count() })
     .from(endorsements)
     .innerJoin(skills, eq(skills.id, endorsements.skillId))
-    .where(eq(endorsements.endorseeId, userId))
-    .groupBy(skills.id);
-}
+    .where(eq(endorsements.endorseeId, sql.placeholder('userId')))
+    .groupBy(skills.id)
+    .prepare(),
+);
 
 export async function completedCountsFor(userIds: string[], db: DbOrTx = getDb()): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();

@@ -1,6 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { auditLog, rateLimits } from '#db/schema/index.ts';
+import { auditLog, profiles, rateLimits, users } from '#db/schema/index.ts';
 import { blockMember, listBlockedMembers, unblockMember } from '#features/blocks/blocks.service.ts';
 import { blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
 import { dismissRequestReports } from '#features/moderation/actions.service.ts';
@@ -57,6 +58,18 @@ describe('blocking', () => {
     await blockMember(a.id, b.handle);
     expect((await listOpenCallsFor(b.id)).items.map((i) => i.request.id)).not.toContain(call);
     await expect(loadForViewer(call, as(b))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('leaves out open calls of a member whose profile is hidden or who is suspended, and brings them back', async () => {
+    const call = await createRequest({ requester: a, skill: 'Bun' });
+    const listed = async () => (await listOpenCallsFor(b.id)).items.map((i) => i.request.id);
+    expect(await listed()).toContain(call);
+    await getDb().update(profiles).set({ hiddenAt: new Date() }).where(eq(profiles.userId, a.id));
+    expect(await listed()).not.toContain(call);
+    await getDb().update(profiles).set({ hiddenAt: null }).where(eq(profiles.userId, a.id));
+    expect(await listed()).toContain(call);
+    await getDb().update(users).set({ suspendedAt: new Date() }).where(eq(users.id, a.id));
+    expect(await listed()).not.toContain(call);
   });
 });
 

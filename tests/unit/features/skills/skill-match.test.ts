@@ -44,6 +44,47 @@ describe('editDistance', () => {
   it('stops early past the allowed distance', () => {
     expect(editDistance('kubernetes', 'typescript', 2)).toBe(3);
   });
+
+  it('compares with a typed prefix of the candidate without copying it', () => {
+    expect(editDistance('kuberne', 'kubernetes', 1, 7)).toBe(0);
+    expect(editDistance('kubrene', 'kubernetes', 1, 7)).toBe(1);
+    expect(editDistance('kubrene', 'kubernetes', 1, 99)).toBe(2);
+  });
+
+  it('agrees with the textbook definition on thousands of random pairs, long ones included', () => {
+    // Optimal string alignment, computed the plain way (fresh table per pair).
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+          const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+            d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      return d[a.length]![b.length]!;
+    };
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = () =>
+      Array.from(
+        { length: Math.floor(random() * (random() < 0.05 ? 90 : 12)) },
+        () => 'abcde'[Math.floor(random() * 5)],
+      ).join('');
+    for (let n = 0; n < 3000; n++) {
+      const [a, b, max] = [word(), word(), Math.floor(random() * 4)];
+      const exact = reference(a, b);
+      expect(editDistance(a, b), `${a} / ${b}`).toBe(exact);
+      const capped = editDistance(a, b, max);
+      if (exact <= max) expect(capped, `${a} / ${b} within ${max}`).toBe(exact);
+      else expect(capped, `${a} / ${b} past ${max}`).toBeGreaterThan(max);
+    }
+  });
 });
 
 describe('matchSkills', () => {

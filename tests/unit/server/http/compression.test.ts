@@ -1,0 +1,51 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCompression } from '#server/http/compression.ts';
+
+// A real HTTP server around withCompression, with handlers that end answers the way
+// Astro's Node adapter does: a page failing mid-stream writes a last line and destroys
+// the response in that write's callback.
+let server: Server;
+let base = '';
+
+function handler(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.write(`<!doctype html><p>${'A page that starts well. '.repeat(200)}</p>`);
+  if (req.url === '/fails-mid-stream') {
+    res.write('Internal server error', () => res.destroy(new Error('render failed')));
+    return;
+  }
+  res.write('<p>and ends well.</p>', () => res.end());
+}
+
+beforeAll(async () => {
+  server = createServer(withCompression(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
+
+describe('withCompression', () => {
+  for (const encoding of ['br', 'gzip', 'identity']) {
+    it(`ends the connection of a page that fails mid-stream (${encoding}) instead of leaving it open`, async () => {
+      const answer = fetch(`${base}/fails-mid-stream`, { headers: { 'accept-encoding': encoding } }).then((r) =>
+        r.text(),
+      );
+      await expect(answer).rejects.toThrow();
+    }, 10_000);
+
+    it(`runs write callbacks, so a handler that ends in one finishes (${encoding})`, async () => {
+      const response = await fetch(`${base}/ends-in-callback`, { headers: { 'accept-encoding': encoding } });
+      expect(response.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+      expect(await response.text()).toContain('and ends well.');
+    });
+  }
+});
