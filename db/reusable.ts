@@ -1,3 +1,4 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 
 /*
@@ -19,4 +20,19 @@ export function reusable<Query>(build: (db: DbOrTx) => Query): (db: DbOrTx) => Q
     }
     return query;
   };
+}
+
+/**
+ * `column IN (the JSON array bound to placeholder `name`)`: an id list of any length as
+ * one bound value, so a query filtering on a list keeps one shape and can be built once
+ * with `reusable` (Drizzle's `inArray` writes one `?` per id, a new statement per length).
+ * Bind the list with `jsonList(ids)`.
+ */
+export function inJsonList(column: SQLWrapper, name: string): SQL {
+  return sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+}
+
+/** The value to bind for an `inJsonList` placeholder. */
+export function jsonList(values: readonly (string | number)[]): string {
+  return JSON.stringify(values);
 }

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import { type EventFormat, type EventKind, eventPeople, events, eventTopics, rsvps, skills } from '#db/schema/index.ts';
 import { acceptedEventIds } from './event-people.repo.ts';
 import { listedEventCondition } from './event-visibility.ts';
@@ -145,14 +146,29 @@ export function feedEvents(userId: string, since: Date, db: DbOrTx = getDb()) {
     .orderBy(asc(events.startsAt));
 }
 
-/** Upcoming published events on any of these topics, soonest first. */
-export function upcomingForSkills(skillIds: number[], limit: number, now: Date, db: DbOrTx = getDb()) {
-  return db
+const upcomingOnTopics = reusable((db) =>
+  db
     .select()
     .from(events)
-    .where(listingWhere({ when: 'upcoming', skillIds }, now))
+    .where(
+      and(
+        listedEventCondition(),
+        eq(events.status, 'published'),
+        gt(events.endsAt, sql.placeholder('now')),
+        inArray(
+          events.id,
+          db.select({ id: eventTopics.eventId }).from(eventTopics).where(inJsonList(eventTopics.skillId, 'skillIds')),
+        ),
+      ),
+    )
     .orderBy(asc(events.startsAt))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+/** Upcoming published events on any of these topics, soonest first (`listEvents` with `skillIds`, built once). */
+export function upcomingForSkills(skillIds: number[], limit: number, now: Date, db: DbOrTx = getDb()) {
+  return upcomingOnTopics(db).all({ skillIds: jsonList(skillIds), limit, now: events.endsAt.mapToDriverValue(now) });
 }
 
 /** Published events a reading list is attached to. */

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import {
   type EventPersonStatus,
   type EventRole,
@@ -73,15 +74,20 @@ export async function replaceTopics(eventId: string, skillIds: number[], db: DbO
   }
 }
 
-export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventTopic[]>> {
-  const result = new Map<string, EventTopic[]>();
-  if (eventIds.length === 0) return result;
-  const rows = await db
+const topicsOfEvents = reusable((db) =>
+  db
     .select({ eventId: eventTopics.eventId, id: skills.id, slug: skills.slug, name: skills.name })
     .from(eventTopics)
     .innerJoin(skills, eq(skills.id, eventTopics.skillId))
-    .where(inArray(eventTopics.eventId, eventIds))
-    .orderBy(asc(eventTopics.position));
+    .where(inJsonList(eventTopics.eventId, 'eventIds'))
+    .orderBy(asc(eventTopics.position))
+    .prepare(),
+);
+
+export async function topicsFor(eventIds: string[], db: DbOrTx = getDb()): Promise<Map<string, EventTopic[]>> {
+  const result = new Map<string, EventTopic[]>();
+  if (eventIds.length === 0) return result;
+  const rows = await topicsOfEvents(db).all({ eventIds: jsonList(eventIds) });
   for (const { eventId, ...topic } of rows) result.set(eventId, [...(result.get(eventId) ?? []), topic]);
   return result;
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { reusable } from '#db/reusable.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import {
   type FollowItemType,
   followAnnouncements,
@@ -36,13 +36,18 @@ export async function followsTopic(userId: string, skillId: number, db: DbOrTx =
   return row !== undefined;
 }
 
+const followedOf = reusable((db) =>
+  db
+    .select({ skillId: topicFollows.skillId })
+    .from(topicFollows)
+    .where(and(eq(topicFollows.userId, sql.placeholder('userId')), inJsonList(topicFollows.skillId, 'skillIds')))
+    .prepare(),
+);
+
 /** Which of these skills the member follows. */
 export async function followedAmong(userId: string, skillIds: number[], db: DbOrTx = getDb()): Promise<Set<number>> {
   if (skillIds.length === 0) return new Set();
-  const rows = await db
-    .select({ skillId: topicFollows.skillId })
-    .from(topicFollows)
-    .where(and(eq(topicFollows.userId, userId), inArray(topicFollows.skillId, skillIds)));
+  const rows = await followedOf(db).all({ userId, skillIds: jsonList(skillIds) });
   return new Set(rows.map((r) => r.skillId));
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { reusable } from '#db/reusable.ts';
 import {
   MAX_LIST_ITEMS,
   profiles,
@@ -198,6 +199,19 @@ export function listedWithOwnerByIds(ids: string[], db: DbOrTx = getDb()): Promi
   return withOwner(db).where(and(inArray(readingLists.id, ids), listedListCondition()));
 }
 
+function ownerLists(listedOnly: boolean) {
+  return reusable((db) => {
+    const mine = eq(readingLists.ownerId, sql.placeholder('ownerId'));
+    return withOwner(db)
+      .where(listedOnly ? and(mine, listedListCondition()) : mine)
+      .orderBy(desc(readingLists.updatedAt))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  });
+}
+const allOwnerLists = ownerLists(false);
+const listedOwnerLists = ownerLists(true);
+
 /** A member's lists, newest first: all of them for the owner, the listed ones for anyone else. */
 export function listsByOwner(
   ownerId: string,
@@ -205,11 +219,7 @@ export function listsByOwner(
   opts: { includeHidden: boolean },
   db: DbOrTx = getDb(),
 ): Promise<ListWithOwner[]> {
-  const mine = eq(readingLists.ownerId, ownerId);
-  return withOwner(db)
-    .where(opts.includeHidden ? mine : and(mine, listedListCondition()))
-    .orderBy(desc(readingLists.updatedAt))
-    .limit(limit);
+  return (opts.includeHidden ? allOwnerLists : listedOwnerLists)(db).all({ ownerId, limit });
 }
 
 /** Lists a member saved that may still be listed, most recently saved first. */

@@ -82,22 +82,23 @@ export function teachersOf(skillId: number, query: TeachersQuery, db: DbOrTx = g
     .limit(query.limit);
 }
 
-/** Whether `blockerId` blocked `blockedId` (one direction). */
-const blockBetween = reusable((db) =>
+const blocksEitherWay = reusable((db) =>
   db
-    .select({ id: memberBlocks.blockerId })
+    .select({ blockerId: memberBlocks.blockerId })
     .from(memberBlocks)
     .where(
-      and(
-        eq(memberBlocks.blockerId, sql.placeholder('blockerId')),
-        eq(memberBlocks.blockedId, sql.placeholder('blockedId')),
+      or(
+        and(eq(memberBlocks.blockerId, sql.placeholder('a')), eq(memberBlocks.blockedId, sql.placeholder('b'))),
+        and(eq(memberBlocks.blockerId, sql.placeholder('b')), eq(memberBlocks.blockedId, sql.placeholder('a'))),
       ),
     )
     .prepare(),
 );
 
-export async function hasBlocked(blockerId: string, blockedId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  return (await blockBetween(db).get({ blockerId, blockedId })) !== undefined;
+/** Who of `a` and `b` blocked the other: one statement for both directions. */
+export async function blockersBetween(a: string, b: string, db: DbOrTx = getDb()): Promise<Set<string>> {
+  const rows = await blocksEitherWay(db).all({ a, b });
+  return new Set(rows.map((r) => r.blockerId));
 }
 
 /** Every block that involves `userId`, either way. */

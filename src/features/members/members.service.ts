@@ -71,8 +71,7 @@ export function teachersOf(
 
 /** Whether either member blocked the other. */
 export async function blockedEitherWay(a: string, b: string): Promise<boolean> {
-  const [ab, ba] = await Promise.all([repo.hasBlocked(a, b), repo.hasBlocked(b, a)]);
-  return ab || ba;
+  return (await repo.blockersBetween(a, b)).size > 0;
 }
 
 /** Everyone a member must not be shown to or offered (blocked either way). */
@@ -87,11 +86,8 @@ export async function blockStatus(
   memberId: string,
 ): Promise<{ viewerBlocked: boolean; blockedViewer: boolean }> {
   if (!viewerId || viewerId === memberId) return { viewerBlocked: false, blockedViewer: false };
-  const [viewerBlocked, blockedViewer] = await Promise.all([
-    repo.hasBlocked(viewerId, memberId),
-    repo.hasBlocked(memberId, viewerId),
-  ]);
-  return { viewerBlocked, blockedViewer };
+  const blockers = await repo.blockersBetween(viewerId, memberId);
+  return { viewerBlocked: blockers.has(viewerId), blockedViewer: blockers.has(memberId) };
 }
 
 const NOT_TAKING_ANY = 'This member is not taking requests right now.';

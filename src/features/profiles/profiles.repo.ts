@@ -37,9 +37,8 @@ export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
   return profileByHandle(db).get({ handle });
 }
 
-/** A member's skills with the catalogue's names, strongest first. */
-export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
-  return db
+const memberSkillRows = reusable((db) =>
+  db
     .select({
       skillId: memberSkills.skillId,
       slug: skills.slug,
@@ -53,8 +52,14 @@ export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
     })
     .from(memberSkills)
     .innerJoin(skills, eq(skills.id, memberSkills.skillId))
-    .where(eq(memberSkills.userId, userId))
-    .orderBy(sql`${memberSkills.level} desc`, asc(skills.name));
+    .where(eq(memberSkills.userId, sql.placeholder('userId')))
+    .orderBy(sql`${memberSkills.level} desc`, asc(skills.name))
+    .prepare(),
+);
+
+/** A member's skills with the catalogue's names, strongest first. */
+export function listMemberSkills(userId: string, db: DbOrTx = getDb()) {
+  return memberSkillRows(db).all({ userId });
 }
 
 /** The skills a member can teach, strongest first (the request form, the profile's ask button). */
@@ -67,14 +72,19 @@ export function listTaughtSkills(userId: string, db: DbOrTx = getDb()) {
     .orderBy(desc(memberSkills.level), asc(skills.name));
 }
 
-/** The skills tagged on a member's career goals. */
-export function listGoalSkills(userId: string, db: DbOrTx = getDb()) {
-  return db
+const goalSkillRows = reusable((db) =>
+  db
     .select({ skillId: skills.id, slug: skills.slug, name: skills.name })
     .from(goalSkills)
     .innerJoin(skills, eq(skills.id, goalSkills.skillId))
-    .where(eq(goalSkills.userId, userId))
-    .orderBy(asc(skills.name));
+    .where(eq(goalSkills.userId, sql.placeholder('userId')))
+    .orderBy(asc(skills.name))
+    .prepare(),
+);
+
+/** The skills tagged on a member's career goals. */
+export function listGoalSkills(userId: string, db: DbOrTx = getDb()) {
+  return goalSkillRows(db).all({ userId });
 }
 
 export async function updateDisplayName(userId: string, displayName: string, now: Date, db: DbOrTx): Promise<void> {

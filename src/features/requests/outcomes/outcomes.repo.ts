@@ -73,9 +73,8 @@ export async function endorsementCountsFor(userIds: string[], db: DbOrTx = getDb
   return new Map(rows.map((r) => [r.userId, r.n]));
 }
 
-/** Direct requests a member received since `since`, as responsiveness needs them. */
-export function receivedSince(userId: string, since: Date, db: DbOrTx = getDb()) {
-  return db
+const receivedAfter = reusable((db) =>
+  db
     .select({
       createdAt: mentoringRequests.createdAt,
       firstAnsweredAt: mentoringRequests.firstAnsweredAt,
@@ -84,11 +83,18 @@ export function receivedSince(userId: string, since: Date, db: DbOrTx = getDb())
     .from(mentoringRequests)
     .where(
       and(
-        eq(mentoringRequests.recipientId, userId),
+        eq(mentoringRequests.recipientId, sql.placeholder('userId')),
         eq(mentoringRequests.openCall, false),
-        gte(mentoringRequests.createdAt, since),
+        gte(mentoringRequests.createdAt, sql.placeholder('since')),
       ),
     )
     .orderBy(desc(mentoringRequests.createdAt))
-    .limit(500);
+    .limit(500)
+    .prepare(),
+);
+
+/** Direct requests a member received since `since`, as responsiveness needs them. */
+export function receivedSince(userId: string, since: Date, db: DbOrTx = getDb()) {
+  // A placeholder is bound as given: the column's own encoding (milliseconds) is applied here.
+  return receivedAfter(db).all({ userId, since: mentoringRequests.createdAt.mapToDriverValue(since) });
 }

@@ -6,6 +6,7 @@ import { blockMember } from '#features/blocks/blocks.service.ts';
 import { publishEvent } from '#features/events/events.service.ts';
 import {
   announcementReach,
+  followedTopics,
   followingOf,
   followMember,
   followTopic,
@@ -16,7 +17,7 @@ import {
 import { addItem, createList } from '#features/lists/lists.service.ts';
 import { createRequest } from '#features/requests/asking/ask.service.ts';
 import { isAppError } from '#server/errors.ts';
-import { createEvent, createMember } from '#tests/helpers/factories.ts';
+import { createEvent, createMember, skillIdByName } from '#tests/helpers/factories.ts';
 import { as, noticesFor, requestForm } from '../requests/helpers.ts';
 
 const followNotices = async (m: { id: string }) => (await noticesFor(m.id)).filter((n) => n.kind.startsWith('follow.'));
@@ -29,6 +30,17 @@ const item = {
 };
 
 describe('following topics and members', () => {
+  it('tells which of several topics a member follows, and nothing for a visitor', async () => {
+    const ada = await createMember();
+    await followTopic(as(ada), { topic: 'OCaml' });
+    await followTopic(as(ada), { topic: 'Elm' });
+    const [ocaml, elm, gleam] = await Promise.all(['OCaml', 'Elm', 'Gleam'].map((n) => skillIdByName(n)));
+    expect(await followedTopics(as(ada), [gleam, elm, ocaml])).toEqual(new Set([ocaml, elm]));
+    expect(await followedTopics(as(ada), [gleam])).toEqual(new Set());
+    expect(await followedTopics(as(ada), [])).toEqual(new Set());
+    expect(await followedTopics(null, [ocaml])).toEqual(new Set());
+  });
+
   it('follows and unfollows a topic by name, slug or alias, and counts its followers for members only', async () => {
     const [ada, bo] = await Promise.all([createMember(), createMember()]);
     await followTopic(as(ada), { topic: 'k8s' });

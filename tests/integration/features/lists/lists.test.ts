@@ -23,6 +23,7 @@ import {
   updateList,
 } from '#features/lists/lists.service.ts';
 import { createList, createMember, skillIdByName } from '#tests/helpers/factories.ts';
+import { as } from '../requests/helpers.ts';
 
 const order = async (listId: string) =>
   (
@@ -166,6 +167,26 @@ describe('saving and copying others’ lists', () => {
 });
 
 describe('where lists appear', () => {
+  it('on a profile: newest first up to the limit, and a hidden list only for its owner', async () => {
+    const owner = await createMember();
+    const [older, newer, hidden] = [
+      await createList({ owner }),
+      await createList({ owner }),
+      await createList({ owner }),
+    ];
+    const db = getDb();
+    await db
+      .update(readingLists)
+      .set({ updatedAt: new Date(Date.now() - 60_000) })
+      .where(eq(readingLists.id, older.id));
+    await db.update(readingLists).set({ hiddenAt: new Date() }).where(eq(readingLists.id, hidden.id));
+    expect((await listsByOwner(owner.id, null)).map((l) => l.id)).toEqual([newer.id, older.id]);
+    expect((await listsByOwner(owner.id, null, 1)).map((l) => l.id)).toEqual([newer.id]);
+    const forOwner = (await listsByOwner(owner.id, as(owner))).map((l) => l.id);
+    expect(forOwner.sort()).toEqual([older.id, newer.id, hidden.id].sort());
+    expect(await listsByOwner((await createMember()).id, null)).toEqual([]);
+  });
+
   it('on their owner’s profile and on topic pages', async () => {
     const owner = await createMember();
     const onTopic = await createList({ owner, topics: ['Elixir'] });

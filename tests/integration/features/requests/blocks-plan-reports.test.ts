@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { auditLog, profiles, rateLimits, users } from '#db/schema/index.ts';
 import { blockMember, listBlockedMembers, unblockMember } from '#features/blocks/blocks.service.ts';
-import { blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
+import { blockedEitherWay, blockedEitherWayIds, blockStatus } from '#features/members/members.service.ts';
 import { dismissRequestReports } from '#features/moderation/actions.service.ts';
 import { moderationQueue } from '#features/moderation/queue.service.ts';
 import { fileReport } from '#features/moderation/report.service.ts';
@@ -32,6 +32,22 @@ describe('blocking', () => {
     expect(await blockedEitherWayIds(b.id)).toEqual(new Set([a.id]));
     await unblockMember(a.id, b.handle);
     expect(await listBlockedMembers(a.id)).toEqual([]);
+  });
+
+  it('tells who blocked whom in either direction, both, or neither', async () => {
+    const c = await createMember();
+    expect(await blockStatus(a.id, c.id)).toEqual({ viewerBlocked: false, blockedViewer: false });
+    expect(await blockedEitherWay(a.id, c.id)).toBe(false);
+    await blockMember(c.id, a.handle);
+    expect(await blockStatus(a.id, c.id)).toEqual({ viewerBlocked: false, blockedViewer: true });
+    expect(await blockedEitherWay(a.id, c.id)).toBe(true);
+    expect(await blockedEitherWay(c.id, a.id)).toBe(true);
+    await blockMember(a.id, c.handle);
+    expect(await blockStatus(a.id, c.id)).toEqual({ viewerBlocked: true, blockedViewer: true });
+    expect(await blockStatus(c.id, a.id)).toEqual({ viewerBlocked: true, blockedViewer: true });
+    // Someone else's blocks say nothing about these two.
+    expect(await blockStatus(b.id, c.id)).toEqual({ viewerBlocked: false, blockedViewer: false });
+    expect(await blockedEitherWay(b.id, c.id)).toBe(false);
   });
 
   it('refuses yourself and unknown handles beside the field', async () => {

@@ -163,6 +163,14 @@ describe('responsiveness', () => {
       firstAnsweredAt: null,
       createdAt: at(0),
     });
+    // A request from more than a year ago no longer counts.
+    await createRequest({
+      requester: asker,
+      recipient: helper,
+      createdAt: new Date(Date.now() - 400 * day),
+      firstAnsweredAt: null,
+      state: 'expired',
+    });
     const r = await getResponsiveness(helper.id);
     expect(r).toEqual({ considered: 4, answered: 3, answeredShare: 0.75, medianFirstAnswerMs: 6 * 3_600_000 });
   });
