@@ -1,3 +1,4 @@
+import type { MemberRow } from '#features/members/members.service.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 
 /** What every profile-page section receives (src/app/sections/profile-sections.ts). */
@@ -11,6 +12,8 @@ export interface ProfileSectionProps {
     /** Ids of the skills they teach, and of all their skills. */
     teachesIds: number[];
     skillIds: number[];
+    /** The member as the page read them, so a section need not read them again. */
+    member?: MemberRow;
   };
   /** Who is looking. */
   viewer: Viewer;

@@ -1,7 +1,7 @@
 import { getDb } from '#db/client.ts';
 import { type AvailabilityState, availabilityState, localDate } from '#features/members/availability.ts';
 import type { Face } from '#features/members/avatar.ts';
-import { memberZone } from '#features/members/members.service.ts';
+import { type MemberRow, memberZone } from '#features/members/members.service.ts';
 import { reverseMentoringSkills } from '#features/members/reverse-mentor.ts';
 import type { Viewer } from '#features/members/viewer.ts';
 import { canSeeMember } from '#features/members/visibility.ts';
@@ -101,6 +101,8 @@ export async function updateProfile(
 
 export interface PublicProfile {
   userId: string;
+  /** The member row this profile was read with: the page's sections reuse it instead of reading it again. */
+  member: MemberRow;
   handle: string;
   displayName: string;
   face: Face;
@@ -155,6 +157,7 @@ export async function getPublicProfile(handle: string, viewer: Viewer, now = new
   const zone = p.timezone;
   return {
     userId: member.id,
+    member,
     handle: member.handle,
     displayName: member.displayName,
     face: { handle: member.handle, displayName: member.displayName, avatarKey: p.avatarKey, visibility: p.visibility },

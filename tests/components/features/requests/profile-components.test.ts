@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { endorsements, memberBlocks } from '#db/schema/index.ts';
 import BlockButton from '#features/blocks/BlockButton.astro';
+import { findMember } from '#features/members/members.service.ts';
 import AskForHelp from '#features/requests/asking/AskForHelp.astro';
 import OpenCallsForTopic from '#features/requests/open-calls/OpenCallsForTopic.astro';
 import Responsiveness from '#features/requests/outcomes/Responsiveness.astro';
@@ -76,6 +77,28 @@ describe('AskForHelp', () => {
     expect(fullHtml).not.toContain('to=');
     expect(text(await render(away))).toContain('away until 15 January 2099');
     expect(text(await render(closed))).toContain('not taking requests right now');
+  });
+
+  it('answers from the member row the profile page passes, the same as when it reads the member itself', async () => {
+    const full = await createMember({ displayName: 'Full Helper', capacityOpenRequests: 1 });
+    await createRequest({ requester: await createMember(), recipient: full });
+    const open = await createMember({ displayName: 'Open Helper' });
+    const viewer = viewerOf(await createMember());
+    for (const m of [full, open]) {
+      const member = (await findMember(m.id))!;
+      const read = await container.renderToString(AskForHelp, { props: { profile: profileOf(m), viewer } });
+      const given = await container.renderToString(AskForHelp, {
+        props: { profile: { ...profileOf(m), member }, viewer },
+      });
+      expect(given).toBe(read);
+    }
+    // The row given is the one used: no second read that could disagree with the rest of the page.
+    const member = (await findMember(open.id))!;
+    const asOfPage = { ...member, unavailableUntil: '2099-01-15' };
+    const html = await container.renderToString(AskForHelp, {
+      props: { profile: { ...profileOf(open), member: asOfPage }, viewer },
+    });
+    expect(text(html)).toContain('away until 15 January 2099');
   });
 
   it('tells a viewer they blocked the member, and shows a member who blocked the viewer as not taking requests', async () => {

@@ -69,7 +69,11 @@ describe('listing events by date', () => {
 
   it('takes events on any of several topics, soonest first up to the limit, with their topics in order', async () => {
     const organizer = await createMember();
-    const [gleam, elm, ocaml] = await Promise.all(['Gleam', 'Elm', 'OCaml'].map((n) => skillIdByName(n)));
+    const [gleam, elm, ocaml] = (await Promise.all(['Gleam', 'Elm', 'OCaml'].map((n) => skillIdByName(n)))) as [
+      number,
+      number,
+      number,
+    ];
     const third = await createEvent({ organizer, topics: ['OCaml'], startsAt: new Date(Date.now() + 300 * DAY) });
     const first = await createEvent({
       organizer,
@@ -77,10 +81,11 @@ describe('listing events by date', () => {
       startsAt: new Date(Date.now() + 298 * DAY),
     });
     const second = await createEvent({ organizer, topics: ['Gleam'], startsAt: new Date(Date.now() + 299 * DAY) });
-    const far = (cards: { id: string }[]) => cards.filter((c) => [first.id, second.id, third.id].includes(c.id));
+    const far = <C extends { id: string }>(cards: C[]) =>
+      cards.filter((c) => [first.id, second.id, third.id].includes(c.id));
     const all = far(await upcomingForSkills([gleam, elm, ocaml], null, 50));
     expect(all.map((c) => c.id)).toEqual([first.id, second.id, third.id]);
-    expect((all[0] as { topics: { name: string }[] }).topics.map((t) => t.name)).toEqual(['Elm', 'Gleam']);
+    expect(all[0]!.topics.map((t) => t.name)).toEqual(['Elm', 'Gleam']);
     expect(far(await upcomingForSkills([ocaml], null, 50)).map((c) => c.id)).toEqual([third.id]);
     const soonest = await upcomingForSkills([elm, ocaml], null, 1);
     expect(soonest).toHaveLength(1);

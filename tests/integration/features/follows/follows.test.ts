@@ -34,7 +34,11 @@ describe('following topics and members', () => {
     const ada = await createMember();
     await followTopic(as(ada), { topic: 'OCaml' });
     await followTopic(as(ada), { topic: 'Elm' });
-    const [ocaml, elm, gleam] = await Promise.all(['OCaml', 'Elm', 'Gleam'].map((n) => skillIdByName(n)));
+    const [ocaml, elm, gleam] = (await Promise.all(['OCaml', 'Elm', 'Gleam'].map((n) => skillIdByName(n)))) as [
+      number,
+      number,
+      number,
+    ];
     expect(await followedTopics(as(ada), [gleam, elm, ocaml])).toEqual(new Set([ocaml, elm]));
     expect(await followedTopics(as(ada), [gleam])).toEqual(new Set());
     expect(await followedTopics(as(ada), [])).toEqual(new Set());
