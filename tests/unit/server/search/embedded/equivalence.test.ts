@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '#server/search/embedded/engine.ts';
 import type { QueryStrategies } from '#server/search/embedded/query.ts';
-import { catalogueSynonyms } from '#server/search/synonyms.ts';
 import { limitFacet } from '#server/search/faceting.ts';
+import { catalogueSynonyms } from '#server/search/synonyms.ts';
 import type { FacetLimit, SearchDocument, SearchResult } from '#server/search/types.ts';
 import { generatePeopleDocuments, PEOPLE_LIKE_DEFINITION, seeded } from '#tests/bench/engine/people-like.ts';
 import { type GeneratedQuery, generateQueries } from '#tests/bench/engine/queries.ts';
