@@ -26,6 +26,19 @@ export const ROLE_VARIABLE = 'WHOKNOWS_PROCESS_ROLE';
 export const PLAN_VARIABLE = 'WHOKNOWS_CLUSTER_PLAN';
 
 /**
+ * Environment defaults of every server process (a variable already set wins). glibc
+ * gives threads that allocate (compression, file and database work on the libuv pool)
+ * malloc arenas of their own, up to eight per core, and each keeps what was freed in
+ * it; two arenas measured about 20 MB less resident memory per server process at
+ * 100,000 members after the benchmark's searches, for no measurable CPU.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Record<string, string>}
+ */
+export function serverEnvironmentDefaults(env) {
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
+}
+
+/**
  * @typedef {object} PrimaryPlan
  * @property {number} workers serving processes to run
  * @property {string} entry the server entry each process runs (node-server.ts)
@@ -42,7 +55,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** @param {Role} role */
 function fork(role) {
-  return cluster.fork({ [ROLE_VARIABLE]: role });
+  // glibc reads MALLOC_ARENA_MAX when a process starts: the primary sets it for the processes it starts.
+  return cluster.fork({ ...serverEnvironmentDefaults(process.env), [ROLE_VARIABLE]: role });
 }
 
 /** @param {import('node:cluster').Worker} worker @returns {Promise<void>} */
