@@ -4,7 +4,8 @@ import cluster from 'node:cluster';
 /**
  * The cluster primary: several server processes on one port, so every core serves.
  *
- * Plain JavaScript on purpose, and importing only node:cluster: node-server.ts replaces
+ * Plain JavaScript on purpose, and importing only node:cluster (the build copies it beside
+ * the bundled server entry, dist/server/http/): the server entry replaces
  * its own process with `node cluster-primary.mjs` (process.execve) before it becomes the
  * primary, so the primary never loads Node's TypeScript stripper (about 19 MB resident,
  * WebAssembly), zod (about 19 MB) or any application code. Measured: about 40 MB
@@ -41,7 +42,7 @@ export function serverEnvironmentDefaults(env) {
 /**
  * @typedef {object} PrimaryPlan
  * @property {number} workers serving processes to run
- * @property {string} entry the server entry each process runs (node-server.ts)
+ * @property {string} entry the server entry each process runs (node-server.ts, or its bundle in dist/)
  * @property {string} address the public address, for the ready line
  * @property {number} [startedAt] when `npm start` began (ms since the epoch), for its ready line
  */
