@@ -1,5 +1,6 @@
 import { LEVEL_WORDS } from '#features/members/levels.ts';
 import type { CatalogueSkill } from '#features/skills/skill-match.ts';
+import type { FacetLimit } from '#server/search/types.ts';
 import { type FacetOption, OPEN_TO, type PeopleFacets, type PeopleQuery, SENIORITY_FACET, TZ_BANDS } from './people.ts';
 import { levelAttribute } from './people-query.ts';
 
@@ -7,6 +8,24 @@ type Counts = Record<string, Record<string, number>>;
 
 const SKILL_OPTIONS = 12;
 const LANGUAGE_OPTIONS = 10;
+
+/**
+ * The facet values buildFacets reads, so the engine sends no others: the most common
+ * skills and languages (and the selected ones), the levels of the skill in focus among
+ * every skill's levels, and whether members teach or learn that skill.
+ */
+export function facetLimitsFor(query: PeopleQuery, focus: string | null): Record<string, FacetLimit> {
+  const limits: Record<string, FacetLimit> = {
+    skillSlugs: { top: SKILL_OPTIONS, include: query.skill ? [query.skill] : [] },
+    languages: { top: LANGUAGE_OPTIONS, include: query.lang },
+  };
+  if (focus) {
+    limits[levelAttribute(focus, query.teach)] = { include: [1, 2, 3, 4, 5].map((l) => `${focus}:${l}`) };
+    limits.teaches = { include: [focus] };
+    limits.learns = { include: [focus] };
+  }
+  return limits;
+}
 
 /** The most common values (and any selected one), labelled. */
 function top(

@@ -31,7 +31,8 @@ function known<T extends string>(values: string[], allowed: readonly { key: T }[
   return [...new Set(values.filter((v): v is T => keys.has(v)))];
 }
 
-const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A level as the URL gives it (built once: a zod schema is costly to build on every search). */
+const LEVEL = z.coerce.number().int().min(1).max(5);
 
 /** A people search read from a URL, with what to tell the searcher about their input. */
 export interface ParsedPeopleQuery {
@@ -55,7 +56,7 @@ export function parsePeopleQuery(params: URLSearchParams): ParsedPeopleQuery {
     );
   }
   const skillParam = (params.get('skill') ?? '').trim().toLowerCase();
-  const level = intIn(1, 5).safeParse(params.get('level') ?? undefined);
+  const level = LEVEL.safeParse(params.get('level') ?? undefined);
   const rawPage = params.get('page');
   let page = 1;
   if (rawPage !== null && rawPage.trim() !== '') {

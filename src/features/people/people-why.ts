@@ -2,6 +2,28 @@ import { levelWord } from '#features/members/levels.ts';
 import { tokenize } from '#server/search/text.ts';
 import type { MatchedSkill, Segment } from './people.ts';
 
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * A word's search terms (as the index tokenised it). A word the highlight regex found
+ * that is plain ASCII is its own single term once lower-cased: no Unicode normalising.
+ */
+const termsOfWord = (word: string): string[] => (ASCII.test(word) ? [word.toLowerCase()] : tokenize(word));
+
+/** Terms of skill names and aliases: the same few hundred texts on every search. */
+const skillTerms = new Map<string, string[]>();
+const SKILL_TERMS_LIMIT = 20_000;
+
+function termsOfSkillText(text: string): string[] {
+  let terms = skillTerms.get(text);
+  if (terms === undefined) {
+    if (skillTerms.size >= SKILL_TERMS_LIMIT) skillTerms.clear();
+    terms = tokenize(text);
+    skillTerms.set(text, terms);
+  }
+  return terms;
+}
+
 /** Splits `text` into words and the text between them, marking words the engine matched. */
 export function highlight(text: string, matchedTerms: ReadonlySet<string>): Segment[] {
   if (!text) return [];
@@ -10,7 +32,7 @@ export function highlight(text: string, matchedTerms: ReadonlySet<string>): Segm
   for (const m of text.matchAll(/[\p{L}\p{N}]+[#+]*/gu)) {
     const word = m[0];
     const start = m.index;
-    const hit = tokenize(word).some((t) => matchedTerms.has(t));
+    const hit = termsOfWord(word).some((t) => matchedTerms.has(t));
     if (!hit) continue;
     if (start > last) segments.push({ text: text.slice(last, start), hit: false });
     segments.push({ text: word, hit: true });
@@ -44,8 +66,8 @@ export function matchedSkills(
     .filter(
       (s) =>
         s.slug === focus ||
-        tokenize(s.name).some((t) => matchedTerms.has(t)) ||
-        s.aliases.some((a) => tokenize(a).some((t) => matchedTerms.has(t))),
+        termsOfSkillText(s.name).some((t) => matchedTerms.has(t)) ||
+        s.aliases.some((a) => termsOfSkillText(a).some((t) => matchedTerms.has(t))),
     )
     .sort(
       (a, b) =>

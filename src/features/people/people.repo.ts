@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { listValues, reusableForList } from '#db/reusable.ts';
 import { memberSkills, profiles, users } from '#db/schema/index.ts';
 import { memberColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
@@ -23,19 +24,46 @@ export function findPeopleToIndex(ids: string[], db: DbOrTx = getDb()) {
     .where(and(inArray(users.id, ids), indexable()));
 }
 
-/** Levels and teach/learn of several members' skills (names come from the cached catalogue). */
-export function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      userId: memberSkills.userId,
-      skillId: memberSkills.skillId,
-      level: memberSkills.level,
-      canTeach: memberSkills.canTeach,
-      wantsToLearn: memberSkills.wantsToLearn,
-    })
+/**
+ * A member's skills packed by SQLite into one string, one number a skill: skill id × 32 +
+ * level × 4 + can teach × 2 + wants to learn (level is 1–5, so 3 bits). The client's cost
+ * is per row and per cell, and members have six skills on average: one row a member,
+ * one cell of skills.
+ */
+const packedSkills = sql<string>`group_concat(${memberSkills.skillId} * 32 + ${memberSkills.level} * 4
+    + ${memberSkills.canTeach} * 2 + ${memberSkills.wantsToLearn})`;
+
+/** The rows `packedSkills` packed, one a skill. */
+function unpackSkills(rows: { userId: string; packed: string }[]) {
+  const out: { userId: string; skillId: number; level: number; canTeach: boolean; wantsToLearn: boolean }[] = [];
+  for (const { userId, packed } of rows) {
+    for (const part of packed.split(',')) {
+      const code = Number(part);
+      out.push({
+        userId,
+        skillId: Math.floor(code / 32),
+        level: Math.floor(code / 4) % 8,
+        canTeach: (code & 2) !== 0,
+        wantsToLearn: (code & 1) !== 0,
+      });
+    }
+  }
+  return out;
+}
+
+const skillLevelsOf = reusableForList((db, userIds) =>
+  db
+    .select({ userId: memberSkills.userId, packed: packedSkills })
     .from(memberSkills)
-    .where(inArray(memberSkills.userId, userIds));
+    .where(inArray(memberSkills.userId, userIds))
+    .groupBy(memberSkills.userId)
+    .prepare(),
+);
+
+/** Levels and teach/learn of several members' skills (names come from the cached catalogue). */
+export async function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
+  if (userIds.length === 0) return [];
+  return unpackSkills(await skillLevelsOf(db, userIds.length).all(listValues(userIds)));
 }
 
 /*
@@ -71,32 +99,15 @@ export async function peopleToIndexPage(afterId: string, limit: number, db: DbOr
 
 /**
  * Skill levels of every member with an id in (afterId, lastId]: one range of the primary
- * key, no id list, and one row per member (the skills packed into one string by SQLite):
- * the client's per-row cost dominated a rebuild at six rows a member.
+ * key, no id list, and one row per member (see `packedSkills`).
  */
 export async function skillLevelsInRange(afterId: string, lastId: string, db: DbOrTx = getDb()) {
-  // skill id × 32 + level × 4 + can teach × 2 + wants to learn (level is 1–5, so 3 bits).
-  const packed = sql<string>`group_concat(${memberSkills.skillId} * 32 + ${memberSkills.level} * 4
-    + ${memberSkills.canTeach} * 2 + ${memberSkills.wantsToLearn})`;
   const rows = await db
-    .select({ userId: memberSkills.userId, packed })
+    .select({ userId: memberSkills.userId, packed: packedSkills })
     .from(memberSkills)
     .where(and(gt(memberSkills.userId, afterId), lte(memberSkills.userId, lastId)))
     .groupBy(memberSkills.userId);
-  const out: { userId: string; skillId: number; level: number; canTeach: boolean; wantsToLearn: boolean }[] = [];
-  for (const { userId, packed } of rows) {
-    for (const part of packed.split(',')) {
-      const code = Number(part);
-      out.push({
-        userId,
-        skillId: Math.floor(code / 32),
-        level: Math.floor(code / 4) % 8,
-        canTeach: (code & 2) !== 0,
-        wantsToLearn: (code & 1) !== 0,
-      });
-    }
-  }
-  return out;
+  return unpackSkills(rows);
 }
 
 /** Ids of members who may have a search document, in id order, after `afterId` (keyset pages for reindexing). */

@@ -11,7 +11,7 @@ import type { SearchQuery, SearchResult } from '#server/search/types.ts';
 import { formatUtcOffset, relativeZoneLabel } from '#server/time/zones.ts';
 import * as repo from './people.repo.ts';
 import { type PeopleQuery, type PeopleSearchResponse, type PersonResult, SEARCH_LIMITS } from './people.ts';
-import { buildFacets } from './people-facets.ts';
+import { buildFacets, facetLimitsFor } from './people-facets.ts';
 import {
   buildFilters,
   type DisjunctiveGroup,
@@ -98,6 +98,7 @@ export async function searchParsedPeople(
   const unselected = (['skill', 'level', 'seniority', 'tz', 'lang'] as DisjunctiveGroup[]).filter(
     (g) => !groups.includes(g),
   );
+  const facetLimits = facetLimitsFor(query, focus);
   const main: SearchQuery = {
     q: query.q,
     filters: buildFilters(query, focus, signedIn),
@@ -105,6 +106,7 @@ export async function searchParsedPeople(
       ...unselected.flatMap((g) => facetAttributes(g, focus, query.teach)),
       ...facetAttributes('flags', focus, query.teach),
     ],
+    facetLimits,
     page: query.page,
     hitsPerPage: query.perPage,
   };
@@ -115,6 +117,7 @@ export async function searchParsedPeople(
         q: query.q,
         filters: buildFilters(query, focus, signedIn, g),
         facets: facetAttributes(g, focus, query.teach),
+        facetLimits,
         page: 1,
         hitsPerPage: 1,
       }),

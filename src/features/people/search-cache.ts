@@ -39,6 +39,8 @@ const answers = new TtlCache<string, Promise<SearchOutcome>>({
 
 /** `searchIndex('people', query)`, answered from memory when the same query ran moments ago. */
 export function searchPeopleIndex(query: SearchQuery, now = Date.now()): Promise<SearchOutcome> {
+  // Nothing is kept without a time to live: no key to build, no answer to weigh.
+  if (config().PAGE_CACHE_SECONDS <= 0) return searchIndex('people', query);
   const key = JSON.stringify(query);
   const cached = answers.get(key, now);
   if (cached) return cached;

@@ -39,6 +39,17 @@ export interface FacetingSettings {
   sortFacetValuesBy?: Record<string, 'alpha' | 'count'>;
 }
 
+/**
+ * Part of a facet's values: the first `top` in the facet's order, plus any value of
+ * `include` that has a count; all within the facet's cap, in the facet's order. `top`
+ * is for facets of text values: a JavaScript record lists number-like keys first,
+ * whatever the facet's order, so an answer cannot carry that order for them.
+ */
+export interface FacetLimit {
+  top?: number;
+  include?: string[];
+}
+
 /** A value a filter compares with. */
 export type FilterValue = string | number | boolean;
 
@@ -57,6 +68,12 @@ export interface SearchQuery {
   filters?: SearchFilters;
   /** Attributes to count values of across all matching documents. */
   facets?: string[];
+  /**
+   * Per facet, only part of its values: a page that shows the dozen most common skills,
+   * or the levels of one skill among every skill's levels, need not receive thousands.
+   * Facets without a limit return their values as the faceting settings say.
+   */
+  facetLimits?: Record<string, FacetLimit>;
   /** Explicit sort, applied before relevance (e.g. upcoming events by date). */
   sort?: `${string}:${'asc' | 'desc'}`[];
   /** 1-based. */

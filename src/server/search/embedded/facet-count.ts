@@ -1,5 +1,5 @@
-import { facetOrder } from '#server/search/faceting.ts';
-import type { FacetingSettings } from '#server/search/types.ts';
+import { facetOrder, setCount } from '#server/search/faceting.ts';
+import type { FacetingSettings, FacetLimit } from '#server/search/types.ts';
 import { BLOCK } from './int-lists.ts';
 import type { IndexStore } from './store.ts';
 
@@ -11,13 +11,31 @@ const DOCUMENT_JUMP = 16;
 
 let counts: Int32Array = new Int32Array(1024);
 
+/** The value ids a limit names (values no document ever had are left out). */
+function includedIds(values: IndexStore['facets'], field: number, limit: FacetLimit | undefined): number[] {
+  const ids: number[] = [];
+  for (const text of limit?.include ?? []) {
+    const id = values.find(field, text);
+    if (id !== undefined && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Only the included values need counting when a limit asks for nothing else and the cap
+ * cannot cut any of them (the field has no more values than the cap).
+ */
+const onlyIncluded = (limit: FacetLimit | undefined, fieldSize: number, cap: number): boolean =>
+  limit !== undefined && !limit.top && fieldSize <= cap;
+
 /**
  * Counts facet values over the matching documents into one Int32Array indexed by value
  * id, then returns each requested facet's values with their counts, chosen and ordered
- * as the faceting settings say. Three ways to count, all giving the same numbers:
- * every document matches (the list sizes are the counts), few documents match (read
- * each one's value ids), or many do (walk each value's document list against a bitset
- * of the matches).
+ * as the faceting settings say and cut as the query's limits ask. Three ways to count,
+ * all giving the same numbers: every document matches (the list sizes are the counts),
+ * few documents match (read each one's value ids), or many do (walk each value's
+ * document list against a bitset of the matches). A facet limited to a few named values
+ * ("kubernetes:1" … "kubernetes:5" of every skill's levels) counts only those.
  */
 export function countFacets(
   store: IndexStore,
@@ -27,50 +45,69 @@ export function countFacets(
   everyDocument: boolean,
   faceting: Required<FacetingSettings>,
   strategy: CountStrategy = 'auto',
+  limits: Record<string, FacetLimit> = {},
 ): Record<string, Record<string, number>> {
   const values = store.facets;
-  const fields = [...new Set(facets)].map((name) => {
+  const names = [...new Set(facets)];
+  const fields = names.map((name) => {
     const field = values.fieldIds.get(name);
     if (field === undefined) throw new Error(`"${name}" is not filterable`);
     return field;
   });
   if (counts.length < values.size) counts = new Int32Array(values.size * 2);
+  const cap = faceting.maxValuesPerFacet;
+  const included = fields.map((f, i) => includedIds(values, f, limits[names[i]!]));
+  const narrow = fields.map((f, i) => onlyIncluded(limits[names[i]!], values.ofField[f]!.length, cap));
+  // Every value of each field is reset afterwards: counting by documents counts them all.
   const touched: number[][] = fields.map((f) => values.ofField[f]!);
+  const counted: number[][] = touched.map((all, i) => (narrow[i] ? included[i]! : all));
   try {
     if (everyDocument && strategy === 'auto') {
-      for (const ids of touched) for (const v of ids) counts[v] = values.docs.size(v);
+      for (const ids of counted) for (let j = 0; j < ids.length; j++) counts[ids[j]!] = values.docs.size(ids[j]!);
     } else {
       // Walking value lists reads memory in order; reading documents jumps from one to the next.
       let valueCost = n;
-      for (const ids of touched) for (const v of ids) valueCost += values.docs.size(v);
+      for (const ids of counted) for (let j = 0; j < ids.length; j++) valueCost += values.docs.size(ids[j]!);
       const perDocument = (store.size > 0 ? store.valueItems / store.size : 0) + DOCUMENT_JUMP;
       const documentCost = Math.min(n, store.size - n) * perDocument;
       const byValues = strategy === 'values' || (strategy === 'auto' && valueCost < documentCost);
-      if (byValues) countByValues(store, touched, slots, n);
+      if (byValues) countByValues(store, counted, slots, n);
       else countByDocuments(store, fields, slots, n);
     }
     const out: Record<string, Record<string, number>> = {};
-    for (const name of new Set(facets)) {
-      const field = values.fieldIds.get(name)!;
-      out[name] = shownValues(values, field, facetOrder(faceting, name), faceting.maxValuesPerFacet);
+    for (const [i, name] of names.entries()) {
+      const order = facetOrder(faceting, name);
+      out[name] = narrow[i]
+        ? includedValues(values, fields[i]!, order, included[i]!)
+        : shownValues(values, fields[i]!, order, cap, limitTop(limits[name]), included[i]!);
     }
     return out;
   } finally {
-    for (const ids of touched) for (const v of ids) counts[v] = 0;
+    // Indexed loops: over thousands of values, an array iterator that is not optimised away allocates per value.
+    for (const ids of touched) for (let j = 0; j < ids.length; j++) counts[ids[j]!] = 0;
   }
 }
 
+/** How many of the first values a facet keeps: all without a limit, `top` (or none) with one. */
+const limitTop = (limit: FacetLimit | undefined): number => (limit ? (limit.top ?? 0) : Number.POSITIVE_INFINITY);
+
 let present: Int32Array = new Int32Array(1024);
+let ranked: Int32Array = new Int32Array(1024);
 let keys: Float64Array = new Float64Array(1024);
 /** Sort keys of the count order: fewer documents → larger key; ties keep alphanumeric order. */
 const RANKS = 2 ** 21;
 
-/** One facet's counted values, chosen and ordered as the faceting settings say. */
+/**
+ * One facet's counted values, chosen and ordered as the faceting settings say; with a
+ * `top`, only the first `top` of them and those in `include`.
+ */
 function shownValues(
   values: IndexStore['facets'],
   field: number,
   order: 'alpha' | 'count',
   cap: number,
+  top: number,
+  include: number[],
 ): Record<string, number> {
   const alpha = values.alphaOrder(field);
   if (present.length < alpha.length) present = new Int32Array(alpha.length * 2);
@@ -83,8 +120,9 @@ function shownValues(
       if (keys.length < n) keys = new Float64Array(n * 2);
       for (let i = 0; i < n; i++) keys[i] = (2 ** 31 - counts[present[i]!]!) * RANKS + i;
       const sorted = keys.subarray(0, n).sort();
-      chosen = new Int32Array(n);
-      for (let i = 0; i < n; i++) chosen[i] = present[sorted[i]! % RANKS]!;
+      if (ranked.length < n) ranked = new Int32Array(n * 2);
+      for (let i = 0; i < n; i++) ranked[i] = present[sorted[i]! % RANKS]!;
+      chosen = ranked;
     } else {
       chosen = present.slice(0, n).sort((a, b) => counts[b]! - counts[a]!); // stable: ties stay alphanumeric
     }
@@ -93,12 +131,25 @@ function shownValues(
   const limit = Math.min(n, cap);
   for (let i = 0; i < limit; i++) {
     const v = chosen[i]!;
-    const text = values.texts[v]!;
-    // A plain assignment to "__proto__" would set the prototype instead of a key.
-    if (text === '__proto__')
-      Object.defineProperty(shown, text, { value: counts[v], enumerable: true, writable: true, configurable: true });
-    else shown[text] = counts[v]!;
+    if (i < top || include.includes(v)) setCount(shown, values.texts[v]!, counts[v]!);
   }
+  return shown;
+}
+
+/** The counted values among `ids` in the facet's order (the same order shownValues gives them). */
+function includedValues(
+  values: IndexStore['facets'],
+  field: number,
+  order: 'alpha' | 'count',
+  ids: number[],
+): Record<string, number> {
+  const alpha = values.alphaOrder(field);
+  const kept = ids.filter((v) => counts[v]! > 0).map((v) => ({ v, rank: alpha.indexOf(v) }));
+  kept.sort((a, b) =>
+    order === 'count' && counts[b.v]! !== counts[a.v]! ? counts[b.v]! - counts[a.v]! : a.rank - b.rank,
+  );
+  const shown: Record<string, number> = {};
+  for (const { v } of kept) setCount(shown, values.texts[v]!, counts[v]!);
   return shown;
 }
 
@@ -117,7 +168,10 @@ function countByDocuments(store: IndexStore, fields: number[], slots: Int32Array
   const complement = n * 2 > store.size;
   const step = complement ? -1 : 1;
   if (complement) {
-    for (const f of fields) for (const v of store.facets.ofField[f]!) local[v] = store.facets.docs.size(v);
+    for (const f of fields) {
+      const ids = store.facets.ofField[f]!;
+      for (let j = 0; j < ids.length; j++) local[ids[j]!] = store.facets.docs.size(ids[j]!);
+    }
     const live = store.live;
     for (let w = 0; w < matches.length; w++) matches[w] = live[w]! & ~matches[w]!;
   }
@@ -153,7 +207,8 @@ function countByValues(store: IndexStore, touched: number[][], slots: Int32Array
   const docs = store.facets.docs;
   const data = docs.data;
   for (const ids of touched) {
-    for (const v of ids) {
+    for (let j = 0; j < ids.length; j++) {
+      const v = ids[j]!;
       let count = 0;
       for (let block = docs.heads[v]!; block !== -1; block = data[block + BLOCK.NEXT]!) {
         const end = block + BLOCK.HEADER + data[block + BLOCK.USED]!;

@@ -183,6 +183,7 @@ export function runQuery(
           everyDocument,
           facetingOf(store.definition),
           strategies.counts,
+          query.facetLimits,
         )
       : {};
   return { hits, total, page, hitsPerPage, facetCounts } satisfies SearchResult;

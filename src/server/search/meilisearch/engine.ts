@@ -1,5 +1,5 @@
 import { type Index, Meilisearch, type Settings } from 'meilisearch';
-import { facetingOf } from '#server/search/faceting.ts';
+import { facetingOf, limitFacet } from '#server/search/faceting.ts';
 import { checkQueryAttributes } from '#server/search/filters.ts';
 import type {
   EngineHealth,
@@ -112,7 +112,7 @@ export class MeiliEngine implements SearchEngine {
       total: response.totalHits,
       page,
       hitsPerPage,
-      facetCounts: (response.facetDistribution ?? {}) as Record<string, Record<string, number>>,
+      facetCounts: limitFacets(response.facetDistribution ?? {}, query.facetLimits),
     };
   }
 
@@ -190,4 +190,15 @@ function matchedTerms(hit: Record<string, unknown>): string[] {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Meilisearch counts every value up to the cap; the limits a query asks for are applied to its answer. */
+function limitFacets(
+  distribution: Record<string, Record<string, number>>,
+  limits: SearchQuery['facetLimits'],
+): Record<string, Record<string, number>> {
+  if (!limits) return distribution;
+  const out: Record<string, Record<string, number>> = {};
+  for (const [facet, values] of Object.entries(distribution)) out[facet] = limitFacet(values, limits[facet]);
+  return out;
 }

@@ -264,6 +264,38 @@ for (const { name, make, available } of engines) {
       expect(result.facetCounts.available).toEqual({ false: 6, true: 2 });
     });
 
+    it('returns only the part of a facet a query asks for: the first values, plus named ones', async () => {
+      const result = await engine.search('people', {
+        q: '',
+        facets: ['seniority', 'languages', 'teaches', 'available'],
+        facetLimits: {
+          seniority: { top: 2 },
+          languages: { include: ['German', 'Klingon'] },
+          teaches: { top: 1, include: ['postgresql'] },
+        },
+      });
+      expect(Object.entries(result.facetCounts.seniority!)).toEqual([
+        ['junior', 2],
+        ['manager', 1],
+      ]);
+      expect(result.facetCounts.languages).toEqual({ German: 1 });
+      expect(Object.entries(result.facetCounts.teaches!)).toEqual([
+        ['bun', 1],
+        ['postgresql', 1],
+      ]);
+      expect(result.facetCounts.available).toEqual({ false: 6, true: 2 }); // no limit: every value
+      // Within the cap: a named value the cap leaves out is not brought back.
+      const capped = await engine.search('events', {
+        q: '',
+        facets: ['languages'],
+        facetLimits: { languages: { top: 1, include: ['Swedish', 'German'] } },
+      });
+      expect(Object.entries(capped.facetCounts.languages!)).toEqual([
+        ['English', 8],
+        ['Swedish', 2],
+      ]);
+    });
+
     it('counts boolean and number values, and filters on them', async () => {
       const result = await engine.search('people', {
         q: '',

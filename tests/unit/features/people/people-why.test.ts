@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, matchedSkills } from '#features/people/people-why.ts';
+import { tokenize } from '#server/search/text.ts';
 
 const skills = [
   { slug: 'kubernetes', name: 'Kubernetes', level: 4, canTeach: true, wantsToLearn: false, aliases: ['k8s'] },
@@ -37,5 +38,56 @@ describe('why a person matched', () => {
     ]);
     expect(highlight('Café crème', new Set(['cafe']))[0]).toEqual({ text: 'Café', hit: true });
     expect(highlight('', new Set(['x']))).toEqual([]);
+  });
+});
+
+describe('highlighting, against tokenising every word', () => {
+  /** The highlight as it was: every word tokenised as the index tokenises. */
+  function reference(text: string, terms: ReadonlySet<string>) {
+    const segments: { text: string; hit: boolean }[] = [];
+    let last = 0;
+    for (const m of text.matchAll(/[\p{L}\p{N}]+[#+]*/gu)) {
+      if (!tokenize(m[0]).some((t) => terms.has(t))) continue;
+      if (m.index > last) segments.push({ text: text.slice(last, m.index), hit: false });
+      segments.push({ text: m[0], hit: true });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) segments.push({ text: text.slice(last), hit: false });
+    return segments;
+  }
+
+  it('marks the same words on 2,000 random headlines (ASCII, accents, C#, C++, other scripts)', () => {
+    const pieces = [
+      'Go',
+      'c#',
+      'C++',
+      'Kubernetes',
+      'réseau',
+      'Zoë',
+      'ＡＩ',
+      'ﬁle',
+      'Straße',
+      '日本',
+      'k8s',
+      '2024',
+      'x',
+      ' ',
+      ', ',
+      '/',
+      '-',
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 8) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join(random() < 0.5 ? ' ' : '');
+      const terms = new Set(pieces.flatMap((p) => (random() < 0.3 ? tokenize(p) : [])));
+      expect(highlight(text, terms), text).toEqual(reference(text, terms));
+    }
   });
 });

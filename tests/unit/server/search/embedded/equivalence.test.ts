@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '#server/search/embedded/engine.ts';
 import type { QueryStrategies } from '#server/search/embedded/query.ts';
+import { limitFacet } from '#server/search/faceting.ts';
 import { catalogueSynonyms } from '#server/search/synonyms.ts';
-import type { SearchDocument, SearchResult } from '#server/search/types.ts';
+import type { FacetLimit, SearchDocument, SearchResult } from '#server/search/types.ts';
 import { generatePeopleDocuments, PEOPLE_LIKE_DEFINITION, seeded } from '#tests/bench/engine/people-like.ts';
 import { type GeneratedQuery, generateQueries } from '#tests/bench/engine/queries.ts';
 import { ReferenceEngine } from '#tests/bench/engine/reference/engine.ts';
@@ -155,4 +156,55 @@ describe('facet value caps', () => {
       expect(Object.entries(result.languages!)).toEqual(alpha);
     }
   });
+});
+
+describe('facet limits', () => {
+  /** A few of a facet's values (some common, some rare, one no document has) and a top for each query. */
+  function limitsFor(counts: SearchResult['facetCounts'], random: () => number): Record<string, FacetLimit> {
+    const limits: Record<string, FacetLimit> = {};
+    for (const [facet, values] of Object.entries(counts)) {
+      const known = Object.keys(values);
+      const include = [known[Math.floor(random() * known.length)], known.at(-1), 'no-such-value'].filter(
+        (v): v is string => v !== undefined,
+      );
+      // A record lists number-like keys first whatever the facet order, so `top` is for text values.
+      const roll = known.some((v) => /^\d+$/.test(v)) ? 0 : random();
+      if (roll < 0.35) limits[facet] = { include };
+      else if (roll < 0.7) limits[facet] = { top: Math.floor(random() * 12), include };
+      else if (roll < 0.85) limits[facet] = { top: Math.floor(random() * 12) };
+    }
+    return limits;
+  }
+
+  for (const order of ['count', 'alpha'] as const) {
+    it(`cuts each facet as limitFacet cuts the whole answer, in the same order (${order} order, every strategy)`, async () => {
+      const limited = new EmbeddedEngine();
+      await limited.applySettings(
+        [{ ...PEOPLE_LIKE_DEFINITION, faceting: { maxValuesPerFacet: 5000, sortFacetValuesBy: { '*': order } } }],
+        catalogueSynonyms(),
+      );
+      await fill(limited, docs);
+      const random = seeded(5);
+      let narrowed = 0;
+      for (const { query } of queries.filter((q) => (q.query.facets?.length ?? 0) > 0).slice(0, 600)) {
+        const whole = limited.searchNow('people', query).facetCounts;
+        const facetLimits = limitsFor(whole, random);
+        const expected = Object.fromEntries(
+          Object.entries(whole).map(([facet, values]) => [
+            facet,
+            Object.entries(limitFacet(values, facetLimits[facet])),
+          ]),
+        );
+        for (const strategies of STRATEGIES) {
+          const actual = limited.searchNow('people', { ...query, facetLimits }, strategies).facetCounts;
+          const entries = Object.fromEntries(
+            Object.entries(actual).map(([facet, values]) => [facet, Object.entries(values)]),
+          );
+          expect(entries, JSON.stringify({ query, facetLimits, strategies })).toEqual(expected);
+        }
+        narrowed += Object.values(facetLimits).filter((l) => !l.top).length;
+      }
+      expect(narrowed).toBeGreaterThan(500);
+    }, 120_000);
+  }
 });
