@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
 import { CSP_DIRECTIVES } from './src/server/http/csp.ts';
+import { serverBundle } from './src/server/http/server-bundle.ts';
 import { labelledTaskLists } from './src/server/markdown-plugins/labelled-task-lists.ts';
 
 // Settings are read at run time from the environment by src/server/config.ts (shared
@@ -12,7 +13,8 @@ import { labelledTaskLists } from './src/server/markdown-plugins/labelled-task-l
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
-  integrations: [svelte()],
+  // serverBundle: the server entry as plain JavaScript too (src/server/http/server-bundle.ts).
+  integrations: [svelte(), serverBundle()],
   // Sign-in sessions are our own (src/server/auth); Astro's session store is not used.
   session: false,
   security: {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { type Database, openDatabase } from '#db/client.ts';
 import { makeTempDir } from './temp-dir.ts';
 
-// The production entry (body limits in front of the built Astro handler in dist/).
-const ENTRY = fileURLToPath(new URL('../../src/server/http/node-server.ts', import.meta.url));
+// The production entry as `npm start` runs it: node-server.ts bundled into plain JavaScript by the build.
+const ENTRY = fileURLToPath(new URL('../../dist/server/http/node-server.mjs', import.meta.url));
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:43127 */

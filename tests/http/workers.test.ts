@@ -120,11 +120,24 @@ const hasWriter = (answer: Answer) => answer.text.includes(writer.handle);
 describe('several server processes', () => {
   it('the primary is the small cluster-primary.mjs, in the process that was started (no application code)', () => {
     const argv = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
-    expect(argv.some((arg) => arg.endsWith('/src/server/http/cluster-primary.mjs'))).toBe(true);
-    expect(argv.some((arg) => arg.endsWith('node-server.ts'))).toBe(false);
+    // The copy the build puts beside the bundled server entry.
+    expect(argv.some((arg) => arg.endsWith('/dist/server/http/cluster-primary.mjs'))).toBe(true);
+    expect(argv.some((arg) => /node-server\.(ts|mjs)$/.test(arg))).toBe(false);
     // Nothing the primary maps comes from the built site or the database driver.
     const maps = readFileSync(`/proc/${server.pid}/maps`, 'utf8');
     expect(maps).not.toMatch(/libsql|sharp|argon2/);
+  });
+
+  it('the server processes run the bundled plain-JavaScript entry, with two malloc arenas', () => {
+    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
+    expect(children).toHaveLength(2);
+    for (const pid of children) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(argv.some((arg) => arg.endsWith('/dist/server/http/node-server.mjs'))).toBe(true);
+      expect(argv.some((arg) => arg.endsWith('.ts'))).toBe(false);
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    }
   });
 
   it('both serve on the shared port', async () => {

@@ -1,19 +1,24 @@
 /**
  * `npm start`: builds the site when the build is missing or older than the sources,
- * then starts the server (src/server/http/node-server.ts: one process per core by
+ * then becomes the server: the plain-JavaScript bundle of src/server/http/node-server.ts
+ * that the build writes (dist/server/http/node-server.mjs; one process per core by
  * default, see WORKERS), which listens once its start-up work (migrations, demo seed,
  * search indexes) is done, and prints the address.
  *
- * Runs under plain Node (type stripping); it imports Node built-ins only until the
- * build is done, then the server entry.
+ * Runs under plain Node (type stripping) and imports Node built-ins (and the small
+ * cluster-primary.mjs, for the server processes' environment defaults). It replaces
+ * its own process with the server (process.execve: same pid, same Node options), so
+ * that no serving process keeps the TypeScript stripper this file needed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverEnvironmentDefaults } from '#server/http/cluster-primary.mjs';
 
 const root = process.cwd();
 const entry = join(root, 'dist', 'server', 'entry.mjs');
+const server = join(root, 'dist', 'server', 'http', 'node-server.mjs');
 const INPUTS = ['src', 'content', 'db', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
@@ -26,7 +31,7 @@ function newestMtime(path: string): number {
 }
 
 function buildIsStale(): boolean {
-  if (!existsSync(entry)) return true;
+  if (!existsSync(entry) || !existsSync(server)) return true;
   const built = statSync(entry).mtimeMs;
   return INPUTS.some((input) => newestMtime(join(root, input)) > built);
 }
@@ -39,18 +44,19 @@ if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// A cluster primary prints the ready line itself (node-server.ts replaces this process).
+if (!existsSync(server)) {
+  console.error(`${server} is missing: run \`npm run build\` (or start without SKIP_BUILD=1).`);
+  process.exit(1);
+}
+
+// The server prints the ready line, with how long start-up took from here.
 process.env.WHOKNOWS_STARTED_AT = String(Date.now() - performance.now() + started);
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
-await import(pathToFileURL(join(root, 'src', 'server', 'http', 'node-server.ts')).href).then(
-  (server: typeof import('../http/node-server.ts')) => server.startNodeServer(),
-);
-
-// The server listens only once start-up work is done: it answers now.
-const url = `http://${process.env.HOST === '0.0.0.0' ? 'localhost' : process.env.HOST}:${process.env.PORT}`;
-const response = await fetch(`${url}/healthz`).catch(() => null);
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(
-  `\nwhoknows is ready at ${url} (${seconds} s, health ${response?.status ?? 'unreachable'}). Press Ctrl+C to stop.\n`,
-);
+Object.assign(process.env, serverEnvironmentDefaults(process.env));
+if (typeof process.execve === 'function') {
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, server], process.env);
+}
+// Where Node cannot replace a process, the server runs here (with the stripper loaded).
+const bundle = (await import(pathToFileURL(server).href)) as typeof import('../http/node-server.ts');
+await bundle.startNodeServer();

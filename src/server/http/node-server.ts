@@ -11,8 +11,11 @@
  * /healthz on a private loopback port (which runs migrations, the search index and the
  * rest), then listens on the public one.
  *
- * Runs under plain Node (type stripping): it imports Node built-ins, zod (through the
- * configuration) and the built site in dist/.
+ * Imports Node built-ins, zod (through the configuration) and the built site in dist/.
+ * `npm run build` also bundles this file into plain JavaScript (server-bundle.ts), which
+ * is what `npm start`, the HTTP tests and the benchmark run: a process that loads no
+ * .ts file never loads Node's TypeScript stripper. `node src/server/http/node-server.ts`
+ * (type stripping) works the same, with that stripper resident in every process.
  */
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,10 +30,11 @@ import { withCompression } from './compression.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
+// The bundle (dist/server/http/node-server.mjs) sits as deep below the project as this file.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
 const PRIMARY_FILE = fileURLToPath(new URL('./cluster-primary.mjs', import.meta.url));
-/** Set by `npm start` (ms since the epoch) so the primary can print how long start-up took. */
+/** Set by `npm start` (ms since the epoch) so the server can print how long start-up took. */
 export const STARTED_AT_VARIABLE = 'WHOKNOWS_STARTED_AT';
 /** The built site; `npm run build` writes it. */
 export const BUILT_ENTRY = join(root, 'dist', 'server', 'entry.mjs');
@@ -126,7 +130,14 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env): Pro
     return undefined;
   }
   const server = await serve(settings);
-  if (cluster.isPrimary) console.log(`whoknows listening on ${shown}`);
+  if (cluster.isPrimary) {
+    console.log(`whoknows listening on ${shown}`);
+    const startedAt = Number(env[STARTED_AT_VARIABLE]);
+    if (startedAt > 0) {
+      const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+      console.log(`\nwhoknows is ready at ${shown} (${seconds} s). Press Ctrl+C to stop.\n`);
+    }
+  }
   return server;
 }
 

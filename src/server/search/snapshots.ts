@@ -4,7 +4,12 @@ import { logger } from '#server/log.ts';
 import { allDocuments, applyEntities, REBUILD_ENTITY } from './apply.ts';
 import { type ChangePosition, changedSince, latestChange, positionStillHolds } from './change-log.ts';
 import type { EmbeddedEngine } from './embedded/engine.ts';
-import { readFileIfPresent, removeStaleTemporaries, writeFileAtomically } from './embedded/snapshot-file.ts';
+import {
+  readFileIfPresent,
+  releaseBytes,
+  removeStaleTemporaries,
+  writeFileAtomically,
+} from './embedded/snapshot-file.ts';
 import { decodeSnapshot, encodeSnapshot, FORMAT_VERSION, readSnapshotMeta } from './embedded/snapshot-format.ts';
 import { IndexStore } from './embedded/store.ts';
 import { completeJob, pendingEntityIds, pendingJobsFor } from './outbox-store.ts';
@@ -128,6 +133,9 @@ async function openSnapshot(
     return { loaded: decodeSnapshot(bytes) };
   } catch (error) {
     return { reason: `the snapshot is unreadable (${(error as Error).message})` };
+  } finally {
+    // The index holds copies of everything it needs (decodeSnapshot).
+    releaseBytes(bytes);
   }
 }
 

@@ -54,6 +54,17 @@ export async function readFileIfPresent(path: string): Promise<Buffer | null> {
   }
 }
 
+/**
+ * Frees a file's bytes now instead of at the next full collection, once nothing reads
+ * them any more (every view of them becomes empty). A loaded snapshot is 50 MB at
+ * 100,000 members; a serving process otherwise carried it, dead, until its heap filled
+ * enough for a major GC. Bytes sharing their memory with other buffers are left alone.
+ */
+export function releaseBytes(bytes: Buffer): void {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer)
+    bytes.buffer.transfer(0);
+}
+
 /** Removes temporary files a crashed writer left beside `path` (older than a minute: a live writer's are newer). */
 export async function removeStaleTemporaries(path: string, now = Date.now()): Promise<void> {
   const folder = dirname(path);
