@@ -1,4 +1,4 @@
-import { type Placeholder, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 
 /*
@@ -35,39 +35,4 @@ export function inJsonList(column: SQLWrapper, name: string): SQL {
 /** The value to bind for an `inJsonList` placeholder. */
 export function jsonList(values: readonly (string | number)[]): string {
   return JSON.stringify(values);
-}
-
-/** Lists longer than this are built on each call: every length is a query of its own. */
-export const MAX_REUSED_LIST = 100;
-
-/**
- * `reusable` for a query over a list of values (`IN (…)`), built once per database and
- * list length with the placeholders it is given; run it with `listValues(values)`.
- */
-export function reusableForList<Query>(
-  build: (db: DbOrTx, placeholders: Placeholder[]) => Query,
-): (db: DbOrTx, length: number) => Query {
-  const built = new WeakMap<DbOrTx, Map<number, Query>>();
-  const placeholders = (length: number) => Array.from({ length }, (_, i) => sql.placeholder(`v${i}`));
-  return (db, length) => {
-    if (length > MAX_REUSED_LIST) return build(db, placeholders(length));
-    let byLength = built.get(db);
-    if (byLength === undefined) {
-      byLength = new Map();
-      built.set(db, byLength);
-    }
-    let query = byLength.get(length);
-    if (query === undefined) {
-      query = build(db, placeholders(length));
-      byLength.set(length, query);
-    }
-    return query;
-  };
-}
-
-/** The placeholder values of a `reusableForList` query for `values`. */
-export function listValues(values: readonly unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < values.length; i++) out[`v${i}`] = values[i];
-  return out;
 }

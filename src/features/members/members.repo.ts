@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, or, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { listValues, reusable, reusableForList } from '#db/reusable.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import { memberBlocks, memberSkills, profiles, users, type Visibility } from '#db/schema/index.ts';
 import { memberColumns, reverseMentorCondition, visibleMemberCondition } from './member-columns.ts';
 
@@ -11,12 +11,12 @@ function members(db: DbOrTx) {
 export type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['all']>>[number];
 
 // Looked up by key only: a visibility condition here makes SQLite scan the visibility index.
-const membersByIds = reusableForList((db, ids) => members(db).where(inArray(users.id, ids)).prepare());
+const membersByIds = reusable((db) => members(db).where(inJsonList(users.id, 'ids')).prepare());
 
 /** Members by id, suspended ones included (the service decides who sees whom). */
 export function findMembersByIds(ids: string[], db: DbOrTx = getDb()): Promise<MemberRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return membersByIds(db, ids.length).all(listValues(ids));
+  return membersByIds(db).all({ ids: jsonList(ids) });
 }
 
 const memberById = reusable((db) =>

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { listValues, reusableForList } from '#db/reusable.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import { memberSkills, profiles, users } from '#db/schema/index.ts';
 import { memberColumns, visibleMemberCondition } from '#features/members/member-columns.ts';
 
@@ -51,11 +51,11 @@ function unpackSkills(rows: { userId: string; packed: string }[]) {
   return out;
 }
 
-const skillLevelsOf = reusableForList((db, userIds) =>
+const skillLevelsOf = reusable((db) =>
   db
     .select({ userId: memberSkills.userId, packed: packedSkills })
     .from(memberSkills)
-    .where(inArray(memberSkills.userId, userIds))
+    .where(inJsonList(memberSkills.userId, 'userIds'))
     .groupBy(memberSkills.userId)
     .prepare(),
 );
@@ -63,7 +63,7 @@ const skillLevelsOf = reusableForList((db, userIds) =>
 /** Levels and teach/learn of several members' skills (names come from the cached catalogue). */
 export async function findSkillLevelsOf(userIds: string[], db: DbOrTx = getDb()) {
   if (userIds.length === 0) return [];
-  return unpackSkills(await skillLevelsOf(db, userIds.length).all(listValues(userIds)));
+  return unpackSkills(await skillLevelsOf(db).all({ userIds: jsonList(userIds) }));
 }
 
 /*

@@ -1,7 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { inJsonList, jsonList, listValues, MAX_REUSED_LIST, reusable, reusableForList } from '#db/reusable.ts';
+import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import { rateLimits, skills } from '#db/schema/index.ts';
 import { skillIdByName } from '#tests/helpers/factories.ts';
 
@@ -89,34 +89,5 @@ describe('id lists as one bound value', () => {
     const steps = plan.map((p) => p.detail).join('\n');
     expect(steps).toMatch(/SEARCH skills USING INTEGER PRIMARY KEY/);
     expect(steps).not.toMatch(/SCAN skills/);
-  });
-});
-
-describe('reusable queries over a list', () => {
-  let builds = 0;
-  const countsOf = reusableForList((db: DbOrTx, keys) => {
-    builds++;
-    return db
-      .select({ key: rateLimits.key, count: rateLimits.count })
-      .from(rateLimits)
-      .where(inArray(rateLimits.key, keys))
-      .prepare();
-  });
-  const keys = Array.from({ length: MAX_REUSED_LIST + 5 }, (_, i) => `list-${i}`);
-
-  it('builds once per list length and answers each list with its own values, however long', async () => {
-    const db = getDb();
-    await db.insert(rateLimits).values(keys.map((key, i) => ({ key, count: i, resetAt: new Date() })));
-    const ask = async (list: string[]) =>
-      (await countsOf(db, list.length).all(listValues(list))).map((r) => r.count).sort((a, b) => a - b);
-    const before = builds;
-    expect(await ask(['list-3', 'list-1'])).toEqual([1, 3]);
-    expect(await ask(['list-7', 'list-missing'])).toEqual([7]);
-    expect(await ask(['list-2', 'list-4', 'list-9'])).toEqual([2, 4, 9]);
-    expect(builds - before).toBe(2); // two lengths
-    expect(countsOf(db, 2)).toBe(countsOf(db, 2));
-    // Longer than the reused lengths: still right, built for the call and not kept.
-    expect(await ask(keys)).toEqual(keys.map((_, i) => i));
-    expect(countsOf(db, keys.length)).not.toBe(countsOf(db, keys.length));
   });
 });

@@ -14,6 +14,12 @@ export interface Expansion {
 }
 
 const CACHE_LIMIT = 5000;
+/**
+ * Index words held over all cached expansions (about 9 bytes each, plus the arrays'
+ * objects): at 100,000 members a few thousand distinct searches otherwise filled the
+ * cache with about 18 MB per process that members' queries, rarely repeated, seldom reused.
+ */
+const CACHE_WORDS_LIMIT = 200_000;
 
 /**
  * Every distinct word of an index, numbered in first-seen order, with its postings
@@ -33,6 +39,7 @@ export class Vocabulary {
   postings = new IntLists(4096);
   #cache = new Map<string, Expansion>();
   #cachedFor = 0;
+  #cachedWords = 0;
 
   get size(): number {
     return this.words.length;
@@ -63,17 +70,27 @@ export class Vocabulary {
    * until a new word enters the vocabulary (postings changing does not matter here).
    */
   expand(word: string, prefix: boolean, tolerant: boolean): Expansion {
-    if (this.#cachedFor !== this.words.length || this.#cache.size >= CACHE_LIMIT) {
-      this.#cache.clear();
-      this.#cachedFor = this.words.length;
-    }
+    if (this.#cachedFor !== this.words.length) this.#forget();
     const key = `${prefix ? 'p' : 'w'}${tolerant ? 't' : 'x'}:${word}`;
     let found = this.#cache.get(key);
     if (!found) {
       found = this.#expand(word, prefix, tolerant);
+      if (this.#cache.size >= CACHE_LIMIT || this.#cachedWords + found.words.length > CACHE_WORDS_LIMIT) this.#forget();
       this.#cache.set(key, found);
+      this.#cachedWords += found.words.length;
     }
     return found;
+  }
+
+  #forget(): void {
+    this.#cache.clear();
+    this.#cachedFor = this.words.length;
+    this.#cachedWords = 0;
+  }
+
+  /** How many expansions, and index words over them, the cache holds (for tests). */
+  get cached(): { expansions: number; words: number } {
+    return { expansions: this.#cache.size, words: this.#cachedWords };
   }
 
   #expand(word: string, prefix: boolean, tolerant: boolean): Expansion {

@@ -41,4 +41,24 @@ describe('the vocabulary', () => {
       }
     }
   });
+
+  it('keeps its cache of expansions bounded by the words they hold, and answers the same after forgetting', () => {
+    const vocabulary = new Vocabulary();
+    for (let i = 0; i < 60_000; i++) vocabulary.intern(`t${i.toString(36)}`);
+    const all = vocabulary.expand('t', true, false);
+    expect(all.words.length).toBe(60_000);
+    expect(vocabulary.cached).toEqual({ expansions: 1, words: 60_000 });
+    expect(vocabulary.expand('t', true, false)).toBe(all); // a hit
+    // Prefixes of 60,000, 1,697, 1,297 … words: the held words never pass 200,000.
+    let most = 0;
+    for (let i = 0; i < 2000; i++) {
+      vocabulary.expand(`t${(i % 36).toString(36)}${i >= 36 ? (i % 7).toString(36) : ''}`, true, i % 2 === 0);
+      vocabulary.expand('t', i % 3 === 0, true);
+      most = Math.max(most, vocabulary.cached.words);
+    }
+    expect(most).toBeGreaterThan(100_000);
+    expect(most).toBeLessThanOrEqual(200_000);
+    const again = vocabulary.expand('t', true, false);
+    expect([...again.words]).toEqual([...all.words]);
+  });
 });
