@@ -18,8 +18,8 @@ import type { SearchQuery } from '#server/search/types.ts';
  */
 const MAX_CACHED_VALUES = 200_000;
 
-/** Weights of settled answers (an answer weighs 1 until it settles). */
-const weights = new WeakMap<Promise<SearchOutcome>, number>();
+/** Settled answers (an answer weighs 1 until it settles; it is weighed only while the cache holds it). */
+const settled = new WeakMap<Promise<SearchOutcome>, SearchOutcome>();
 
 /** The facet values and hits an answer holds. */
 export function outcomeWeight(outcome: SearchOutcome): number {
@@ -33,14 +33,15 @@ const answers = new TtlCache<string, Promise<SearchOutcome>>({
   ttlMs: () => config().PAGE_CACHE_SECONDS * 1000,
   maxEntries: 300,
   maxWeight: MAX_CACHED_VALUES,
-  weigh: (answer) => weights.get(answer) ?? 1,
+  weigh: (answer) => {
+    const outcome = settled.get(answer);
+    return outcome ? outcomeWeight(outcome) : 1;
+  },
   clearOn: ['people', 'skills'],
 });
 
 /** `searchIndex('people', query)`, answered from memory when the same query ran moments ago. */
 export function searchPeopleIndex(query: SearchQuery, now = Date.now()): Promise<SearchOutcome> {
-  // Nothing is kept without a time to live: no key to build, no answer to weigh.
-  if (config().PAGE_CACHE_SECONDS <= 0) return searchIndex('people', query);
   const key = JSON.stringify(query);
   const cached = answers.get(key, now);
   if (cached) return cached;
@@ -49,7 +50,7 @@ export function searchPeopleIndex(query: SearchQuery, now = Date.now()): Promise
   void outcome.then((o) => {
     // A failed search is not remembered: the next request asks the engine again.
     if (!o.ok) return answers.forget(key, outcome);
-    weights.set(outcome, outcomeWeight(o));
+    settled.set(outcome, o);
     answers.reweigh(key, outcome);
   });
   return outcome;
