@@ -16,7 +16,6 @@
  * BENCH_MEMBERS (10000), BENCH_SECONDS (12 per measurement), BENCH_LARGE_MEMBERS
  * (100000; 0 skips the large run), BENCH_WORKERS (the server's WORKERS; default cores).
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
@@ -27,6 +26,7 @@ import { type LargeRun, runLarge } from './large.ts';
 import { alternate, cycle, type Load, type Measured, typicalBytes } from './measure.ts';
 import { treeRss } from './processes.ts';
 import { type Check, kb, mb, measuredTable, printChecks } from './report.ts';
+import { startNodeArgs } from './start-args.ts';
 import { fetchRaw, pageStyles } from './wire.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
@@ -49,15 +49,6 @@ const TARGETS = {
   peopleWireKb: 20,
   peopleJsKb: 25,
 };
-
-/** The Node options `npm start` runs the server with, so the benchmark measures the same process. */
-function startNodeArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const match = /^node\s+(.*?)\s*src\/server\/cli\/start\.ts$/.exec(pkg.scripts.start ?? '');
-  return match?.[1] ? match[1].split(/\s+/) : [];
-}
 
 const ceilingOf = (base: string, bytes: number, cookies?: () => string): Load => ({
   label: 'static page',
