@@ -22,12 +22,12 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startNodeArgs } from '#tests/helpers/start-options.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
 import { BROWSER_HEADERS, CONNECTIONS, cycle } from './measure.ts';
 import { cpuSince, processTree, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
-import { startNodeArgs } from './start-args.ts';
 
 interface Config {
   label: string;

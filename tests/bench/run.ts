@@ -18,6 +18,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startNodeArgs } from '#tests/helpers/start-options.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
@@ -26,7 +27,6 @@ import { type LargeRun, runLarge } from './large.ts';
 import { alternate, cycle, type Load, type Measured, typicalBytes } from './measure.ts';
 import { treeRss } from './processes.ts';
 import { type Check, kb, mb, measuredTable, printChecks } from './report.ts';
-import { startNodeArgs } from './start-args.ts';
 import { fetchRaw, pageStyles } from './wire.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
