@@ -195,10 +195,16 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   if (query.length < 3) return [];
   const max = Math.max(2, Math.floor(query.length * 0.4));
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
+  const letters = letterMask(query);
+  const within = (name: string) => {
+    const other = lettersOfName(name);
+    if (missingLetters(letters, other) > max || missingLetters(other, letters) > max) return max + 1;
+    return editDistance(query, name, max);
+  };
   for (const skill of catalogue) {
     if (!skill.curated && skill.members === 0) continue;
-    let distance = editDistance(query, skill.normalized, max);
-    for (const alias of skill.aliases) distance = Math.min(distance, editDistance(query, alias, max));
+    let distance = within(skill.normalized);
+    for (const alias of skill.aliases) distance = Math.min(distance, within(alias));
     if (distance <= max) scored.push({ skill, distance });
   }
   scored.sort(

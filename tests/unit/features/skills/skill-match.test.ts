@@ -177,4 +177,36 @@ describe('nearestSkills (did you mean…)', () => {
     expect(nearestSkills('qqqqqqqq', catalogue)).toEqual([]);
     expect(nearestSkills('ab', catalogue)).toEqual([]);
   });
+
+  it('suggests the same skills as measuring every name would', () => {
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = (min: number) =>
+      Array.from(
+        { length: min + Math.floor(random() * 9) },
+        () => 'abcdefghiklmnoprstu😀'[Math.floor(random() * 20)],
+      ).join('');
+    const many = Array.from({ length: 300 }, () =>
+      skill(word(3), random() < 0.3 ? [word(2)] : [], Math.floor(random() * 4)),
+    );
+    let suggested = 0;
+    for (let n = 0; n < 300; n++) {
+      const query = normalizeSkillName(word(3));
+      if (query.length < 3) continue;
+      const max = Math.max(2, Math.floor(query.length * 0.4));
+      const expected = many
+        .filter((s) => s.curated || s.members > 0)
+        .map((s) => ({ s, d: Math.min(...[s.normalized, ...s.aliases].map((name) => editDistance(query, name, max))) }))
+        .filter((x) => x.d <= max)
+        .sort((a, b) => a.d - b.d || b.s.members - a.s.members || a.s.name.localeCompare(b.s.name))
+        .slice(0, 5)
+        .map((x) => x.s.id);
+      expect([query, nearestSkills(query, many).map((s) => s.id)]).toEqual([query, expected]);
+      suggested += expected.length;
+    }
+    expect(suggested).toBeGreaterThan(200);
+  });
 });
