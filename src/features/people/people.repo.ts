@@ -51,7 +51,8 @@ function unpackSkills(rows: { userId: string; packed: string }[]) {
   return out;
 }
 
-const skillLevelsOf = reusable((db) =>
+/** The statement `findSkillLevelsOf` runs (exported so a test can read its plan). */
+export const skillLevelsOf = reusable((db) =>
   db
     .select({ userId: memberSkills.userId, packed: packedSkills })
     .from(memberSkills)

@@ -22,6 +22,32 @@ const CACHE_LIMIT = 5000;
 const CACHE_WORDS_LIMIT = 200_000;
 
 /**
+ * The letters of a word as a set of 32 bits, a code point `c` as bit `c % 32` (a–z are
+ * bits 1–26). Any typo match costs at least one edit per letter the query word has and
+ * the other word lacks; letters sharing a bit only make that bound lower, never wrong.
+ * Measured at 100,000 members: a last query word of nine letters or more (two typos,
+ * any first letter, so every word of the vocabulary is a candidate) took about 14 ms to
+ * expand; this rules out almost every candidate before the distance is measured.
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    // A surrogate pair is one letter: its bit comes from the whole code point.
+    const code = word.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    mask |= 1 << (code & 31);
+  }
+  return mask;
+}
+
+/** Number of bits set in a 32-bit integer. */
+function bitCount(bits: number): number {
+  let v = bits - ((bits >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
  * Every distinct word of an index, numbered in first-seen order, with its postings
  * (document slot × 32 + attribute rank, packed in one integer). Words are grouped by
  * first letter, which is where typo matching looks (a first-letter typo costs two, so
@@ -34,6 +60,8 @@ export class Vocabulary {
   readonly ids = new Map<string, number>();
   /** Code-point length of each word (the typo rules count code points). */
   lengths: Int32Array = new Int32Array(1024);
+  /** Letters of each word as a bit set (see `letterMask`), to rule out typo matches without measuring them. */
+  masks: Int32Array = new Int32Array(1024);
   /** First UTF-16 unit → word ids, in creation order; the map keeps first-letter creation order. */
   readonly buckets = new Map<string, number[]>();
   postings = new IntLists(4096);
@@ -53,9 +81,11 @@ export class Vocabulary {
     this.words.push(word);
     this.ids.set(word, id);
     this.lengths = grownInt32(this.lengths, id + 1);
+    this.masks = grownInt32(this.masks, id + 1);
     let length = 0;
     for (const _ of word) length++;
     this.lengths[id] = length;
+    this.masks[id] = letterMask(word);
     const first = word[0]!;
     let bucket = this.buckets.get(first);
     if (!bucket) this.buckets.set(first, (bucket = []));
@@ -106,17 +136,23 @@ export class Vocabulary {
     const plain = length === word.length && length >= 2; // no surrogate pairs: code units are letters
     const first = word.charCodeAt(0);
     const second = word.charCodeAt(1);
+    const mask = letterMask(word);
+    const masks = this.masks;
+    const self = this.ids.get(word);
+    // Numbers are read before strings: with two typos every word of the vocabulary is a
+    // candidate, and at 100,000 members touching each one's string made an expansion
+    // take about 13 ms; its length and letters rule out almost all of them.
     for (const bucket of buckets) {
       if (bucket.length === 0) continue;
       const otherFirst = this.words[bucket[0]!]!.charCodeAt(0) !== first;
-      for (const id of bucket) {
-        const candidate = this.words[id]!;
-        if (candidate === word) {
+      for (let k = 0; k < bucket.length; k++) {
+        const id = bucket[k]!;
+        if (id === self) {
           words.push(id);
           typos.push(0);
           exact.push(1);
         } else if (maxTypos === 0) {
-          if (prefix && candidate.startsWith(word)) {
+          if (prefix && this.words[id]!.startsWith(word)) {
             words.push(id);
             typos.push(0);
             exact.push(0);
@@ -125,6 +161,12 @@ export class Vocabulary {
           // The length bounds typoDistance would check first, without calling it.
           const m = lengths[id]!;
           if (prefix ? m < length - maxTypos : Math.abs(length - m) > maxTypos) continue;
+          // Each letter of the query word that the candidate lacks costs an edit; and for a
+          // whole-word match, each letter of the candidate the query word lacks does too.
+          const letters = masks[id]!;
+          if (bitCount(mask & ~letters) > maxTypos) continue;
+          if (!prefix && bitCount(letters & ~mask) > maxTypos) continue;
+          const candidate = this.words[id]!;
           // A wrong first letter costs two, so with two allowed exactly one edit may touch the
           // start: swapping, replacing, adding or dropping the first letter. Each of those keeps
           // one of these letter pairs equal; a candidate keeping none cannot match.

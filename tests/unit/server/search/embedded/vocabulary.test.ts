@@ -42,6 +42,45 @@ describe('the vocabulary', () => {
     }
   });
 
+  it('rules out by their letters only words the typo rules would refuse, whatever the alphabet', () => {
+    // A wide alphabet and long words, so most candidates lack letters of the query word
+    // and the letter check decides most of them before any distance is measured.
+    const random = seeded(34);
+    const letters = [...'abcdefghijklmnopqrstuvwxyz0123456789', 'é', 'ß', 'ж', 'ø', '😀', '🚀', '\ud83d'];
+    const word = (min: number) =>
+      Array.from({ length: min + Math.floor(random() * 9) }, () => letters[Math.floor(random() * letters.length)]).join(
+        '',
+      );
+    const vocabulary = new Vocabulary();
+    for (let i = 0; i < 6000; i++) vocabulary.intern(word(3));
+    const queries = Array.from({ length: 400 }, (_, i) =>
+      i % 2 === 0 ? word(5) : typo(vocabulary.words[Math.floor(random() * vocabulary.size)]!, random, random() < 0.5),
+    );
+    let matched = 0;
+    for (const q of queries) {
+      for (const prefix of [false, true]) {
+        const max = allowedTypos(q);
+        const expected = vocabulary.words.filter(
+          (w) =>
+            w === q ||
+            (max === 0
+              ? prefix && w.startsWith(q)
+              : (max >= 2 || w[0] === q[0]) && typoDistance(q, w, max, prefix) <= max),
+        );
+        const expansion = vocabulary.expand(q, prefix, true);
+        const actual = [...expansion.words].map((id) => vocabulary.words[id]!);
+        expect(new Set(actual)).toEqual(new Set(expected));
+        for (const t of expansion.typos) if (t > 0) matched++;
+      }
+    }
+    // Matches with typos, found through the letter check.
+    expect(matched).toBeGreaterThan(100);
+    // One letter outside the Basic Multilingual Plane replaced is one typo, not two.
+    const emoji = vocabulary.intern('ab😀cdef');
+    expect([...vocabulary.expand('abxcdef', false, true).words]).toContain(emoji);
+    expect([...vocabulary.expand('ab🚀cdef', false, true).words]).toContain(emoji);
+  });
+
   it('keeps its cache of expansions bounded by the words they hold, and answers the same after forgetting', () => {
     const vocabulary = new Vocabulary();
     for (let i = 0; i < 60_000; i++) vocabulary.intern(`t${i.toString(36)}`);

@@ -1,0 +1,1 @@
+CREATE INDEX `member_skills_levels_idx` ON `member_skills` (`user_id`,`skill_id`,`level`,`can_teach`,`wants_to_learn`);
