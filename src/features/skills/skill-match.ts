@@ -1,3 +1,4 @@
+import { letterMask, missingLetters } from '#server/search/text.ts';
 import { normalizeSkillName } from './skills.ts';
 
 /** A catalogue skill as the matchers see it: names already normalised. */
@@ -70,13 +71,34 @@ export function typoBudget(length: number): number {
 
 const NO_MATCH = { score: 0, kind: 'typo' as MatchKind };
 
-function scoreName(query: string, candidate: string, typos: number): { score: number; kind: MatchKind } {
+const LETTERS_LIMIT = 20_000;
+const lettersOf = new Map<string, number>();
+
+/** `letterMask` of a catalogue name, remembered: the same thousand names are scored on every search. */
+function lettersOfName(name: string): number {
+  let mask = lettersOf.get(name);
+  if (mask === undefined) {
+    mask = letterMask(name);
+    if (lettersOf.size >= LETTERS_LIMIT) lettersOf.clear();
+    lettersOf.set(name, mask);
+  }
+  return mask;
+}
+
+function scoreName(
+  query: string,
+  candidate: string,
+  typos: number,
+  queryLetters: number,
+): { score: number; kind: MatchKind } {
   if (candidate === query) return { score: 100, kind: 'exact' };
   if (candidate.startsWith(query)) return { score: 80 - Math.min(20, candidate.length - query.length), kind: 'prefix' };
   if (query.length >= 3 && candidate.includes(query)) {
     return { score: 55 - Math.min(15, candidate.length - query.length), kind: 'substring' };
   }
-  if (typos > 0) {
+  // Each letter of the query the name lacks is an edit, whole name or typed prefix: most
+  // names are ruled out here without measuring a distance (the larger part of naming a skill).
+  if (typos > 0 && missingLetters(queryLetters, lettersOfName(candidate)) <= typos) {
     const distance = editDistance(query, candidate, typos);
     if (distance <= typos) return { score: 50 - distance * 5, kind: 'typo' };
     // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
@@ -107,13 +129,14 @@ export function matchSkills(
   const query = normalizeSkillName(text);
   if (!query) return [];
   const typos = typoBudget(query.length) + (options.extraTypos ?? 0);
+  const queryLetters = letterMask(query);
   const matches: SkillMatch[] = [];
   for (const skill of catalogue) {
     if (options.onlyInUse && !skill.curated && skill.members === 0) continue;
-    let best = scoreName(query, skill.normalized, typos);
+    let best = scoreName(query, skill.normalized, typos, queryLetters);
     let alias: string | null = null;
     for (const a of skill.aliases) {
-      const s = scoreName(query, a, typos);
+      const s = scoreName(query, a, typos, queryLetters);
       // An alias counts a little less than the name itself, so a name wins a tie.
       if (s.score - 3 > best.score) {
         best = { score: s.score - 3, kind: s.kind };
@@ -172,10 +195,16 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   if (query.length < 3) return [];
   const max = Math.max(2, Math.floor(query.length * 0.4));
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
+  const letters = letterMask(query);
+  const within = (name: string) => {
+    const other = lettersOfName(name);
+    if (missingLetters(letters, other) > max || missingLetters(other, letters) > max) return max + 1;
+    return editDistance(query, name, max);
+  };
   for (const skill of catalogue) {
     if (!skill.curated && skill.members === 0) continue;
-    let distance = editDistance(query, skill.normalized, max);
-    for (const alias of skill.aliases) distance = Math.min(distance, editDistance(query, alias, max));
+    let distance = within(skill.normalized);
+    for (const alias of skill.aliases) distance = Math.min(distance, within(alias));
     if (distance <= max) scored.push({ skill, distance });
   }
   scored.sort(

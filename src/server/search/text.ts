@@ -28,6 +28,34 @@ export function allowedTypos(word: string): number {
   return 0;
 }
 
+/**
+ * The letters of a word as a set of 32 bits, a code point `c` as bit `c % 32` (a–z are
+ * bits 1–26), for ruling out typo matches without measuring them: turning one word into
+ * (a prefix of) another costs at least one edit per letter the first has and the other
+ * lacks (`missingLetters`). Letters sharing a bit only make that bound lower, never wrong.
+ */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    // A surrogate pair is one letter: its bit comes from the whole code point.
+    const code = word.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    mask |= 1 << (code & 31);
+  }
+  return mask;
+}
+
+/**
+ * Letters of `word` (a `letterMask`) that `other` lacks: a lower bound on the typos
+ * between them, by `typoDistance` or any edit distance.
+ */
+export function missingLetters(word: number, other: number): number {
+  let v = (word & ~other) >>> 0;
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 let codesA: Int32Array = new Int32Array(32);
 let codesB: Int32Array = new Int32Array(64);
 let rows: Int32Array = new Int32Array(3 * 65);

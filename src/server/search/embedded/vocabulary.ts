@@ -1,4 +1,4 @@
-import { allowedTypos, typoDistance } from '#server/search/text.ts';
+import { allowedTypos, letterMask, missingLetters, typoDistance } from '#server/search/text.ts';
 import { grownInt32, IntLists } from './int-lists.ts';
 
 /** Index words a query word stands for, in vocabulary order, with their typo counts. */
@@ -20,32 +20,6 @@ const CACHE_LIMIT = 5000;
  * cache with about 18 MB per process that members' queries, rarely repeated, seldom reused.
  */
 const CACHE_WORDS_LIMIT = 200_000;
-
-/**
- * The letters of a word as a set of 32 bits, a code point `c` as bit `c % 32` (a–z are
- * bits 1–26). Any typo match costs at least one edit per letter the query word has and
- * the other word lacks; letters sharing a bit only make that bound lower, never wrong.
- * Measured at 100,000 members: a last query word of nine letters or more (two typos,
- * any first letter, so every word of the vocabulary is a candidate) took about 14 ms to
- * expand; this rules out almost every candidate before the distance is measured.
- */
-export function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) {
-    // A surrogate pair is one letter: its bit comes from the whole code point.
-    const code = word.codePointAt(i)!;
-    if (code > 0xffff) i++;
-    mask |= 1 << (code & 31);
-  }
-  return mask;
-}
-
-/** Number of bits set in a 32-bit integer. */
-function bitCount(bits: number): number {
-  let v = bits - ((bits >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
 
 /**
  * Every distinct word of an index, numbered in first-seen order, with its postings
@@ -141,7 +115,7 @@ export class Vocabulary {
     const self = this.ids.get(word);
     // Numbers are read before strings: with two typos every word of the vocabulary is a
     // candidate, and at 100,000 members touching each one's string made an expansion
-    // take about 13 ms; its length and letters rule out almost all of them.
+    // take about 13 ms; its length and letters (letterMask) rule out almost all of them.
     for (const bucket of buckets) {
       if (bucket.length === 0) continue;
       const otherFirst = this.words[bucket[0]!]!.charCodeAt(0) !== first;
@@ -164,8 +138,8 @@ export class Vocabulary {
           // Each letter of the query word that the candidate lacks costs an edit; and for a
           // whole-word match, each letter of the candidate the query word lacks does too.
           const letters = masks[id]!;
-          if (bitCount(mask & ~letters) > maxTypos) continue;
-          if (!prefix && bitCount(letters & ~mask) > maxTypos) continue;
+          if (missingLetters(mask, letters) > maxTypos) continue;
+          if (!prefix && missingLetters(letters, mask) > maxTypos) continue;
           const candidate = this.words[id]!;
           // A wrong first letter costs two, so with two allowed exactly one edit may touch the
           // start: swapping, replacing, adding or dropping the first letter. Each of those keeps

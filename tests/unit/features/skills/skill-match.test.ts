@@ -111,6 +111,41 @@ describe('matchSkills', () => {
   it('finds nothing for empty or punctuation-only text', () => {
     expect(matchSkills('  !!', catalogue)).toEqual([]);
   });
+
+  it('finds every name within the typo budget, whole or typed so far, though most are ruled out by their letters', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const letters = [...'abcdefghijklmnopqrstuvwxyz0123456789#+', 'ж', '😀'];
+    const word = (min: number) =>
+      Array.from(
+        { length: min + Math.floor(random() * 10) },
+        () => letters[Math.floor(random() * letters.length)],
+      ).join('');
+    const many = Array.from({ length: 400 }, (_, i) => skill(`${word(2)}${i}`, random() < 0.3 ? [word(2)] : []));
+    let typoMatches = 0;
+    for (let n = 0; n < 600; n++) {
+      const base = many[Math.floor(random() * many.length)]!.normalized;
+      const cut = Math.floor(random() * base.length);
+      const query =
+        n % 3 === 0 ? word(5) : base.slice(0, cut) + word(0).slice(0, Math.floor(random() * 3)) + base.slice(cut + 1);
+      const typos = query.length >= 9 ? 2 : query.length >= 5 ? 1 : 0;
+      if (typos === 0) continue;
+      const found = new Set(matchSkills(query, many, { limit: many.length }).map((m) => m.skill.id));
+      for (const candidate of many) {
+        for (const name of [candidate.normalized, ...candidate.aliases]) {
+          const whole = editDistance(query, name, typos) <= typos;
+          const typed = name.length > query.length && editDistance(query, name, typos, query.length) <= typos;
+          if (!whole && !typed) continue;
+          expect([query, name, found.has(candidate.id)]).toEqual([query, name, true]);
+          typoMatches++;
+        }
+      }
+    }
+    expect(typoMatches).toBeGreaterThan(300);
+  });
 });
 
 describe('skillsNamedBy (the skill a search query is about)', () => {
@@ -141,5 +176,37 @@ describe('nearestSkills (did you mean…)', () => {
     expect(nearestSkills('postgers', catalogue)[0]?.name).toBe('PostgreSQL');
     expect(nearestSkills('qqqqqqqq', catalogue)).toEqual([]);
     expect(nearestSkills('ab', catalogue)).toEqual([]);
+  });
+
+  it('suggests the same skills as measuring every name would', () => {
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = (min: number) =>
+      Array.from(
+        { length: min + Math.floor(random() * 9) },
+        () => 'abcdefghiklmnoprstu😀'[Math.floor(random() * 20)],
+      ).join('');
+    const many = Array.from({ length: 300 }, () =>
+      skill(word(3), random() < 0.3 ? [word(2)] : [], Math.floor(random() * 4)),
+    );
+    let suggested = 0;
+    for (let n = 0; n < 300; n++) {
+      const query = normalizeSkillName(word(3));
+      if (query.length < 3) continue;
+      const max = Math.max(2, Math.floor(query.length * 0.4));
+      const expected = many
+        .filter((s) => s.curated || s.members > 0)
+        .map((s) => ({ s, d: Math.min(...[s.normalized, ...s.aliases].map((name) => editDistance(query, name, max))) }))
+        .filter((x) => x.d <= max)
+        .sort((a, b) => a.d - b.d || b.s.members - a.s.members || a.s.name.localeCompare(b.s.name))
+        .slice(0, 5)
+        .map((x) => x.s.id);
+      expect([query, nearestSkills(query, many).map((s) => s.id)]).toEqual([query, expected]);
+      suggested += expected.length;
+    }
+    expect(suggested).toBeGreaterThan(200);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueSynonyms } from '#server/search/synonyms.ts';
-import { allowedTypos, tokenize, typoDistance } from '#server/search/text.ts';
+import { allowedTypos, letterMask, missingLetters, tokenize, typoDistance } from '#server/search/text.ts';
 import { seeded } from '#tests/bench/engine/people-like.ts';
 import { typoDistance as referenceDistance } from '#tests/bench/engine/reference/typos.ts';
 
@@ -48,6 +48,29 @@ describe('search text', () => {
         referenceDistance(a, b, max, prefix),
       ]);
     }
+  });
+
+  it('never counts more missing letters than the typos between two words, whole or as a prefix', () => {
+    const random = seeded(9);
+    const letters = [...'abcdefghijklmnopqrstuvwxyz019', 'é', 'ж', '😀', '🚀', '\ud800'];
+    const word = () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => letters[Math.floor(random() * letters.length)]).join('');
+    let tight = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const a = word();
+      const cut = Math.floor(random() * a.length);
+      const b =
+        random() < 0.3 ? word() : a.slice(0, cut) + word().slice(0, Math.floor(random() * 3)) + a.slice(cut + 1);
+      const prefix = random() < 0.5;
+      const distance = typoDistance(a, b, 20, prefix);
+      const missing = missingLetters(letterMask(a), letterMask(b));
+      expect([a, b, prefix, missing <= distance]).toEqual([a, b, prefix, true]);
+      if (!prefix) expect([b, a, missingLetters(letterMask(b), letterMask(a)) <= distance]).toEqual([b, a, true]);
+      if (missing === distance && missing > 0) tight++;
+    }
+    expect(tight).toBeGreaterThan(1000);
+    expect(missingLetters(letterMask('kubernetes'), letterMask('kbrnts'))).toBe(2);
+    expect(missingLetters(0xffffffff | 0, 0)).toBe(32);
   });
 
   it('builds one-way synonyms from catalogue aliases', () => {
