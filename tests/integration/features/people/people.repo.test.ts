@@ -27,7 +27,9 @@ const planOf = async (text: string) =>
 
 describe("members' skill levels, packed one row a member", () => {
   it('unpacks every level and teach/learn combination, and members without skills have none', async () => {
-    const [rust, go, kubernetes] = await Promise.all(['Rust', 'Go', 'Kubernetes'].map((name) => skillIdByName(name)));
+    const [rust, go, kubernetes] = (await Promise.all(
+      ['Rust', 'Go', 'Kubernetes'].map((name) => skillIdByName(name)),
+    )) as [number, number, number];
     const rows = await findSkillLevelsOf([ada.id, bo.id, cy.id, 'nobody']);
     const sorted = (list: typeof rows) =>
       [...list].sort((x, y) => x.userId.localeCompare(y.userId) || x.skillId - y.skillId);
