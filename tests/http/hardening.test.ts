@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,46 @@ describe('Content-Security-Policy (item 13)', () => {
     expect(cached.headers.get('x-page-cache')).toBe('hit');
     expect(cached.headers.get('content-security-policy')).toBe(csp);
     expect(await cached.text()).toBe(html);
+  });
+
+  it("is the same on every render of a member's profile, and lists the hash of each inline script and style", async () => {
+    // Astro's hashes are computed once per process and remembered (src/server/http/csp-digests.ts).
+    const [viewer, first, second] = await Promise.all([
+      createMember({}, db()),
+      createMember({}, db()),
+      createMember({}, db()),
+    ]);
+    const client = await signedIn(viewer);
+    const headers: string[] = [];
+    for (const handle of [first.handle, second.handle, first.handle]) {
+      const response = await client.get(`/people/${handle}`);
+      expect(response.status).toBe(200);
+      const csp = response.headers.get('content-security-policy')!;
+      headers.push(csp);
+      const html = await response.text();
+      const inline = [
+        ...[...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => ['script-src', m[1]!]),
+        ...[...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => ['style-src', m[1]!]),
+      ];
+      for (const [directive, content] of inline) {
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content)));
+        const source = csp.split(';').find((d) => d.trim().startsWith(directive!))!;
+        expect(source).toContain(`'sha256-${Buffer.from(digest).toString('base64')}'`);
+      }
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toMatch(/script-src 'self' 'sha256-/);
+    }
+    expect(new Set(headers).size).toBe(1);
+  });
+
+  it('is computed through the digest cache in the built server', () => {
+    const chunks = readdirSync(new URL('../../dist/server/chunks/', import.meta.url));
+    const withStep = chunks.filter((name) =>
+      readFileSync(new URL(`../../dist/server/chunks/${name}`, import.meta.url), 'utf8').includes(
+        'generateCspDigestUncached',
+      ),
+    );
+    expect(withStep).toHaveLength(1);
   });
 
   it('is strict on responses that are not pages', async () => {

@@ -245,6 +245,25 @@ describe('public profiles', () => {
     expect(html).toMatch(/local time[\s\S]*UTC\+9/);
   });
 
+  it("relate the zone to the member's own zone and show their own face in the header, as they are at each request", async () => {
+    // Both are read with the session (src/server/auth/sessions.ts), not kept between requests.
+    const member = await createMember({ timezone: 'Asia/Tokyo' }, server.database.db);
+    const { client, handle, id } = await newcomer();
+    const db = server.database.db;
+    const faceIn = (html: string) =>
+      /<header class="site-header"[\s\S]*?<img[^>]*src="(\/avatars\/[^"]+)"/.exec(html)?.[1];
+
+    await db.update(profiles).set({ timezone: 'Asia/Tokyo', avatarKey: null }).where(eq(profiles.userId, id));
+    const before = await (await client.get(`/people/${member.handle}`)).text();
+    expect(before).toContain('same time as you');
+    expect(faceIn(before)).toMatch(new RegExp(`^/avatars/${handle}/[a-z0-9]+\\.svg$`));
+
+    await db.update(profiles).set({ timezone: 'UTC', avatarKey: 'k3y' }).where(eq(profiles.userId, id));
+    const after = await (await client.get(`/people/${member.handle}`)).text();
+    expect(after).toContain('9 h ahead of you');
+    expect(faceIn(after)).toMatch(new RegExp(`^/avatars/${handle}/[a-z0-9]+-\\d+\\.webp$`));
+  });
+
   it('answer 404 for unknown or malformed handles', async () => {
     expect((await fetch(`${server.url}/people/nobody-at-all`)).status).toBe(404);
     expect((await fetch(`${server.url}/people/%3Cscript%3E`)).status).toBe(404);

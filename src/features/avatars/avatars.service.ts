@@ -3,6 +3,7 @@ import { avatarUrl, type Face, STORED_SIZES } from '#features/members/avatar.ts'
 import { findMember, findMemberByHandle } from '#features/members/members.service.ts';
 import type { MemberViewer, Viewer } from '#features/members/viewer.ts';
 import { canSeeMember } from '#features/members/visibility.ts';
+import type { SessionUser } from '#server/auth/sessions.ts';
 import { dataChanged } from '#server/cache/invalidation.ts';
 import { AppError, invalid } from '#server/errors.ts';
 import { processAvatarUpload } from './avatar-image.ts';
@@ -38,6 +39,13 @@ export async function ownFace(actor: MemberViewer): Promise<Face> {
   const me = await findMember(actor.id);
   if (!me) throw new AppError('UNAUTHORIZED', 'Please sign in again.');
   return me;
+}
+
+/** The signed-in member's own face as read with their session (the header of every page), or null without a profile. */
+export function sessionFace(user: SessionUser): Face | null {
+  if (!user.profile) return null;
+  const { avatarKey, visibility } = user.profile;
+  return { handle: user.handle, displayName: user.displayName, avatarKey, visibility };
 }
 
 /** What the avatar route answers. */

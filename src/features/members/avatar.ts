@@ -39,7 +39,8 @@ export function initialsOf(displayName: string, handle: string): string {
     .map((w) => w.match(/\p{L}|\p{N}/u)?.[0] ?? '')
     .filter(Boolean);
   const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
-  const initials = letters.join('').toLocaleUpperCase('en');
+  // The default mapping is the English one (only Lithuanian, Turkish and Azeri differ), without ICU's locale look-up.
+  const initials = letters.join('').toUpperCase();
   return initials || (handle[0] ?? '?').toUpperCase();
 }
 

@@ -47,7 +47,10 @@ export function memberIsWithdrawn(member: repo.MemberRow): boolean {
 
 /** The time zone a member's pages show times in (their profile's), or null for a visitor. */
 export function memberZone(viewer: Viewer | { id: string }): Promise<string | null> {
-  return viewer ? repo.findTimezone(viewer.id) : Promise.resolve(null);
+  if (!viewer) return Promise.resolve(null);
+  // Read with the session on member requests (viewerOf): no second read of the same row.
+  if ('timezone' in viewer && viewer.timezone !== undefined) return Promise.resolve(viewer.timezone);
+  return repo.findTimezone(viewer.id);
 }
 
 /** Received requests that count against each member's capacity now (open and accepted). */

@@ -6,6 +6,11 @@ export interface MemberViewer {
   /** For links to their own profile. */
   readonly handle: string;
   readonly role: Role;
+  /**
+   * The zone their pages show times in (their profile's), when it was read with their
+   * session; absent when the caller did not have it (`memberZone` then reads it).
+   */
+  readonly timezone?: string | null;
 }
 
 /**
@@ -14,9 +19,13 @@ export interface MemberViewer {
  */
 export type Viewer = MemberViewer | null;
 
-/** The viewer for a signed-in user (a session's user fits), or null for a visitor. */
-export function viewerOf(user: { id: string; handle: string; role: Role } | null | undefined): Viewer {
-  return user ? { id: user.id, handle: user.handle, role: user.role } : null;
+/** The viewer for a signed-in user (a session's user fits, with the zone read alongside it), or null for a visitor. */
+export function viewerOf(
+  user: { id: string; handle: string; role: Role; profile?: { timezone: string } | null } | null | undefined,
+): Viewer {
+  if (!user) return null;
+  const viewer = { id: user.id, handle: user.handle, role: user.role };
+  return user.profile === undefined ? viewer : { ...viewer, timezone: user.profile?.timezone ?? null };
 }
 
 /** Moderators and admins act on reports. */

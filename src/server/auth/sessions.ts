@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
 import { reusable } from '#db/reusable.ts';
-import { sessions, users } from '#db/schema/index.ts';
+import { profiles, sessions, users, type Visibility } from '#db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from './tokens.ts';
 
 /** A session ends after this long without a request. */
@@ -11,11 +11,16 @@ export const SESSION_ABSOLUTE_TIMEOUT_MS = 60 * 24 * 60 * 60 * 1000;
 /** Activity is written back at most this often, so most requests do not write. */
 export const SESSION_ACTIVITY_INTERVAL_MS = 60 * 60 * 1000;
 
-/** The signed-in member as a request knows them; `suspendedAt` lets the middleware keep a suspended member to their notice. */
+/**
+ * The signed-in member as a request knows them; `suspendedAt` lets the middleware keep a
+ * suspended member to their notice. `profile` is what every one of their pages shows of
+ * their own profile (the header's face, times in their zone), read with the session so
+ * a page does not ask again; null if they have no profile row.
+ */
 export type SessionUser = Pick<
   typeof users.$inferSelect,
   'id' | 'email' | 'handle' | 'displayName' | 'role' | 'emailVerifiedAt' | 'suspendedAt'
->;
+> & { profile: { avatarKey: string | null; visibility: Visibility; timezone: string } | null };
 
 export interface ValidSession {
   id: string;
@@ -89,9 +94,12 @@ const sessionWithUser = reusable((db) =>
         emailVerifiedAt: users.emailVerifiedAt,
         suspendedAt: users.suspendedAt,
       },
+      // A NOT NULL column first: Drizzle makes a left-joined object null when its first field is.
+      profile: { timezone: profiles.timezone, visibility: profiles.visibility, avatarKey: profiles.avatarKey },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(profiles, eq(profiles.userId, users.id))
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare(),
 );
@@ -130,7 +138,7 @@ export async function validateSessionToken(
       .set(ip ? { lastVerifiedAt, ip } : { lastVerifiedAt })
       .where(eq(sessions.id, row.id));
   }
-  const user = row.user;
+  const user: SessionUser = { ...row.user, profile: row.profile };
   return {
     session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt, expiresAt: row.expiresAt },
     user,

@@ -58,13 +58,26 @@ export interface WallClock {
   second: number;
 }
 
+/*
+ * A page asks for the same zone's reading of the same instant several times (its
+ * offset, how it relates to the viewer's zone, today's date there), and `formatToParts`
+ * is the costly part. A reading has a resolution of one second, so each zone's last
+ * reading is kept with the second it is for: the same second answers the same reading.
+ */
+const lastReadings = new Map<string, { second: number; clock: WallClock }>();
+/** More zones than the runtime knows cannot be valid ones: past this the readings start over. */
+const MAX_ZONES_KEPT = 1000;
+
 /** The wall-clock reading in `zone` at `instant`. */
 export function wallClockAt(instant: Date, zone: string): WallClock {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastReadings.get(zone);
+  if (last?.second === second) return { ...last.clock };
   const parts: Record<string, number> = {};
   for (const p of partsFormatter(zone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
+  const clock = {
     year: parts.year!,
     month: parts.month!,
     day: parts.day!,
@@ -72,6 +85,9 @@ export function wallClockAt(instant: Date, zone: string): WallClock {
     minute: parts.minute!,
     second: parts.second!,
   };
+  if (!last && lastReadings.size >= MAX_ZONES_KEPT) lastReadings.clear();
+  lastReadings.set(zone, { second, clock });
+  return { ...clock };
 }
 
 /** Minutes `zone` is ahead of UTC at `instant` (negative west of Greenwich). */

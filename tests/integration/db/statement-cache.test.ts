@@ -76,4 +76,32 @@ describe('the prepared-statement cache', () => {
       connection.close();
     }
   });
+
+  it('applies raw mode and 64-bit integers as asked each time, and keeps refusing raw mode to a write', async () => {
+    const connection = new Database(`${dir.path}/cache.db`);
+    try {
+      const read = connection.prepare('SELECT id, name FROM things WHERE id = 2');
+      expect(read.raw(true).safeIntegers(true).all()).toEqual([[2n, 'grace']]);
+      expect(read.raw(true).safeIntegers(true).all()).toEqual([[2n, 'grace']]);
+      expect(read.raw(false).all()).toEqual([{ id: 2n, name: 'grace' }]);
+      expect(read.safeIntegers(false).all()).toEqual([{ id: 2, name: 'grace' }]);
+      expect(read.raw().safeIntegers(false).all()).toEqual([[2, 'grace']]);
+      expect(read.safeIntegers().all()).toEqual([[2n, 'grace']]);
+
+      const write = connection.prepare('UPDATE things SET name = name WHERE id = ?');
+      expect(() => write.raw(true)).toThrow();
+      expect(() => write.raw(true)).toThrow();
+      expect(write.run(1).changes).toBe(1);
+    } finally {
+      connection.close();
+    }
+    // Through the client, which tells writes from reads by that refusal, again and again.
+    for (let i = 0; i < 3; i++) {
+      const write = await client.execute({ sql: 'UPDATE things SET name = name WHERE id <= ?', args: [2] });
+      expect(write.rowsAffected).toBe(2);
+      expect(write.rows).toEqual([]);
+      const read = await client.execute({ sql: 'SELECT name FROM things WHERE id <= ? ORDER BY id', args: [2] });
+      expect(read.rows.map((r) => r.name)).toEqual(['ada', 'grace']);
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { sessions, users } from '#db/schema/index.ts';
+import { profiles, sessions, users } from '#db/schema/index.ts';
+import { memberZone } from '#features/members/members.service.ts';
+import { viewerOf } from '#features/members/viewer.ts';
 import {
   createSession,
   invalidateSession,
@@ -26,6 +28,38 @@ describe('sessions', () => {
     const result = await validateSessionToken(token, at(now, 1000));
     expect(result?.user.handle).toBe(member.handle);
     expect(result?.refreshed).toBe(false);
+  });
+
+  it("reads the member's own face and zone with the session, as they are at each request", async () => {
+    const member = await createMember({ timezone: 'Asia/Kolkata', visibility: 'members' });
+    const { token } = await createSession(member.id);
+    const first = await validateSessionToken(token);
+    expect(first?.user.profile).toEqual({ avatarKey: null, visibility: 'members', timezone: 'Asia/Kolkata' });
+    expect(await memberZone(viewerOf(first!.user))).toBe('Asia/Kolkata');
+
+    await getDb()
+      .update(profiles)
+      .set({ timezone: 'America/Lima', avatarKey: 'abc123', visibility: 'public' })
+      .where(eq(profiles.userId, member.id));
+    const second = await validateSessionToken(token);
+    expect(second?.user.profile).toEqual({ avatarKey: 'abc123', visibility: 'public', timezone: 'America/Lima' });
+    expect(await memberZone(viewerOf(second!.user))).toBe('America/Lima');
+  });
+
+  it('still signs in a member without a profile row: no face, no zone', async () => {
+    const member = await createMember();
+    await getDb().delete(profiles).where(eq(profiles.userId, member.id));
+    const { token } = await createSession(member.id);
+    const result = await validateSessionToken(token);
+    expect(result?.user.handle).toBe(member.handle);
+    expect(result?.user.profile).toBeNull();
+    expect(await memberZone(viewerOf(result!.user))).toBeNull();
+  });
+
+  it('memberZone reads the zone when the viewer came without it', async () => {
+    const member = await createMember({ timezone: 'Europe/Oslo' });
+    expect(await memberZone({ id: member.id })).toBe('Europe/Oslo');
+    expect(await memberZone(viewerOf({ id: member.id, handle: member.handle, role: 'member' }))).toBe('Europe/Oslo');
   });
 
   it('refuses a token whose secret was tampered with, or that is unknown', async () => {

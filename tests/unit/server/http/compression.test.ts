@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCompression } from '#server/http/compression.ts';
+import { BROTLI_WINDOW_BITS, withCompression } from '#server/http/compression.ts';
 
 // A real HTTP server around withCompression, with handlers that end answers the way
 // Astro's Node adapter does: a page failing mid-stream writes a last line and destroys
@@ -48,4 +49,40 @@ describe('withCompression', () => {
       expect(await response.text()).toContain('and ends well.');
     });
   }
+});
+
+/** The raw (still compressed) body of a GET, as the server sent it. */
+function rawBody(path: string, encoding: string): Promise<{ encoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${base}${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The window size (WBITS) a brotli stream declares in its first bits (RFC 7932, section 9.1). */
+function brotliWindowBits(stream: Buffer): number {
+  const bits = stream.readUInt16LE(0);
+  if ((bits & 1) === 0) return 16;
+  const n = (bits >> 1) & 0b111;
+  if (n !== 0) return 17 + n;
+  const m = (bits >> 4) & 0b111;
+  return m === 0 ? 17 : 8 + m;
+}
+
+describe('brotli', () => {
+  it('declares the small window (less encoder memory per page) and decodes to the page', async () => {
+    expect(BROTLI_WINDOW_BITS).toBe(18);
+    const { encoding, body } = await rawBody('/ends-in-callback', 'br');
+    expect(encoding).toBe('br');
+    expect(brotliWindowBits(body)).toBe(BROTLI_WINDOW_BITS);
+    const page = brotliDecompressSync(body).toString();
+    expect(page).toContain('A page that starts well.');
+    expect(page.endsWith('<p>and ends well.</p>')).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import {
   isValidTimeZone,
   relativeZoneLabel,
   toLocalInputValue,
+  wallClockAt,
   zonedTimeToUtc,
   zoneOffsetMinutes,
 } from '#server/time/zones.ts';
@@ -69,5 +70,50 @@ describe('time zones', () => {
     expect(relativeZoneLabel('Europe/Paris', 'Europe/Berlin', at)).toBe('same time as you');
     expect(formatUtcOffset('Asia/Kathmandu', at)).toBe('UTC+5:45');
     expect(formatUtcOffset('America/Sao_Paulo', at)).toBe('UTC−3');
+  });
+});
+
+describe('wallClockAt', () => {
+  /** What Intl reads for the instant, without any remembered reading. */
+  const fresh = (instant: Date, zone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+        .formatToParts(instant)
+        .filter((p) => p.type !== 'literal')
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return { ...parts, hour: parts.hour! % 24 };
+  };
+
+  it('reads each second right, however the calls for a zone alternate and repeat (across a daylight-saving change)', () => {
+    // Europe/Berlin springs forward at 01:00 UTC on 29 March 2026.
+    const change = Date.UTC(2026, 2, 29, 1, 0, 0);
+    const instants = [-1, 0, -1, 0, 0, 999, 1000, -1001, -1000, 59_999, 60_000, -3_600_000].map(
+      (ms) => new Date(change + ms),
+    );
+    for (const zone of ['Europe/Berlin', 'Asia/Kolkata', 'Europe/Berlin', 'UTC']) {
+      for (const instant of instants) expect(wallClockAt(instant, zone)).toEqual(fresh(instant, zone));
+    }
+    // Before 1970 too, where a second's milliseconds are negative.
+    const early = new Date(Date.UTC(1969, 11, 31, 23, 59, 58, 500));
+    expect(wallClockAt(early, 'UTC')).toEqual({ year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 58 });
+    expect(wallClockAt(new Date(early.getTime() + 499), 'UTC').second).toBe(58);
+    expect(wallClockAt(new Date(early.getTime() + 500), 'UTC').second).toBe(59);
+  });
+
+  it('hands each caller its own reading', () => {
+    const now = new Date();
+    const first = wallClockAt(now, 'Asia/Tokyo');
+    first.hour = 99;
+    expect(wallClockAt(now, 'Asia/Tokyo').hour).not.toBe(99);
   });
 });
