@@ -37,3 +37,51 @@ export function treeRss(root: number): { total: number; each: number[] } {
   const each = processTree(root).map((pid) => statusKb(pid, 'VmRSS') / 1024);
   return { total: each.reduce((a, b) => a + b, 0), each };
 }
+
+/** One thread's CPU time so far: its process, its name (V8 and libuv name their threads) and ms. */
+export interface ThreadCpu {
+  pid: number;
+  tid: number;
+  name: string;
+  ms: number;
+  /** Context switches: the thread waited (voluntary) or was preempted (involuntary). */
+  switches: number;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime of every thread of a process tree, in ms (threads that ended are in no snapshot). */
+export function treeThreadCpu(root: number): ThreadCpu[] {
+  const out: ThreadCpu[] = [];
+  for (const pid of processTree(root)) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        // Fields after the name: state ppid … utime is the 12th, stime the 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+        const switches = [...status.matchAll(/ctxt_switches:\s+(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+        out.push({ pid, tid: Number(tid), name, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS, switches });
+      } catch {
+        // the thread ended while we looked
+      }
+    }
+  }
+  return out;
+}
+
+/** The CPU each thread of `after` used since `before` (threads started in between count from zero). */
+export function cpuSince(before: ThreadCpu[], after: ThreadCpu[]): ThreadCpu[] {
+  const earlier = new Map(before.map((t) => [`${t.pid}/${t.tid}`, t]));
+  return after.map((t) => {
+    const then = earlier.get(`${t.pid}/${t.tid}`);
+    return { ...t, ms: t.ms - (then?.ms ?? 0), switches: t.switches - (then?.switches ?? 0) };
+  });
+}

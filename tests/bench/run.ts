@@ -16,9 +16,9 @@
  * BENCH_MEMBERS (10000), BENCH_SECONDS (12 per measurement), BENCH_LARGE_MEMBERS
  * (100000; 0 skips the large run), BENCH_WORKERS (the server's WORKERS; default cores).
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startNodeArgs } from '#tests/helpers/start-options.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
@@ -49,15 +49,6 @@ const TARGETS = {
   peopleWireKb: 20,
   peopleJsKb: 25,
 };
-
-/** The Node options `npm start` runs the server with, so the benchmark measures the same process. */
-function startNodeArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const match = /^node\s+(.*?)\s*src\/server\/cli\/start\.ts$/.exec(pkg.scripts.start ?? '');
-  return match?.[1] ? match[1].split(/\s+/) : [];
-}
 
 const ceilingOf = (base: string, bytes: number, cookies?: () => string): Load => ({
   label: 'static page',

@@ -5,6 +5,7 @@ import type { ProcessRole } from '#server/process-role.ts';
 import { createMember, type Member, queuePeopleIndexing } from '#tests/helpers/factories.ts';
 import { outboxApplied } from '#tests/helpers/outbox.ts';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startNodeArgs } from '#tests/helpers/start-options.ts';
 
 // Two server processes on one port (WORKERS=2: a leader and a follower). Each test talks
 // to a chosen process by keeping one connection open to it (the cluster hands each new
@@ -15,7 +16,8 @@ import { startServer, type TestServer } from '#tests/helpers/server.ts';
 let server: TestServer;
 let writer: Member;
 beforeAll(async () => {
-  server = await startServer({ env: { WORKERS: '2', PAGE_CACHE_SECONDS: '300' } });
+  // With npm start's V8 options, which every server process must inherit.
+  server = await startServer({ env: { WORKERS: '2', PAGE_CACHE_SECONDS: '300' }, nodeArgs: startNodeArgs() });
   writer = await createMember({ displayName: 'Zephyrine Quillfeather' }, server.database.db);
   await queuePeopleIndexing([writer.id], server.database.db);
   await outboxApplied(server);
@@ -128,13 +130,14 @@ describe('several server processes', () => {
     expect(maps).not.toMatch(/libsql|sharp|argon2/);
   });
 
-  it('the server processes run the bundled plain-JavaScript entry, with two malloc arenas', () => {
+  it("the server processes run the bundled plain-JavaScript entry, with npm start's V8 options and two malloc arenas", () => {
     const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(/\s+/);
     expect(children).toHaveLength(2);
     for (const pid of children) {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       expect(argv.some((arg) => arg.endsWith('/dist/server/http/node-server.mjs'))).toBe(true);
       expect(argv.some((arg) => arg.endsWith('.ts'))).toBe(false);
+      expect(argv).toEqual(expect.arrayContaining(startNodeArgs()));
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       expect(environ).toContain('MALLOC_ARENA_MAX=2');
     }

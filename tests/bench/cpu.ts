@@ -1,0 +1,217 @@
+/**
+ * `npm run bench:cpu`: CPU milliseconds per request, summed over every server process
+ * and thread, for the same load under several server configurations (by default one
+ * process against every core). Throughput on a shared machine is noisy; CPU per request
+ * is not, and it says whether a second process burns more per request than one, and
+ * where (per process role and per thread name: the main thread, V8's GC helpers,
+ * libuv's pool), and what the load generator itself costs.
+ *
+ * All configurations run at once, as in `npm run bench` (an idle server's timers count
+ * against the one under load), and are measured in alternating rounds of a fixed number
+ * of requests: search JSON, signed-in member, distinct queries, 10 connections, page
+ * cache off, the Node options of `npm start`.
+ *
+ * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_CONFIGS
+ * (JSON list of { label, workers, nodeArgs?, env? }; nodeArgs are added to npm start's),
+ * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
+ * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
+ * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import { startServer, type TestServer } from '#tests/helpers/server.ts';
+import { startNodeArgs } from '#tests/helpers/start-options.ts';
+import { makeTempDir } from '#tests/helpers/temp-dir.ts';
+import { seedCommunity } from './community.ts';
+import { peopleQueryStrings } from './http-queries.ts';
+import { BROWSER_HEADERS, CONNECTIONS, cycle } from './measure.ts';
+import { cpuSince, processTree, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
+
+interface Config {
+  label: string;
+  workers: number;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  /**
+   * Keep one core busy meanwhile (a plain loop, or 'memory': random reads over 64 MB):
+   * how much more CPU does a request take when the other core works?
+   */
+  busyCore?: boolean | 'memory';
+}
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const REQUESTS = Number(process.env.CPU_REQUESTS ?? 2000);
+const ROUNDS = Number(process.env.CPU_ROUNDS ?? 3);
+const CONFIGS: Config[] = process.env.CPU_CONFIGS
+  ? (JSON.parse(process.env.CPU_CONFIGS) as Config[])
+  : [
+      { label: '1 process', workers: 1 },
+      { label: `${availableParallelism()} workers`, workers: availableParallelism() },
+    ];
+
+/** Groups a thread by what it does: V8 names its platform workers, libuv its pool. */
+function threadKind(name: string): string {
+  if (/^V8/.test(name) || /DefaultWorke|DelayedTask/.test(name)) return 'v8 helpers';
+  if (/^libuv-worker/.test(name)) return 'libuv pool';
+  if (/^node$|^MainThread$|^node-MainThread/.test(name)) return 'main';
+  return name;
+}
+
+const BUSY = {
+  loop: 'for (;;) {}',
+  memory:
+    'const a = new Int32Array(16 << 20); let s = 0, i = 1; for (;;) { i = (i * 1103515245 + 12345) & 0xffffff; s += a[i]++; }',
+};
+
+interface Totals {
+  requests: number;
+  seconds: number;
+  clientMs: number;
+  /** ms per process role label ('primary', 'process 1' …) and per thread kind, summed over rounds. */
+  byProcess: Map<string, number>;
+  byKind: Map<string, number>;
+  /** Context switches per thread kind. */
+  switches: Map<string, number>;
+  /** CPU the other (idle) servers used meanwhile. */
+  idleOthersMs: number;
+}
+
+function roleOf(server: TestServer, workers: number, pid: number, order: number[]): string {
+  if (workers === 1) return 'process';
+  if (pid === server.pid) return 'primary';
+  return `worker ${order.indexOf(pid)}`;
+}
+
+async function main(): Promise<void> {
+  const dir = makeTempDir('whoknows-bench-cpu-');
+  const nodeArgs = startNodeArgs();
+  const servers: TestServer[] = [];
+  try {
+    console.log(`Seeding ${MEMBERS.toLocaleString('en')} members…`);
+    const community = await seedCommunity(dir.path, MEMBERS);
+    for (const config of CONFIGS) {
+      const server = await startServer({
+        dataDir: dir.path,
+        nodeArgs: [...nodeArgs, ...(config.nodeArgs ?? [])],
+        env: {
+          BENCH_ROUTES: '1',
+          LOG_LEVEL: 'warn',
+          PAGE_CACHE_SECONDS: '0',
+          WORKERS: String(config.workers),
+          ...config.env,
+        },
+        startTimeoutMs: 180_000,
+      });
+      servers.push(server);
+      await server.waitForOutput(/all \d+ workers? ready/, 180_000);
+    }
+    const cookies = cycle(community.cookies);
+    const totals: Totals[] = CONFIGS.map(() => ({
+      requests: 0,
+      seconds: 0,
+      clientMs: 0,
+      byProcess: new Map(),
+      byKind: new Map(),
+      switches: new Map(),
+      idleOthersMs: 0,
+    }));
+    console.log(
+      `Server: node ${nodeArgs.join(' ')}; ${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
+        `${CONNECTIONS} connections, load average ${loadavg()[0]!.toFixed(1)}.`,
+    );
+    let seed = 1;
+    /** Measured stretches on the monotonic clock (µs), the clock of V8's --cpu-prof timestamps. */
+    const windows: { label: string; from: number; to: number }[] = [];
+    for (let round = -1; round < ROUNDS; round++) {
+      for (const [i, server] of servers.entries()) {
+        // Every round asks queries no earlier round asked (no cache can help).
+        const paths = cycle(
+          peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `/api/search/people?${q}`),
+        );
+        const order = processTree(server.pid).filter((pid) => pid !== server.pid);
+        const busyCore = CONFIGS[i]!.busyCore;
+        const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;
+        const before = servers.map((s) => treeThreadCpu(s.pid));
+        const client = process.cpuUsage();
+        const started = performance.now();
+        const startedUs = process.hrtime.bigint() / 1000n;
+        await autocannon({
+          url: server.url,
+          connections: CONNECTIONS,
+          amount: round < 0 ? 300 : REQUESTS,
+          headers: BROWSER_HEADERS,
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                path: paths(),
+                headers: { ...BROWSER_HEADERS, cookie: cookies() },
+              }),
+            },
+          ],
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const clientUsage = process.cpuUsage(client);
+        const after = servers.map((s) => treeThreadCpu(s.pid));
+        busy?.kill('SIGKILL');
+        if (round < 0) continue; // warm-up
+        windows.push({
+          label: CONFIGS[i]!.label,
+          from: Number(startedUs),
+          to: Number(process.hrtime.bigint() / 1000n),
+        });
+        const t = totals[i]!;
+        t.requests += REQUESTS;
+        t.seconds += seconds;
+        t.clientMs += (clientUsage.user + clientUsage.system) / 1000;
+        const used: ThreadCpu[] = cpuSince(before[i]!, after[i]!);
+        for (const thread of used) {
+          const role = roleOf(server, CONFIGS[i]!.workers, thread.pid, order);
+          t.byProcess.set(role, (t.byProcess.get(role) ?? 0) + thread.ms);
+          const kind = `${role === 'primary' ? 'primary ' : ''}${threadKind(thread.name)}`;
+          t.byKind.set(kind, (t.byKind.get(kind) ?? 0) + thread.ms);
+          t.switches.set(kind, (t.switches.get(kind) ?? 0) + thread.switches);
+        }
+        for (let j = 0; j < servers.length; j++) {
+          if (j !== i) t.idleOthersMs += cpuSince(before[j]!, after[j]!).reduce((n, th) => n + th.ms, 0);
+        }
+      }
+    }
+    for (const [i, config] of CONFIGS.entries()) {
+      const t = totals[i]!;
+      const perRequest = (ms: number) => (ms / t.requests).toFixed(2);
+      const serverMs = [...t.byProcess.values()].reduce((a, b) => a + b, 0);
+      console.log(
+        `\n${config.label} (WORKERS=${config.workers}${config.nodeArgs?.length ? ` ${config.nodeArgs.join(' ')}` : ''}` +
+          `${config.env ? ` ${JSON.stringify(config.env)}` : ''}): ${(t.requests / t.seconds).toFixed(0)} req/s; ` +
+          `server ${perRequest(serverMs)} ms CPU per request, load generator ${perRequest(t.clientMs)}, ` +
+          `other servers meanwhile ${perRequest(t.idleOthersMs)}; RSS ${treeRss(servers[i]!.pid).total.toFixed(0)} MB`,
+      );
+      console.log(`  by process: ${[...t.byProcess].map(([k, v]) => `${k} ${perRequest(v)}`).join(', ')}`);
+      console.log(
+        `  by thread:  ${[...t.byKind]
+          .filter(([, ms]) => ms / t.requests >= 0.005)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${perRequest(v)}`)
+          .join(', ')}`,
+      );
+      console.log(
+        `  context switches per request: ${[...t.switches]
+          .filter(([, n]) => n / t.requests >= 0.05)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${(n / t.requests).toFixed(1)}`)
+          .join(', ')}`,
+      );
+    }
+    if (process.env.CPU_WINDOWS) writeFileSync(process.env.CPU_WINDOWS, JSON.stringify(windows));
+    const logs = process.env.CPU_LOGS;
+    if (logs) for (const [i, server] of servers.entries()) writeFileSync(`${logs}-${i}.log`, server.output());
+  } finally {
+    for (const server of servers) await server.stop();
+    dir.remove();
+  }
+}
+
+await main();
