@@ -11,8 +11,10 @@
  * of requests: search JSON, signed-in member, distinct queries, 10 connections, page
  * cache off, the Node options of `npm start`.
  *
- * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_CONFIGS
- * (JSON list of { label, workers, nodeArgs?, env? }; nodeArgs are added to npm start's),
+ * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_PATH
+ * (`search`: /api/search/people, the default; `people`: the /people page), CPU_CONFIGS
+ * (JSON list of { label, workers, nodeArgs?, env?, busyCore?, entry? }; nodeArgs are added to
+ * npm start's; entry runs another build, e.g. a copy of an older tree's dist/, against this one),
  * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
  * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
  * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
@@ -39,7 +41,17 @@ interface Config {
    * how much more CPU does a request take when the other core works?
    */
   busyCore?: boolean | 'memory';
+  /**
+   * Another build's bundled server (`<tree>/dist/server/http/node-server.mjs`, next to that
+   * tree's db/migrations and node_modules) to compare against this tree's, round by round.
+   */
+  entry?: string;
 }
+
+/** The path each request asks for, by CPU_PATH: the same distinct member queries either way. */
+const PATHS: Record<string, string> = { search: '/api/search/people?', people: '/people?' };
+const PATH = PATHS[process.env.CPU_PATH ?? 'search'];
+if (PATH === undefined) throw new Error(`CPU_PATH must be one of ${Object.keys(PATHS).join(', ')}`);
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const REQUESTS = Number(process.env.CPU_REQUESTS ?? 2000);
@@ -103,6 +115,7 @@ async function main(): Promise<void> {
           ...config.env,
         },
         startTimeoutMs: 180_000,
+        ...(config.entry ? { entry: config.entry } : {}),
       });
       servers.push(server);
       await server.waitForOutput(/all \d+ workers? ready/, 180_000);
@@ -118,7 +131,7 @@ async function main(): Promise<void> {
       idleOthersMs: 0,
     }));
     console.log(
-      `Server: node ${nodeArgs.join(' ')}; ${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
+      `Server: node ${nodeArgs.join(' ')}; ${PATH}…; ${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
         `${CONNECTIONS} connections, load average ${loadavg()[0]!.toFixed(1)}.`,
     );
     let seed = 1;
@@ -128,7 +141,7 @@ async function main(): Promise<void> {
       for (const [i, server] of servers.entries()) {
         // Every round asks queries no earlier round asked (no cache can help).
         const paths = cycle(
-          peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `/api/search/people?${q}`),
+          peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `${PATH}${q}`),
         );
         const order = processTree(server.pid).filter((pid) => pid !== server.pid);
         const busyCore = CONFIGS[i]!.busyCore;
@@ -184,7 +197,7 @@ async function main(): Promise<void> {
       const perRequest = (ms: number) => (ms / t.requests).toFixed(2);
       const serverMs = [...t.byProcess.values()].reduce((a, b) => a + b, 0);
       console.log(
-        `\n${config.label} (WORKERS=${config.workers}${config.nodeArgs?.length ? ` ${config.nodeArgs.join(' ')}` : ''}` +
+        `\n${config.label} (WORKERS=${config.workers}${config.entry ? ` ${config.entry}` : ''}${config.nodeArgs?.length ? ` ${config.nodeArgs.join(' ')}` : ''}` +
           `${config.env ? ` ${JSON.stringify(config.env)}` : ''}): ${(t.requests / t.seconds).toFixed(0)} req/s; ` +
           `server ${perRequest(serverMs)} ms CPU per request, load generator ${perRequest(t.clientMs)}, ` +
           `other servers meanwhile ${perRequest(t.idleOthersMs)}; RSS ${treeRss(servers[i]!.pid).total.toFixed(0)} MB`,

@@ -1,0 +1,96 @@
+import { fileURLToPath } from 'node:url';
+
+/*
+ * A build step (Vite plugin, astro.config.mjs) that takes needless work out of rendering
+ * an island, with byte-identical pages. Astro and its Svelte renderer offer no options
+ * for these. On /people (an island of about 50 KB of HTML, its results in the slot):
+ *
+ * - Astro's island id hashes `<!--export:url-->\n${html}\n${props}` one character at a
+ *   time: built as one string, copied flat, then hashed. `shorthashOfParts` hashes the
+ *   parts in turn, four characters a step, to the same id.
+ * - Astro serialises the props twice (for the id, then for the `props` attribute); the
+ *   second time is answered from the first (`memoisedSerializedProps`).
+ * - The Svelte renderer runs `/\s+class=""/g` over every component's HTML, and Astro
+ *   runs its slot-tag pattern over every non-island component's HTML; both now run only
+ *   when the text they remove is there at all.
+ *
+ * Each rewrite fails the build if Astro's source no longer reads as expected, and
+ * tests/unit/server/http/island-render.test.ts rewrites the installed packages' files
+ * and checks the built server carries the steps, so an upgrade cannot drop them silently.
+ */
+
+const RUNTIME_MODULE = fileURLToPath(new URL('./island-render.ts', import.meta.url));
+
+const SERIALIZE = /[/\\]astro[/\\]dist[/\\]runtime[/\\]server[/\\]serialize\.js$/;
+const COMPONENT = /[/\\]astro[/\\]dist[/\\]runtime[/\\]server[/\\]render[/\\]component\.js$/;
+const SVELTE_SERVER = /[/\\]@astrojs[/\\]svelte[/\\]dist[/\\]server\.js$/;
+
+/** Replaces `find` (a string occurring exactly once, or a pattern matching once) or fails. */
+function replaceOnce(code: string, find: string | RegExp, replacement: string, what: string): string {
+  const count = typeof find === 'string' ? code.split(find).length - 1 : (code.match(new RegExp(find, 'g')) ?? []).length;
+  if (count !== 1) throw new Error(`island-render-plugin: ${what} was found ${count} times, expected once`);
+  return typeof find === 'string' ? code.replace(find, () => replacement) : code.replace(find, () => replacement);
+}
+
+/** Astro's serialize.js: `serializeProps` answers a props object's second call from its first. */
+export function rewriteSerializeModule(code: string, runtime = RUNTIME_MODULE): string {
+  const renamed = replaceOnce(
+    code,
+    'function serializeProps(props, metadata) {',
+    'function serializePropsOnce(props, metadata) {',
+    "Astro's serializeProps",
+  );
+  return [
+    `import { memoisedSerializedProps as __memoisedSerializedProps } from ${JSON.stringify(runtime)};`,
+    renamed,
+    'function serializeProps(props, metadata) {',
+    '  return __memoisedSerializedProps(props, metadata, serializePropsOnce);',
+    '}',
+  ].join('\n');
+}
+
+/** The id hash in Astro's renderFrameworkComponent, as it reads in Astro 7. */
+const ISLAND_ID =
+  /shorthash\(\s*`<!--\$\{metadata\.componentExport\.value\}:\$\{metadata\.componentUrl\}-->\n\$\{html\}\n\$\{serializeProps\(\s*props,\s*metadata\s*\)\}`\s*\)/;
+
+/** Astro's render/component.js: the island id over parts; the slot-tag pattern only where a slot tag is. */
+export function rewriteComponentModule(code: string, runtime = RUNTIME_MODULE): string {
+  let out = replaceOnce(
+    code,
+    ISLAND_ID,
+    '__shorthashOfParts([`<!--${metadata.componentExport.value}:${metadata.componentUrl}-->\\n`, html, "\\n", serializeProps(props, metadata)])',
+    "the island id's shorthash",
+  );
+  out = replaceOnce(
+    out,
+    'return html.replace(exp, "");',
+    'return html.includes(supportsAstroStaticSlot ? "astro-static-slot" : "astro-slot") ? html.replace(exp, "") : html;',
+    "removeStaticAstroSlot's replace",
+  );
+  return `import { shorthashOfParts as __shorthashOfParts } from ${JSON.stringify(runtime)};\n${out}`;
+}
+
+/** @astrojs/svelte's server.js: strips empty class attributes only from HTML that has one. */
+export function rewriteSvelteServerModule(code: string): string {
+  return replaceOnce(
+    code,
+    'html = html.replace(/\\s+class=""/g, "");',
+    'if (html.includes(\'class=""\')) html = html.replace(/\\s+class=""/g, "");',
+    "the Svelte renderer's empty-class replace",
+  );
+}
+
+/** The Vite plugin applying the rewrites above to Astro's and its Svelte renderer's server code. */
+export function islandRenderFastPaths() {
+  return {
+    name: 'whoknows:island-render-fast-paths',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      const file = id.split('?')[0]!;
+      if (SERIALIZE.test(file)) return { code: rewriteSerializeModule(code), map: null };
+      if (COMPONENT.test(file)) return { code: rewriteComponentModule(code), map: null };
+      if (SVELTE_SERVER.test(file)) return { code: rewriteSvelteServerModule(code), map: null };
+      return null;
+    },
+  };
+}
