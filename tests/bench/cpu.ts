@@ -140,9 +140,7 @@ async function main(): Promise<void> {
     for (let round = -1; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
         // Every round asks queries no earlier round asked (no cache can help).
-        const paths = cycle(
-          peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `${PATH}${q}`),
-        );
+        const paths = cycle(peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `${PATH}${q}`));
         const order = processTree(server.pid).filter((pid) => pid !== server.pid);
         const busyCore = CONFIGS[i]!.busyCore;
         const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;

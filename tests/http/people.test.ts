@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { shorthash } from 'astro/runtime/server/shorthash.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type Member, queuePeopleIndexing } from '#tests/helpers/factories.ts';
 import { HttpClient } from '#tests/helpers/http-client.ts';
@@ -72,6 +74,37 @@ describe('the /people page without JavaScript', () => {
     expect(props).not.toContain('Ada Kube');
     expect(html.match(/Ada Kube/g)).toHaveLength(1);
     expect(html).toMatch(/<astro-slot>(?:<!--\[-->)?<ol class="list-plain list/);
+  });
+
+  it("renders the island as Astro's own code would: its id is Astro's hash of its HTML and props (island-render-plugin)", async () => {
+    const chunksDir = new URL('../../dist/server/chunks/', import.meta.url);
+    const chunks = readdirSync(chunksDir).map((name) => readFileSync(new URL(name, chunksDir), 'utf8'));
+    // The build step is in the built server...
+    expect(chunks.filter((code) => code.includes('shorthashOfParts([')).length).toBe(1);
+    expect(
+      chunks.filter((code) => code.includes('memoisedSerializedProps(props, metadata, serializePropsOnce)')).length,
+    ).toBe(1);
+    expect(
+      chunks.filter((code) => code.includes('if (html.includes("class=\\"\\"")) html = html.replace(')).length,
+    ).toBe(1);
+    const componentPath = chunks
+      .map((code) => /"client:component-path": "([^"]*PeopleSearch\.svelte)"/.exec(code)?.[1])
+      .find(Boolean);
+    expect(componentPath).toBeDefined();
+    // ...and the page is what Astro's own shorthash and serializeProps make of it.
+    for (const query of ['kubernets', 'k', 'nobody-knows-this']) {
+      const html = await (await fetch(`${server.url}/people?q=${query}`)).text();
+      const island = /<astro-island uid="([^"]+)"[^>]*props="([^"]*)"[^>]*>([\s\S]*?)<!--astro:end-->/.exec(html);
+      expect(island, query).not.toBeNull();
+      const [, uid, escapedProps, inner] = island!;
+      const props = escapedProps!
+        .replaceAll('&quot;', '"')
+        .replaceAll('&#39;', "'")
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+      expect(uid).toBe(shorthash(`<!--default:${componentPath}-->\n${inner}\n${props}`));
+    }
   });
 
   it('shows members-only profiles to members only', async () => {

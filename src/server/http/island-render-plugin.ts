@@ -27,7 +27,8 @@ const SVELTE_SERVER = /[/\\]@astrojs[/\\]svelte[/\\]dist[/\\]server\.js$/;
 
 /** Replaces `find` (a string occurring exactly once, or a pattern matching once) or fails. */
 function replaceOnce(code: string, find: string | RegExp, replacement: string, what: string): string {
-  const count = typeof find === 'string' ? code.split(find).length - 1 : (code.match(new RegExp(find, 'g')) ?? []).length;
+  const count =
+    typeof find === 'string' ? code.split(find).length - 1 : (code.match(new RegExp(find, 'g')) ?? []).length;
   if (count !== 1) throw new Error(`island-render-plugin: ${what} was found ${count} times, expected once`);
   return typeof find === 'string' ? code.replace(find, () => replacement) : code.replace(find, () => replacement);
 }
