@@ -18,6 +18,8 @@ const submitEmpty = (button: string) => async (page: Page) => {
 export const SHOT_PAGES: ShotPage[] = [
   { name: 'home-visitor', path: '/', signedIn: false },
   { name: 'people-search', path: '/people?q=kubernetes', signedIn: false },
+  // A one-letter prefix: the broadest answer, every facet group full.
+  { name: 'people-prefix', path: '/people?q=g', signedIn: false },
   { name: 'profile', path: '/people/tunde-adeyemi', signedIn: false },
   { name: 'events', path: '/events', signedIn: false },
   { name: 'event', path: '/events/postgres-query-clinic', signedIn: false },

@@ -24,22 +24,39 @@ function termsOfSkillText(text: string): string[] {
   return terms;
 }
 
+// A word as the highlighter sees it. Module-wide and global: walked with exec (no iterator,
+// no copy of the pattern per call, as matchAll makes); each walk starts at lastIndex 0.
+const WORD = /[\p{L}\p{N}]+[#+]*/gu;
+
+const isHit = (word: string, matchedTerms: ReadonlySet<string>): boolean =>
+  termsOfWord(word).some((t) => matchedTerms.has(t));
+
 /** Splits `text` into words and the text between them, marking words the engine matched. */
 export function highlight(text: string, matchedTerms: ReadonlySet<string>): Segment[] {
   if (!text) return [];
   const segments: Segment[] = [];
   let last = 0;
-  for (const m of text.matchAll(/[\p{L}\p{N}]+[#+]*/gu)) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const word = m[0];
+    if (!isHit(word, matchedTerms)) continue;
     const start = m.index;
-    const hit = termsOfWord(word).some((t) => matchedTerms.has(t));
-    if (!hit) continue;
     if (start > last) segments.push({ text: text.slice(last, start), hit: false });
     segments.push({ text: word, hit: true });
     last = start + word.length;
   }
   if (last < text.length) segments.push({ text: text.slice(last), hit: false });
   return segments;
+}
+
+/** Whether `highlight` would mark any word of `text`, without building its segments. */
+export function hasHighlight(text: string, matchedTerms: ReadonlySet<string>): boolean {
+  if (!text || matchedTerms.size === 0) return false;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    if (isHit(m[0], matchedTerms)) return true;
+  }
+  return false;
 }
 
 export interface SkillForWhy {

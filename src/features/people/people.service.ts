@@ -20,7 +20,7 @@ import {
   parsePeopleQuery,
   selectedGroups,
 } from './people-query.ts';
-import { highlight, matchedSkills } from './people-why.ts';
+import { hasHighlight, highlight, matchedSkills } from './people-why.ts';
 import { searchPeopleIndex } from './search-cache.ts';
 
 const MINUTE = 60_000;
@@ -222,7 +222,7 @@ async function loadResults(
         matched,
         skills.some((s) => s.canTeach),
       ),
-      nameMatched: highlight(p.displayName, terms).some((s) => s.hit),
+      nameMatched: hasHighlight(p.displayName, terms),
     });
   }
   return out;

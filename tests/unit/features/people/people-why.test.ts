@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, matchedSkills } from '#features/people/people-why.ts';
+import { hasHighlight, highlight, matchedSkills } from '#features/people/people-why.ts';
 import { tokenize } from '#server/search/text.ts';
 
 const skills = [
@@ -38,6 +38,14 @@ describe('why a person matched', () => {
     ]);
     expect(highlight('Café crème', new Set(['cafe']))[0]).toEqual({ text: 'Café', hit: true });
     expect(highlight('', new Set(['x']))).toEqual([]);
+    // The walk starts afresh on every call, also after one that stopped at its first hit.
+    expect(hasHighlight('Go and Rust', new Set(['go']))).toBe(true);
+    expect(highlight('Go and Rust', new Set(['rust']))).toEqual([
+      { text: 'Go and ', hit: false },
+      { text: 'Rust', hit: true },
+    ]);
+    expect(hasHighlight('Go and Rust', new Set())).toBe(false);
+    expect(hasHighlight('', new Set(['x']))).toBe(false);
   });
 });
 
@@ -88,6 +96,7 @@ describe('highlighting, against tokenising every word', () => {
       ).join(random() < 0.5 ? ' ' : '');
       const terms = new Set(pieces.flatMap((p) => (random() < 0.3 ? tokenize(p) : [])));
       expect(highlight(text, terms), text).toEqual(reference(text, terms));
+      expect(hasHighlight(text, terms), text).toBe(reference(text, terms).some((s) => s.hit));
     }
   });
 });
