@@ -188,6 +188,12 @@ async function main(): Promise<void> {
         for (let j = 0; j < servers.length; j++) {
           if (j !== i) t.idleOthersMs += cpuSince(before[j]!, after[j]!).reduce((n, th) => n + th.ms, 0);
         }
+        // Each round on its own too, so a comparison shows its spread, not only its sum.
+        const roundMs = used.reduce((n, th) => n + th.ms, 0);
+        console.log(
+          `  round ${round + 1}, ${CONFIGS[i]!.label}: ${(roundMs / REQUESTS).toFixed(2)} ms CPU per request, ` +
+            `${(REQUESTS / seconds).toFixed(0)} req/s, load average ${loadavg()[0]!.toFixed(1)}`,
+        );
       }
     }
     for (const [i, config] of CONFIGS.entries()) {
