@@ -33,6 +33,9 @@ function randomText(random: () => number, maxLength: number): string {
   return text;
 }
 
+/** What Astro passes with the props (only its error messages read it). */
+const META: Parameters<typeof serializeProps>[1] = { displayName: 'PeopleSearch', astroStaticSlot: true };
+
 const installed = (path: string) => readFileSync(new URL(`../../../../node_modules/${path}`, import.meta.url), 'utf8');
 
 describe('shorthashOfParts', () => {
@@ -67,7 +70,7 @@ describe('shorthashOfParts', () => {
   it("equals it on a /people island's shape: a large two-byte page of HTML and its props", () => {
     const card = '<li><article class="person card">●●●●<span class="off">○</span> “Kubernetes” — expert</article></li>';
     const html = `<form>${card.repeat(400)}</form>`;
-    const props = serializeProps({ initial: { q: 'kubernetes', total: 40, facets: [1, 2, 3] } }, {});
+    const props = serializeProps({ initial: { q: 'kubernetes', total: 40, facets: [1, 2, 3] } }, META);
     const prefix = '<!--default:/src/features/people/PeopleSearch.svelte-->\n';
     expect(shorthashOfParts([prefix, html, '\n', props])).toBe(shorthash(`${prefix}${html}\n${props}`));
   });
@@ -76,18 +79,18 @@ describe('shorthashOfParts', () => {
 describe('memoisedSerializedProps', () => {
   it("answers Astro's serialisation, computing it once per props object", () => {
     let calls = 0;
-    const serialize = (props: unknown, metadata: object) => {
+    const serialize = (props: unknown, metadata: typeof META) => {
       calls++;
       return serializeProps(props as Record<string, unknown>, metadata);
     };
     const props = { initial: { q: 'go', list: [1, 2], when: new Date(0), tags: new Set(['a']) } };
-    const first = memoisedSerializedProps(props, {}, serialize);
-    expect(first).toBe(serializeProps(props, {}));
-    expect(memoisedSerializedProps(props, {}, serialize)).toBe(first);
+    const first = memoisedSerializedProps(props, META, serialize);
+    expect(first).toBe(serializeProps(props, META));
+    expect(memoisedSerializedProps(props, META, serialize)).toBe(first);
     expect(calls).toBe(1);
     // A new props object (the next render) is serialised again, even with equal contents.
     const next = { initial: { ...props.initial, q: 'rust' } };
-    expect(memoisedSerializedProps(next, {}, serialize)).toBe(serializeProps(next, {}));
+    expect(memoisedSerializedProps(next, META, serialize)).toBe(serializeProps(next, META));
     expect(calls).toBe(2);
   });
 });
