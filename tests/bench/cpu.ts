@@ -201,7 +201,8 @@ async function main(): Promise<void> {
       const perRequest = (ms: number) => (ms / t.requests).toFixed(2);
       const serverMs = [...t.byProcess.values()].reduce((a, b) => a + b, 0);
       console.log(
-        `\n${config.label} (WORKERS=${config.workers}${config.entry ? ` ${config.entry}` : ''}${config.nodeArgs?.length ? ` ${config.nodeArgs.join(' ')}` : ''}` +
+        `\n${config.label} (WORKERS=${config.workers}${config.entry ? ` ${config.entry}` : ''}` +
+          `${config.nodeArgs?.length ? ` ${config.nodeArgs.join(' ')}` : ''}` +
           `${config.env ? ` ${JSON.stringify(config.env)}` : ''}): ${(t.requests / t.seconds).toFixed(0)} req/s; ` +
           `server ${perRequest(serverMs)} ms CPU per request, load generator ${perRequest(t.clientMs)}, ` +
           `other servers meanwhile ${perRequest(t.idleOthersMs)}; RSS ${treeRss(servers[i]!.pid).total.toFixed(0)} MB`,

@@ -51,17 +51,22 @@ export function rewriteSerializeModule(code: string, runtime = RUNTIME_MODULE): 
 }
 
 /** The id hash in Astro's renderFrameworkComponent, as it reads in Astro 7. */
-const ISLAND_ID =
-  /shorthash\(\s*`<!--\$\{metadata\.componentExport\.value\}:\$\{metadata\.componentUrl\}-->\n\$\{html\}\n\$\{serializeProps\(\s*props,\s*metadata\s*\)\}`\s*\)/;
+const ISLAND_ID = new RegExp(
+  [
+    String.raw`shorthash\(\s*\x60<!--\$\{metadata\.componentExport\.value\}:\$\{metadata\.componentUrl\}-->\n`,
+    String.raw`\$\{html\}\n\$\{serializeProps\(\s*props,\s*metadata\s*\)\}\x60\s*\)`,
+  ].join(''),
+);
+
+/** What the island id becomes: the same text, hashed as parts. */
+const ISLAND_ID_BY_PARTS = [
+  '__shorthashOfParts([`<!--${metadata.componentExport.value}:${metadata.componentUrl}-->\\n`,',
+  ' html, "\\n", serializeProps(props, metadata)])',
+].join('');
 
 /** Astro's render/component.js: the island id over parts; the slot-tag pattern only where a slot tag is. */
 export function rewriteComponentModule(code: string, runtime = RUNTIME_MODULE): string {
-  let out = replaceOnce(
-    code,
-    ISLAND_ID,
-    '__shorthashOfParts([`<!--${metadata.componentExport.value}:${metadata.componentUrl}-->\\n`, html, "\\n", serializeProps(props, metadata)])',
-    "the island id's shorthash",
-  );
+  let out = replaceOnce(code, ISLAND_ID, ISLAND_ID_BY_PARTS, "the island id's shorthash");
   out = replaceOnce(
     out,
     'return html.replace(exp, "");',

@@ -109,7 +109,8 @@ describe('the build step (island-render-plugin)', () => {
     const rewritten = rewriteComponentModule(original, '/hash.ts');
     expect(rewritten).toContain('import { shorthashOfParts as __shorthashOfParts } from "/hash.ts";');
     expect(rewritten).toContain(
-      'const astroId = __shorthashOfParts([`<!--${metadata.componentExport.value}:${metadata.componentUrl}-->\\n`, html, "\\n", serializeProps(props, metadata)]);',
+      'const astroId = __shorthashOfParts([`<!--${metadata.componentExport.value}:${metadata.componentUrl}-->\\n`,' +
+        ' html, "\\n", serializeProps(props, metadata)]);',
     );
     expect(rewritten).not.toMatch(/shorthash\(\s*`/);
     expect(rewritten).toContain('html.includes(supportsAstroStaticSlot ? "astro-static-slot" : "astro-slot")');
