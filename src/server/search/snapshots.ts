@@ -95,7 +95,7 @@ async function checkSample(
   size: number,
 ): Promise<{ checked: number; differing: number }> {
   const store = engine.store(index);
-  const ids = [...store.slots.keys()];
+  const ids = store.documentIds();
   const picked = new Set<string>();
   while (picked.size < Math.min(size, ids.length)) picked.add(ids[Math.floor(Math.random() * ids.length)]!);
   const docs = await source.load([...picked]);

@@ -3,6 +3,7 @@ import type { IndexDefinition, SearchDocument } from '#server/search/types.ts';
 import { Column } from './columns.ts';
 import { type FacetScalar, FacetValues } from './facet-values.ts';
 import { grownInt32 } from './int-lists.ts';
+import { StringIndex } from './string-index.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Searchable attributes an index may have: the attribute rank shares an integer with the document slot. */
@@ -42,7 +43,8 @@ export class IndexStore {
   readonly columns: Map<string, Column>;
   /** Slot → document id (undefined for a free slot). */
   ids: (string | undefined)[] = [];
-  readonly slots = new Map<string, number>();
+  /** Document id → slot (a table of slots outside the heap, keyed through `ids`). */
+  readonly slots = new StringIndex((slot) => this.ids[slot]);
   free: number[] = [];
   /** Bit per slot: holds a document. */
   live: Uint32Array = new Uint32Array(32);
@@ -149,8 +151,8 @@ export class IndexStore {
     const slot = this.slots.get(id);
     if (slot === undefined) return;
     this.#unindex(slot);
-    this.ids[slot] = undefined;
     this.slots.delete(id);
+    this.ids[slot] = undefined;
     this.free.push(slot);
     this.live[slot >>> 5]! &= ~(1 << (slot & 31));
     for (const column of this.columns.values()) column.set(slot, undefined);
@@ -182,6 +184,11 @@ export class IndexStore {
     }
     const columns = [...this.columns].map(([field, column]) => `${field}:${JSON.stringify(column.get(slot) ?? null)}`);
     return JSON.stringify([words.sort(), values.sort(), columns]);
+  }
+
+  /** The ids of every document, in slot order. */
+  documentIds(): string[] {
+    return this.ids.filter((id) => id !== undefined);
   }
 
   /** Whether a slot holds a document. */

@@ -1,5 +1,6 @@
 import { allowedTypos, letterMask, missingLetters, typoDistance } from '#server/search/text.ts';
 import { grownInt32, IntLists } from './int-lists.ts';
+import { StringIndex } from './string-index.ts';
 
 /** Index words a query word stands for, in vocabulary order, with their typo counts. */
 export interface Expansion {
@@ -31,7 +32,8 @@ const CACHE_WORDS_LIMIT = 200_000;
  */
 export class Vocabulary {
   readonly words: string[] = [];
-  readonly ids = new Map<string, number>();
+  /** Word → id (a table of ids outside the heap, keyed through `words`). */
+  readonly ids = new StringIndex((id) => this.words[id]);
   /** Code-point length of each word (the typo rules count code points). */
   lengths: Int32Array = new Int32Array(1024);
   /** Letters of each word as a bit set (see `letterMask`), to rule out typo matches without measuring them. */
@@ -177,6 +179,7 @@ export class Vocabulary {
   static restore(words: string[], postings: IntLists): Vocabulary {
     const vocabulary = new Vocabulary();
     vocabulary.postings = new IntLists(0);
+    vocabulary.ids.reserve(words.length);
     for (const word of words) vocabulary.intern(word);
     vocabulary.postings = postings;
     return vocabulary;

@@ -98,6 +98,26 @@ describe('the snapshot format', () => {
     expect(order).toEqual(['a', 'b', 'c']);
   });
 
+  it('gives back ids, words and values in any script, each as it was (one-, two-, three- and four-byte UTF-8)', async () => {
+    const engine = await engineWith();
+    const [a, b, c] = generatePeopleDocuments(3, 2);
+    await engine.upsert('people', [
+      { ...a!, id: 'plain-id', name: 'Ada Lovelace' },
+      { ...b!, id: 'zoë-ü', name: 'Zoë Ünal Ørsted', location: 'Malmö' },
+      { ...c!, id: '日本-😀', name: '山田 花子 😀 rocket🚀man' },
+    ]);
+    await engine.remove('people', ['plain-id']); // a hole among the ids
+    const store = engine.store('people');
+    const { store: loaded } = decodeSnapshot(Buffer.concat(encodeSnapshot(store, meta(store.size))));
+    expect(loaded.ids).toEqual(store.ids);
+    expect(loaded.vocabulary.words).toEqual(store.vocabulary.words);
+    expect(loaded.facets.texts).toEqual(store.facets.texts);
+    for (const id of ['zoë-ü', '日本-😀']) expect(loaded.describe(id)).toBe(store.describe(id));
+    expect(loaded.slots.get('plain-id')).toBeUndefined();
+    for (const word of store.vocabulary.words)
+      expect(loaded.vocabulary.ids.get(word)).toBe(store.vocabulary.ids.get(word));
+  });
+
   it('refuses bytes that are not a whole snapshot of this format', async () => {
     const engine = await engineWith();
     await engine.upsert('people', generatePeopleDocuments(20, 1));
