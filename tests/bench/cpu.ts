@@ -8,11 +8,16 @@
  *
  * All configurations run at once, as in `npm run bench` (an idle server's timers count
  * against the one under load), and are measured in alternating rounds of a fixed number
- * of requests: search JSON, signed-in member, distinct queries, 10 connections, page
- * cache off, the Node options of `npm start`.
+ * of requests: signed-in member, 10 connections, page cache off, the Node options of
+ * `npm start`; by default search JSON with distinct queries (CPU_LOAD).
  *
- * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_CONFIGS
- * (JSON list of { label, workers, nodeArgs?, env? }; nodeArgs are added to npm start's),
+ * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_LOAD
+ * ('search': distinct people searches as JSON; 'profile': a different member's profile
+ * page on each request, as `npm run bench` asks for them; 'static': the same-size static
+ * page the profile is compared with, `/api/bench/static`), CPU_CONFIGS
+ * (JSON list of { label, workers, nodeArgs?, env?, dist? }; nodeArgs are added to npm start's;
+ * dist is another build's dist/ folder copied inside the project, e.g. `.bench/main/dist`,
+ * to compare two builds in one run),
  * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
  * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
  * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
@@ -20,13 +25,14 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
 import { startNodeArgs } from '#tests/helpers/start-options.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
-import { seedCommunity } from './community.ts';
+import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
-import { BROWSER_HEADERS, CONNECTIONS, cycle } from './measure.ts';
+import { BROWSER_HEADERS, CONNECTIONS, cycle, typicalBytes } from './measure.ts';
 import { cpuSince, processTree, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
 
 interface Config {
@@ -39,11 +45,16 @@ interface Config {
    * how much more CPU does a request take when the other core works?
    */
   busyCore?: boolean | 'memory';
+  /** Another build's dist/ folder (inside the project, so its packages and migrations resolve). */
+  dist?: string;
 }
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const REQUESTS = Number(process.env.CPU_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.CPU_ROUNDS ?? 3);
+const LOADS = ['search', 'profile', 'static'] as const;
+const LOAD = (process.env.CPU_LOAD ?? 'search') as (typeof LOADS)[number];
+if (!LOADS.includes(LOAD)) throw new Error(`CPU_LOAD must be one of ${LOADS.join(', ')}`);
 const CONFIGS: Config[] = process.env.CPU_CONFIGS
   ? (JSON.parse(process.env.CPU_CONFIGS) as Config[])
   : [
@@ -84,6 +95,20 @@ function roleOf(server: TestServer, workers: number, pid: number, order: number[
   return `worker ${order.indexOf(pid)}`;
 }
 
+/**
+ * The paths of one round: searches no earlier round asked (no cache can help), or
+ * profiles starting where the last round stopped, or the static page.
+ */
+function loadPaths(community: Community, seed: number, staticBytes: number, load = LOAD): () => string {
+  if (load === 'static') return () => `/api/bench/static?bytes=${staticBytes}`;
+  if (load === 'profile') {
+    const { handles } = community;
+    let i = seed * REQUESTS;
+    return () => `/people/${handles[i++ % handles.length]}`;
+  }
+  return cycle(peopleQueryStrings(community.material, REQUESTS, seed).map((q) => `/api/search/people?${q}`));
+}
+
 async function main(): Promise<void> {
   const dir = makeTempDir('whoknows-bench-cpu-');
   const nodeArgs = startNodeArgs();
@@ -95,6 +120,7 @@ async function main(): Promise<void> {
       const server = await startServer({
         dataDir: dir.path,
         nodeArgs: [...nodeArgs, ...(config.nodeArgs ?? [])],
+        entry: config.dist ? resolve(config.dist, 'server', 'http', 'node-server.mjs') : undefined,
         env: {
           BENCH_ROUTES: '1',
           LOG_LEVEL: 'warn',
@@ -108,6 +134,16 @@ async function main(): Promise<void> {
       await server.waitForOutput(/all \d+ workers? ready/, 180_000);
     }
     const cookies = cycle(community.cookies);
+    // The static load is as big as a typical profile page (what `npm run bench` compares it with).
+    const staticBytes =
+      LOAD === 'static'
+        ? await typicalBytes({
+            label: 'profile',
+            base: servers[0]!.url,
+            nextPath: loadPaths(community, 0, 0, 'profile'),
+            nextCookie: cookies,
+          })
+        : 0;
     const totals: Totals[] = CONFIGS.map(() => ({
       requests: 0,
       seconds: 0,
@@ -118,7 +154,8 @@ async function main(): Promise<void> {
       idleOthersMs: 0,
     }));
     console.log(
-      `Server: node ${nodeArgs.join(' ')}; ${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
+      `Server: node ${nodeArgs.join(' ')}; ${LOAD}${staticBytes ? ` (${staticBytes} bytes)` : ''}: ` +
+        `${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
         `${CONNECTIONS} connections, load average ${loadavg()[0]!.toFixed(1)}.`,
     );
     let seed = 1;
@@ -126,10 +163,7 @@ async function main(): Promise<void> {
     const windows: { label: string; from: number; to: number }[] = [];
     for (let round = -1; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
-        // Every round asks queries no earlier round asked (no cache can help).
-        const paths = cycle(
-          peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `/api/search/people?${q}`),
-        );
+        const paths = loadPaths(community, seed++, staticBytes);
         const order = processTree(server.pid).filter((pid) => pid !== server.pid);
         const busyCore = CONFIGS[i]!.busyCore;
         const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;

@@ -38,6 +38,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** How long start-up may take (default 60 s; the benchmark's 100,000 members need longer on a busy machine). */
   startTimeoutMs?: number;
+  /** Another build's server bundle instead of this tree's dist/ (the CPU benchmark compares two builds). */
+  entry?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -81,7 +83,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const spawned = performance.now();
   let output = '';
   const waiters = new Set<() => void>();
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? ENTRY], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
