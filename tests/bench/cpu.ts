@@ -208,6 +208,10 @@ async function main(): Promise<void> {
           t.byKind.set(kind, (t.byKind.get(kind) ?? 0) + thread.ms);
           t.switches.set(kind, (t.switches.get(kind) ?? 0) + thread.switches);
         }
+        const roundMs = used.reduce((n, th) => n + th.ms, 0);
+        console.log(
+          `  round ${round + 1}, ${CONFIGS[i]!.label}: ${(roundMs / REQUESTS).toFixed(2)} ms per request, load ${loadavg()[0]!.toFixed(1)}`,
+        );
         for (let j = 0; j < servers.length; j++) {
           if (j !== i) t.idleOthersMs += cpuSince(before[j]!, after[j]!).reduce((n, th) => n + th.ms, 0);
         }
