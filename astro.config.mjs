@@ -13,7 +13,7 @@ import { labelledTaskLists } from './src/server/markdown-plugins/labelled-task-l
 // with the CLIs), so nothing here depends on the machine the site is built on.
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  adapter: node({ mode: 'middleware' }),
   // serverBundle: the server entry as plain JavaScript too (src/server/http/server-bundle.ts).
   integrations: [svelte(), serverBundle()],
   // Sign-in sessions are our own (src/server/auth); Astro's session store is not used.

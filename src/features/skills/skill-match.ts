@@ -69,7 +69,11 @@ export function typoBudget(length: number): number {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
-const NO_MATCH = { score: 0, kind: 'typo' as MatchKind };
+const KINDS: readonly MatchKind[] = ['exact', 'prefix', 'substring', 'typo'];
+/** A score and its kind as one number (`score * 4 + kind`): scoring runs for every catalogue name. */
+const scored = (score: number, kind: number) => score * 4 + kind;
+const scoreOf = (value: number) => Math.floor(value / 4);
+const NO_MATCH = 0;
 
 const LETTERS_LIMIT = 20_000;
 const lettersOf = new Map<string, number>();
@@ -85,28 +89,28 @@ function lettersOfName(name: string): number {
   return mask;
 }
 
-function scoreName(
-  query: string,
-  candidate: string,
-  typos: number,
-  queryLetters: number,
-): { score: number; kind: MatchKind } {
-  if (candidate === query) return { score: 100, kind: 'exact' };
-  if (candidate.startsWith(query)) return { score: 80 - Math.min(20, candidate.length - query.length), kind: 'prefix' };
+function scoreName(query: string, candidate: string, typos: number, queryLetters: number): number {
+  if (candidate === query) return scored(100, 0);
+  if (candidate.startsWith(query)) return scored(80 - Math.min(20, candidate.length - query.length), 1);
   if (query.length >= 3 && candidate.includes(query)) {
-    return { score: 55 - Math.min(15, candidate.length - query.length), kind: 'substring' };
+    return scored(55 - Math.min(15, candidate.length - query.length), 2);
   }
   // Each letter of the query the name lacks is an edit, whole name or typed prefix: most
   // names are ruled out here without measuring a distance (the larger part of naming a skill).
   if (typos > 0 && missingLetters(queryLetters, lettersOfName(candidate)) <= typos) {
     const distance = editDistance(query, candidate, typos);
-    if (distance <= typos) return { score: 50 - distance * 5, kind: 'typo' };
+    if (distance <= typos) return scored(50 - distance * 5, 3);
     // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
     if (candidate.length > query.length && editDistance(query, candidate, typos, query.length) <= typos) {
-      return { score: 35, kind: 'typo' };
+      return scored(35, 3);
     }
   }
   return NO_MATCH;
+}
+
+/** Best first: score, then members who list the skill, then name. */
+function matchOrder(x: SkillMatch, y: SkillMatch): number {
+  return y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name);
 }
 
 export interface MatchOptions {
@@ -130,25 +134,36 @@ export function matchSkills(
   if (!query) return [];
   const typos = typoBudget(query.length) + (options.extraTypos ?? 0);
   const queryLetters = letterMask(query);
-  const matches: SkillMatch[] = [];
+  const limit = options.limit ?? 8;
+  if (limit <= 0) return [];
+  // The best `limit` so far, in order: a short prefix matches a good part of the
+  // catalogue, and sorting every match to keep three was most of naming a skill.
+  const best: SkillMatch[] = [];
   for (const skill of catalogue) {
     if (options.onlyInUse && !skill.curated && skill.members === 0) continue;
-    let best = scoreName(query, skill.normalized, typos, queryLetters);
+    const named = scoreName(query, skill.normalized, typos, queryLetters);
+    let score = scoreOf(named);
+    let kind = named;
     let alias: string | null = null;
     for (const a of skill.aliases) {
       const s = scoreName(query, a, typos, queryLetters);
       // An alias counts a little less than the name itself, so a name wins a tie.
-      if (s.score - 3 > best.score) {
-        best = { score: s.score - 3, kind: s.kind };
+      if (scoreOf(s) - 3 > score) {
+        score = scoreOf(s) - 3;
+        kind = s;
         alias = a;
       }
     }
-    if (best.score > 0) matches.push({ skill, alias, kind: best.kind, score: best.score });
+    if (score <= 0) continue;
+    const match: SkillMatch = { skill, alias, kind: KINDS[kind % 4]!, score };
+    if (best.length === limit && matchOrder(match, best[limit - 1]!) >= 0) continue;
+    // After every match it does not beat: the same order a stable sort of all of them gives.
+    let at = best.length;
+    while (at > 0 && matchOrder(match, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, match);
+    if (best.length > limit) best.pop();
   }
-  matches.sort(
-    (x, y) => y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name),
-  );
-  return matches.slice(0, options.limit ?? 8);
+  return best;
 }
 
 /**

@@ -2,8 +2,8 @@
  * The production HTTP entry: `node src/server/http/node-server.ts` (what `npm start`,
  * the HTTP tests and the benchmark run). A plain Node server in front of Astro's
  * built handler, so that what must happen before Astro reads a request happens here,
- * once, for every route: bodies are limited (body-limit.ts) and answers compressed
- * (compression.ts). With WORKERS above 1 it is a cluster: this process replaces itself
+ * once, for every route: bodies are limited (body-limit.ts), answers compressed
+ * (compression.ts) and the built client files served (static-files.ts). With WORKERS above 1 it is a cluster: this process replaces itself
  * with the small primary (cluster-primary.mjs), which runs this file as each server
  * process.
  *
@@ -11,7 +11,7 @@
  * /healthz on a private loopback port (which runs migrations, the search index and the
  * rest), then listens on the public one.
  *
- * Imports Node built-ins, zod (through the configuration) and the built site in dist/.
+ * Imports Node built-ins, zod (through the configuration), `send` and the built site in dist/.
  * `npm run build` also bundles this file into plain JavaScript (server-bundle.ts), which
  * is what `npm start`, the HTTP tests and the benchmark run: a process that loads no
  * .ts file never loads Node's TypeScript stripper. `node src/server/http/node-server.ts`
@@ -27,6 +27,7 @@ import { processRole } from '#server/process-role.ts';
 import { withBodyLimit } from './body-limit.ts';
 import { PLAN_VARIABLE, type PrimaryPlan, READY_MESSAGE } from './cluster-primary.mjs';
 import { withCompression } from './compression.ts';
+import { withStaticFiles } from './static-files.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -39,11 +40,17 @@ export const STARTED_AT_VARIABLE = 'WHOKNOWS_STARTED_AT';
 /** The built site; `npm run build` writes it. */
 export const BUILT_ENTRY = join(root, 'dist', 'server', 'entry.mjs');
 
-/** Loads Astro's request handler (static files, then pages) without letting it start its own server. */
-export async function loadAstroHandler(entry = BUILT_ENTRY): Promise<NodeHandler> {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+/** The built client files (`/_astro/…`), served before Astro sees a request. */
+export const CLIENT_DIR = join(root, 'dist', 'client');
+
+/**
+ * Loads the built site's request handler: the client files listed at start-up
+ * (static-files.ts), then Astro's app (the adapter's middleware mode, which serves no
+ * files and starts no server of its own).
+ */
+export async function loadAstroHandler(entry = BUILT_ENTRY, clientDir = CLIENT_DIR): Promise<NodeHandler> {
   const built = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
-  return built.handler;
+  return withStaticFiles(clientDir, (req, res) => built.handler(req, res));
 }
 
 /** Runs start-up work by asking the handler for /healthz on a private loopback port; returns its status. */

@@ -148,6 +148,42 @@ describe('matchSkills', () => {
   });
 });
 
+describe('matchSkills keeps the best few as sorting every match would', () => {
+  it('returns, for any limit, the first matches of the whole list in its order (stable on ties)', () => {
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    // A small alphabet, few member counts and repeated names: many ties at every level.
+    const word = (min: number) =>
+      Array.from({ length: min + Math.floor(random() * 5) }, () => 'abcd'[Math.floor(random() * 4)]).join('');
+    let compared = 0;
+    for (let round = 0; round < 60; round++) {
+      const many = Array.from({ length: 120 }, () =>
+        skill(word(1), random() < 0.4 ? [word(1), word(2)] : [], Math.floor(random() * 3)),
+      );
+      const position = new Map(many.map((s, i) => [s.id, i]));
+      for (let n = 0; n < 20; n++) {
+        const query = word(1) + (random() < 0.3 ? word(4) : '');
+        const all = matchSkills(query, many, { limit: Number.POSITIVE_INFINITY });
+        for (let i = 1; i < all.length; i++) {
+          const [x, y] = [all[i - 1]!, all[i]!];
+          const order =
+            y.score - x.score || y.skill.members - x.skill.members || x.skill.name.localeCompare(y.skill.name);
+          expect(order < 0 || (order === 0 && position.get(x.skill.id)! < position.get(y.skill.id)!)).toBe(true);
+        }
+        for (const limit of [1, 2, 3, 8, 30]) {
+          expect(matchSkills(query, many, { limit })).toEqual(all.slice(0, limit));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(6000);
+    expect(matchSkills('a', catalogue, { limit: 0 })).toEqual([]);
+  });
+});
+
 describe('skillsNamedBy (the skill a search query is about)', () => {
   it('understands typos, aliases and prefixes', () => {
     expect(skillsNamedBy('kubernets', catalogue).map((s) => s.name)).toEqual(['Kubernetes']);

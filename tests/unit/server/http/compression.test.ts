@@ -10,8 +10,41 @@ import { BROTLI_WINDOW_BITS, withCompression } from '#server/http/compression.ts
 let server: Server;
 let base = '';
 
+/** Socket writes (each one a syscall) made for the last answer to /counted, once it finished. */
+let counted: Promise<number> = Promise.resolve(0);
+
+/** Counts the writes the socket makes from now until the answer finishes. */
+function countSocketWrites(res: ServerResponse): Promise<number> {
+  const socket = res.socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+  let writes = 0;
+  const originals = { _write: socket._write, _writev: socket._writev };
+  for (const name of ['_write', '_writev'] as const) {
+    socket[name] = function counting(this: unknown, ...args: unknown[]) {
+      writes++;
+      return originals[name].apply(this, args);
+    };
+  }
+  return new Promise((resolve) =>
+    res.once('finish', () => {
+      Object.assign(socket, originals);
+      resolve(writes);
+    }),
+  );
+}
+
+/** 300 KB of text that compresses poorly, so the encoder hands output on before the end. */
+const largePage = Array.from({ length: 60 }, (_, i) =>
+  Array.from({ length: 5000 }, (_, j) => String.fromCharCode(33 + ((i * 7919 + j * j * 104_729) % 90))).join(''),
+);
+
 function handler(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url === '/counted') counted = countSocketWrites(res);
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  if (req.url === '/large') {
+    for (const part of largePage) res.write(part);
+    res.end();
+    return;
+  }
   res.write(`<!doctype html><p>${'A page that starts well. '.repeat(200)}</p>`);
   if (req.url === '/fails-mid-stream') {
     res.write('Internal server error', () => res.destroy(new Error('render failed')));
@@ -42,6 +75,21 @@ describe('withCompression', () => {
       );
       await expect(answer).rejects.toThrow();
     }, 10_000);
+
+    it(`sends a whole streamed answer's ending in one socket write (${encoding})`, async () => {
+      const response = await fetch(`${base}/counted`, { headers: { 'accept-encoding': encoding } });
+      expect(await response.text()).toContain('and ends well.');
+      // Compressed, the body comes out of the encoder once the handler ends: body and
+      // closing chunk together. Unencoded, the two writes stream as they come, and the
+      // second carries the closing chunk with it.
+      expect(await counted).toBe(encoding === 'identity' ? 2 : 1);
+    });
+
+    it(`keeps a large page whole and in order (${encoding})`, async () => {
+      const response = await fetch(`${base}/large`, { headers: { 'accept-encoding': encoding } });
+      expect(response.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+      expect(await response.text()).toBe(largePage.join(''));
+    });
 
     it(`runs write callbacks, so a handler that ends in one finishes (${encoding})`, async () => {
       const response = await fetch(`${base}/ends-in-callback`, { headers: { 'accept-encoding': encoding } });
