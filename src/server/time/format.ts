@@ -1,12 +1,20 @@
 /** Formatting of dates and times for people, always in an explicit zone. */
 
 const STYLES = {
-  dateTime: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  dateTime: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   time: { hour: '2-digit', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-// Keyed by style and zone: the key used to be built from the options with JSON.stringify on every call (visible in the profile page's CPU profile).
+// Keyed by style and zone: the key used to be built from the options with JSON.stringify
+// on every call (visible in the profile page's CPU profile).
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(zone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
