@@ -9,7 +9,9 @@ describe('search outbox across a crash', () => {
   it('applies a change whose index update was cut off by a killed server at the next start', async () => {
     const data = makeTempDir('whoknows-crash-');
     try {
-      // First life: the worker is off, so the change is committed with its job but never indexed.
+      // First life: the outbox worker is off, so the change is committed with its job and
+      // the job is never done. (The change log may still show the change in this process's
+      // own embedded index within a quarter of a second; the job is what must survive.)
       const first = await startServer({ dataDir: data.path, env: { SEARCH_WORKER: '0' } });
       const client = new HttpClient(first.url);
       await signUpAndConfirm(first, client, {
@@ -30,8 +32,6 @@ describe('search outbox across a crash', () => {
         "select count(*) as n from search_jobs where index_name = 'people'",
       );
       expect(Number(pending.rows[0]!.n)).toBeGreaterThan(0);
-      const before = await (await fetch(`${first.url}/api/search/people?q=elixir`)).json();
-      expect(before.total).toBe(0);
       await first.stop({ kill: true }); // SIGKILL: no shutdown hooks, nothing flushed
 
       // Second life, same data: the job is applied and nothing is lost.

@@ -88,6 +88,35 @@ async function listen(server: Server, settings: AppConfig): Promise<void> {
   });
 }
 
+/** How long a stopping process lets requests in flight finish (the primary waits 10 s before killing). */
+export const DRAIN_MS = 8_000;
+/** What a server process prints when asked to stop. */
+export const DRAINING_MESSAGE = 'whoknows: stopping; finishing the requests in flight';
+
+/**
+ * On SIGTERM or SIGINT (a service manager's stop, Ctrl+C, the cluster primary's stop)
+ * the process stops taking connections and lets the requests it is answering finish
+ * before it exits, within DRAIN_MS: a restart does not cut off a member's form post.
+ */
+function exitWhenDrained(server: Server): void {
+  let draining = false;
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    console.log(DRAINING_MESSAGE);
+    server.close(() => process.exit(0));
+    // Kept-alive connections count until they are idle: close each as its answer ends.
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, DRAIN_MS).unref();
+  };
+  process.on('SIGTERM', drain);
+  process.on('SIGINT', drain);
+}
+
 /** One server process: start-up work, then (unless it is the builder) listen. */
 async function serve(settings: AppConfig): Promise<Server | undefined> {
   const handler = withBodyLimit(withCompression(await loadAstroHandler()));
@@ -95,6 +124,7 @@ async function serve(settings: AppConfig): Promise<Server | undefined> {
   if (processRole() === 'builder') process.exit(health < 500 ? 0 : 1);
   const server = createServer(handler);
   await listen(server, settings);
+  exitWhenDrained(server);
   if (cluster.isWorker) process.send?.(READY_MESSAGE);
   else console.log('whoknows: all 1 worker ready');
   return server;

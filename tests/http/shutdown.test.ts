@@ -1,0 +1,66 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { DRAINING_MESSAGE } from '#server/http/node-server.ts';
+import { startServer } from '#tests/helpers/server.ts';
+
+// The built server as `npm start` runs it, stopped the way a service manager stops it
+// (SIGTERM), while a request is half sent: the request must still get its answer.
+
+/** Everything the socket receives until `done` says it is complete. */
+function readUntil(socket: Socket, done: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      if (done(text)) {
+        socket.off('data', onData);
+        resolve(text);
+      }
+    };
+    socket.on('data', onData);
+    socket.once('error', reject);
+    socket.once('close', () =>
+      done(text) ? resolve(text) : reject(new Error(`closed after: ${text || '(nothing)'}`)),
+    );
+  });
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('stopping the server', () => {
+  for (const workers of ['1', '2']) {
+    it(`lets a request in flight finish before the process exits (WORKERS=${workers})`, async () => {
+      const server = await startServer({ env: { WORKERS: workers } });
+      await server.waitForOutput(/all \d+ workers? ready/, 60_000);
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      try {
+        await once(socket, 'connect');
+        const body = new URLSearchParams({ email: 'nobody@example.org', password: 'not the password' }).toString();
+        // Expect: 100-continue makes the server say it has read the request line and
+        // headers, so the stop below arrives while this sign-in is being answered.
+        socket.write(
+          `POST /_actions/accounts.signIn HTTP/1.1\r\nhost: ${new URL(server.url).host}\r\n` +
+            `origin: ${server.url}\r\ncontent-type: application/x-www-form-urlencoded\r\n` +
+            `content-length: ${body.length}\r\nexpect: 100-continue\r\n\r\n`,
+        );
+        await readUntil(socket, (text) => text.includes('100 Continue\r\n\r\n'));
+        let answered = false;
+        const answer = readUntil(socket, (text) => /^HTTP\/1\.1 \d{3} .*\r\n\r\n/s.test(text));
+        void answer.then(() => {
+          answered = true;
+        });
+        process.kill(server.pid, 'SIGTERM');
+        await server.waitForOutput(new RegExp(`(?:${DRAINING_MESSAGE}[\\s\\S]*?){${workers}}`));
+        expect(answered).toBe(false); // still waiting for its body
+        socket.write(body);
+        expect(await answer).toMatch(/^HTTP\/1\.1 [2-4]\d\d /);
+        expect(count(server.output(), DRAINING_MESSAGE)).toBe(Number(workers));
+      } finally {
+        socket.destroy();
+        await server.dispose();
+      }
+      expect(server.output()).not.toMatch(/exited \(|Error:/);
+    }, 120_000);
+  }
+});
