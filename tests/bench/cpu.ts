@@ -8,13 +8,17 @@
  *
  * All configurations run at once, as in `npm run bench` (an idle server's timers count
  * against the one under load), and are measured in alternating rounds of a fixed number
- * of requests: search JSON, signed-in member, distinct queries, 10 connections, page
- * cache off, the Node options of `npm start`.
+ * of requests: signed-in member, 10 connections, page cache off, the Node options of
+ * `npm start`; by default search JSON with distinct queries (CPU_LOAD).
  *
- * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_PATH
- * (`search`: /api/search/people, the default; `people`: the /people page), CPU_CONFIGS
- * (JSON list of { label, workers, nodeArgs?, env?, busyCore?, entry? }; nodeArgs are added to
- * npm start's; entry runs another build, e.g. a copy of an older tree's dist/, against this one),
+ * BENCH_MEMBERS (10000), CPU_REQUESTS (per round, 2000), CPU_ROUNDS (3), CPU_LOAD
+ * ('search': distinct people searches as JSON; 'people': the same queries as /people
+ * pages; 'profile': a different member's profile page on each request, as `npm run bench`
+ * asks for them; 'static': the same-size static page the profile is compared with,
+ * `/api/bench/static`), CPU_CONFIGS (JSON list of { label, workers, nodeArgs?, env?,
+ * busyCore?, entry? }; nodeArgs are added to npm start's; entry runs another build's
+ * bundled server, `<tree>/dist/server/http/node-server.mjs` next to that tree's
+ * db/migrations and node_modules, to compare two builds in one run),
  * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
  * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
  * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
@@ -26,9 +30,9 @@ import autocannon from 'autocannon';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
 import { startNodeArgs } from '#tests/helpers/start-options.ts';
 import { makeTempDir } from '#tests/helpers/temp-dir.ts';
-import { seedCommunity } from './community.ts';
+import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
-import { BROWSER_HEADERS, CONNECTIONS, cycle } from './measure.ts';
+import { BROWSER_HEADERS, CONNECTIONS, cycle, typicalBytes } from './measure.ts';
 import { cpuSince, processTree, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
 
 interface Config {
@@ -48,14 +52,12 @@ interface Config {
   entry?: string;
 }
 
-/** The path each request asks for, by CPU_PATH: the same distinct member queries either way. */
-const PATHS: Record<string, string> = { search: '/api/search/people?', people: '/people?' };
-const PATH = PATHS[process.env.CPU_PATH ?? 'search'];
-if (PATH === undefined) throw new Error(`CPU_PATH must be one of ${Object.keys(PATHS).join(', ')}`);
-
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const REQUESTS = Number(process.env.CPU_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.CPU_ROUNDS ?? 3);
+const LOADS = ['search', 'people', 'profile', 'static'] as const;
+const LOAD = (process.env.CPU_LOAD ?? 'search') as (typeof LOADS)[number];
+if (!LOADS.includes(LOAD)) throw new Error(`CPU_LOAD must be one of ${LOADS.join(', ')}`);
 const CONFIGS: Config[] = process.env.CPU_CONFIGS
   ? (JSON.parse(process.env.CPU_CONFIGS) as Config[])
   : [
@@ -96,6 +98,21 @@ function roleOf(server: TestServer, workers: number, pid: number, order: number[
   return `worker ${order.indexOf(pid)}`;
 }
 
+/**
+ * The paths of one round: searches no earlier round asked (no cache can help), or
+ * profiles starting where the last round stopped, or the static page.
+ */
+function loadPaths(community: Community, seed: number, staticBytes: number, load = LOAD): () => string {
+  if (load === 'static') return () => `/api/bench/static?bytes=${staticBytes}`;
+  if (load === 'profile') {
+    const { handles } = community;
+    let i = seed * REQUESTS;
+    return () => `/people/${handles[i++ % handles.length]}`;
+  }
+  const path = load === 'people' ? '/people?' : '/api/search/people?';
+  return cycle(peopleQueryStrings(community.material, REQUESTS, seed).map((q) => `${path}${q}`));
+}
+
 async function main(): Promise<void> {
   const dir = makeTempDir('whoknows-bench-cpu-');
   const nodeArgs = startNodeArgs();
@@ -107,6 +124,7 @@ async function main(): Promise<void> {
       const server = await startServer({
         dataDir: dir.path,
         nodeArgs: [...nodeArgs, ...(config.nodeArgs ?? [])],
+        ...(config.entry ? { entry: config.entry } : {}),
         env: {
           BENCH_ROUTES: '1',
           LOG_LEVEL: 'warn',
@@ -115,12 +133,21 @@ async function main(): Promise<void> {
           ...config.env,
         },
         startTimeoutMs: 180_000,
-        ...(config.entry ? { entry: config.entry } : {}),
       });
       servers.push(server);
       await server.waitForOutput(/all \d+ workers? ready/, 180_000);
     }
     const cookies = cycle(community.cookies);
+    // The static load is as big as a typical profile page (what `npm run bench` compares it with).
+    const staticBytes =
+      LOAD === 'static'
+        ? await typicalBytes({
+            label: 'profile',
+            base: servers[0]!.url,
+            nextPath: loadPaths(community, 0, 0, 'profile'),
+            nextCookie: cookies,
+          })
+        : 0;
     const totals: Totals[] = CONFIGS.map(() => ({
       requests: 0,
       seconds: 0,
@@ -131,7 +158,8 @@ async function main(): Promise<void> {
       idleOthersMs: 0,
     }));
     console.log(
-      `Server: node ${nodeArgs.join(' ')}; ${PATH}…; ${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
+      `Server: node ${nodeArgs.join(' ')}; ${LOAD}${staticBytes ? ` (${staticBytes} bytes)` : ''}: ` +
+        `${REQUESTS} requests × ${ROUNDS} rounds per configuration, ` +
         `${CONNECTIONS} connections, load average ${loadavg()[0]!.toFixed(1)}.`,
     );
     let seed = 1;
@@ -139,8 +167,7 @@ async function main(): Promise<void> {
     const windows: { label: string; from: number; to: number }[] = [];
     for (let round = -1; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
-        // Every round asks queries no earlier round asked (no cache can help).
-        const paths = cycle(peopleQueryStrings(community.material, REQUESTS, seed++).map((q) => `${PATH}${q}`));
+        const paths = loadPaths(community, seed++, staticBytes);
         const order = processTree(server.pid).filter((pid) => pid !== server.pid);
         const busyCore = CONFIGS[i]!.busyCore;
         const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;
@@ -185,15 +212,13 @@ async function main(): Promise<void> {
           t.byKind.set(kind, (t.byKind.get(kind) ?? 0) + thread.ms);
           t.switches.set(kind, (t.switches.get(kind) ?? 0) + thread.switches);
         }
+        const roundMs = used.reduce((n, th) => n + th.ms, 0);
+        console.log(
+          `  round ${round + 1}, ${CONFIGS[i]!.label}: ${(roundMs / REQUESTS).toFixed(2)} ms per request, load ${loadavg()[0]!.toFixed(1)}`,
+        );
         for (let j = 0; j < servers.length; j++) {
           if (j !== i) t.idleOthersMs += cpuSince(before[j]!, after[j]!).reduce((n, th) => n + th.ms, 0);
         }
-        // Each round on its own too, so a comparison shows its spread, not only its sum.
-        const roundMs = used.reduce((n, th) => n + th.ms, 0);
-        console.log(
-          `  round ${round + 1}, ${CONFIGS[i]!.label}: ${(roundMs / REQUESTS).toFixed(2)} ms CPU per request, ` +
-            `${(REQUESTS / seconds).toFixed(0)} req/s, load average ${loadavg()[0]!.toFixed(1)}`,
-        );
       }
     }
     for (const [i, config] of CONFIGS.entries()) {

@@ -37,6 +37,83 @@ export function findProfileByHandle(handle: string, db: DbOrTx = getDb()) {
   return profileByHandle(db).get({ handle });
 }
 
+/*
+ * The profile page reads the member, the profile fields only it shows, the member's
+ * skills and their career-goal skills in one statement: the two lists come packed as
+ * JSON arrays, in the order the separate queries (listMemberSkills, listGoalSkills) give.
+ * Each statement costs a page about as much in the client and Drizzle as in SQLite
+ * (README "Benchmark"), and this page runs a dozen.
+ */
+const skillsPacked = sql<string>`(SELECT json_group_array(json_array(${memberSkills.skillId}, ${skills.slug},
+    ${skills.name}, ${skills.emerging}, ${memberSkills.level}, ${memberSkills.canTeach}, ${memberSkills.wantsToLearn},
+    ${memberSkills.years}, ${memberSkills.note}) ORDER BY ${memberSkills.level} DESC, ${skills.name} ASC)
+  FROM ${memberSkills} JOIN ${skills} ON ${skills.id} = ${memberSkills.skillId}
+  WHERE ${memberSkills.userId} = ${users.id})`;
+const goalsPacked = sql<string>`(SELECT json_group_array(json_array(${skills.id}, ${skills.slug}, ${skills.name})
+    ORDER BY ${skills.name} ASC)
+  FROM ${goalSkills} JOIN ${skills} ON ${skills.id} = ${goalSkills.skillId}
+  WHERE ${goalSkills.userId} = ${users.id})`;
+
+const publicProfileByHandle = reusable((db) =>
+  db
+    .select({
+      member: memberColumns,
+      createdAt: users.createdAt,
+      bio: profiles.bio,
+      languages: profiles.languages,
+      links: profiles.links,
+      careerGoals: profiles.careerGoals,
+      skills: skillsPacked,
+      goals: goalsPacked,
+    })
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.handle, sql.placeholder('handle')))
+    .prepare(),
+);
+
+export type MemberSkillRow = Awaited<ReturnType<typeof listMemberSkills>>[number];
+export type GoalSkillRow = Awaited<ReturnType<typeof listGoalSkills>>[number];
+
+type PackedSkill = [number, string, string, number, number, number, number, number | null, string | null];
+
+/** A flag column as Drizzle reads it (`integer({ mode: 'boolean' })`). */
+const asFlag = (value: number) => Number(value) === 1;
+
+/** The skills column of `findPublicProfileByHandle`, as `listMemberSkills` returns them. */
+export function unpackSkills(packed: string): MemberSkillRow[] {
+  return (JSON.parse(packed) as PackedSkill[]).map(
+    ([skillId, slug, name, emerging, level, canTeach, wantsToLearn, years, note]) => ({
+      skillId,
+      slug,
+      name,
+      emerging: asFlag(emerging),
+      level,
+      canTeach: asFlag(canTeach),
+      wantsToLearn: asFlag(wantsToLearn),
+      years,
+      note,
+    }),
+  );
+}
+
+/** The goals column of `findPublicProfileByHandle`, as `listGoalSkills` returns them. */
+export function unpackGoals(packed: string): GoalSkillRow[] {
+  return (JSON.parse(packed) as [number, string, string][]).map(([skillId, slug, name]) => ({ skillId, slug, name }));
+}
+
+/**
+ * What the profile page shows of a member, by handle, in one statement: the member,
+ * the profile fields beyond the member projection, their skills (strongest first) and
+ * their career-goal skills.
+ */
+export async function findPublicProfileByHandle(handle: string, db: DbOrTx = getDb()) {
+  const row = await publicProfileByHandle(db).get({ handle });
+  if (!row) return undefined;
+  const { skills: skillsJson, goals, ...rest } = row;
+  return { ...rest, skills: unpackSkills(skillsJson), goals: unpackGoals(goals) };
+}
+
 const memberSkillRows = reusable((db) =>
   db
     .select({

@@ -143,43 +143,42 @@ export interface PublicProfile {
  * handle that does not exist.
  */
 export async function getPublicProfile(handle: string, viewer: Viewer, now = new Date()): Promise<PublicProfile> {
-  const row = await repo.findProfileByHandle(handle);
+  const row = await repo.findPublicProfileByHandle(handle);
   if (!row || !canSeeMember(viewer, row.member)) throw notFound();
-  const { member } = row;
+  const { member, skills } = row;
   const isOwn = viewer?.id === member.id;
-
-  const [skills, goals, viewerZone] = await Promise.all([
-    repo.listMemberSkills(member.id),
-    repo.listGoalSkills(member.id),
-    isOwn ? Promise.resolve(null) : memberZone(viewer),
-  ]);
-  const p = row.profile;
-  const zone = p.timezone;
+  const viewerZone = isOwn ? null : await memberZone(viewer);
+  const zone = member.timezone;
   return {
     userId: member.id,
     member,
     handle: member.handle,
     displayName: member.displayName,
-    face: { handle: member.handle, displayName: member.displayName, avatarKey: p.avatarKey, visibility: p.visibility },
-    headline: p.headline,
-    bioHtml: p.bio ? renderMarkdown(p.bio) : '',
-    summary: p.headline || markdownToText(p.bio, 160),
-    seniority: p.seniority,
-    location: p.location,
+    face: {
+      handle: member.handle,
+      displayName: member.displayName,
+      avatarKey: member.avatarKey,
+      visibility: member.visibility,
+    },
+    headline: member.headline,
+    bioHtml: row.bio ? renderMarkdown(row.bio) : '',
+    summary: member.headline || markdownToText(row.bio, 160),
+    seniority: member.seniority,
+    location: member.location,
     timezone: zone,
     zoneRelative: viewerZone ? relativeZoneLabel(zone, viewerZone, now) : null,
     zoneOffset: formatUtcOffset(zone, now),
     localTime: formatTime(now, zone),
-    languages: p.languages,
-    links: p.links,
-    careerGoals: p.careerGoals,
-    goalSkills: goals.map((g) => ({ slug: g.slug, name: g.name })),
-    visibility: p.visibility,
+    languages: row.languages,
+    links: row.links,
+    careerGoals: row.careerGoals,
+    goalSkills: row.goals.map((g) => ({ slug: g.slug, name: g.name })),
+    visibility: member.visibility,
     availability: availabilityState(member, member.openRequests, localDate(zone, now)),
-    capacityOpenRequests: p.capacityOpenRequests,
-    capacityHoursMonth: p.capacityHoursMonth,
+    capacityOpenRequests: member.capacityOpenRequests,
+    capacityHoursMonth: member.capacityHoursMonth,
     skills: groupSkills(skills),
-    reverseSkills: reverseMentoringSkills(p.openToReverse, p.seniority, skills),
+    reverseSkills: reverseMentoringSkills(member.openToReverse, member.seniority, skills),
     joinedAt: row.createdAt,
     isOwn,
     hiddenAt: member.hiddenAt,

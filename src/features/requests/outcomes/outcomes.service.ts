@@ -91,22 +91,7 @@ export interface TrackRecord {
 
 /** A member's record as a helper: completed sessions and endorsements, per skill. */
 export async function getTrackRecord(userId: string): Promise<TrackRecord> {
-  const [completed, endorsed] = await Promise.all([repo.completedBySkill(userId), repo.endorsementsBySkill(userId)]);
-  const bySkill = new Map<number, TrackRecordSkill>();
-  for (const c of completed)
-    bySkill.set(c.skillId, { skillId: c.skillId, slug: c.slug, name: c.name, completed: c.n, endorsements: 0 });
-  for (const e of endorsed) {
-    const entry = bySkill.get(e.skillId) ?? {
-      skillId: e.skillId,
-      slug: e.slug,
-      name: e.name,
-      completed: 0,
-      endorsements: 0,
-    };
-    entry.endorsements = e.n;
-    bySkill.set(e.skillId, entry);
-  }
-  const skills = [...bySkill.values()].sort(
+  const skills = (await repo.trackRecordBySkill(userId)).sort(
     (a, b) => b.completed - a.completed || b.endorsements - a.endorsements || a.name.localeCompare(b.name),
   );
   return {
