@@ -9,15 +9,7 @@ import {
   listMemberSkills,
 } from '#features/profiles/profiles.repo.ts';
 import { createMember } from '#tests/helpers/factories.ts';
-
-/** A small deterministic generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
+import { seededRandom } from '#tests/helpers/seeded-random.ts';
 
 const NOTES = [
   null,
@@ -31,7 +23,7 @@ const NOTES = [
 describe('the profile page in one statement', () => {
   it('reads the same member, fields, skills (in order) and goal skills as the separate queries', async () => {
     const catalogue = (await getDb().select({ name: skills.name }).from(skills).limit(120)).map((s) => s.name);
-    const next = random(20261129);
+    const next = seededRandom(20261129);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     for (let m = 0; m < 25; m++) {
       const names = [...new Set(Array.from({ length: Math.floor(next() * 12) }, () => pick(catalogue)))];

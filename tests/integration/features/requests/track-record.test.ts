@@ -5,15 +5,7 @@ import { endorsements, mentoringRequests, type RequestState, skills } from '#db/
 import { trackRecordBySkill } from '#features/requests/outcomes/outcomes.repo.ts';
 import { getTrackRecord } from '#features/requests/outcomes/outcomes.service.ts';
 import { createMember, createRequest } from '#tests/helpers/factories.ts';
-
-/** A small deterministic generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
+import { seededRandom } from '#tests/helpers/seeded-random.ts';
 
 /** The record as two plain per-skill counts merged in code: what the one statement must equal. */
 async function expectedRecord(userId: string) {
@@ -61,7 +53,7 @@ const SKILLS = ['Bun', 'Rust', 'Kubernetes', 'TypeScript', 'PostgreSQL'];
 
 describe('a track record in one statement', () => {
   it('counts the same completed sessions and endorsements per skill as separate per-skill counts', async () => {
-    const next = random(4242);
+    const next = seededRandom(4242);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     const requesters = [await createMember(), await createMember()];
     for (let m = 0; m < 12; m++) {

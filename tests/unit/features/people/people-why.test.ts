@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasHighlight, highlight, matchedSkills } from '#features/people/people-why.ts';
 import { tokenize } from '#server/search/text.ts';
+import { seededRandom } from '#tests/helpers/seeded-random.ts';
 
 const skills = [
   { slug: 'kubernetes', name: 'Kubernetes', level: 4, canTeach: true, wantsToLearn: false, aliases: ['k8s'] },
@@ -84,11 +85,7 @@ describe('highlighting, against tokenising every word', () => {
       '/',
       '-',
     ];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(7);
     for (let i = 0; i < 2000; i++) {
       const text = Array.from(
         { length: 1 + Math.floor(random() * 8) },

@@ -7,6 +7,7 @@ import {
   skillsNamedBy,
 } from '#features/skills/skill-match.ts';
 import { normalizeSkillName } from '#features/skills/skills.ts';
+import { seededRandom } from '#tests/helpers/seeded-random.ts';
 
 let id = 0;
 function skill(name: string, aliases: string[] = [], members = 1, curated = true): CatalogueSkill {
@@ -66,11 +67,7 @@ describe('editDistance', () => {
         }
       return d[a.length]![b.length]!;
     };
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(7);
     const word = () =>
       Array.from(
         { length: Math.floor(random() * (random() < 0.05 ? 90 : 12)) },
@@ -113,11 +110,7 @@ describe('matchSkills', () => {
   });
 
   it('finds every name within the typo budget, whole or typed so far, though most are ruled out by their letters', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(11);
     const letters = [...'abcdefghijklmnopqrstuvwxyz0123456789#+', 'ж', '😀'];
     const word = (min: number) =>
       Array.from(
@@ -150,11 +143,7 @@ describe('matchSkills', () => {
 
 describe('matchSkills keeps the best few as sorting every match would', () => {
   it('returns, for any limit, the first matches of the whole list in its order (stable on ties)', () => {
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(5);
     // A small alphabet, few member counts and repeated names: many ties at every level.
     const word = (min: number) =>
       Array.from({ length: min + Math.floor(random() * 5) }, () => 'abcd'[Math.floor(random() * 4)]).join('');
@@ -215,11 +204,7 @@ describe('nearestSkills (did you mean…)', () => {
   });
 
   it('suggests the same skills as measuring every name would', () => {
-    let seed = 5;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const random = seededRandom(5);
     const word = (min: number) =>
       Array.from(
         { length: min + Math.floor(random() * 9) },
