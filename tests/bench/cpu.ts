@@ -22,6 +22,8 @@
  * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
  * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
  * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
+ * Each configuration's latency percentiles per round are printed too: with the
+ * configurations sharing the machine, compare them round by round, not as the bench's.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -33,7 +35,7 @@ import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
 import { BROWSER_HEADERS, CONNECTIONS, cycle, typicalBytes } from './measure.ts';
-import { cpuSince, processTree, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
+import { cpuSince, processTree, runDelayMs, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
 
 interface Config {
   label: string;
@@ -83,13 +85,19 @@ interface Totals {
   requests: number;
   seconds: number;
   clientMs: number;
+  /** The load generator's own wait for a core (ms). */
+  clientWaitedMs: number;
   /** ms per process role label ('primary', 'process 1' …) and per thread kind, summed over rounds. */
   byProcess: Map<string, number>;
   byKind: Map<string, number>;
   /** Context switches per thread kind. */
   switches: Map<string, number>;
+  /** Time runnable but waiting for a core, per thread kind (ms, summed over rounds). */
+  waited: Map<string, number>;
   /** CPU the other (idle) servers used meanwhile. */
   idleOthersMs: number;
+  /** Each measured round's latency percentiles (ms), as autocannon reports them. */
+  latencies: { p50: number; p99: number }[];
 }
 
 function roleOf(server: TestServer, workers: number, pid: number, order: number[]): string {
@@ -152,10 +160,13 @@ async function main(): Promise<void> {
       requests: 0,
       seconds: 0,
       clientMs: 0,
+      clientWaitedMs: 0,
       byProcess: new Map(),
       byKind: new Map(),
       switches: new Map(),
+      waited: new Map(),
       idleOthersMs: 0,
+      latencies: [],
     }));
     console.log(
       `Server: node ${nodeArgs.join(' ')}; ${LOAD}${staticBytes ? ` (${staticBytes} bytes)` : ''}: ` +
@@ -173,9 +184,10 @@ async function main(): Promise<void> {
         const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;
         const before = servers.map((s) => treeThreadCpu(s.pid));
         const client = process.cpuUsage();
+        const clientWaited = runDelayMs(process.pid, process.pid);
         const started = performance.now();
         const startedUs = process.hrtime.bigint() / 1000n;
-        await autocannon({
+        const result = await autocannon({
           url: server.url,
           connections: CONNECTIONS,
           amount: round < 0 ? 300 : REQUESTS,
@@ -204,6 +216,8 @@ async function main(): Promise<void> {
         t.requests += REQUESTS;
         t.seconds += seconds;
         t.clientMs += (clientUsage.user + clientUsage.system) / 1000;
+        t.clientWaitedMs += runDelayMs(process.pid, process.pid) - clientWaited;
+        t.latencies.push({ p50: result.latency.p50, p99: result.latency.p99 });
         const used: ThreadCpu[] = cpuSince(before[i]!, after[i]!);
         for (const thread of used) {
           const role = roleOf(server, CONFIGS[i]!.workers, thread.pid, order);
@@ -211,6 +225,7 @@ async function main(): Promise<void> {
           const kind = `${role === 'primary' ? 'primary ' : ''}${threadKind(thread.name)}`;
           t.byKind.set(kind, (t.byKind.get(kind) ?? 0) + thread.ms);
           t.switches.set(kind, (t.switches.get(kind) ?? 0) + thread.switches);
+          t.waited.set(kind, (t.waited.get(kind) ?? 0) + thread.waitedMs);
         }
         const roundMs = used.reduce((n, th) => n + th.ms, 0);
         console.log(
@@ -232,6 +247,9 @@ async function main(): Promise<void> {
           `server ${perRequest(serverMs)} ms CPU per request, load generator ${perRequest(t.clientMs)}, ` +
           `other servers meanwhile ${perRequest(t.idleOthersMs)}; RSS ${treeRss(servers[i]!.pid).total.toFixed(0)} MB`,
       );
+      console.log(
+        `  latency per round: p50 ${t.latencies.map((l) => l.p50).join(', ')} ms; p99 ${t.latencies.map((l) => l.p99).join(', ')} ms`,
+      );
       console.log(`  by process: ${[...t.byProcess].map(([k, v]) => `${k} ${perRequest(v)}`).join(', ')}`);
       console.log(
         `  by thread:  ${[...t.byKind]
@@ -246,6 +264,13 @@ async function main(): Promise<void> {
           .sort((a, b) => b[1] - a[1])
           .map(([k, n]) => `${k} ${(n / t.requests).toFixed(1)}`)
           .join(', ')}`,
+      );
+      console.log(
+        `  waiting for a core per request: ${[...t.waited]
+          .filter(([, ms]) => ms / t.requests >= 0.005)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${perRequest(v)} ms`)
+          .join(', ')}; load generator ${perRequest(t.clientWaitedMs)} ms`,
       );
     }
     if (process.env.CPU_WINDOWS) writeFileSync(process.env.CPU_WINDOWS, JSON.stringify(windows));

@@ -46,6 +46,8 @@ export interface ThreadCpu {
   ms: number;
   /** Context switches: the thread waited (voluntary) or was preempted (involuntary). */
   switches: number;
+  /** Time the thread was ready to run but waited for a core (ms; /proc schedstat, 0 where the kernel keeps none). */
+  waitedMs: number;
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -68,7 +70,8 @@ export function treeThreadCpu(root: number): ThreadCpu[] {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
         const switches = [...status.matchAll(/ctxt_switches:\s+(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
-        out.push({ pid, tid: Number(tid), name, ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS, switches });
+        const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+        out.push({ pid, tid: Number(tid), name, ms, switches, waitedMs: runDelayMs(pid, tid) });
       } catch {
         // the thread ended while we looked
       }
@@ -77,11 +80,25 @@ export function treeThreadCpu(root: number): ThreadCpu[] {
   return out;
 }
 
+/** Nanoseconds a thread spent runnable on a run queue (schedstat's second field), in ms. */
+export function runDelayMs(pid: number, tid: number | string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
 /** The CPU each thread of `after` used since `before` (threads started in between count from zero). */
 export function cpuSince(before: ThreadCpu[], after: ThreadCpu[]): ThreadCpu[] {
   const earlier = new Map(before.map((t) => [`${t.pid}/${t.tid}`, t]));
   return after.map((t) => {
     const then = earlier.get(`${t.pid}/${t.tid}`);
-    return { ...t, ms: t.ms - (then?.ms ?? 0), switches: t.switches - (then?.switches ?? 0) };
+    return {
+      ...t,
+      ms: t.ms - (then?.ms ?? 0),
+      switches: t.switches - (then?.switches ?? 0),
+      waitedMs: t.waitedMs - (then?.waitedMs ?? 0),
+    };
   });
 }
