@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { DEFAULT_DATABASE_URL } from './default-url.ts';
+import { withFastReads } from './fast-reads.ts';
 import * as schema from './schema/index.ts';
 import { installStatementCache } from './statement-cache.ts';
 import { withWriteLock } from './write-lock.ts';
@@ -25,21 +26,25 @@ export interface Database {
 /** Opens a database: a local file (created with its folder if missing) or a libSQL server. */
 export function openDatabase(url: string, authToken?: string): Database {
   const isFile = url.startsWith('file:');
-  if (isFile && !url.startsWith('file::memory:')) {
-    const path = url.slice('file:'.length).split('?')[0] ?? '';
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
+  const path = url.slice('file:'.length).split('?')[0] ?? '';
+  // A file of its own (not shared memory, no options in the address): Drizzle's plain reads may use a second connection.
+  const ownFile = isFile && !url.startsWith('file::memory:') && !url.includes('?') && path !== '';
+  if (ownFile) mkdirSync(dirname(resolve(path)), { recursive: true });
   // The embedded driver runs in this process; a libSQL server keeps its own statement cache.
   if (isFile) installStatementCache();
   // For files, `timeout` is SQLite's busy timeout: how long a writer in another process waits.
   const raw = createClient({ url, authToken, ...(isFile ? { timeout: 5000 } : {}) });
   const client = isFile ? withWriteLock(raw) : raw;
+  const closeReads = ownFile ? withFastReads(client, path) : () => {};
   return {
     db: drizzle(client, { schema }),
     client,
     kind: isFile ? 'file' : 'remote',
     url,
-    close: () => raw.close(),
+    close: () => {
+      closeReads();
+      raw.close();
+    },
   };
 }
 

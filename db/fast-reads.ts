@@ -1,0 +1,153 @@
+import type { Client } from '@libsql/client';
+import { LibSQLPreparedQuery } from 'drizzle-orm/libsql/session';
+import { fillPlaceholders } from 'drizzle-orm/sql/sql';
+import Database from 'libsql';
+
+/*
+ * Drizzle reads every row of a query through @libsql/client, which turns SQLite's row
+ * (an array) into an object by `Object.defineProperty` per column (named and numbered,
+ * with 64-bit integers as BigInt converted back to numbers); Drizzle then copies that
+ * object back into an array to map it to its result. On a member's search or profile page
+ * that was about a tenth of the allocations and 3–5% of the CPU (README "Benchmark").
+ * For an embedded file, a plain SELECT that Drizzle runs outside a transaction is read
+ * here instead, on a connection of our own in raw mode: SQLite's arrays go to Drizzle as
+ * they are. What Drizzle makes of them is unchanged (it maps by position either way).
+ *
+ * Safe because the connection only ever reads, each read runs to completion
+ * synchronously (no read transaction is left open), and in WAL mode a read sees every
+ * transaction committed before it, whichever connection committed it. Statements inside
+ * a transaction keep going through the transaction's connection (they must see its
+ * uncommitted writes). Anything this path cannot do the same way (an argument type it
+ * does not know, an error) is handed to the client's path, which then answers or fails
+ * exactly as before.
+ */
+
+/** The read connection of each file client Drizzle was given (see `withFastReads`). */
+const readers = new WeakMap<Client, Reader>();
+
+const SELECT = /^\s*select\b/i;
+
+type Connection = InstanceType<typeof Database>;
+
+/** Opens the connection on first use: the file may not exist until the client has created it. */
+class Reader {
+  /** Reads answered on this connection (for tests). */
+  served = 0;
+  #path: string;
+  #connection: Connection | null = null;
+  #closed = false;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  connection(): Connection | null {
+    if (this.#closed) return null;
+    if (!this.#connection) {
+      try {
+        this.#connection = new Database(this.#path, { timeout: 5000 });
+      } catch {
+        return null;
+      }
+    }
+    return this.#connection;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#connection?.close();
+    this.#connection = null;
+  }
+}
+
+/**
+ * An argument as the client would bind it (its `valueToSql`), or `undefined` for one it
+ * treats specially (it refuses `undefined`, checks bigint ranges, copies ArrayBuffers):
+ * such reads take the client's path.
+ */
+function bindable(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'object':
+      if (value === null) return null;
+      if (value instanceof Date) return value.valueOf();
+      if (Buffer.isBuffer(value)) return value;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** SQLite's rows as arrays, or null when this path cannot read them as the client would. */
+function readRows(reader: Reader, sql: string, params: unknown[]): unknown[][] | null {
+  const args: unknown[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const value = bindable(params[i]);
+    if (value === undefined) return null;
+    args[i] = value;
+  }
+  const connection = reader.connection();
+  if (!connection) return null;
+  try {
+    const statement = connection.prepare(sql);
+    // Integers as numbers: every integer this schema stores (times in ms, counts, ids) is well within 2^53.
+    statement.safeIntegers(false);
+    statement.raw(true);
+    return statement.all(args) as unknown[][];
+  } catch {
+    return null;
+  }
+}
+
+let installed = false;
+
+/** Routes Drizzle's plain reads of clients registered with `withFastReads` (once per process). */
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const prototype = LibSQLPreparedQuery.prototype as unknown as PreparedQuery;
+  const values = prototype.values;
+  prototype.values = function fastValues(this: PreparedQuery, placeholderValues?: Record<string, unknown>) {
+    const reader = this.tx ? undefined : readers.get(this.client);
+    if (!reader || !SELECT.test(this.query.sql)) return values.call(this, placeholderValues);
+    const params = fillPlaceholders(this.query.params, placeholderValues ?? {});
+    const rows = readRows(reader, this.query.sql, params);
+    if (!rows) return values.call(this, placeholderValues);
+    reader.served++;
+    this.logger.logQuery(this.query.sql, params);
+    return Promise.resolve(rows);
+  };
+}
+
+interface PreparedQuery {
+  client: Client;
+  tx: unknown;
+  query: { sql: string; params: unknown[] };
+  logger: { logQuery(sql: string, params: unknown[]): void };
+  values(placeholderValues?: Record<string, unknown>): Promise<unknown[][]>;
+}
+
+/**
+ * Gives the client of an embedded database file (`path`) a read connection for Drizzle's
+ * plain reads. Returns what closes that connection. In-memory databases are private to
+ * their connection, so they keep the client's path.
+ */
+export function withFastReads(client: Client, path: string): () => void {
+  install();
+  const reader = new Reader(path);
+  readers.set(client, reader);
+  return () => {
+    readers.delete(client);
+    reader.close();
+  };
+}
+
+/** How many reads of `client` the read connection has answered (for tests). */
+export function fastReadsServed(client: Client): number {
+  return readers.get(client)?.served ?? 0;
+}
