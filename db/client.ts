@@ -4,6 +4,7 @@ import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { DEFAULT_DATABASE_URL } from './default-url.ts';
 import { withFastReads } from './fast-reads.ts';
+import { installRowMapper } from './row-mapper.ts';
 import * as schema from './schema/index.ts';
 import { installStatementCache } from './statement-cache.ts';
 import { withWriteLock } from './write-lock.ts';
@@ -32,6 +33,7 @@ export function openDatabase(url: string, authToken?: string): Database {
   if (ownFile) mkdirSync(dirname(resolve(path)), { recursive: true });
   // The embedded driver runs in this process; a libSQL server keeps its own statement cache.
   if (isFile) installStatementCache();
+  installRowMapper();
   // For files, `timeout` is SQLite's busy timeout: how long a writer in another process waits.
   const raw = createClient({ url, authToken, ...(isFile ? { timeout: 5000 } : {}) });
   const client = isFile ? withWriteLock(raw) : raw;
