@@ -166,6 +166,37 @@ export function matchSkills(
   return best;
 }
 
+type Confident = { skill: CatalogueSkill; score: number };
+
+/**
+ * Each catalogue's confident matches by phrase. Searches differ, but their words recur
+ * ("react", "kubernets", "ml"), and matching a phrase scans the whole catalogue. A new
+ * catalogue (it is rebuilt every minute and on every change) starts with none.
+ */
+const phraseMatches = new WeakMap<readonly CatalogueSkill[], Map<string, Confident[]>>();
+const PHRASES_LIMIT = 5000;
+
+/** The skills one phrase names confidently, with their scores. */
+function confidentMatches(phrase: string, catalogue: readonly CatalogueSkill[]): Confident[] {
+  let byPhrase = phraseMatches.get(catalogue);
+  if (!byPhrase) phraseMatches.set(catalogue, (byPhrase = new Map()));
+  let found = byPhrase.get(phrase);
+  if (found === undefined) {
+    found = [];
+    const query = normalizeSkillName(phrase);
+    if (query.length >= 1) {
+      for (const m of matchSkills(phrase, catalogue, { limit: 3 })) {
+        // Exact names and aliases always count; prefixes and typos only for words long enough to mean something.
+        const confident = m.kind === 'exact' || (query.length >= 3 && (m.kind === 'prefix' || m.kind === 'typo'));
+        if (confident) found.push({ skill: m.skill, score: m.score });
+      }
+    }
+    if (byPhrase.size >= PHRASES_LIMIT) byPhrase.clear();
+    byPhrase.set(phrase, found);
+  }
+  return found;
+}
+
 /**
  * The skill a search query names, if it names one confidently: the whole query, or
  * one of its words or word pairs, as an exact name or alias, a prefix of the last
@@ -185,14 +216,9 @@ export function skillsNamedBy(text: string, catalogue: readonly CatalogueSkill[]
   }
   const found = new Map<number, { skill: CatalogueSkill; score: number }>();
   for (const phrase of phrases) {
-    const query = normalizeSkillName(phrase);
-    if (query.length < 1) continue;
-    for (const m of matchSkills(phrase, catalogue, { limit: 3 })) {
-      // Exact names and aliases always count; prefixes and typos only for words long enough to mean something.
-      const confident = m.kind === 'exact' || (query.length >= 3 && (m.kind === 'prefix' || m.kind === 'typo'));
-      if (!confident) continue;
+    for (const m of confidentMatches(phrase, catalogue)) {
       const previous = found.get(m.skill.id);
-      if (!previous || previous.score < m.score) found.set(m.skill.id, { skill: m.skill, score: m.score });
+      if (!previous || previous.score < m.score) found.set(m.skill.id, m);
     }
   }
   const ranked = [...found.values()].sort((a, b) => b.score - a.score || b.skill.members - a.skill.members);

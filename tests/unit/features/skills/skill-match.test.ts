@@ -193,6 +193,17 @@ describe('skillsNamedBy (the skill a search query is about)', () => {
     expect(skillsNamedBy('re', catalogue)).toEqual([]);
     expect(skillsNamedBy('', catalogue)).toEqual([]);
   });
+
+  it('answers a phrase it has seen the same way again, and reads a new catalogue afresh', () => {
+    const before = [...catalogue];
+    const first = skillsNamedBy('senior kubernets people', before).map((s) => s.name);
+    expect(skillsNamedBy('kubernets', before).map((s) => s.name)).toEqual(['Kubernetes']);
+    expect(skillsNamedBy('senior kubernets people', before).map((s) => s.name)).toEqual(first);
+    // The next catalogue (rebuilt after a change) has a closer skill for the same words.
+    const after = [...before, skill('Kubernets Operator SDK', ['kubernets'], 3)];
+    expect(skillsNamedBy('kubernets', after).map((s) => s.name)).toEqual(['Kubernets Operator SDK']);
+    expect(skillsNamedBy('kubernets', before).map((s) => s.name)).toEqual(['Kubernetes']);
+  });
 });
 
 describe('nearestSkills (did you mean…)', () => {
