@@ -37,12 +37,13 @@ function planOf(fields: readonly Field[]): Plan {
   plan = { paths: [], decoders: [], tables: [] };
   for (const { path, field } of fields) {
     const column = is(field, Column);
+    // Where Drizzle's mapResultRow finds each kind of field's decoder (not all of it is in its types).
     const decoder = column
       ? (field as Decoder)
       : is(field, SQL)
-        ? (field as { decoder: Decoder }).decoder
+        ? (field as unknown as { decoder: Decoder }).decoder
         : is(field, Subquery)
-          ? (field as { _: { sql: { decoder: Decoder } } })._.sql.decoder
+          ? (field as unknown as { _: { sql: { decoder: Decoder } } })._.sql.decoder
           : (field as { sql: { decoder: Decoder } }).sql.decoder;
     plan.paths.push(path);
     plan.decoders.push(decoder);
