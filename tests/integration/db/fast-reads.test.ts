@@ -20,6 +20,17 @@ const owners = sqliteTable('owners', {
   owner: text('owner').notNull(),
 });
 
+/** A row with a value in every kind of column. */
+const ada = {
+  id: 1,
+  name: 'ada',
+  note: null,
+  flag: true,
+  at: new Date(1_700_000_000_123),
+  tags: ['math'],
+  bytes: Buffer.from([1, 2, 255]),
+};
+
 const dir = makeTempDir('whoknows-fast-reads-');
 const database = openDatabase(`file:${dir.path}/reads.db`);
 const { db, client } = database;
@@ -32,15 +43,7 @@ async function create(target: typeof database): Promise<void> {
   );
   await target.client.execute('CREATE TABLE owners (thing_id INTEGER NOT NULL, owner TEXT NOT NULL)');
   await target.db.insert(things).values([
-    {
-      id: 1,
-      name: 'ada',
-      note: null,
-      flag: true,
-      at: new Date(1_700_000_000_123),
-      tags: ['math'],
-      bytes: Buffer.from([1, 2, 255]),
-    },
+    ada,
     { id: 2, name: 'grace', note: 'cobol', flag: false, at: new Date(0), tags: [], bytes: null },
     {
       id: 3,
@@ -83,15 +86,7 @@ describe('plain reads on the read connection', () => {
     const { fast, client: viaClient, served } = await bothWays((d) => d.select().from(things).orderBy(things.id));
     expect(served).toBe(1);
     expect(fast).toEqual(viaClient);
-    expect(fast[0]).toEqual({
-      id: 1,
-      name: 'ada',
-      note: null,
-      flag: true,
-      at: new Date(1_700_000_000_123),
-      tags: ['math'],
-      bytes: Buffer.from([1, 2, 255]),
-    });
+    expect(fast[0]).toEqual(ada);
     expect(fast[2]?.name).toBe('ünïcødé 🎉');
   });
 
