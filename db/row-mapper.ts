@@ -54,8 +54,7 @@ function planOf(fields: readonly Field[]): Plan {
 }
 
 /** Drizzle's `normalizeFieldValue`: the client gives blobs as ArrayBuffers, Drizzle's columns expect Buffers. */
-const normalized = (value: unknown): unknown =>
-  value instanceof ArrayBuffer && !Buffer.isBuffer(value) ? Buffer.from(value) : value;
+const normalized = (value: unknown): unknown => (value instanceof ArrayBuffer ? Buffer.from(value) : value);
 
 /** Drizzle's `mapResultRow` for one row (an array or the client's array-like row). */
 export function mapRow(
