@@ -26,6 +26,11 @@ import Database from 'libsql';
 /** The read connection of each file client Drizzle was given (see `withFastReads`). */
 const readers = new WeakMap<Client, Reader>();
 
+/*
+ * Only SELECT: write-lock.ts also counts a bare PRAGMA and EXPLAIN as reads, but a PRAGMA
+ * on this connection would answer for this connection (its cache size, say), not the
+ * client's.
+ */
 const SELECT = /^\s*select\b/i;
 
 type Connection = InstanceType<typeof Database>;

@@ -214,7 +214,7 @@ export function skillsNamedBy(text: string, catalogue: readonly CatalogueSkill[]
     phrases.add(words[i]!);
     if (i + 1 < words.length) phrases.add(`${words[i]} ${words[i + 1]}`);
   }
-  const found = new Map<number, { skill: CatalogueSkill; score: number }>();
+  const found = new Map<number, Confident>();
   for (const phrase of phrases) {
     for (const m of confidentMatches(phrase, catalogue)) {
       const previous = found.get(m.skill.id);
