@@ -8,8 +8,8 @@ import { startServer, type TestServer } from '#tests/helpers/server.ts';
 import { startNodeArgs } from '#tests/helpers/start-options.ts';
 
 // Two server processes on one port (WORKERS=2: a leader and a follower). Each test talks
-// to a chosen process by keeping one connection open to it (the cluster hands each new
-// connection to the next process, and /healthz names the role that answered). The page
+// to a chosen process by keeping one connection open to it (the primary hands each new
+// connection to the process with the fewest open, and /healthz names the role that answered). The page
 // cache lives for five minutes here, so only invalidation across processes can make a
 // cached page show a change in time.
 
@@ -86,7 +86,7 @@ afterAll(() => {
   for (const agent of opened) agent.destroy();
 });
 
-/** Opens connections until one reaches a process of `role` (new connections go to each process in turn). */
+/** Opens connections until one reaches a process of `role` (equally busy processes take turns). */
 async function connectTo(role: ProcessRole): Promise<Connection> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -97,6 +97,20 @@ async function connectTo(role: ProcessRole): Promise<Connection> {
   }
   throw new Error(`no connection reached a ${role} process`);
 }
+
+/** Opens `count` kept-alive connections at once; says which process answered on each. */
+async function burst(count: number): Promise<Connection[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      opened.push(agent);
+      const health = JSON.parse((await send(agent, 'GET', '/healthz')).text) as { process: ProcessRole };
+      return new Connection(agent, health.process);
+    }),
+  );
+}
+
+const countOf = (connections: Connection[], role: ProcessRole) => connections.filter((c) => c.role === role).length;
 
 /** Asks again (each answer a fresh search) until `found` holds; fails after 15 s. */
 async function eventually(ask: () => Promise<Answer>, found: (answer: Answer) => boolean): Promise<Answer> {
@@ -141,6 +155,21 @@ describe('several server processes', () => {
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       expect(environ).toContain('MALLOC_ARENA_MAX=2');
     }
+  });
+
+  it('connections opened at once are shared evenly, and new ones go to the process with the fewest', async () => {
+    // Before this, only the test helpers' own requests have connections open (one or two).
+    const first = await burst(20);
+    expect(countOf(first, 'leader')).toBeGreaterThanOrEqual(8);
+    expect(countOf(first, 'follower')).toBeGreaterThanOrEqual(8);
+
+    const leaders = first.filter((c) => c.role === 'leader');
+    for (const connection of leaders) connection.agent.destroy();
+    // Each process tells the primary when a connection closes; give that a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const refill = await burst(leaders.length);
+    expect(countOf(refill, 'leader')).toBeGreaterThanOrEqual(leaders.length - 2);
+    for (const connection of [...first, ...refill]) connection.agent.destroy();
   });
 
   it('both serve on the shared port', async () => {

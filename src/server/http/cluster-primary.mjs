@@ -1,11 +1,13 @@
 // @ts-check
 import cluster from 'node:cluster';
+import { connectionBalancer } from './connection-balancer.mjs';
 
 /**
  * The cluster primary: several server processes on one port, so every core serves.
  *
- * Plain JavaScript on purpose, and importing only node:cluster (the build copies it beside
- * the bundled server entry, dist/server/http/): the server entry replaces
+ * Plain JavaScript on purpose, importing only Node's own modules and
+ * connection-balancer.mjs (the build copies both beside the bundled server entry,
+ * dist/server/http/): the server entry replaces
  * its own process with `node cluster-primary.mjs` (process.execve) before it becomes the
  * primary, so the primary never loads Node's TypeScript stripper (about 19 MB resident,
  * WebAssembly), zod (about 19 MB) or any application code. Measured: about 40 MB
@@ -16,10 +18,11 @@ import cluster from 'node:cluster';
  * took back to the system; then one leader and WORKERS − 1 followers start together,
  * each loading the snapshots. Every serving process follows the change log, so a change
  * made through one is searchable through all. A serving process that dies is replaced
- * with the same role.
+ * with the same role. The primary listens on the public address and passes each
+ * connection to the serving process with the fewest open (connection-balancer.mjs).
  */
 
-/** What a worker tells the primary once it listens. */
+/** What a worker tells the primary once it can take connections. */
 export const READY_MESSAGE = 'whoknows:ready';
 /** The environment variable the primary sets on each process it starts (read by process-role.ts). */
 export const ROLE_VARIABLE = 'WHOKNOWS_PROCESS_ROLE';
@@ -44,6 +47,8 @@ export function serverEnvironmentDefaults(env) {
  * @property {number} workers serving processes to run
  * @property {string} entry the server entry each process runs (node-server.ts, or its bundle in dist/)
  * @property {string} address the public address, for the ready line
+ * @property {number} port the port to listen on
+ * @property {string} host the address to listen on
  * @property {number} [startedAt] when `npm start` began (ms since the epoch), for its ready line
  */
 
@@ -84,16 +89,19 @@ function whenExited(worker) {
 
 /**
  * Runs the primary: the builder, then `plan.workers` serving processes of `plan.entry`;
- * resolves once all of them listen, rejects (after stopping them) when one exits first.
+ * resolves once all of them are ready and the primary listens for them, rejects (after
+ * stopping them) when one exits first or the address cannot be bound.
  * @param {PrimaryPlan} plan
  * @returns {Promise<void>}
  */
 export async function runPrimary(plan) {
   cluster.setupPrimary({ exec: plan.entry });
+  const balancer = connectionBalancer();
   let stopping = false;
   const stop = (code = 0) => {
     if (stopping) return;
     stopping = true;
+    balancer.close();
     const running = Object.values(cluster.workers ?? {}).filter(
       /** @returns {w is import('node:cluster').Worker} */ (w) => w !== undefined,
     );
@@ -127,7 +135,13 @@ export async function runPrimary(plan) {
         return;
       }
       setTimeout(() => {
-        if (!stopping) supervise(fork(role), role);
+        if (stopping) return;
+        const replacement = fork(role);
+        supervise(replacement, role);
+        whenReady(replacement).then(
+          () => balancer.add(replacement),
+          () => undefined, // its exit is counted by supervise
+        );
       }, RESTART_DELAY_MS);
     });
   };
@@ -136,6 +150,8 @@ export async function runPrimary(plan) {
   const started = roles.map((role) => ({ role, worker: fork(role) }));
   try {
     await Promise.all(started.map(({ worker }) => whenReady(worker)));
+    for (const { worker } of started) balancer.add(worker);
+    await balancer.listen(plan.port, plan.host);
   } catch (error) {
     stop(1);
     throw error;

@@ -5,11 +5,12 @@
  * once, for every route: bodies are limited (body-limit.ts), answers compressed
  * (compression.ts) and the built client files served (static-files.ts). With WORKERS above 1 it is a cluster: this process replaces itself
  * with the small primary (cluster-primary.mjs), which runs this file as each server
- * process.
+ * process, listens on the public port itself and passes each connection on
+ * (adopted-connections.ts).
  *
  * A process answers only once its start-up work is done: it first asks itself for
  * /healthz on a private loopback port (which runs migrations, the search index and the
- * rest), then listens on the public one.
+ * rest), then listens on the public one (or, as one of several, says it is ready).
  *
  * Imports Node built-ins, zod (through the configuration), `send` and the built site in dist/.
  * `npm run build` also bundles this file into plain JavaScript (server-bundle.ts), which
@@ -24,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type AppConfig, loadConfig } from '#server/config.ts';
 import { processRole } from '#server/process-role.ts';
+import { type AdoptedConnections, adoptConnections } from './adopted-connections.ts';
 import { withBodyLimit } from './body-limit.ts';
 import { PLAN_VARIABLE, type PrimaryPlan, READY_MESSAGE } from './cluster-primary.mjs';
 import { withCompression } from './compression.ts';
@@ -78,10 +80,13 @@ function workerCount(settings: AppConfig): number {
   return inMemory ? 1 : settings.WORKERS;
 }
 
-async function listen(server: Server, settings: AppConfig): Promise<void> {
-  // A slow client cannot hold a connection open forever while sending a request.
+/** A slow client cannot hold a connection open forever while sending a request. */
+function limitSlowRequests(server: Server): void {
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
+}
+
+async function listen(server: Server, settings: AppConfig): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.PORT, settings.HOST, () => resolve());
@@ -98,13 +103,15 @@ export const DRAINING_MESSAGE = 'whoknows: stopping; finishing the requests in f
  * the process stops taking connections and lets the requests it is answering finish
  * before it exits, within DRAIN_MS: a restart does not cut off a member's form post.
  */
-function exitWhenDrained(server: Server): void {
+function exitWhenDrained(server: Server, adopted?: AdoptedConnections): void {
   let draining = false;
   const drain = () => {
     if (draining) return;
     draining = true;
     console.log(DRAINING_MESSAGE);
-    server.close(() => process.exit(0));
+    // A process given its connections by the primary has no socket of its own to close.
+    if (adopted) adopted.whenAllClosed(() => process.exit(0));
+    else server.close(() => process.exit(0));
     // Kept-alive connections count until they are idle: close each as its answer ends.
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 50).unref();
@@ -117,16 +124,22 @@ function exitWhenDrained(server: Server): void {
   process.on('SIGINT', drain);
 }
 
-/** One server process: start-up work, then (unless it is the builder) listen. */
+/** One server process: start-up work, then (unless it is the builder) take connections. */
 async function serve(settings: AppConfig): Promise<Server | undefined> {
   const handler = withBodyLimit(withCompression(await loadAstroHandler()));
   const health = await warmUp(handler);
   if (processRole() === 'builder') process.exit(health < 500 ? 0 : 1);
   const server = createServer(handler);
+  limitSlowRequests(server);
+  if (cluster.isWorker) {
+    // The primary listens and hands this process its share of the connections.
+    exitWhenDrained(server, adoptConnections(server));
+    process.send?.(READY_MESSAGE);
+    return server;
+  }
   await listen(server, settings);
   exitWhenDrained(server);
-  if (cluster.isWorker) process.send?.(READY_MESSAGE);
-  else console.log('whoknows: all 1 worker ready');
+  console.log('whoknows: all 1 worker ready');
   return server;
 }
 
@@ -163,7 +176,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env): Pro
   const shown = `http://${settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST}:${settings.PORT}`;
   const workers = workerCount(settings);
   if (cluster.isPrimary && workers > 1) {
-    await becomePrimary({ workers, entry: THIS_FILE, address: shown }, env);
+    await becomePrimary({ workers, entry: THIS_FILE, address: shown, port: settings.PORT, host: settings.HOST }, env);
     return undefined;
   }
   const server = await serve(settings);

@@ -7,7 +7,8 @@ import { build, type Plugin } from 'esbuild';
 /**
  * Part of every `astro build`: the server entry (node-server.ts and what it imports: the
  * configuration, body limits, compression) bundled into plain JavaScript beside the built
- * site, as dist/server/http/node-server.mjs, with the cluster primary copied next to it.
+ * site, as dist/server/http/node-server.mjs, with the cluster primary and its connection
+ * balancer copied next to it.
  *
  * Why: a process that loads a single .ts file loads Node's TypeScript stripper (about
  * 17 MB resident, WebAssembly) and keeps it for life. The built site is already plain
@@ -19,15 +20,20 @@ import { build, type Plugin } from 'esbuild';
 
 /** Where the bundle goes, relative to the project root. */
 export const BUNDLED_ENTRY = 'dist/server/http/node-server.mjs';
-const PRIMARY = 'cluster-primary.mjs';
+/** Plain-JavaScript files the primary runs as they are (it is exec'd by path). */
+const BESIDE = ['cluster-primary.mjs', 'connection-balancer.mjs'];
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** The cluster primary stays its own file (it is exec'd by path), imported from beside the bundle. */
+/** The primary's files stay files of their own, imported from beside the bundle. */
 const primaryBeside: Plugin = {
   name: 'cluster-primary-beside',
   setup(bundler) {
-    bundler.onResolve({ filter: /[/]cluster-primary\.mjs$/ }, () => ({ path: `./${PRIMARY}`, external: true }));
+    const filter = new RegExp(`[/](${BESIDE.map((file) => file.replaceAll('.', '\\.')).join('|')})$`);
+    bundler.onResolve({ filter }, (args) => ({
+      path: `./${args.path.split('/').at(-1)}`,
+      external: true,
+    }));
   },
 };
 
@@ -46,7 +52,7 @@ export async function bundleServerEntry(root: URL): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await copyFile(source(`./${PRIMARY}`), join(dirname(outfile), PRIMARY));
+  for (const file of BESIDE) await copyFile(source(`./${file}`), join(dirname(outfile), file));
 }
 
 /** The Astro integration that runs bundleServerEntry after each server build. */
