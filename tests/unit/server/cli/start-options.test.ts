@@ -6,12 +6,11 @@ import { startNodeArgs } from '#tests/helpers/start-options.ts';
 // the benchmark reuses. Why each one, with figures: README, "Node.js version".
 
 describe('npm start Node options', () => {
-  it('cap the old generation, halve the young one, let the heap grow 60% past what lives, and give V8 one helper thread', () => {
+  it('cap the old generation, halve the young one, and let the heap grow 60% past what lives', () => {
     expect(startNodeArgs()).toEqual([
       '--max-semi-space-size=8',
       '--max-old-space-size=256',
       '--heap-growing-percent=60',
-      '--v8-pool-size=1',
     ]);
   });
 
