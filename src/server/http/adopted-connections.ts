@@ -25,7 +25,8 @@ export function adoptConnections(server: Server): AdoptedConnections {
     open++;
     handle.once('close', () => {
       open--;
-      process.send?.(CLOSED_MESSAGE);
+      // A primary that is gone has nobody to tell (and sending would raise an error event).
+      if (process.connected) process.send?.(CLOSED_MESSAGE);
       if (open === 0) onAllClosed?.();
     });
     server.emit('connection', handle);
