@@ -16,7 +16,7 @@ export interface AdoptedConnections {
 export function adoptConnections(server: Server): AdoptedConnections {
   // Node starts tracking a server's connections (for headersTimeout, requestTimeout and
   // closeIdleConnections) when it starts listening; this one never binds, so it is told
-  // it listens (tests/http/workers.test.ts checks the timeouts hold).
+  // it listens (tests/http/shutdown.test.ts fails without: idle connections stay open).
   server.emit('listening');
   let open = 0;
   let onAllClosed: (() => void) | undefined;
