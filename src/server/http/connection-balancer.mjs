@@ -110,7 +110,6 @@ export function connectionBalancer() {
     worker.send(CONNECTION_MESSAGE, socket, (error) => {
       if (!error) return;
       // The process went away in between: the socket is still ours to pass on.
-      open.closed(worker);
       open.remove(worker);
       if (socket.destroyed) return;
       dispatch(socket);
