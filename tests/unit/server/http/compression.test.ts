@@ -2,7 +2,12 @@ import { createServer, request as httpGet, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROTLI_WINDOW_BITS, withCompression } from '#server/http/compression.ts';
+import {
+  BROTLI_ASSET_QUALITY,
+  BROTLI_PAGE_QUALITY,
+  BROTLI_WINDOW_BITS,
+  withCompression,
+} from '#server/http/compression.ts';
 
 // A real HTTP server around withCompression, with handlers that end answers the way
 // Astro's Node adapter does: a page failing mid-stream writes a last line and destroys
@@ -37,8 +42,23 @@ const largePage = Array.from({ length: 60 }, (_, i) =>
   Array.from({ length: 5000 }, (_, j) => String.fromCharCode(33 + ((i * 7919 + j * j * 104_729) % 90))).join(''),
 );
 
+/** 40 KB of JSON-like text with the variety of a search answer: quality shows in its size. */
+const WORDS = ['kubernetes', 'berlin', 'senior', 'rust', 'available', 'mentoring', 'typescript', 'UTC+1', 'postgres'];
+const realisticText = JSON.stringify(
+  Array.from({ length: 400 }, (_, i) => ({
+    handle: `member-${(i * 7919) % 10007}`,
+    headline: Array.from({ length: 6 }, (_, j) => WORDS[(i * 31 + j * 17 + ((i * j) % 5)) % WORDS.length]).join(' '),
+    level: (i * 13) % 5,
+  })),
+);
+
 function handler(req: IncomingMessage, res: ServerResponse): void {
   if (req.url === '/counted') counted = countSocketWrites(res);
+  if (req.url === '/answer' || req.url === '/_astro/app.Ab12.js') {
+    res.writeHead(200, { 'content-type': 'application/javascript' });
+    res.end(realisticText);
+    return;
+  }
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   if (req.url === '/large') {
     for (const part of largePage) res.write(part);
@@ -132,5 +152,17 @@ describe('brotli', () => {
     const page = brotliDecompressSync(body).toString();
     expect(page).toContain('A page that starts well.');
     expect(page.endsWith('<p>and ends well.</p>')).toBe(true);
+  });
+});
+
+describe('brotli quality', () => {
+  it('is cheap for answers made per request and thorough for hashed build files, which are cached', async () => {
+    expect(BROTLI_PAGE_QUALITY).toBeLessThan(BROTLI_ASSET_QUALITY);
+    const page = await rawBody('/answer', 'br');
+    const asset = await rawBody('/_astro/app.Ab12.js', 'br');
+    expect(brotliDecompressSync(page.body).toString()).toBe(realisticText);
+    expect(brotliDecompressSync(asset.body).toString()).toBe(realisticText);
+    // The asset's encoder searched harder: the same text comes out smaller.
+    expect(asset.body.length).toBeLessThan(page.body.length * 0.95);
   });
 });
