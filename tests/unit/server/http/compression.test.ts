@@ -1,5 +1,6 @@
 import { createServer, request as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -59,6 +60,21 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.end(realisticText);
     return;
   }
+  if (req.url === '/_astro/piped.js') {
+    // As `send` serves a build file: piped, so it waits for 'drain' when a write says so.
+    res.writeHead(200, { 'content-type': 'application/javascript' });
+    Readable.from(largePage.map((part) => Buffer.from(part))).pipe(res);
+    return;
+  }
+  if (req.url?.startsWith('/as?')) {
+    // An answer shaped by its query: type, cache control, encoding, size.
+    const query = new URL(req.url, 'http://x').searchParams;
+    res.setHeader('content-type', query.get('type') ?? 'text/html');
+    if (query.get('cache')) res.setHeader('cache-control', query.get('cache')!);
+    if (query.get('encoding')) res.setHeader('content-encoding', query.get('encoding')!);
+    res.end('x'.repeat(Number(query.get('bytes') ?? 5000)));
+    return;
+  }
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   if (req.url === '/large') {
     for (const part of largePage) res.write(part);
@@ -99,14 +115,19 @@ describe('withCompression', () => {
     it(`sends a whole streamed answer's ending in one socket write (${encoding})`, async () => {
       const response = await fetch(`${base}/counted`, { headers: { 'accept-encoding': encoding } });
       expect(await response.text()).toContain('and ends well.');
-      // Compressed, the body comes out of the encoder once the handler ends: body and
-      // closing chunk together. Unencoded, the two writes stream as they come, and the
-      // second carries the closing chunk with it.
-      expect(await counted).toBe(encoding === 'identity' ? 2 : 1);
+      // A page is held until the handler ends it, then leaves with its headers in one
+      // write, compressed or not.
+      expect(await counted).toBe(1);
     });
 
     it(`keeps a large page whole and in order (${encoding})`, async () => {
       const response = await fetch(`${base}/large`, { headers: { 'accept-encoding': encoding } });
+      expect(response.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+      expect(await response.text()).toBe(largePage.join(''));
+    });
+
+    it(`streams a piped file that waits for the encoder to drain (${encoding})`, async () => {
+      const response = await fetch(`${base}/_astro/piped.js`, { headers: { 'accept-encoding': encoding } });
       expect(response.headers.get('content-encoding') ?? 'identity').toBe(encoding);
       expect(await response.text()).toBe(largePage.join(''));
     });
@@ -164,5 +185,49 @@ describe('brotli quality', () => {
     expect(brotliDecompressSync(asset.body).toString()).toBe(realisticText);
     // The asset's encoder searched harder: the same text comes out smaller.
     expect(asset.body.length).toBeLessThan(page.body.length * 0.95);
+  });
+});
+
+describe('what is compressed', () => {
+  const get = (path: string, acceptEncoding: string, method = 'GET') =>
+    fetch(`${base}${path}`, { method, headers: { 'accept-encoding': acceptEncoding } });
+
+  it('sends a page in one piece with its compressed length', async () => {
+    const { encoding, body } = await rawBody('/answer', 'br');
+    expect(encoding).toBe('br');
+    const response = await get('/answer', 'br');
+    expect(response.headers.get('content-length')).toBe(String(body.length));
+    expect(response.headers.get('vary')).toBe('Accept-Encoding');
+    expect(await response.text()).toBe(realisticText);
+  });
+
+  it("prefers brotli when the client likes both alike, and follows the client's weights", async () => {
+    expect((await get('/as?bytes=5000', 'gzip, deflate, br')).headers.get('content-encoding')).toBe('br');
+    expect((await get('/as?bytes=5000', 'gzip;q=1, br;q=0.5')).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/as?bytes=5000', 'deflate')).headers.get('content-encoding')).toBeNull();
+    expect((await get('/as?bytes=5000', 'identity')).headers.get('content-encoding')).toBeNull();
+  });
+
+  it('leaves alone small answers, other types, no-transform, encoded answers and HEAD', async () => {
+    const cases: [string, string][] = [
+      ['/as?bytes=500', 'under the threshold'],
+      ['/as?type=image/png', 'not compressible'],
+      ['/as?cache=public,%20no-transform', 'no-transform'],
+    ];
+    for (const [path, why] of cases) {
+      const response = await get(path, 'br, gzip');
+      expect(response.headers.get('content-encoding'), why).toBeNull();
+      expect((await response.arrayBuffer()).byteLength, why).toBe(Number(/bytes=(\d+)/.exec(path)?.[1] ?? 5000));
+    }
+    // An answer the route encoded itself goes out byte for byte as the route wrote it.
+    const encoded = await rawBody('/as?encoding=br', 'br, gzip');
+    expect(encoded.encoding).toBe('br');
+    expect(encoded.body.toString()).toBe('x'.repeat(5000));
+    // Only compressible answers vary by Accept-Encoding.
+    expect((await get('/as?bytes=500', 'br')).headers.get('vary')).toBe('Accept-Encoding');
+    expect((await get('/as?type=image/png', 'br')).headers.get('vary')).toBeNull();
+    const head = await get('/as?bytes=5000', 'br', 'HEAD');
+    expect(head.headers.get('content-encoding')).toBeNull();
+    expect(await head.text()).toBe('');
   });
 });
