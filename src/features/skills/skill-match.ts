@@ -75,21 +75,36 @@ const scored = (score: number, kind: number) => score * 4 + kind;
 const scoreOf = (value: number) => Math.floor(value / 4);
 const NO_MATCH = 0;
 
-const LETTERS_LIMIT = 20_000;
-const lettersOf = new Map<string, number>();
+/**
+ * The `letterMask` of every catalogue name and alias, in catalogue order (a skill's name,
+ * then its aliases), made once per catalogue: the same thousands of names are scored on
+ * every search that names a new word, and a lookup by name per candidate was a tenth of it.
+ */
+const lettersByCatalogue = new WeakMap<readonly CatalogueSkill[], Int32Array>();
 
-/** `letterMask` of a catalogue name, remembered: the same thousand names are scored on every search. */
-function lettersOfName(name: string): number {
-  let mask = lettersOf.get(name);
-  if (mask === undefined) {
-    mask = letterMask(name);
-    if (lettersOf.size >= LETTERS_LIMIT) lettersOf.clear();
-    lettersOf.set(name, mask);
+function catalogueLetters(catalogue: readonly CatalogueSkill[]): Int32Array {
+  let letters = lettersByCatalogue.get(catalogue);
+  if (!letters) {
+    let size = 0;
+    for (const skill of catalogue) size += 1 + skill.aliases.length;
+    letters = new Int32Array(size);
+    let at = 0;
+    for (const skill of catalogue) {
+      letters[at++] = letterMask(skill.normalized);
+      for (const alias of skill.aliases) letters[at++] = letterMask(alias);
+    }
+    lettersByCatalogue.set(catalogue, letters);
   }
-  return mask;
+  return letters;
 }
 
-function scoreName(query: string, candidate: string, typos: number, queryLetters: number): number {
+function scoreName(
+  query: string,
+  candidate: string,
+  typos: number,
+  queryLetters: number,
+  candidateLetters: number,
+): number {
   if (candidate === query) return scored(100, 0);
   if (candidate.startsWith(query)) return scored(80 - Math.min(20, candidate.length - query.length), 1);
   if (query.length >= 3 && candidate.includes(query)) {
@@ -97,7 +112,7 @@ function scoreName(query: string, candidate: string, typos: number, queryLetters
   }
   // Each letter of the query the name lacks is an edit, whole name or typed prefix: most
   // names are ruled out here without measuring a distance (the larger part of naming a skill).
-  if (typos > 0 && missingLetters(queryLetters, lettersOfName(candidate)) <= typos) {
+  if (typos > 0 && missingLetters(queryLetters, candidateLetters) <= typos) {
     const distance = editDistance(query, candidate, typos);
     if (distance <= typos) return scored(50 - distance * 5, 3);
     // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
@@ -139,14 +154,19 @@ export function matchSkills(
   // The best `limit` so far, in order: a short prefix matches a good part of the
   // catalogue, and sorting every match to keep three was most of naming a skill.
   const best: SkillMatch[] = [];
+  const letters = catalogueLetters(catalogue);
+  let next = 0;
   for (const skill of catalogue) {
+    const first = next;
+    next += 1 + skill.aliases.length;
     if (options.onlyInUse && !skill.curated && skill.members === 0) continue;
-    const named = scoreName(query, skill.normalized, typos, queryLetters);
+    const named = scoreName(query, skill.normalized, typos, queryLetters, letters[first]!);
     let score = scoreOf(named);
     let kind = named;
     let alias: string | null = null;
-    for (const a of skill.aliases) {
-      const s = scoreName(query, a, typos, queryLetters);
+    for (let i = 0; i < skill.aliases.length; i++) {
+      const a = skill.aliases[i]!;
+      const s = scoreName(query, a, typos, queryLetters, letters[first + 1 + i]!);
       // An alias counts a little less than the name itself, so a name wins a tie.
       if (scoreOf(s) - 3 > score) {
         score = scoreOf(s) - 3;
@@ -237,15 +257,20 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const max = Math.max(2, Math.floor(query.length * 0.4));
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   const letters = letterMask(query);
-  const within = (name: string) => {
-    const other = lettersOfName(name);
+  const names = catalogueLetters(catalogue);
+  const within = (name: string, other: number) => {
     if (missingLetters(letters, other) > max || missingLetters(other, letters) > max) return max + 1;
     return editDistance(query, name, max);
   };
+  let next = 0;
   for (const skill of catalogue) {
+    const first = next;
+    next += 1 + skill.aliases.length;
     if (!skill.curated && skill.members === 0) continue;
-    let distance = within(skill.normalized);
-    for (const alias of skill.aliases) distance = Math.min(distance, within(alias));
+    let distance = within(skill.normalized, names[first]!);
+    for (let i = 0; i < skill.aliases.length; i++) {
+      distance = Math.min(distance, within(skill.aliases[i]!, names[first + 1 + i]!));
+    }
     if (distance <= max) scored.push({ skill, distance });
   }
   scored.sort(

@@ -85,6 +85,14 @@ describe('editDistance', () => {
 });
 
 describe('matchSkills', () => {
+  it('forgives a typo in an alias whose letters the name lacks, and names the alias', () => {
+    // Each name and alias is screened by its own letters: "ziglangauge" shares too few with "zig".
+    const list = [skill('Zig', ['ziglanguage']), skill('Lua')];
+    const [match] = matchSkills('ziglangauge', list);
+    expect(match).toMatchObject({ skill: { name: 'Zig' }, alias: 'ziglanguage', kind: 'typo' });
+    expect(nearestSkills('ziglangauge', list).map((s) => s.name)).toEqual(['Zig']);
+  });
+
   it('resolves an alias to its skill and says which alias matched', () => {
     const [first] = matchSkills('K8S', catalogue);
     expect(first?.skill.name).toBe('Kubernetes');
