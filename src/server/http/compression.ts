@@ -93,6 +93,8 @@ function chooseEncoding(req: IncomingMessage, res: ServerResponse, length: numbe
   if (!mayEncode(res)) return null;
   vary(res, 'Accept-Encoding');
   if (req.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return null;
+  // Part of a file (a Range request): its Content-Range counts bytes of the file as it is.
+  if (res.statusCode === 206 || res.hasHeader('Content-Range')) return null;
   const declared = Number(res.getHeader('Content-Length'));
   if ((length ?? declared) < COMPRESSION_THRESHOLD) return null;
   if (!req.headers['accept-encoding']) return null;

@@ -72,6 +72,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.setHeader('content-type', query.get('type') ?? 'text/html');
     if (query.get('cache')) res.setHeader('cache-control', query.get('cache')!);
     if (query.get('encoding')) res.setHeader('content-encoding', query.get('encoding')!);
+    if (query.get('range')) {
+      res.statusCode = 206;
+      res.setHeader('content-range', 'bytes 0-4999/20000');
+    }
     res.end('x'.repeat(Number(query.get('bytes') ?? 5000)));
     return;
   }
@@ -213,6 +217,7 @@ describe('what is compressed', () => {
       ['/as?bytes=500', 'under the threshold'],
       ['/as?type=image/png', 'not compressible'],
       ['/as?cache=public,%20no-transform', 'no-transform'],
+      ['/as?range=1', 'part of a file'],
     ];
     for (const [path, why] of cases) {
       const response = await get(path, 'br, gzip');
