@@ -38,6 +38,12 @@ export const skills = sqliteTable(
     curated: flag('curated').notNull().default(true),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /**
+     * Members who list the skill (rows of member_skills, any member), kept by triggers on
+     * member_skills (migration 0012): the catalogue reads it instead of counting a
+     * million rows every minute in every process.
+     */
+    memberCount: integer('member_count').notNull().default(0),
   },
   (t) => [
     uniqueIndex('skills_slug_unique').on(t.slug),

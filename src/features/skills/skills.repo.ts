@@ -1,12 +1,12 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
-import { memberSkills, type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
+import { type SkillCategory, skillAliases, skills } from '#db/schema/index.ts';
 
 export type SkillRow = typeof skills.$inferSelect;
 
-/** Every skill with its normalised aliases and how many members list it (one pass each). */
+/** Every skill with how many members list it (kept by triggers) and its normalised aliases. */
 export async function loadCatalogueRows(db: DbOrTx = getDb()) {
-  const [skillRows, aliasRows, usage] = await Promise.all([
+  const [skillRows, aliasRows] = await Promise.all([
     db
       .select({
         id: skills.id,
@@ -16,12 +16,12 @@ export async function loadCatalogueRows(db: DbOrTx = getDb()) {
         category: skills.category,
         curated: skills.curated,
         emerging: skills.emerging,
+        members: skills.memberCount,
       })
       .from(skills),
     db.select({ alias: skillAliases.alias, skillId: skillAliases.skillId }).from(skillAliases),
-    db.select({ skillId: memberSkills.skillId, n: count() }).from(memberSkills).groupBy(memberSkills.skillId),
   ]);
-  return { skillRows, aliasRows, usage };
+  return { skillRows, aliasRows };
 }
 
 /** The skill whose normalised name or alias is `normalized`. */

@@ -23,15 +23,10 @@ const catalogueCache = new TtlCache<'catalogue', Promise<Catalogue>>({
 });
 
 async function buildCatalogue(): Promise<Catalogue> {
-  const { skillRows, aliasRows, usage } = await repo.loadCatalogueRows();
+  const { skillRows, aliasRows } = await repo.loadCatalogueRows();
   const aliases = new Map<number, string[]>();
   for (const a of aliasRows) aliases.set(a.skillId, [...(aliases.get(a.skillId) ?? []), a.alias]);
-  const members = new Map(usage.map((u) => [u.skillId, u.n]));
-  const list = skillRows.map((s) => ({
-    ...s,
-    aliases: (aliases.get(s.id) ?? []).sort(),
-    members: members.get(s.id) ?? 0,
-  }));
+  const list = skillRows.map((s) => ({ ...s, aliases: (aliases.get(s.id) ?? []).sort() }));
   const byNormalized = new Map<string, (typeof list)[number]>();
   for (const s of list) for (const a of s.aliases) byNormalized.set(a, s);
   for (const s of list) byNormalized.set(s.normalized, s); // names win over aliases

@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { jsonList } from '#db/reusable.ts';
-import { findSkillLevelsOf, skillLevelsInRange, skillLevelsOf } from '#features/people/people.repo.ts';
+import {
+  distinctLanguages,
+  findSkillLevelsOf,
+  skillLevelsInRange,
+  skillLevelsOf,
+} from '#features/people/people.repo.ts';
 import { createMember, type Member, skillIdByName } from '#tests/helpers/factories.ts';
 
 let ada: Member;
@@ -57,5 +62,23 @@ describe("members' skill levels, packed one row a member", () => {
        where user_id > 'a' and user_id <= 'z' group by user_id`,
     );
     expect(range).toMatch(/COVERING INDEX member_skills_levels_idx/);
+  });
+});
+
+describe('the languages members list', () => {
+  it('are every language of every profile, once, read from the distinct lists in the index', async () => {
+    await createMember({ handle: 'repo-langs-1', languages: ['Yoruba', 'Basque'] });
+    await createMember({ handle: 'repo-langs-2', languages: ['Basque'] });
+    await createMember({ handle: 'repo-langs-3', languages: ['Basque', 'Yoruba'] });
+    const languages = await distinctLanguages();
+    expect(languages.filter((l) => l === 'Basque' || l === 'Yoruba').sort()).toEqual(['Basque', 'Yoruba']);
+    const counted = await getDb().all<{ value: string }>(
+      sql`SELECT DISTINCT j.value AS value FROM profiles, json_each(profiles.languages) AS j`,
+    );
+    expect([...languages].sort()).toEqual(counted.map((r) => r.value).sort());
+    const plan = await planOf(
+      'SELECT DISTINCT j.value FROM (SELECT DISTINCT languages AS list FROM profiles) AS lists, json_each(lists.list) AS j',
+    );
+    expect(plan).toContain('COVERING INDEX profiles_languages_idx');
   });
 });
