@@ -98,29 +98,106 @@ function catalogueLetters(catalogue: readonly CatalogueSkill[]): Int32Array {
   return letters;
 }
 
-function scoreName(
-  query: string,
-  candidate: string,
-  typos: number,
-  queryLetters: number,
-  candidateLetters: number,
-): number {
-  if (candidate === query) return scored(100, 0);
-  if (candidate.startsWith(query)) return scored(80 - Math.min(20, candidate.length - query.length), 1);
-  if (query.length >= 3 && candidate.includes(query)) {
-    return scored(55 - Math.min(15, candidate.length - query.length), 2);
-  }
+/** What `scoreName` knows of the query, worked out once per search of the catalogue. */
+interface ScoredQuery {
+  text: string;
+  typos: number;
+  letters: number;
+  counts: Uint8Array;
+}
+
+function scoredQuery(text: string, typos: number): ScoredQuery {
+  const counts = new Uint8Array(BUCKETS);
+  countLetters(text, counts, 0);
+  return { text, typos, letters: letterMask(text), counts };
+}
+
+/** How `query` matches the catalogue name or alias at position `at` (see `catalogueLetters`). */
+function scoreName(query: ScoredQuery, candidate: string, at: number, letters: Int32Array, counts: Uint8Array): number {
+  const { text, typos } = query;
   // Each letter of the query the name lacks is an edit, whole name or typed prefix: most
-  // names are ruled out here without measuring a distance (the larger part of naming a skill).
-  if (typos > 0 && missingLetters(queryLetters, candidateLetters) <= typos) {
-    const distance = editDistance(query, candidate, typos);
-    if (distance <= typos) return scored(50 - distance * 5, 3);
-    // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
-    if (candidate.length > query.length && editDistance(query, candidate, typos, query.length) <= typos) {
-      return scored(35, 3);
+  // names are ruled out here, before any comparison of the text (the larger part of naming a skill).
+  const missing = missingLetters(query.letters, letters[at]!);
+  if (missing > typos) return NO_MATCH;
+  // Only a name with every letter of the query can be it, start with it or contain it.
+  if (missing === 0) {
+    if (candidate === text) return scored(100, 0);
+    if (candidate.startsWith(text)) return scored(80 - Math.min(20, candidate.length - text.length), 1);
+    if (text.length >= 3 && candidate.includes(text)) {
+      return scored(55 - Math.min(15, candidate.length - text.length), 2);
     }
+    if (typos === 0) return NO_MATCH;
+  }
+  // The same by counts ("kotlin" has one "o", "kooltin" two): the query's surplus bounds
+  // its distance from the whole name and from what is typed so far of it.
+  const base = at * BUCKETS;
+  if (surplusLetters(query.counts, 0, counts, base) > typos) return NO_MATCH;
+  if (surplusLetters(counts, base, query.counts, 0) <= typos) {
+    const distance = editDistance(text, candidate, typos);
+    if (distance <= typos) return scored(50 - distance * 5, 3);
+  }
+  // A typo in what is typed so far of a longer name ("kuberne" for Kubernetes).
+  if (candidate.length > text.length && editDistance(text, candidate, typos, text.length) <= typos) {
+    return scored(35, 3);
   }
   return NO_MATCH;
+}
+
+/**
+ * Letter counts for `surplusLetters`: a–z, 0–9, then every other character together
+ * (normalised names are lower case; "c#" and "c++" keep their signs).
+ */
+const BUCKETS = 37;
+
+function bucketOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return code - 22;
+  return 36;
+}
+
+function countLetters(text: string, into: Uint8Array, at: number): void {
+  for (let i = 0; i < text.length; i++) {
+    const bucket = at + bucketOf(text.charCodeAt(i));
+    if (into[bucket]! < 255) into[bucket]!++;
+  }
+}
+
+/**
+ * Letter counts of every catalogue name and alias, in the order of `catalogueLetters`
+ * (BUCKETS per name): "did you mean" allows up to 40% of a word in typos, which the
+ * letter masks barely narrow, so most of the catalogue reached the edit distance.
+ */
+const countsByCatalogue = new WeakMap<readonly CatalogueSkill[], Uint8Array>();
+
+function catalogueCounts(catalogue: readonly CatalogueSkill[]): Uint8Array {
+  let counts = countsByCatalogue.get(catalogue);
+  if (!counts) {
+    let size = 0;
+    for (const skill of catalogue) size += 1 + skill.aliases.length;
+    counts = new Uint8Array(size * BUCKETS);
+    let at = 0;
+    for (const skill of catalogue) {
+      countLetters(skill.normalized, counts, at++ * BUCKETS);
+      for (const alias of skill.aliases) countLetters(alias, counts, at++ * BUCKETS);
+    }
+    countsByCatalogue.set(catalogue, counts);
+  }
+  return counts;
+}
+
+/**
+ * How many letters the counts of `a` (at `aAt`) hold beyond those of `b` (at `bAt`): a
+ * lower bound on the edit distance from a's text to b's, or to any prefix of b's text.
+ * An insertion, deletion or substitution changes the surplus by at most one, a
+ * transposition not at all; the larger surplus of the two ways bounds the distance.
+ */
+function surplusLetters(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): number {
+  let surplus = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    const difference = a[aAt + i]! - b[bAt + i]!;
+    if (difference > 0) surplus += difference;
+  }
+  return surplus;
 }
 
 /** Best first: score, then members who list the skill, then name. */
@@ -147,26 +224,26 @@ export function matchSkills(
 ): SkillMatch[] {
   const query = normalizeSkillName(text);
   if (!query) return [];
-  const typos = typoBudget(query.length) + (options.extraTypos ?? 0);
-  const queryLetters = letterMask(query);
   const limit = options.limit ?? 8;
   if (limit <= 0) return [];
+  const scoring = scoredQuery(query, typoBudget(query.length) + (options.extraTypos ?? 0));
   // The best `limit` so far, in order: a short prefix matches a good part of the
   // catalogue, and sorting every match to keep three was most of naming a skill.
   const best: SkillMatch[] = [];
   const letters = catalogueLetters(catalogue);
+  const counts = catalogueCounts(catalogue);
   let next = 0;
   for (const skill of catalogue) {
     const first = next;
     next += 1 + skill.aliases.length;
     if (options.onlyInUse && !skill.curated && skill.members === 0) continue;
-    const named = scoreName(query, skill.normalized, typos, queryLetters, letters[first]!);
+    const named = scoreName(scoring, skill.normalized, first, letters, counts);
     let score = scoreOf(named);
     let kind = named;
     let alias: string | null = null;
     for (let i = 0; i < skill.aliases.length; i++) {
       const a = skill.aliases[i]!;
-      const s = scoreName(query, a, typos, queryLetters, letters[first + 1 + i]!);
+      const s = scoreName(scoring, a, first + 1 + i, letters, counts);
       // An alias counts a little less than the name itself, so a name wins a tie.
       if (scoreOf(s) - 3 > score) {
         score = scoreOf(s) - 3;
@@ -258,8 +335,18 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   const letters = letterMask(query);
   const names = catalogueLetters(catalogue);
-  const within = (name: string, other: number) => {
+  const counts = catalogueCounts(catalogue);
+  const queryCounts = scoredQuery(query, max).counts;
+  const within = (name: string, at: number) => {
+    const other = names[at]!;
     if (missingLetters(letters, other) > max || missingLetters(other, letters) > max) return max + 1;
+    if (
+      Math.abs(name.length - query.length) > max ||
+      surplusLetters(queryCounts, 0, counts, at * BUCKETS) > max ||
+      surplusLetters(counts, at * BUCKETS, queryCounts, 0) > max
+    ) {
+      return max + 1;
+    }
     return editDistance(query, name, max);
   };
   let next = 0;
@@ -267,9 +354,9 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
     const first = next;
     next += 1 + skill.aliases.length;
     if (!skill.curated && skill.members === 0) continue;
-    let distance = within(skill.normalized, names[first]!);
+    let distance = within(skill.normalized, first);
     for (let i = 0; i < skill.aliases.length; i++) {
-      distance = Math.min(distance, within(skill.aliases[i]!, names[first + 1 + i]!));
+      distance = Math.min(distance, within(skill.aliases[i]!, first + 1 + i));
     }
     if (distance <= max) scored.push({ skill, distance });
   }

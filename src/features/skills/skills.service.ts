@@ -78,11 +78,13 @@ export async function closestSkills(text: string, limit = 5): Promise<SkillSugge
   const out = new Map<number, SkillSuggestion>();
   const add = (s: SkillSuggestion) => out.size < limit && !out.has(s.id) && out.set(s.id, s);
   for (const m of matchSkills(text, catalogue.skills, { limit, onlyInUse: true, extraTypos: 1 })) add(toSuggestion(m));
-  for (const skill of nearestSkills(text, catalogue.skills, limit))
-    add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
-  // Nothing near the whole text: try its words one by one ("kubrnetes in berlin").
-  for (const word of text.split(/\s+/).filter((w) => w.length >= 3)) {
-    for (const skill of nearestSkills(word, catalogue.skills, limit))
+  // Then anything near the whole text, then near each of its words ("kubrnetes in berlin"),
+  // each list scanned only while there is room (a one-word text is one list).
+  const whole = normalizeSkillName(text);
+  const texts = [text, ...text.split(/\s+/).filter((w) => w.length >= 3 && normalizeSkillName(w) !== whole)];
+  for (const near of texts) {
+    if (out.size >= limit) break;
+    for (const skill of nearestSkills(near, catalogue.skills, limit))
       add(toSuggestion({ skill, alias: null, kind: 'typo', score: 0 }));
   }
   return [...out.values()];

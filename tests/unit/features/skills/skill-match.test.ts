@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CatalogueSkill,
   editDistance,
+  type MatchKind,
   matchSkills,
   nearestSkills,
   skillsNamedBy,
@@ -146,6 +147,60 @@ describe('matchSkills', () => {
       }
     }
     expect(typoMatches).toBeGreaterThan(300);
+  });
+});
+
+describe('matchSkills against measuring every name', () => {
+  // What matchSkills promises, worked out the slow way for one name: no screening by letters.
+  const reference = (query: string, name: string, typos: number): MatchKind | null => {
+    if (name === query) return 'exact';
+    if (name.startsWith(query)) return 'prefix';
+    if (query.length >= 3 && name.includes(query)) return 'substring';
+    if (typos === 0) return null;
+    if (editDistance(query, name, typos) <= typos) return 'typo';
+    if (name.length > query.length && editDistance(query, name, typos, query.length) <= typos) return 'typo';
+    return null;
+  };
+
+  it('finds the same names, of the same kind, with repeated letters and extra typos', () => {
+    const random = seededRandom(23);
+    // Few letters, so words repeat letters and share most of them: the screens by letters
+    // and by letter counts are tested where they are least decisive.
+    const word = (min: number) =>
+      Array.from({ length: min + Math.floor(random() * 9) }, () => 'aabbcdeo+'[Math.floor(random() * 9)]).join('');
+    const many = Array.from({ length: 250 }, () => skill(word(1), random() < 0.3 ? [word(1)] : []));
+    let checked = 0;
+    const kinds = new Set<string>();
+    for (let n = 0; n < 400; n++) {
+      const query = normalizeSkillName(word(1));
+      if (!query) continue;
+      const extraTypos = n % 2;
+      const typos = (query.length >= 9 ? 2 : query.length >= 5 ? 1 : 0) + extraTypos;
+      const found = new Map(
+        matchSkills(query, many, { limit: many.length, extraTypos }).map((m) => [m.skill.id, m] as const),
+      );
+      for (const candidate of many) {
+        const names = [candidate.normalized, ...candidate.aliases];
+        const expected = names.map((name) => reference(query, name, typos)).filter((k) => k !== null);
+        expect([query, candidate.name, found.has(candidate.id)]).toEqual([query, candidate.name, expected.length > 0]);
+        if (expected.length > 0) expect(expected).toContain(found.get(candidate.id)!.kind);
+        for (const kind of expected) kinds.add(kind);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(90_000);
+    expect([...kinds].sort()).toEqual(['exact', 'prefix', 'substring', 'typo']);
+  });
+
+  it('forgives a typo in the part of a long name typed so far, though the rest of the name is missing', () => {
+    // "kuberbe" is one letter from "kuberne" but four letters short of the whole name.
+    expect(matchSkills('kuberbe', catalogue)[0]).toMatchObject({
+      skill: { name: 'Kubernetes' },
+      kind: 'typo',
+    });
+    // Every letter of "postgres" is there, but one "o" too many is one typo and three are three.
+    expect(matchSkills('postgroes', catalogue)[0]?.skill.name).toBe('PostgreSQL');
+    expect(matchSkills('postgroooes', catalogue).map((m) => m.skill.name)).not.toContain('PostgreSQL');
   });
 });
 
