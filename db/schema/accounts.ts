@@ -64,6 +64,18 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * One row (id 1) whose `version` triggers raise whenever anything session validation
+ * reads changes: a session ended or altered, a member's name, role, email, verification
+ * or suspension, their profile's zone, visibility or face. A process may reuse a session
+ * it validated for as long as the version stays the same (src/server/auth/sessions.ts).
+ * The triggers live in the migrations (0014_auth_version_triggers).
+ */
+export const authVersion = sqliteTable('auth_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
+
+/**
  * Browsers a member has signed in with before, remembered by a long-lived cookie
  * (`<id>.<secret>`, only the secret's SHA-256 stored). A known device keeps its own
  * sign-in failure counter, so a stranger's wrong passwords never lock it out; the

@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { type DbOrTx, getDb } from '#db/client.ts';
+import { type Db, type DbOrTx, getDb } from '#db/client.ts';
 import { reusable } from '#db/reusable.ts';
-import { profiles, sessions, users, type Visibility } from '#db/schema/index.ts';
+import { authVersion, profiles, sessions, users, type Visibility } from '#db/schema/index.ts';
 import { issueToken, secretMatches, splitToken } from './tokens.ts';
 
 /** A session ends after this long without a request. */
@@ -104,6 +104,47 @@ const sessionWithUser = reusable((db) =>
     .prepare(),
 );
 
+type SessionRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionWithUser>['get']>>>;
+
+/** The version triggers raise whenever anything `sessionWithUser` reads changes (see `authVersion`). */
+const currentAuthVersion = reusable((db) =>
+  db.select({ version: authVersion.version }).from(authVersion).where(eq(authVersion.id, 1)).prepare(),
+);
+
+/**
+ * Sessions this process has read, with the auth version read just before them: every
+ * request of a member validates their session, and the three-table read behind it was
+ * about a twentieth of a member's search. While the version is the same, nothing the
+ * row holds has changed, in this process or any other; a different version reads afresh.
+ */
+const readSessions = new WeakMap<DbOrTx, Map<string, { version: number; row: SessionRow }>>();
+/** Sessions remembered per database at most; past it the memory starts again. */
+const READ_SESSIONS_LIMIT = 10_000;
+
+async function readSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  // The version first: a change committed after it raises the version past what is remembered.
+  const version = (await currentAuthVersion(db).get())?.version;
+  let remembered = readSessions.get(db);
+  const known = remembered?.get(id);
+  if (known && known.version === version) return known.row;
+  const row = await sessionWithUser(db).get({ id });
+  if (version === undefined) return row;
+  if (!remembered) readSessions.set(db, (remembered = new Map()));
+  if (!row) {
+    remembered.delete(id);
+    return row;
+  }
+  if (remembered.size >= READ_SESSIONS_LIMIT) remembered.clear();
+  remembered.set(id, { version, row });
+  return row;
+}
+
+/** Activity this process wrote is not a change to the version (see the triggers): remember it. */
+function rememberActivity(db: Db, id: string, lastVerifiedAt: Date): void {
+  const known = readSessions.get(db)?.get(id);
+  if (known) known.row = { ...known.row, lastVerifiedAt };
+}
+
 /**
  * Checks a session token: well-formed, known, secret matching in constant time, not
  * idle too long, not past its absolute expiry. Expired sessions are deleted on sight.
@@ -118,7 +159,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const db = getDb();
-  const row = await sessionWithUser(db).get({ id: parts.id });
+  const row = await readSession(db, parts.id);
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
 
   const idleExpired = now.getTime() - row.lastVerifiedAt.getTime() >= SESSION_IDLE_TIMEOUT_MS;
@@ -137,8 +178,9 @@ export async function validateSessionToken(
       .update(sessions)
       .set(ip ? { lastVerifiedAt, ip } : { lastVerifiedAt })
       .where(eq(sessions.id, row.id));
+    rememberActivity(db, row.id, lastVerifiedAt);
   }
-  const user: SessionUser = { ...row.user, profile: row.profile };
+  const user: SessionUser = { ...row.user, profile: row.profile ? { ...row.profile } : null };
   return {
     session: { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt, expiresAt: row.expiresAt },
     user,

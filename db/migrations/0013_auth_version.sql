@@ -1,0 +1,4 @@
+CREATE TABLE `auth_version` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL
+);
