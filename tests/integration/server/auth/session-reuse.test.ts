@@ -56,6 +56,14 @@ describe('validated sessions are reused only while nothing they read has changed
     });
   });
 
+  it('ends a session whose activity another process set back past the idle timeout', async () => {
+    const { token, sessionId } = await signedIn();
+    expect(await validateSessionToken(token)).not.toBeNull();
+    const longAgo = new Date(Date.now() - 15 * 24 * 60 * 60 * 1000);
+    await other.db.update(sessions).set({ lastVerifiedAt: longAgo }).where(eq(sessions.id, sessionId));
+    expect(await validateSessionToken(token)).toBeNull();
+  });
+
   it('ends a session signed out through another process at once', async () => {
     const { token, sessionId } = await signedIn();
     expect(await validateSessionToken(token)).not.toBeNull();
@@ -99,9 +107,18 @@ describe('the auth version', () => {
         () =>
           other.db
             .update(sessions)
-            .set({ lastVerifiedAt: new Date(), ip: '10.0.0.1' })
+            .set({ lastVerifiedAt: new Date(Date.now() + 60_000), ip: '10.0.0.1' })
             .where(eq(sessions.id, sessionId)),
         false,
+      ],
+      [
+        'activity set back',
+        () =>
+          other.db
+            .update(sessions)
+            .set({ lastVerifiedAt: new Date(Date.now() - 20 * 24 * 60 * 60 * 1000) })
+            .where(eq(sessions.id, sessionId)),
+        true,
       ],
       [
         'headline',
