@@ -76,26 +76,71 @@ const scoreOf = (value: number) => Math.floor(value / 4);
 const NO_MATCH = 0;
 
 /**
- * The `letterMask` of every catalogue name and alias, in catalogue order (a skill's name,
- * then its aliases), made once per catalogue: the same thousands of names are scored on
- * every search that names a new word, and a lookup by name per candidate was a tenth of it.
+ * Letter counts for `surplusLetters`: a–z, 0–9, then every other character together
+ * (normalised names are lower case; "c#" and "c++" keep their signs).
  */
-const lettersByCatalogue = new WeakMap<readonly CatalogueSkill[], Int32Array>();
+const BUCKETS = 37;
 
-function catalogueLetters(catalogue: readonly CatalogueSkill[]): Int32Array {
-  let letters = lettersByCatalogue.get(catalogue);
-  if (!letters) {
+function bucketOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return code - 22;
+  return 36;
+}
+
+function countLetters(text: string, into: Uint8Array, at: number): void {
+  for (let i = 0; i < text.length; i++) {
+    const bucket = at + bucketOf(text.charCodeAt(i));
+    if (into[bucket]! < 255) into[bucket]!++;
+  }
+}
+
+/**
+ * Every catalogue name and alias, in catalogue order (a skill's name, then its aliases),
+ * as the screens read them: its `letterMask`, and its letter counts (BUCKETS per name,
+ * see `countLetters`). Made once per catalogue: the same thousands of names are scored
+ * on every search that names a new word; a lookup by name per candidate was a tenth of
+ * it, and "did you mean" (up to 40% of a word in typos, which the masks barely narrow)
+ * took most of the catalogue to the edit distance without the counts.
+ */
+interface CatalogueNames {
+  letters: Int32Array;
+  counts: Uint8Array;
+}
+
+const namesByCatalogue = new WeakMap<readonly CatalogueSkill[], CatalogueNames>();
+
+function catalogueNames(catalogue: readonly CatalogueSkill[]): CatalogueNames {
+  let names = namesByCatalogue.get(catalogue);
+  if (!names) {
     let size = 0;
     for (const skill of catalogue) size += 1 + skill.aliases.length;
-    letters = new Int32Array(size);
+    names = { letters: new Int32Array(size), counts: new Uint8Array(size * BUCKETS) };
     let at = 0;
     for (const skill of catalogue) {
-      letters[at++] = letterMask(skill.normalized);
-      for (const alias of skill.aliases) letters[at++] = letterMask(alias);
+      for (const name of [skill.normalized, ...skill.aliases]) {
+        names.letters[at] = letterMask(name);
+        countLetters(name, names.counts, at * BUCKETS);
+        at++;
+      }
     }
-    lettersByCatalogue.set(catalogue, letters);
+    namesByCatalogue.set(catalogue, names);
   }
-  return letters;
+  return names;
+}
+
+/**
+ * How many letters the counts of `a` (at `aAt`) hold beyond those of `b` (at `bAt`): a
+ * lower bound on the edit distance from a's text to b's, or to any prefix of b's text.
+ * An insertion, deletion or substitution changes the surplus by at most one, a
+ * transposition not at all; the larger surplus of the two ways bounds the distance.
+ */
+function surplusLetters(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): number {
+  let surplus = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    const difference = a[aAt + i]! - b[bAt + i]!;
+    if (difference > 0) surplus += difference;
+  }
+  return surplus;
 }
 
 /** What `scoreName` knows of the query, worked out once per search of the catalogue. */
@@ -112,7 +157,7 @@ function scoredQuery(text: string, typos: number): ScoredQuery {
   return { text, typos, letters: letterMask(text), counts };
 }
 
-/** How `query` matches the catalogue name or alias at position `at` (see `catalogueLetters`). */
+/** How `query` matches the catalogue name or alias at position `at` (see `catalogueNames`). */
 function scoreName(query: ScoredQuery, candidate: string, at: number, letters: Int32Array, counts: Uint8Array): number {
   const { text, typos } = query;
   // Each letter of the query the name lacks is an edit, whole name or typed prefix: most
@@ -141,63 +186,6 @@ function scoreName(query: ScoredQuery, candidate: string, at: number, letters: I
     return scored(35, 3);
   }
   return NO_MATCH;
-}
-
-/**
- * Letter counts for `surplusLetters`: a–z, 0–9, then every other character together
- * (normalised names are lower case; "c#" and "c++" keep their signs).
- */
-const BUCKETS = 37;
-
-function bucketOf(code: number): number {
-  if (code >= 97 && code <= 122) return code - 97;
-  if (code >= 48 && code <= 57) return code - 22;
-  return 36;
-}
-
-function countLetters(text: string, into: Uint8Array, at: number): void {
-  for (let i = 0; i < text.length; i++) {
-    const bucket = at + bucketOf(text.charCodeAt(i));
-    if (into[bucket]! < 255) into[bucket]!++;
-  }
-}
-
-/**
- * Letter counts of every catalogue name and alias, in the order of `catalogueLetters`
- * (BUCKETS per name): "did you mean" allows up to 40% of a word in typos, which the
- * letter masks barely narrow, so most of the catalogue reached the edit distance.
- */
-const countsByCatalogue = new WeakMap<readonly CatalogueSkill[], Uint8Array>();
-
-function catalogueCounts(catalogue: readonly CatalogueSkill[]): Uint8Array {
-  let counts = countsByCatalogue.get(catalogue);
-  if (!counts) {
-    let size = 0;
-    for (const skill of catalogue) size += 1 + skill.aliases.length;
-    counts = new Uint8Array(size * BUCKETS);
-    let at = 0;
-    for (const skill of catalogue) {
-      countLetters(skill.normalized, counts, at++ * BUCKETS);
-      for (const alias of skill.aliases) countLetters(alias, counts, at++ * BUCKETS);
-    }
-    countsByCatalogue.set(catalogue, counts);
-  }
-  return counts;
-}
-
-/**
- * How many letters the counts of `a` (at `aAt`) hold beyond those of `b` (at `bAt`): a
- * lower bound on the edit distance from a's text to b's, or to any prefix of b's text.
- * An insertion, deletion or substitution changes the surplus by at most one, a
- * transposition not at all; the larger surplus of the two ways bounds the distance.
- */
-function surplusLetters(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): number {
-  let surplus = 0;
-  for (let i = 0; i < BUCKETS; i++) {
-    const difference = a[aAt + i]! - b[bAt + i]!;
-    if (difference > 0) surplus += difference;
-  }
-  return surplus;
 }
 
 /** Best first: score, then members who list the skill, then name. */
@@ -230,8 +218,7 @@ export function matchSkills(
   // The best `limit` so far, in order: a short prefix matches a good part of the
   // catalogue, and sorting every match to keep three was most of naming a skill.
   const best: SkillMatch[] = [];
-  const letters = catalogueLetters(catalogue);
-  const counts = catalogueCounts(catalogue);
+  const { letters, counts } = catalogueNames(catalogue);
   let next = 0;
   for (const skill of catalogue) {
     const first = next;
@@ -334,8 +321,7 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const max = Math.max(2, Math.floor(query.length * 0.4));
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   const letters = letterMask(query);
-  const names = catalogueLetters(catalogue);
-  const counts = catalogueCounts(catalogue);
+  const { letters: names, counts } = catalogueNames(catalogue);
   const queryCounts = scoredQuery(query, max).counts;
   const within = (name: string, at: number) => {
     const other = names[at]!;
