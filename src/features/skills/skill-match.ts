@@ -94,6 +94,13 @@ function countLetters(text: string, into: Uint8Array, at: number): void {
   }
 }
 
+/** The letter counts of one text (BUCKETS long). */
+function letterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(BUCKETS);
+  countLetters(text, counts, 0);
+  return counts;
+}
+
 /**
  * Every catalogue name and alias, in catalogue order (a skill's name, then its aliases),
  * as the screens read them: its `letterMask`, and its letter counts (BUCKETS per name,
@@ -152,9 +159,7 @@ interface ScoredQuery {
 }
 
 function scoredQuery(text: string, typos: number): ScoredQuery {
-  const counts = new Uint8Array(BUCKETS);
-  countLetters(text, counts, 0);
-  return { text, typos, letters: letterMask(text), counts };
+  return { text, typos, letters: letterMask(text), counts: letterCounts(text) };
 }
 
 /** How `query` matches the catalogue name or alias at position `at` (see `catalogueNames`). */
@@ -322,7 +327,7 @@ export function nearestSkills(text: string, catalogue: readonly CatalogueSkill[]
   const scored: { skill: CatalogueSkill; distance: number }[] = [];
   const letters = letterMask(query);
   const { letters: names, counts } = catalogueNames(catalogue);
-  const queryCounts = scoredQuery(query, max).counts;
+  const queryCounts = letterCounts(query);
   const within = (name: string, at: number) => {
     const other = names[at]!;
     if (missingLetters(letters, other) > max || missingLetters(other, letters) > max) return max + 1;

@@ -117,7 +117,7 @@ const currentAuthVersion = reusable((db) =>
  * about a twentieth of a member's search. While the version is the same, nothing the
  * row holds has changed, in this process or any other; a different version reads afresh.
  */
-const readSessions = new WeakMap<DbOrTx, Map<string, { version: number; row: SessionRow }>>();
+const readSessions = new WeakMap<Db, Map<string, { version: number; row: SessionRow }>>();
 /** Sessions remembered per database at most; past it the memory starts again. */
 const READ_SESSIONS_LIMIT = 10_000;
 
