@@ -87,6 +87,7 @@ describe('the /people page without JavaScript', () => {
     expect(
       chunks.filter((code) => code.includes('if (html.includes("class=\\"\\"")) html = html.replace(')).length,
     ).toBe(1);
+    expect(chunks.filter((code) => code.includes('memoisedComponentCheck(Component, checkOnce)')).length).toBe(1);
     const componentPath = chunks
       .map((code) => /"client:component-path": "([^"]*PeopleSearch\.svelte)"/.exec(code)?.[1])
       .find(Boolean);

@@ -18,8 +18,16 @@ import type { SearchQuery } from '#server/search/types.ts';
  */
 const MAX_CACHED_VALUES = 200_000;
 
-/** Settled answers (an answer weighs 1 until it settles; it is weighed only while the cache holds it). */
-const settled = new WeakMap<Promise<SearchOutcome>, SearchOutcome>();
+/**
+ * A cached engine call: its promise, and its outcome once settled (weighed then; an
+ * answer weighs 1 until it settles). The outcome is kept on the entry itself: in a
+ * module-level WeakMap every answer, cached or not, would be kept alive by V8's young-
+ * generation collector until the next full collection (see README "Benchmark").
+ */
+interface Answer {
+  readonly promise: Promise<SearchOutcome>;
+  outcome?: SearchOutcome;
+}
 
 /** The facet values and hits an answer holds. */
 export function outcomeWeight(outcome: SearchOutcome): number {
@@ -29,14 +37,11 @@ export function outcomeWeight(outcome: SearchOutcome): number {
   return Math.max(1, values);
 }
 
-const answers = new TtlCache<string, Promise<SearchOutcome>>({
+const answers = new TtlCache<string, Answer>({
   ttlMs: () => config().PAGE_CACHE_SECONDS * 1000,
   maxEntries: 300,
   maxWeight: MAX_CACHED_VALUES,
-  weigh: (answer) => {
-    const outcome = settled.get(answer);
-    return outcome ? outcomeWeight(outcome) : 1;
-  },
+  weigh: (answer) => (answer.outcome ? outcomeWeight(answer.outcome) : 1),
   clearOn: ['people', 'skills'],
 });
 
@@ -44,14 +49,17 @@ const answers = new TtlCache<string, Promise<SearchOutcome>>({
 export function searchPeopleIndex(query: SearchQuery, now = Date.now()): Promise<SearchOutcome> {
   const key = JSON.stringify(query);
   const cached = answers.get(key, now);
-  if (cached) return cached;
-  const outcome = searchIndex('people', query);
-  answers.set(key, outcome, now);
-  void outcome.then((o) => {
-    // A failed search is not remembered: the next request asks the engine again.
-    if (!o.ok) return answers.forget(key, outcome);
-    settled.set(outcome, o);
-    answers.reweigh(key, outcome);
-  });
-  return outcome;
+  if (cached) return cached.promise;
+  const answer: Answer = { promise: searchIndex('people', query) };
+  answers.set(key, answer, now);
+  answer.promise.then(
+    (outcome) => {
+      // A failed search is not remembered: the next request asks the engine again.
+      if (!outcome.ok) return answers.forget(key, answer);
+      answer.outcome = outcome;
+      answers.reweigh(key, answer);
+    },
+    () => answers.forget(key, answer),
+  );
+  return answer.promise;
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { replaceOnce } from './build-rewrite.ts';
 
 /*
  * A build step (Vite plugin, astro.config.mjs): Astro's `generateCspDigest`, which
@@ -15,12 +16,15 @@ const CACHE_MODULE = fileURLToPath(new URL('./csp-digests.ts', import.meta.url))
 
 /** Rewrites Astro's encryption module so `generateCspDigest` answers from `cachedCspDigest`. */
 export function rewriteEncryptionModule(code: string, cacheModule = CACHE_MODULE): string {
-  if (code.split(DECLARATION).length !== 2) {
-    throw new Error("csp-digest-plugin: Astro's generateCspDigest was not found once in core/encryption.js");
-  }
+  const renamed = replaceOnce(
+    code,
+    DECLARATION,
+    'async function generateCspDigestUncached(data, algorithm) {',
+    "csp-digest-plugin: Astro's generateCspDigest in core/encryption.js",
+  );
   return [
     `import { cachedCspDigest as __cachedCspDigest } from ${JSON.stringify(cacheModule)};`,
-    code.replace(DECLARATION, 'async function generateCspDigestUncached(data, algorithm) {'),
+    renamed,
     'function generateCspDigest(data, algorithm) {',
     '  return __cachedCspDigest(data, algorithm, generateCspDigestUncached);',
     '}',

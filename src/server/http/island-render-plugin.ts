@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { replaceOnce as replaceOnceIn } from './build-rewrite.ts';
 
 /*
  * A build step (Vite plugin, astro.config.mjs) that takes needless work out of rendering
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
  * - The Svelte renderer runs `/\s+class=""/g` over every component's HTML, and Astro
  *   runs its slot-tag pattern over every non-island component's HTML; both now run only
  *   when the text they remove is there at all.
+ * - The Svelte renderer's `check` reads each component's source text on every render;
+ *   its answer is now kept per component (`memoisedComponentCheck`).
  *
  * Each rewrite fails the build if Astro's source no longer reads as expected, and
  * tests/unit/server/http/island-render.test.ts rewrites the installed packages' files
@@ -25,13 +28,8 @@ const SERIALIZE = /[/\\]astro[/\\]dist[/\\]runtime[/\\]server[/\\]serialize\.js$
 const COMPONENT = /[/\\]astro[/\\]dist[/\\]runtime[/\\]server[/\\]render[/\\]component\.js$/;
 const SVELTE_SERVER = /[/\\]@astrojs[/\\]svelte[/\\]dist[/\\]server\.js$/;
 
-/** Replaces `find` (a string occurring exactly once, or a pattern matching once) or fails. */
-function replaceOnce(code: string, find: string | RegExp, replacement: string, what: string): string {
-  const count =
-    typeof find === 'string' ? code.split(find).length - 1 : (code.match(new RegExp(find, 'g')) ?? []).length;
-  if (count !== 1) throw new Error(`island-render-plugin: ${what} was found ${count} times, expected once`);
-  return typeof find === 'string' ? code.replace(find, () => replacement) : code.replace(find, () => replacement);
-}
+const replaceOnce = (code: string, find: string | RegExp, replacement: string, what: string) =>
+  replaceOnceIn(code, find, replacement, `island-render-plugin: ${what}`);
 
 /** Astro's serialize.js: `serializeProps` answers a props object's second call from its first. */
 export function rewriteSerializeModule(code: string, runtime = RUNTIME_MODULE): string {
@@ -76,14 +74,30 @@ export function rewriteComponentModule(code: string, runtime = RUNTIME_MODULE): 
   return `import { shorthashOfParts as __shorthashOfParts } from ${JSON.stringify(runtime)};\n${out}`;
 }
 
-/** @astrojs/svelte's server.js: strips empty class attributes only from HTML that has one. */
-export function rewriteSvelteServerModule(code: string): string {
-  return replaceOnce(
+/**
+ * @astrojs/svelte's server.js: strips empty class attributes only from HTML that has one;
+ * answers `check` once per component function.
+ */
+export function rewriteSvelteServerModule(code: string, runtime = RUNTIME_MODULE): string {
+  let out = replaceOnce(
     code,
     'html = html.replace(/\\s+class=""/g, "");',
     'if (html.includes(\'class=""\')) html = html.replace(/\\s+class=""/g, "");',
     "the Svelte renderer's empty-class replace",
   );
+  out = replaceOnce(
+    out,
+    'function check(Component) {',
+    'function checkOnce(Component) {',
+    "the Svelte renderer's check",
+  );
+  return [
+    `import { memoisedComponentCheck as __memoisedComponentCheck } from ${JSON.stringify(runtime)};`,
+    out,
+    'function check(Component) {',
+    '  return __memoisedComponentCheck(Component, checkOnce);',
+    '}',
+  ].join('\n');
 }
 
 /** The Vite plugin applying the rewrites above to Astro's and its Svelte renderer's server code. */

@@ -41,23 +41,55 @@ export function shorthashOfParts(parts: readonly string[]): string {
   return sign + result;
 }
 
-const serialized = new WeakMap<object, string>();
+/** Where the first serialisation of a render's props is kept: on that render's own metadata object. */
+const SERIALIZED = Symbol('whoknows.serializedProps');
+
+interface SerializedMemo {
+  props: object;
+  text: string;
+}
 
 /**
  * Astro serialises an island's props twice per render (once for the island's id, once
- * for its `props` attribute); this answers the second time from the first. Keyed by the
- * props object Astro builds afresh for each render, so nothing outlives the page.
+ * for its `props` attribute), both times with the metadata object it builds afresh for
+ * that render; this answers the second time from the first.
+ *
+ * The memo lives on the metadata object, not in a module-level WeakMap: V8's young-
+ * generation collector keeps a WeakMap's values alive whatever their keys, so every
+ * page's serialised props (tens of KB on /people) would be promoted to the old
+ * generation and wait there for a full collection. Measured in README "Benchmark".
  */
 export function memoisedSerializedProps<M>(
   props: unknown,
   metadata: M,
   serialize: (props: unknown, metadata: M) => string,
 ): string {
-  if (props === null || typeof props !== 'object') return serialize(props, metadata);
-  let text = serialized.get(props);
-  if (text === undefined) {
-    text = serialize(props, metadata);
-    serialized.set(props, text);
+  if (props === null || typeof props !== 'object' || metadata === null || typeof metadata !== 'object') {
+    return serialize(props, metadata);
   }
+  const holder = metadata as { [SERIALIZED]?: SerializedMemo };
+  const memo = holder[SERIALIZED];
+  if (memo?.props === props) return memo.text;
+  const text = serialize(props, metadata);
+  // Not enumerable: the renderers read the metadata object and must not see the memo.
+  Object.defineProperty(holder, SERIALIZED, { value: { props, text }, configurable: true, writable: true });
   return text;
+}
+
+const svelteChecks = new WeakMap<object, boolean>();
+
+/**
+ * The Svelte renderer's `check` asks, for every component on every render, whether the
+ * component's source text mentions Svelte's render parameter. Reading a function's text
+ * copies it out of its script, in the old generation (about 90 KB a /people render), so
+ * the answer is kept per component function: it cannot change while the function lives.
+ */
+export function memoisedComponentCheck(component: unknown, check: (component: unknown) => boolean): boolean {
+  if (typeof component !== 'function') return check(component);
+  let known = svelteChecks.get(component);
+  if (known === undefined) {
+    known = check(component);
+    svelteChecks.set(component, known);
+  }
+  return known;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { serializeProps } from 'astro/runtime/server/serialize.js';
 import { shorthash } from 'astro/runtime/server/shorthash.js';
 import { describe, expect, it } from 'vitest';
-import { memoisedSerializedProps, shorthashOfParts } from '#server/http/island-render.ts';
+import { memoisedComponentCheck, memoisedSerializedProps, shorthashOfParts } from '#server/http/island-render.ts';
 import {
   rewriteComponentModule,
   rewriteSerializeModule,
@@ -93,6 +93,44 @@ describe('memoisedSerializedProps', () => {
     expect(memoisedSerializedProps(next, META, serialize)).toBe(serializeProps(next, META));
     expect(calls).toBe(2);
   });
+
+  it('keeps the memo on the render’s metadata, out of sight of the renderers', () => {
+    const metadata = { displayName: 'PeopleSearch', astroStaticSlot: true as const };
+    const props = { initial: { q: 'go' } };
+    const text = memoisedSerializedProps(props, metadata, serializeProps);
+    expect(Object.keys(metadata)).toEqual(['displayName', 'astroStaticSlot']);
+    expect(JSON.stringify(metadata)).toBe('{"displayName":"PeopleSearch","astroStaticSlot":true}');
+    // Another render's metadata knows nothing of it: its props are serialised afresh.
+    let calls = 0;
+    const counted = (p: unknown, m: typeof metadata) => {
+      calls++;
+      return serializeProps(p as Record<string, unknown>, m);
+    };
+    expect(memoisedSerializedProps(props, { ...metadata }, counted)).toBe(text);
+    expect(calls).toBe(1);
+    expect(memoisedSerializedProps(props, metadata, counted)).toBe(text);
+    expect(calls).toBe(1);
+  });
+});
+
+describe('memoisedComponentCheck', () => {
+  it("asks the renderer's check once per component function, and always for anything else", () => {
+    const asked: unknown[] = [];
+    const check = (component: unknown) => {
+      asked.push(component);
+      return typeof component === 'function' && component.toString().includes('$$renderer');
+    };
+    function Svelte($$renderer: unknown) {
+      return $$renderer;
+    }
+    const Other = () => null;
+    for (let i = 0; i < 3; i++) {
+      expect(memoisedComponentCheck(Svelte, check)).toBe(true);
+      expect(memoisedComponentCheck(Other, check)).toBe(false);
+      expect(memoisedComponentCheck('div', check)).toBe(false);
+    }
+    expect(asked).toEqual([Svelte, Other, 'div', 'div', 'div']);
+  });
 });
 
 describe('the build step (island-render-plugin)', () => {
@@ -116,15 +154,20 @@ describe('the build step (island-render-plugin)', () => {
     expect(rewritten).toContain('html.includes(supportsAstroStaticSlot ? "astro-static-slot" : "astro-slot")');
   });
 
-  it("rewrites the installed Svelte renderer's empty-class pass", () => {
-    const rewritten = rewriteSvelteServerModule(installed('@astrojs/svelte/dist/server.js'));
+  it("rewrites the installed Svelte renderer's empty-class pass and its check", () => {
+    const rewritten = rewriteSvelteServerModule(installed('@astrojs/svelte/dist/server.js'), '/memo.ts');
     expect(rewritten).toContain('if (html.includes(\'class=""\')) html = html.replace(/\\s+class=""/g, "");');
+    expect(rewritten).toContain('import { memoisedComponentCheck as __memoisedComponentCheck } from "/memo.ts";');
+    expect(rewritten).toContain('function checkOnce(Component) {');
+    expect(rewritten).toContain('return __memoisedComponentCheck(Component, checkOnce);');
+    expect(rewritten.match(/function check\(/g)).toHaveLength(1);
   });
 
   it('fails the build when a target no longer reads as expected', () => {
     expect(() => rewriteSerializeModule('export function serializeProps(p) {}')).toThrow(/serializeProps was found 0/);
     expect(() => rewriteComponentModule('const astroId = shorthash(html);')).toThrow(/island id/);
     expect(() => rewriteSvelteServerModule('html = html.trim();')).toThrow(/empty-class/);
+    expect(() => rewriteSvelteServerModule('html = html.replace(/\\s+class=""/g, "");')).toThrow(/check/);
   });
 
   it('leaves HTML exactly as the original passes do, with or without the text they remove (the rewritten code, run)', () => {
