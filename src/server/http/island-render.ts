@@ -54,10 +54,10 @@ interface SerializedMemo {
  * for its `props` attribute), both times with the metadata object it builds afresh for
  * that render; this answers the second time from the first.
  *
- * The memo lives on the metadata object, not in a module-level WeakMap: V8's young-
- * generation collector keeps a WeakMap's values alive whatever their keys, so every
- * page's serialised props (tens of KB on /people) would be promoted to the old
- * generation and wait there for a full collection. Measured in README "Benchmark".
+ * The memo lives on the metadata object, not in a module-level WeakMap: the strings kept
+ * there (tens of KB a /people page) were promoted to the old generation under load and
+ * waited there for a full collection (measured with V8's allocation-site pretenuring on;
+ * README "Benchmark"). On the metadata they go with the render.
  */
 export function memoisedSerializedProps<M>(
   props: unknown,

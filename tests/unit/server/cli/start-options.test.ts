@@ -6,11 +6,12 @@ import { startNodeArgs } from '#tests/helpers/start-options.ts';
 // the benchmark reuses. Why each one, with figures: README, "Node.js version".
 
 describe('npm start Node options', () => {
-  it('cap the old generation, halve the young one, and let the heap grow 60% past what lives', () => {
+  it('cap the old generation, halve the young one, let the heap grow 60% past what lives, and allocate young', () => {
     expect(startNodeArgs()).toEqual([
       '--max-semi-space-size=8',
       '--max-old-space-size=256',
       '--heap-growing-percent=60',
+      '--no-allocation-site-pretenuring',
     ]);
   });
 

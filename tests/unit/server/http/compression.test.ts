@@ -158,6 +158,19 @@ function rawBody(path: string, encoding: string): Promise<{ encoding: string | u
   });
 }
 
+/** Stands in for Node's ServerResponse methods where only their identity matters. */
+class ServerResponseLike {
+  write(): boolean {
+    return true;
+  }
+  end(): this {
+    return this;
+  }
+  writeHead(): this {
+    return this;
+  }
+}
+
 /** The window size (WBITS) a brotli stream declares in its first bits (RFC 7932, section 9.1). */
 function brotliWindowBits(stream: Buffer): number {
   const bits = stream.readUInt16LE(0);
@@ -167,6 +180,30 @@ function brotliWindowBits(stream: Buffer): number {
   const m = (bits >> 4) & 0b111;
   return m === 0 ? 17 : 8 + m;
 }
+
+describe('holding a response', () => {
+  it('puts the same functions on every response, not closures made for each one (see compression.ts)', () => {
+    const seen: Array<Pick<ServerResponse, 'write' | 'end' | 'writeHead'>> = [];
+    const wrapped = withCompression((_req, res) => {
+      seen.push({ write: res.write, end: res.end, writeHead: res.writeHead });
+    });
+    for (let i = 0; i < 2; i++) {
+      const req = { url: '/page', headers: {}, method: 'GET' } as IncomingMessage;
+      const res = new (class extends Readable {})() as unknown as ServerResponse;
+      Object.assign(res, {
+        write: ServerResponseLike.prototype.write,
+        end: ServerResponseLike.prototype.end,
+        writeHead: ServerResponseLike.prototype.writeHead,
+      });
+      wrapped(req, res);
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[1]!.write).toBe(seen[0]!.write);
+    expect(seen[1]!.end).toBe(seen[0]!.end);
+    expect(seen[1]!.writeHead).toBe(seen[0]!.writeHead);
+    expect(seen[0]!.write).not.toBe(ServerResponseLike.prototype.write);
+  });
+});
 
 describe('brotli', () => {
   it('declares the small window (less encoder memory per page) and decodes to the page', async () => {
