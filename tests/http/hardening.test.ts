@@ -84,8 +84,9 @@ describe('request bodies are limited (item 2)', () => {
     }
     // 200 MB were sent. What the server read past the limit it dropped at once (so the
     // client could read the answer); until the garbage collector runs that can show as
-    // a few MB, never as the bodies themselves (buffering even one would cost 50 MB+).
-    expect(rssKb(server.pid) - before).toBeLessThan(24 * 1024);
+    // some MB (14–19 alone, up to 30 with the whole suite running beside it), never as
+    // the bodies themselves: buffering even one would cost 50 MB+.
+    expect(rssKb(server.pid) - before).toBeLessThan(40 * 1024);
     // The server is still fine.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
