@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { replaceOnce } from './build-rewrite.ts';
+import { rewritingPlugin, routeThrough } from './build-rewrite.ts';
 
 /*
  * A build step (Vite plugin, astro.config.mjs): Astro's `generateCspDigest`, which
@@ -11,34 +11,22 @@ import { replaceOnce } from './build-rewrite.ts';
  */
 
 const TARGET = /[/\\]astro[/\\]dist[/\\]core[/\\]encryption\.js$/;
-const DECLARATION = 'async function generateCspDigest(data, algorithm) {';
 const CACHE_MODULE = fileURLToPath(new URL('./csp-digests.ts', import.meta.url));
 
 /** Rewrites Astro's encryption module so `generateCspDigest` answers from `cachedCspDigest`. */
 export function rewriteEncryptionModule(code: string, cacheModule = CACHE_MODULE): string {
-  const renamed = replaceOnce(
-    code,
-    DECLARATION,
-    'async function generateCspDigestUncached(data, algorithm) {',
-    "csp-digest-plugin: Astro's generateCspDigest in core/encryption.js",
-  );
-  return [
-    `import { cachedCspDigest as __cachedCspDigest } from ${JSON.stringify(cacheModule)};`,
-    renamed,
-    'function generateCspDigest(data, algorithm) {',
-    '  return __cachedCspDigest(data, algorithm, generateCspDigestUncached);',
-    '}',
-  ].join('\n');
+  return routeThrough(code, {
+    name: 'generateCspDigest',
+    params: 'data, algorithm',
+    async: true,
+    renamedTo: 'generateCspDigestUncached',
+    wrapper: 'cachedCspDigest',
+    runtime: cacheModule,
+    what: "csp-digest-plugin: Astro's generateCspDigest in core/encryption.js",
+  });
 }
 
 /** The Vite plugin applying `rewriteEncryptionModule` to Astro's server code. */
 export function cspDigestCache() {
-  return {
-    name: 'whoknows:csp-digest-cache',
-    enforce: 'pre' as const,
-    transform(code: string, id: string) {
-      if (!TARGET.test(id.split('?')[0]!)) return null;
-      return { code: rewriteEncryptionModule(code), map: null };
-    },
-  };
+  return rewritingPlugin('whoknows:csp-digest-cache', [[TARGET, (code) => rewriteEncryptionModule(code)]]);
 }

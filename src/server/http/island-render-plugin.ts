@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { replaceOnce as replaceOnceIn } from './build-rewrite.ts';
+import { replaceOnce as replaceOnceIn, rewritingPlugin, routeThrough } from './build-rewrite.ts';
 
 /*
  * A build step (Vite plugin, astro.config.mjs) that takes needless work out of rendering
@@ -33,19 +33,14 @@ const replaceOnce = (code: string, find: string | RegExp, replacement: string, w
 
 /** Astro's serialize.js: `serializeProps` answers a props object's second call from its first. */
 export function rewriteSerializeModule(code: string, runtime = RUNTIME_MODULE): string {
-  const renamed = replaceOnce(
-    code,
-    'function serializeProps(props, metadata) {',
-    'function serializePropsOnce(props, metadata) {',
-    "Astro's serializeProps",
-  );
-  return [
-    `import { memoisedSerializedProps as __memoisedSerializedProps } from ${JSON.stringify(runtime)};`,
-    renamed,
-    'function serializeProps(props, metadata) {',
-    '  return __memoisedSerializedProps(props, metadata, serializePropsOnce);',
-    '}',
-  ].join('\n');
+  return routeThrough(code, {
+    name: 'serializeProps',
+    params: 'props, metadata',
+    renamedTo: 'serializePropsOnce',
+    wrapper: 'memoisedSerializedProps',
+    runtime,
+    what: "island-render-plugin: Astro's serializeProps",
+  });
 }
 
 /** The id hash in Astro's renderFrameworkComponent, as it reads in Astro 7. */
@@ -79,38 +74,27 @@ export function rewriteComponentModule(code: string, runtime = RUNTIME_MODULE): 
  * answers `check` once per component function.
  */
 export function rewriteSvelteServerModule(code: string, runtime = RUNTIME_MODULE): string {
-  let out = replaceOnce(
+  const out = replaceOnce(
     code,
     'html = html.replace(/\\s+class=""/g, "");',
     'if (html.includes(\'class=""\')) html = html.replace(/\\s+class=""/g, "");',
     "the Svelte renderer's empty-class replace",
   );
-  out = replaceOnce(
-    out,
-    'function check(Component) {',
-    'function checkOnce(Component) {',
-    "the Svelte renderer's check",
-  );
-  return [
-    `import { memoisedComponentCheck as __memoisedComponentCheck } from ${JSON.stringify(runtime)};`,
-    out,
-    'function check(Component) {',
-    '  return __memoisedComponentCheck(Component, checkOnce);',
-    '}',
-  ].join('\n');
+  return routeThrough(out, {
+    name: 'check',
+    params: 'Component',
+    renamedTo: 'checkOnce',
+    wrapper: 'memoisedComponentCheck',
+    runtime,
+    what: "island-render-plugin: the Svelte renderer's check",
+  });
 }
 
 /** The Vite plugin applying the rewrites above to Astro's and its Svelte renderer's server code. */
 export function islandRenderFastPaths() {
-  return {
-    name: 'whoknows:island-render-fast-paths',
-    enforce: 'pre' as const,
-    transform(code: string, id: string) {
-      const file = id.split('?')[0]!;
-      if (SERIALIZE.test(file)) return { code: rewriteSerializeModule(code), map: null };
-      if (COMPONENT.test(file)) return { code: rewriteComponentModule(code), map: null };
-      if (SVELTE_SERVER.test(file)) return { code: rewriteSvelteServerModule(code), map: null };
-      return null;
-    },
-  };
+  return rewritingPlugin('whoknows:island-render-fast-paths', [
+    [SERIALIZE, (code) => rewriteSerializeModule(code)],
+    [COMPONENT, (code) => rewriteComponentModule(code)],
+    [SVELTE_SERVER, (code) => rewriteSvelteServerModule(code)],
+  ]);
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { replaceOnce } from './build-rewrite.ts';
+import { replaceOnce, rewritingPlugin } from './build-rewrite.ts';
 
 /*
  * A build step (Vite plugin, astro.config.mjs): Astro's app hands each response the
@@ -70,14 +70,8 @@ export function rewriteAppNodeModule(code: string, runtime = RUNTIME_MODULE): st
 
 /** The Vite plugin applying the rewrites above to Astro's server code. */
 export function renderStateRelease() {
-  return {
-    name: 'whoknows:render-state-release',
-    enforce: 'pre' as const,
-    transform(code: string, id: string) {
-      const file = id.split('?')[0]!;
-      if (APP_BASE.test(file)) return { code: rewriteAppBaseModule(code), map: null };
-      if (APP_NODE.test(file)) return { code: rewriteAppNodeModule(code), map: null };
-      return null;
-    },
-  };
+  return rewritingPlugin('whoknows:render-state-release', [
+    [APP_BASE, (code) => rewriteAppBaseModule(code)],
+    [APP_NODE, (code) => rewriteAppNodeModule(code)],
+  ]);
 }
