@@ -15,7 +15,10 @@ import { labelledTaskLists } from './src/server/markdown-plugins/labelled-task-l
 // with the CLIs), so nothing here depends on the machine the site is built on.
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'middleware' }),
+  // Pages render to one string, not a stream: compression (src/server/http/compression.ts)
+  // holds the body to the end anyway, and the stream's machinery cost a profile page about
+  // an eighth of its CPU (README "Benchmark").
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   // serverBundle: the server entry as plain JavaScript too (src/server/http/server-bundle.ts).
   integrations: [svelte(), serverBundle()],
   // Sign-in sessions are our own (src/server/auth); Astro's session store is not used.
