@@ -40,6 +40,7 @@ describe('route fast paths and whole-string pages in the built server', () => {
   it('carries the module memo, the props shortcut and the non-streaming app', () => {
     const code = builtCode();
     expect(code).toMatch(/memoisedComponentByRoute\(manifest, routeData, loadComponentByRoute\)/);
+    expect(code).toMatch(/memoisedHeadElements\(this, manifest, routeData\)/);
     expect(code).toMatch(
       /if \(serverLike && !route\.prerender && !mod\.getStaticPaths && staticPaths\.keyed\.size === 0\) return \{\};/,
     );
@@ -58,6 +59,8 @@ describe('route fast paths and whole-string pages in the built server', () => {
         const html = await page.text();
         expect(html).toContain(member.displayName);
         expect(html).toContain(skill);
+        // The route's stylesheets, on every page (the head elements are built once per route).
+        expect(html.match(/<link rel="stylesheet" href="\/_astro\/style\.[\w-]+\.css"/g)?.length).toBeGreaterThan(0);
         expect(html.trimEnd().endsWith('</html>')).toBe(true);
       }
       const topic = await visitor.get('/topics/rust');

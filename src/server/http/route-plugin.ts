@@ -8,6 +8,9 @@ import { replaceOnce, rewritingPlugin, routeThrough } from './build-rewrite.ts';
  *
  * - `getComponentByRoute` (production environment) imports the route's module twice per
  *   request; it now answers through `memoisedComponentByRoute` (route-memo.ts).
+ * - `headElements` (production environment) finds the route among all routes and builds
+ *   its stylesheet links and scripts afresh per page; it now answers through
+ *   `memoisedHeadElements`, copies of what it built the first time.
  * - `getProps` matches a dynamic route's pattern again, turns the params into a key and
  *   looks it up among the route's static paths (and logs a debug line on the miss), to
  *   find the props `getStaticPaths` gave that path. A server-rendered route without
@@ -24,9 +27,24 @@ const RUNTIME_MODULE = fileURLToPath(new URL('./route-memo.ts', import.meta.url)
 const PRODUCTION_ENV = /[/\\]astro[/\\]dist[/\\]core[/\\]environment[/\\]production\.js$/;
 const PARAMS_AND_PROPS = /[/\\]astro[/\\]dist[/\\]core[/\\]render[/\\]params-and-props\.js$/;
 
-/** Astro's core/environment/production.js: a route's component module, loaded once. */
+/** Astro's production environment's `headElements` method, as it reads in Astro 7. */
+const HEAD_ELEMENTS = '  async headElements(manifest, routeData) {';
+
+/** Astro's core/environment/production.js: a route's component module and head elements, built once. */
 export function rewriteProductionEnvironmentModule(code: string, runtime = RUNTIME_MODULE): string {
-  return routeThrough(code, {
+  const heads = replaceOnce(
+    code,
+    HEAD_ELEMENTS,
+    [
+      '  headElements(manifest, routeData) {',
+      '    return __memoisedHeadElements(this, manifest, routeData);',
+      '  },',
+      '  async headElementsOnce(manifest, routeData) {',
+    ].join('\n'),
+    "route-plugin: Astro's headElements",
+  );
+  const withImport = `import { memoisedHeadElements as __memoisedHeadElements } from ${JSON.stringify(runtime)};\n${heads}`;
+  return routeThrough(withImport, {
     name: 'getComponentByRoute',
     params: 'manifest, routeData',
     async: true,

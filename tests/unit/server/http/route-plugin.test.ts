@@ -70,6 +70,23 @@ describe('the build step (route-plugin)', () => {
     expect(rewritten).toMatch(/getComponentByRoute,/);
   });
 
+  it("rewrites the installed Astro's headElements to answer through the memo, Astro's own kept as headElementsOnce", () => {
+    const rewritten = rewriteProductionEnvironmentModule(
+      installed('astro/dist/core/environment/production.js'),
+      '/m.ts',
+    );
+    expect(rewritten).toContain('import { memoisedHeadElements as __memoisedHeadElements } from "/m.ts";');
+    expect(rewritten).toContain(
+      [
+        '  headElements(manifest, routeData) {',
+        '    return __memoisedHeadElements(this, manifest, routeData);',
+        '  },',
+        '  async headElementsOnce(manifest, routeData) {',
+      ].join('\n'),
+    );
+    expect(rewritten).not.toContain('async headElements(');
+  });
+
   it('answers a server-rendered dynamic route without static paths with {} straight after the lookup', async () => {
     const calls: string[] = [];
     const getProps = rewrittenGetProps(calls);
@@ -112,8 +129,11 @@ describe('the build step (route-plugin)', () => {
 
   it('fails the build when a target no longer reads as expected', () => {
     expect(() => rewriteProductionEnvironmentModule('function getComponentByRoute(m, r) {}')).toThrow(
-      /getComponentByRoute was found 0/,
+      /headElements was found 0/,
     );
+    expect(() =>
+      rewriteProductionEnvironmentModule('const env = {\n  async headElements(manifest, routeData) {\n  }\n};'),
+    ).toThrow(/getComponentByRoute was found 0/);
     expect(() => rewriteParamsAndPropsModule('const staticPaths = await load();')).toThrow(/static-path lookup/);
   });
 });
