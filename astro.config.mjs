@@ -45,7 +45,7 @@ export default defineConfig({
     // Astro hashes the same scripts and styles for the CSP header on every page: once per process instead.
     // Islands render with the same bytes for less work (island id, props, empty-class pass).
     // A sent response's render state lets go of the request's data (young-generation GC).
-    // A route's page module and props are worked out once per route, not per request.
+    // A route's page module, head elements and props are worked out once per route, not per request.
     plugins: [cspDigestCache(), islandRenderFastPaths(), renderStateRelease(), routeFastPaths()],
     // One stylesheet for the whole site (about 13 KB compressed), fetched once and cached
     // for a year, instead of a few per page type that each new kind of page fetches again.

@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { replaceOnce, rewritingPlugin, routeThrough } from './build-rewrite.ts';
 
 /*
- * A build step (Vite plugin, astro.config.mjs): Astro resolves a request's page module and
- * its props the same way on every request; here once per route, or not at all where the
- * answer cannot differ. Astro has no option for either.
+ * A build step (Vite plugin, astro.config.mjs): Astro resolves a request's page module, its
+ * head elements and its props the same way on every request; here once per route, or not
+ * at all where the answer cannot differ. Astro has no option for any of these.
  *
  * - `getComponentByRoute` (production environment) imports the route's module twice per
  *   request; it now answers through `memoisedComponentByRoute` (route-memo.ts).
@@ -18,8 +18,8 @@ import { replaceOnce, rewritingPlugin, routeThrough } from './build-rewrite.ts';
  *   as Astro's own code ends up answering.
  *
  * Each rewrite fails the build if Astro's source no longer reads as expected;
- * tests/unit/server/http/route-plugin.test.ts rewrites the installed files and checks the
- * built server carries both steps.
+ * tests/unit/server/http/route-plugin.test.ts rewrites the installed files, and
+ * tests/http/route-fast-paths.test.ts checks the built server carries all three.
  */
 
 const RUNTIME_MODULE = fileURLToPath(new URL('./route-memo.ts', import.meta.url));
