@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, notInArray, or, sql } from 'drizzle-orm';
 import { type DbOrTx, getDb } from '#db/client.ts';
+import { packedRows } from '#db/packed-rows.ts';
 import { inJsonList, jsonList, reusable } from '#db/reusable.ts';
 import { memberBlocks, memberSkills, profiles, users, type Visibility } from '#db/schema/index.ts';
 import { memberColumns, reverseMentorCondition, visibleMemberCondition } from './member-columns.ts';
@@ -10,13 +11,23 @@ function members(db: DbOrTx) {
 
 export type MemberRow = Awaited<ReturnType<ReturnType<typeof members>['all']>>[number];
 
-// Looked up by key only: a visibility condition here makes SQLite scan the visibility index.
-const membersByIds = reusable((db) => members(db).where(inJsonList(users.id, 'ids')).prepare());
+/** Member rows packed into one cell: a page of search results reads twenty at once. */
+const packedMembers = packedRows(memberColumns);
 
-/** Members by id, suspended ones included (the service decides who sees whom). */
-export function findMembersByIds(ids: string[], db: DbOrTx = getDb()): Promise<MemberRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return membersByIds(db).all({ ids: jsonList(ids) });
+// Looked up by key only: a visibility condition here makes SQLite scan the visibility index.
+const membersByIds = reusable((db) =>
+  db
+    .select({ rows: packedMembers.column })
+    .from(users)
+    .innerJoin(profiles, eq(profiles.userId, users.id))
+    .where(inJsonList(users.id, 'ids'))
+    .prepare(),
+);
+
+/** Members by id, in no particular order, suspended ones included (the service decides who sees whom). */
+export async function findMembersByIds(ids: string[], db: DbOrTx = getDb()): Promise<MemberRow[]> {
+  if (ids.length === 0) return [];
+  return packedMembers.unpack((await membersByIds(db).get({ ids: jsonList(ids) }))?.rows ?? null);
 }
 
 const memberById = reusable((db) =>
