@@ -1,5 +1,6 @@
 import { facetOrder, setCount } from '#server/search/faceting.ts';
 import type { FacetingSettings, FacetLimit } from '#server/search/types.ts';
+import { countBoth, DenseSets, readCost } from './dense-sets.ts';
 import { BLOCK } from './int-lists.ts';
 import type { IndexStore } from './store.ts';
 
@@ -67,7 +68,9 @@ export function countFacets(
     } else {
       // Walking value lists reads memory in order; reading documents jumps from one to the next.
       let valueCost = n;
-      for (const ids of counted) for (let j = 0; j < ids.length; j++) valueCost += values.docs.size(ids[j]!);
+      for (const ids of counted) {
+        for (let j = 0; j < ids.length; j++) valueCost += readCost(values.docs.size(ids[j]!), store.capacity);
+      }
       const perDocument = (store.size > 0 ? store.valueItems / store.size : 0) + DOCUMENT_JUMP;
       const documentCost = Math.min(n, store.size - n) * perDocument;
       const byValues = strategy === 'values' || (strategy === 'auto' && valueCost < documentCost);
@@ -206,15 +209,22 @@ function countByValues(store: IndexStore, touched: number[][], slots: Int32Array
   const local = counts;
   const docs = store.facets.docs;
   const data = docs.data;
+  const capacity = store.capacity;
   for (const ids of touched) {
     for (let j = 0; j < ids.length; j++) {
       const v = ids[j]!;
+      if (DenseSets.suits(docs.size(v), capacity)) {
+        local[v] = countBoth(matches, store.denseValues.of(docs, v, capacity));
+        continue;
+      }
       let count = 0;
       for (let block = docs.heads[v]!; block !== -1; block = data[block + BLOCK.NEXT]!) {
         const end = block + BLOCK.HEADER + data[block + BLOCK.USED]!;
+        // Adding the bit rather than branching on it: with half the documents matching, the branch
+        // was a coin toss the processor mispredicted, about half the time this loop took.
         for (let i = block + BLOCK.HEADER; i < end; i++) {
           const slot = data[i]!;
-          if ((matches[slot >>> 5]! & (1 << (slot & 31))) !== 0) count++;
+          count += (matches[slot >>> 5]! >>> (slot & 31)) & 1;
         }
       }
       local[v] = count;

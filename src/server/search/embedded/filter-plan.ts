@@ -1,5 +1,6 @@
 import { isNot, isRange } from '#server/search/filters.ts';
 import type { SearchFilters } from '#server/search/types.ts';
+import { DenseSets, readCost } from './dense-sets.ts';
 import type { IndexStore } from './store.ts';
 
 /** One filter condition as value ids: a document passes when it has any of them (or, negated, none). */
@@ -72,7 +73,7 @@ export function planFilters(
   if (conditions === 'none') return { kind: 'none' };
   if (conditions.length === 0) return { kind: 'all' };
   let setCost = 0;
-  for (const c of conditions) for (const v of c.values) setCost += store.facets.docs.size(v);
+  for (const c of conditions) for (const v of c.values) setCost += readCost(store.facets.docs.size(v), store.capacity);
   setCost += conditions.length * (store.capacity >>> 5);
   const useBits =
     strategy === 'bits' ||
@@ -88,6 +89,11 @@ function buildBits(store: IndexStore, conditions: Condition[]): Uint32Array {
   const union = (values: number[]): Uint32Array => {
     const bits = new Uint32Array(words);
     for (const v of values) {
+      if (DenseSets.suits(docs.size(v), store.capacity)) {
+        const dense = store.denseValues.of(docs, v, store.capacity);
+        for (let w = Math.min(words, dense.length) - 1; w >= 0; w--) bits[w]! |= dense[w]!;
+        continue;
+      }
       for (let block = docs.heads[v]!; block !== -1; block = data[block]!) {
         const end = block + 3 + data[block + 2]!;
         for (let i = block + 3; i < end; i++) {

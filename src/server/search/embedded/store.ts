@@ -1,6 +1,7 @@
 import { tokenize } from '#server/search/text.ts';
 import type { IndexDefinition, SearchDocument } from '#server/search/types.ts';
 import { Column } from './columns.ts';
+import { DenseSets } from './dense-sets.ts';
 import { type FacetScalar, FacetValues } from './facet-values.ts';
 import { grownInt32 } from './int-lists.ts';
 import { StringIndex } from './string-index.ts';
@@ -55,6 +56,8 @@ export class IndexStore {
   docTop = 0;
   /** Items of `docData` no longer referenced (rewritten documents), reclaimed by compaction. */
   garbage = 0;
+  /** Bitsets of the facet values most documents have, kept current here (see DenseSets). */
+  readonly denseValues = new DenseSets();
   /** Filterable values over all documents (for the cost estimates of facet counting). */
   valueItems = 0;
   /** Bumped on every change. */
@@ -135,6 +138,7 @@ export class IndexStore {
         this.docData = grownInt32(this.docData, at + 1);
         this.docData[at++] = id;
         this.facets.docs.push(id, slot);
+        this.denseValues.add(id, slot);
       }
     }
     this.docStart[slot] = start;
@@ -207,7 +211,10 @@ export class IndexStore {
       const rank = packed % MAX_SEARCHABLE_ATTRIBUTES;
       this.vocabulary.postings.remove(word, slot * MAX_SEARCHABLE_ATTRIBUTES + rank);
     }
-    for (let i = start + words; i < start + words + values; i++) this.facets.docs.remove(this.docData[i]!, slot);
+    for (let i = start + words; i < start + words + values; i++) {
+      this.facets.docs.remove(this.docData[i]!, slot);
+      this.denseValues.remove(this.docData[i]!, slot);
+    }
     this.garbage += words + values;
     this.valueItems -= values;
     this.docWords[slot] = 0;
