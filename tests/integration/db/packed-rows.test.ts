@@ -30,7 +30,8 @@ const NOTES = ['say "hi"\\now', 'tab\there\nline\u0001', 'ünïcødé 🙂 𝒳'
 
 beforeAll(async () => {
   await database.client.execute(
-    'CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL, at INTEGER, prefs TEXT, note TEXT, score REAL, key BLOB)',
+    'CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, active INTEGER NOT NULL, at INTEGER, ' +
+      'prefs TEXT, note TEXT, score REAL, key BLOB)',
   );
   await database.client.execute(
     'CREATE TABLE pets (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, name TEXT NOT NULL)',
