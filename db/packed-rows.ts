@@ -2,7 +2,7 @@ import { Column, is, SQL, sql } from 'drizzle-orm';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as drizzleUtils from 'drizzle-orm/utils';
-import { mapRow } from './row-mapper.ts';
+import { type Field, mapRow } from './row-mapper.ts';
 
 /*
  * The libSQL driver hands each cell of a result to JavaScript on its own, and that costs
@@ -12,11 +12,6 @@ import { mapRow } from './row-mapper.ts';
  * `packedRows` packs a select's rows into one such cell and unpacks them into exactly the
  * objects Drizzle would have made of the plain select.
  */
-
-interface Field {
-  path: string[];
-  field: unknown;
-}
 
 // Drizzle's own field ordering (what its selects map by), which the module exports but its types do not declare.
 const { orderSelectedFields } = drizzleUtils as unknown as {

@@ -16,7 +16,8 @@ interface Decoder {
   mapFromDriverValue(value: unknown): unknown;
 }
 
-interface Field {
+/** A field of a select as Drizzle orders them: where its value goes, and the column or SQL it reads. */
+export interface Field {
   path: string[];
   field: unknown;
 }

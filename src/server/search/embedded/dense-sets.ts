@@ -27,14 +27,7 @@ export class DenseSets {
     const known = this.#bits[list];
     if (known) return known;
     const bits = new Uint32Array((capacity + 31) >>> 5);
-    const data = lists.data;
-    for (let block = lists.heads[list]!; block !== -1; block = data[block + BLOCK.NEXT]!) {
-      const end = block + BLOCK.HEADER + data[block + BLOCK.USED]!;
-      for (let i = block + BLOCK.HEADER; i < end; i++) {
-        const slot = data[i]!;
-        bits[slot >>> 5]! |= 1 << (slot & 31);
-      }
-    }
+    setListBits(lists, list, bits);
     this.#bits[list] = bits;
     return bits;
   }
@@ -62,6 +55,18 @@ export class DenseSets {
   /** How many lists have a bitset (for tests). */
   get size(): number {
     return this.#bits.filter((b) => b !== undefined).length;
+  }
+}
+
+/** Sets the bit of every slot in list `list` of `lists` (bits must reach the list's largest slot). */
+export function setListBits(lists: IntLists, list: number, bits: Uint32Array): void {
+  const data = lists.data;
+  for (let block = lists.heads[list]!; block !== -1; block = data[block + BLOCK.NEXT]!) {
+    const end = block + BLOCK.HEADER + data[block + BLOCK.USED]!;
+    for (let i = block + BLOCK.HEADER; i < end; i++) {
+      const slot = data[i]!;
+      bits[slot >>> 5]! |= 1 << (slot & 31);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { isNot, isRange } from '#server/search/filters.ts';
 import type { SearchFilters } from '#server/search/types.ts';
-import { DenseSets, readCost } from './dense-sets.ts';
+import { DenseSets, readCost, setListBits } from './dense-sets.ts';
 import type { IndexStore } from './store.ts';
 
 /** One filter condition as value ids: a document passes when it has any of them (or, negated, none). */
@@ -85,22 +85,13 @@ export function planFilters(
 function buildBits(store: IndexStore, conditions: Condition[]): Uint32Array {
   const words = (store.capacity + 31) >>> 5;
   const docs = store.facets.docs;
-  const data = docs.data;
   const union = (values: number[]): Uint32Array => {
     const bits = new Uint32Array(words);
     for (const v of values) {
       if (DenseSets.suits(docs.size(v), store.capacity)) {
         const dense = store.denseValues.of(docs, v, store.capacity);
         for (let w = Math.min(words, dense.length) - 1; w >= 0; w--) bits[w]! |= dense[w]!;
-        continue;
-      }
-      for (let block = docs.heads[v]!; block !== -1; block = data[block]!) {
-        const end = block + 3 + data[block + 2]!;
-        for (let i = block + 3; i < end; i++) {
-          const slot = data[i]!;
-          bits[slot >>> 5]! |= 1 << (slot & 31);
-        }
-      }
+      } else setListBits(docs, v, bits);
     }
     return bits;
   };
