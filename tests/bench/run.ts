@@ -13,8 +13,9 @@
  * Last, a run on 100,000 members under `npm start`'s defaults: start-up without and with
  * a snapshot, memory, search p99. PASS/FAIL per target; exits 1 if any fails.
  *
- * BENCH_MEMBERS (10000), BENCH_SECONDS (12 per measurement), BENCH_LARGE_MEMBERS
- * (100000; 0 skips the large run), BENCH_WORKERS (the server's WORKERS; default cores).
+ * BENCH_MEMBERS (10000), BENCH_SECONDS (12 per measurement), BENCH_WARM_UP_SECONDS (3,
+ * before each load's rounds), BENCH_LARGE_MEMBERS (100000; 0 skips the large run),
+ * BENCH_WORKERS (the server's WORKERS; default cores).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { startServer, type TestServer } from '#tests/helpers/server.ts';
@@ -23,7 +24,7 @@ import { makeTempDir } from '#tests/helpers/temp-dir.ts';
 import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
 import { shippedJavaScript } from './js-size.ts';
-import { type LargeRun, runLarge } from './large.ts';
+import { FIRST_SECONDS, type LargeRun, runLarge } from './large.ts';
 import { alternate, cycle, type Load, type Measured, typicalBytes } from './measure.ts';
 import { treeRss } from './processes.ts';
 import { type Check, kb, mb, measuredTable, printChecks } from './report.ts';
@@ -264,7 +265,9 @@ async function main(): Promise<void> {
         `\n${large.members.toLocaleString('en')} members (npm start defaults, ${large.workers} worker(s)): ready in ` +
           `${(large.cold.readyMs / 1000).toFixed(1)} s without a snapshot (${mb(large.cold.rss)}, load ${large.cold.load.toFixed(1)}), ` +
           `${(large.warm.readyMs / 1000).toFixed(1)} s from the snapshot (${mb(large.warm.rss)}, load ${large.warm.load.toFixed(1)}); ` +
-          `search ${large.search.rps.toFixed(0)} req/s, p99 ${large.search.p99} ms (worst round ${large.search.p99Max}); ` +
+          `search ${large.search.rps.toFixed(0)} req/s, p99 ${large.search.p99} ms (worst round ${large.search.p99Max}), ` +
+          `in the first ${FIRST_SECONDS} s after the start ` +
+          `${large.firstSeconds.rps.toFixed(0)} req/s, p99 ${large.firstSeconds.p99} ms; ` +
           `${mb(large.rssAfter.total)} after (${large.rssAfter.each.map((m) => m.toFixed(0)).join(' + ')})`,
       );
     }
