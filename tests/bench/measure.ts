@@ -60,7 +60,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * Seconds each load runs unmeasured before its rounds. A server process answers its
  * first requests on code V8 has not compiled yet, and compiles it on the same two cores:
  * with 100,000 members, the first 2 s after a start served 264–282 searches a second
- * against 440–550 from the 8th second on (README "Benchmark"). The targets are about a
+ * against 407–545 from the 8th second on (README "Benchmark"). The targets are about a
  * running server, so each load is measured once that is over.
  */
 export const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
@@ -97,7 +97,7 @@ export async function alternate(
   rounds = 4,
   warmUpSeconds = WARM_UP_SECONDS,
 ): Promise<Measured[]> {
-  for (const load of loads) await runOnce(load, { seconds: warmUpSeconds });
+  if (warmUpSeconds > 0) for (const load of loads) await runOnce(load, { seconds: warmUpSeconds });
   const results = loads.map(() => [] as Result[]);
   const loadAverages: number[] = [];
   for (let round = 0; round < rounds; round++) {
