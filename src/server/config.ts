@@ -93,7 +93,7 @@ const envSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.coerce.number().int().min(0).max(3600).default(60),
   ),
-  /** Set by `npm run bench` only: enables /api/bench/static, the fixed page the benchmark compares against. */
+  /** Set by `npm run bench` only: enables the benchmark's fixed pages (/api/bench/static, /bench/page, /bench/layout). */
   BENCH_ROUTES: flag(false),
 });
 

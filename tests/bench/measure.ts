@@ -28,6 +28,14 @@ export interface Measured {
   load: number;
 }
 
+/** A load measured against its ceiling (the same-size static page) in the same alternating rounds. */
+export interface PairRow {
+  what: string;
+  bytes: number;
+  page: Measured;
+  ceiling: Measured;
+}
+
 /** Cycles through `items` from a shared position: every request gets the next one. */
 export function cycle<T>(items: readonly T[]): () => T {
   let i = 0;

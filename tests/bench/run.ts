@@ -25,9 +25,10 @@ import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
 import { shippedJavaScript } from './js-size.ts';
 import { FIRST_SECONDS, type LargeRun, runLarge } from './large.ts';
-import { alternate, cycle, type Load, type Measured, typicalBytes } from './measure.ts';
+import { alternate, cycle, type Load, type Measured, type PairRow, typicalBytes } from './measure.ts';
 import { treeRss } from './processes.ts';
 import { type Check, kb, mb, measuredTable, printChecks } from './report.ts';
+import { stackFloor } from './stack-floor.ts';
 import { fetchRaw, pageStyles } from './wire.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
@@ -57,13 +58,6 @@ const ceilingOf = (base: string, bytes: number, cookies?: () => string): Load =>
   nextPath: () => `/api/bench/static?bytes=${bytes}`,
   nextCookie: cookies,
 });
-
-interface PairRow {
-  what: string;
-  bytes: number;
-  page: Measured;
-  ceiling: Measured;
-}
 
 /** A linked stylesheet as the report names it. */
 const sheetText = (s: { url: string; wire: number; immutable: boolean }) =>
@@ -171,6 +165,7 @@ async function main(): Promise<void> {
     const server = await startServer({ dataDir: dir.path, nodeArgs, env, startTimeoutMs: 180_000 });
     let single: TestServer | undefined;
     let member: PairRow[];
+    let floor: PairRow[];
     let cores: { all: Measured; one: Measured; workers: string };
     let wire: Awaited<ReturnType<typeof wireFacts>>;
     let peopleJs: Awaited<ReturnType<typeof shippedJavaScript>>;
@@ -187,6 +182,16 @@ async function main(): Promise<void> {
         await againstCeiling('/people?q=, member, distinct queries', loads.people, loads.cookies),
         await againstCeiling('profile, member, distinct members', loads.profile, loads.cookies),
       ];
+      const profileBytes = member[2]!.bytes;
+      floor = await stackFloor(
+        server.url,
+        profileBytes,
+        ceilingOf(server.url, profileBytes, loads.cookies),
+        loads.cookies,
+        SECONDS,
+      );
+      for (const row of floor)
+        console.log(`  ${row.what}: ${row.page.rps.toFixed(0)} req/s (ceiling ${row.ceiling.rps.toFixed(0)} req/s)`);
 
       console.log('Every core against one process (search JSON, member, distinct queries)…');
       single = await startServer({
@@ -233,6 +238,8 @@ async function main(): Promise<void> {
 
     console.log(`\nMembers, signed in, page cache off, 10 connections (ms; load = 1-minute load average):`);
     console.log(measuredTable(member));
+    console.log("\nWhat the stack allows at the profile page's size, member, before a page's own work (reference):");
+    console.log(measuredTable(floor));
     console.log('\nAnonymous visitors, one query repeated, page cache on (reference):');
     console.log(measuredTable(cached));
     console.log(
@@ -290,7 +297,9 @@ async function main(): Promise<void> {
         ok: people!.page.p99 <= TARGETS.peopleP99Ms && share(people!) >= TARGETS.peopleShare,
       },
       {
-        label: `profile page (member, distinct members) ≥ 50% of its ceiling (${pct(profile!)})`,
+        label:
+          `profile page (member, distinct members) ≥ 50% of its ceiling (${pct(profile!)}; ` +
+          `the site's layout alone: ${pct(floor[1]!)})`,
         ok: share(profile!) >= TARGETS.profileShare,
       },
       {
