@@ -15,7 +15,8 @@
  * ('search': distinct people searches as JSON; 'people': the same queries as /people
  * pages; 'profile': a different member's profile page on each request, as `npm run bench`
  * asks for them; 'static': the same-size static page the profile is compared with,
- * `/api/bench/static`), CPU_CONFIGS (JSON list of { label, workers, nodeArgs?, env?,
+ * `/api/bench/static`; 'page' and 'layout': `npm run bench`'s reference pages at that size,
+ * an Astro page with nothing of ours in it and the site's layout around a fixed paragraph), CPU_CONFIGS (JSON list of { label, workers, nodeArgs?, env?,
  * busyCore?, entry? }; nodeArgs are added to npm start's; entry runs another build's
  * bundled server, `<tree>/dist/server/http/node-server.mjs` next to that tree's
  * db/migrations and node_modules, to compare two builds in one run),
@@ -36,6 +37,7 @@ import { type Community, seedCommunity } from './community.ts';
 import { peopleQueryStrings } from './http-queries.ts';
 import { BROWSER_HEADERS, CONNECTIONS, cycle, typicalBytes } from './measure.ts';
 import { cpuSince, processTree, runDelayMs, type ThreadCpu, treeRss, treeThreadCpu } from './processes.ts';
+import { sizedPath } from './stack-floor.ts';
 
 interface Config {
   label: string;
@@ -57,7 +59,7 @@ interface Config {
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const REQUESTS = Number(process.env.CPU_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.CPU_ROUNDS ?? 3);
-const LOADS = ['search', 'people', 'profile', 'static'] as const;
+const LOADS = ['search', 'people', 'profile', 'static', 'page', 'layout'] as const;
 const LOAD = (process.env.CPU_LOAD ?? 'search') as (typeof LOADS)[number];
 if (!LOADS.includes(LOAD)) throw new Error(`CPU_LOAD must be one of ${LOADS.join(', ')}`);
 const CONFIGS: Config[] = process.env.CPU_CONFIGS
@@ -108,10 +110,10 @@ function roleOf(server: TestServer, workers: number, pid: number, order: number[
 
 /**
  * The paths of one round: searches no earlier round asked (no cache can help), or
- * profiles starting where the last round stopped, or the static page.
+ * profiles starting where the last round stopped, or a fixed page (`fixedPath`).
  */
-function loadPaths(community: Community, seed: number, staticBytes: number, load = LOAD): () => string {
-  if (load === 'static') return () => `/api/bench/static?bytes=${staticBytes}`;
+function loadPaths(community: Community, seed: number, fixedPath: string, load = LOAD): () => string {
+  if (load === 'static' || load === 'page' || load === 'layout') return () => fixedPath;
   if (load === 'profile') {
     const { handles } = community;
     let i = seed * REQUESTS;
@@ -146,16 +148,20 @@ async function main(): Promise<void> {
       await server.waitForOutput(/all \d+ workers? ready/, 180_000);
     }
     const cookies = cycle(community.cookies);
-    // The static load is as big as a typical profile page (what `npm run bench` compares it with).
-    const staticBytes =
-      LOAD === 'static'
-        ? await typicalBytes({
-            label: 'profile',
-            base: servers[0]!.url,
-            nextPath: loadPaths(community, 0, 0, 'profile'),
-            nextCookie: cookies,
-          })
-        : 0;
+    // The fixed pages are as big as a typical profile page (what `npm run bench` compares them with).
+    const fixed = LOAD === 'static' || LOAD === 'page' || LOAD === 'layout';
+    const staticBytes = fixed
+      ? await typicalBytes({
+          label: 'profile',
+          base: servers[0]!.url,
+          nextPath: loadPaths(community, 0, '', 'profile'),
+          nextCookie: cookies,
+        })
+      : 0;
+    const fixedPath =
+      LOAD === 'page' || LOAD === 'layout'
+        ? await sizedPath(servers[0]!.url, LOAD, staticBytes, cookies())
+        : `/api/bench/static?bytes=${staticBytes}`;
     const totals: Totals[] = CONFIGS.map(() => ({
       requests: 0,
       seconds: 0,
@@ -178,7 +184,7 @@ async function main(): Promise<void> {
     const windows: { label: string; from: number; to: number }[] = [];
     for (let round = -1; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
-        const paths = loadPaths(community, seed++, staticBytes);
+        const paths = loadPaths(community, seed++, fixedPath);
         const order = processTree(server.pid).filter((pid) => pid !== server.pid);
         const busyCore = CONFIGS[i]!.busyCore;
         const busy = busyCore ? spawn(process.execPath, ['-e', BUSY[busyCore === 'memory' ? 'memory' : 'loop']]) : null;

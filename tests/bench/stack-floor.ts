@@ -5,7 +5,7 @@ import { alternate, type Load, type PairRow, typicalBytes } from './measure.ts';
  * header differs a little by member): the paragraph is then sized to make the page
  * `bytes` long, the size of the page it stands beside.
  */
-async function sizedPath(base: string, kind: 'page' | 'layout', bytes: number, cookie: string): Promise<string> {
+export async function sizedPath(base: string, kind: 'page' | 'layout', bytes: number, cookie: string): Promise<string> {
   const response = await fetch(`${base}/bench/${kind}?filler=0`, { headers: { cookie } });
   if (response.status !== 200) throw new Error(`/bench/${kind} answered ${response.status}: is BENCH_ROUTES set?`);
   const around = (await response.arrayBuffer()).byteLength;
