@@ -16,10 +16,11 @@
  * pages; 'profile': a different member's profile page on each request, as `npm run bench`
  * asks for them; 'static': the same-size static page the profile is compared with,
  * `/api/bench/static`; 'page' and 'layout': `npm run bench`'s reference pages at that size,
- * an Astro page with nothing of ours in it and the site's layout around a fixed paragraph), CPU_CONFIGS (JSON list of { label, workers, nodeArgs?, env?,
- * busyCore?, entry? }; nodeArgs are added to npm start's; entry runs another build's
- * bundled server, `<tree>/dist/server/http/node-server.mjs` next to that tree's
- * db/migrations and node_modules, to compare two builds in one run),
+ * an Astro page with nothing of ours in it and the site's layout around a fixed paragraph),
+ * CPU_CONFIGS (JSON list of { label, workers, nodeArgs?, env?, busyCore?, entry? }; nodeArgs
+ * are added to npm start's; entry runs another build's bundled server,
+ * `<tree>/dist/server/http/node-server.mjs` next to that tree's db/migrations and
+ * node_modules, to compare two builds in one run),
  * CPU_WINDOWS (a file to write the measured stretches to, on the clock of `--cpu-prof`
  * profiles, so that profiles taken with nodeArgs ['--cpu-prof'] can be cut to them), CPU_LOGS
  * (a path prefix: each server's output goes to <prefix>-<n>.log, e.g. with '--trace-gc').
