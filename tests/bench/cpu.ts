@@ -63,6 +63,8 @@ const ROUNDS = Number(process.env.CPU_ROUNDS ?? 3);
 const LOADS = ['search', 'people', 'profile', 'static', 'page', 'layout'] as const;
 const LOAD = (process.env.CPU_LOAD ?? 'search') as (typeof LOADS)[number];
 if (!LOADS.includes(LOAD)) throw new Error(`CPU_LOAD must be one of ${LOADS.join(', ')}`);
+/** Loads that ask for one fixed page, sized like a typical profile page. */
+const isFixedLoad = (load: (typeof LOADS)[number]) => load === 'static' || load === 'page' || load === 'layout';
 const CONFIGS: Config[] = process.env.CPU_CONFIGS
   ? (JSON.parse(process.env.CPU_CONFIGS) as Config[])
   : [
@@ -114,7 +116,7 @@ function roleOf(server: TestServer, workers: number, pid: number, order: number[
  * profiles starting where the last round stopped, or a fixed page (`fixedPath`).
  */
 function loadPaths(community: Community, seed: number, fixedPath: string, load = LOAD): () => string {
-  if (load === 'static' || load === 'page' || load === 'layout') return () => fixedPath;
+  if (isFixedLoad(load)) return () => fixedPath;
   if (load === 'profile') {
     const { handles } = community;
     let i = seed * REQUESTS;
@@ -150,8 +152,7 @@ async function main(): Promise<void> {
     }
     const cookies = cycle(community.cookies);
     // The fixed pages are as big as a typical profile page (what `npm run bench` compares them with).
-    const fixed = LOAD === 'static' || LOAD === 'page' || LOAD === 'layout';
-    const staticBytes = fixed
+    const staticBytes = isFixedLoad(LOAD)
       ? await typicalBytes({
           label: 'profile',
           base: servers[0]!.url,
